@@ -1,0 +1,151 @@
+"""The catalog's tables (schema `store`) and its stable SQL surface (views in `main`).
+
+Documents are immutable and keyed by a content-derived `record_id`; everything a step learns about a
+record (decisions, token counts, later signals and reviews) lives in its own table keyed by that id, as
+dolma keeps attributes beside documents. Users and other packages query the views, never `store.*`,
+so tables can change behind a view without breaking anyone's SQL. docs/catalog.md documents the views.
+"""
+
+SCHEMA_VERSION = 1
+
+TABLES = """
+CREATE SCHEMA IF NOT EXISTS store;
+
+CREATE TABLE IF NOT EXISTS store.meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+
+CREATE TABLE IF NOT EXISTS store.runs (
+    run_id       VARCHAR PRIMARY KEY,
+    command      VARCHAR NOT NULL,
+    params       JSON,
+    started_at   TIMESTAMPTZ NOT NULL,
+    finished_at  TIMESTAMPTZ,
+    status       VARCHAR NOT NULL,
+    jisr_version VARCHAR,
+    summary      JSON
+);
+
+CREATE TABLE IF NOT EXISTS store.records (
+    record_id      VARCHAR PRIMARY KEY,
+    source         VARCHAR NOT NULL,
+    source_version VARCHAR,
+    language       VARCHAR NOT NULL,
+    kind           VARCHAR NOT NULL,
+    prompt         VARCHAR NOT NULL,
+    response       VARCHAR NOT NULL,
+    messages       JSON,
+    category       VARCHAR,
+    license        VARCHAR,
+    parent_id      VARCHAR,
+    pair_id        VARCHAR,
+    upstream_id    VARCHAR,
+    metadata       JSON,
+    created_run_id VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS store.provenance (
+    run_id    VARCHAR NOT NULL,
+    record_id VARCHAR NOT NULL,
+    source    VARCHAR NOT NULL,
+    file      VARCHAR,
+    "row"     BIGINT
+);
+
+CREATE TABLE IF NOT EXISTS store.decisions (
+    run_id    VARCHAR NOT NULL,
+    record_id VARCHAR NOT NULL,
+    seq       INTEGER NOT NULL,
+    step      VARCHAR NOT NULL,
+    kept      BOOLEAN NOT NULL,
+    reason    VARCHAR,
+    detail    VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS store.quarantine (
+    run_id VARCHAR NOT NULL,
+    source VARCHAR NOT NULL,
+    file   VARCHAR,
+    "row"  BIGINT,
+    field  VARCHAR,
+    reason VARCHAR NOT NULL,
+    raw    VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS store.token_counts (
+    record_id       VARCHAR NOT NULL,
+    tokenizer       VARCHAR NOT NULL,
+    exact           BOOLEAN NOT NULL,
+    prompt_tokens   BIGINT NOT NULL,
+    response_tokens BIGINT NOT NULL,
+    total_tokens    BIGINT NOT NULL,
+    run_id          VARCHAR NOT NULL,
+    PRIMARY KEY (record_id, tokenizer)
+);
+
+CREATE TABLE IF NOT EXISTS store.source_reads (
+    run_id         VARCHAR NOT NULL,
+    source         VARCHAR NOT NULL,
+    source_version VARCHAR,
+    location       VARCHAR,
+    "read"         BIGINT NOT NULL,
+    kept           BIGINT NOT NULL,
+    dropped        BIGINT NOT NULL,
+    quarantined    BIGINT NOT NULL
+);
+"""
+
+# A record's status is what the latest finished run that decided on it said: dropped if any step of
+# that run dropped it (the first such step gives the reason), kept otherwise.
+VIEWS = """
+CREATE OR REPLACE VIEW runs AS SELECT * FROM store.runs;
+
+CREATE OR REPLACE VIEW decisions AS
+    SELECT run_id, record_id, step, kept, reason, detail, seq FROM store.decisions;
+
+CREATE OR REPLACE VIEW quarantine AS SELECT * FROM store.quarantine;
+
+CREATE OR REPLACE VIEW provenance AS SELECT * FROM store.provenance;
+
+CREATE OR REPLACE VIEW token_counts AS
+    SELECT record_id, tokenizer, prompt_tokens, response_tokens, total_tokens, exact, run_id
+    FROM store.token_counts;
+
+CREATE OR REPLACE VIEW run_sources AS
+    SELECT run_id, source, source_version, location, "read", kept, dropped, quarantined,
+           "read" = kept + dropped + quarantined AS balanced
+    FROM store.source_reads;
+
+CREATE OR REPLACE VIEW record_status AS
+    WITH per_run AS (
+        SELECT d.record_id, d.run_id, r.finished_at,
+               bool_and(d.kept) AS kept,
+               arg_min(d.step, d.seq) FILTER (WHERE NOT d.kept) AS drop_step,
+               arg_min(d.reason, d.seq) FILTER (WHERE NOT d.kept) AS drop_reason
+        FROM store.decisions d JOIN store.runs r USING (run_id)
+        WHERE r.status = 'succeeded'
+        GROUP BY d.record_id, d.run_id, r.finished_at
+    )
+    SELECT record_id, run_id, kept, drop_step, drop_reason
+    FROM per_run
+    QUALIFY row_number() OVER (PARTITION BY record_id ORDER BY finished_at DESC, run_id DESC) = 1;
+
+CREATE OR REPLACE VIEW records AS
+    SELECT r.record_id, r.source, r.source_version, r.language, r.kind, r.prompt, r.response,
+           r.messages, r.category, r.license, r.parent_id, r.pair_id, r.upstream_id, r.metadata,
+           coalesce(s.kept, false) AS kept, s.drop_reason, r.created_run_id
+    FROM store.records r LEFT JOIN record_status s USING (record_id);
+
+CREATE OR REPLACE VIEW composition AS
+    SELECT r.source, r.language, t.tokenizer,
+           count(*) AS records,
+           sum(t.prompt_tokens) AS prompt_tokens,
+           sum(t.response_tokens) AS response_tokens,
+           sum(t.total_tokens) AS total_tokens
+    FROM records r JOIN store.token_counts t USING (record_id)
+    WHERE r.kept
+    GROUP BY ALL;
+"""
+
+VIEW_NAMES = (
+    "records", "record_status", "token_counts", "runs", "run_sources", "decisions",
+    "quarantine", "provenance", "composition",
+)

@@ -1,0 +1,169 @@
+"""Opening the catalog, writing to it atomically, and reading it safely.
+
+A write happens inside one DuckDB transaction per command: a run either lands whole (its run row,
+records, decisions, quarantine, counts) or not at all, so bad input or a crash never leaves a half
+run behind. Readers (`jisr sql`, reports) open the file read-only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import secrets
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator
+
+import duckdb
+import pyarrow as pa
+
+from jisr import __version__
+from jisr.catalog.schema import SCHEMA_VERSION, TABLES, VIEWS
+from jisr.errors import CatalogError
+
+CATALOG_FILE = "catalog.duckdb"
+
+# Tables whose primary key makes a re-insert a no-op: running the same job twice adds nothing.
+_IDEMPOTENT_TABLES = {"records", "token_counts"}
+
+
+def new_run_id(now: datetime | None = None) -> str:
+    """A run id that sorts by start time and is unique without coordination."""
+    now = now or datetime.now(timezone.utc)
+    return f"run-{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+
+
+def _friendly(exc: duckdb.Error, path: Path) -> CatalogError:
+    text = str(exc)
+    if "lock" in text.lower():
+        return CatalogError(f"{path}: the catalog is in use by another process (is a `jisr build` running?)")
+    return CatalogError(f"{path}: {text.splitlines()[0]}")
+
+
+class Catalog:
+    """A DuckDB catalog file. Use `Catalog.open(path)` to write, `Catalog.open(path, read_only=True)` to read."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path, read_only: bool):
+        self.con = con
+        self.path = path
+        self.read_only = read_only
+
+    @classmethod
+    def open(cls, path: str | Path, read_only: bool = False) -> "Catalog":
+        path = Path(path)
+        if read_only and not path.exists():
+            raise CatalogError(f"{path}: no catalog here yet; run `jisr build` first (or pass --home)")
+        if not read_only:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+        except duckdb.Error as exc:
+            raise _friendly(exc, path) from exc
+        catalog = cls(con, path, read_only)
+        if read_only:
+            catalog._check_version()
+        else:
+            catalog._migrate()
+        return catalog
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Catalog":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _stored_version(self) -> int | None:
+        exists = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema='store' AND table_name='meta'"
+        ).fetchone()[0]
+        if not exists:
+            return None
+        row = self.con.execute("SELECT value FROM store.meta WHERE key='schema_version'").fetchone()
+        return int(row[0]) if row else None
+
+    def _check_version(self) -> None:
+        version = self._stored_version()
+        if version is None:
+            raise CatalogError(f"{self.path}: not a jisr catalog (no store.meta table)")
+        if version > SCHEMA_VERSION:
+            raise CatalogError(
+                f"{self.path}: catalog schema v{version} is newer than this jisr (v{SCHEMA_VERSION}); upgrade jisr"
+            )
+
+    def _migrate(self) -> None:
+        version = self._stored_version()
+        if version is not None and version > SCHEMA_VERSION:
+            self._check_version()
+        self.con.execute(TABLES)
+        self.con.execute(VIEWS)
+        self.con.execute(
+            "INSERT OR REPLACE INTO store.meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
+        )
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator["Catalog"]:
+        """Everything inside lands together or not at all."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield self
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        else:
+            self.con.execute("COMMIT")
+
+    def start_run(self, command: str, params: dict[str, Any]) -> str:
+        run_id = new_run_id()
+        self.con.execute(
+            "INSERT INTO store.runs (run_id, command, params, started_at, status, jisr_version) "
+            "VALUES (?, ?, ?, ?, 'running', ?)",
+            [run_id, command, json.dumps(params, ensure_ascii=False, default=str),
+             datetime.now(timezone.utc), __version__],
+        )
+        return run_id
+
+    def finish_run(self, run_id: str, summary: dict[str, Any], status: str = "succeeded") -> None:
+        self.con.execute(
+            "UPDATE store.runs SET finished_at = ?, status = ?, summary = ? WHERE run_id = ?",
+            [datetime.now(timezone.utc), status, json.dumps(summary, ensure_ascii=False, default=str), run_id],
+        )
+
+    def append(self, table: str, rows: pa.Table) -> None:
+        """Append an Arrow table to `store.<table>` by column name (re-inserts into keyed tables are ignored)."""
+        if rows.num_rows == 0:
+            return
+        verb = "INSERT OR IGNORE" if table in _IDEMPOTENT_TABLES else "INSERT"
+        self.con.register("_jisr_rows", rows)
+        try:
+            self.con.execute(f"{verb} INTO store.{table} BY NAME SELECT * FROM _jisr_rows")
+        finally:
+            self.con.unregister("_jisr_rows")
+
+    def missing_token_counts(self, record_ids: list[str], tokenizer: str) -> set[str]:
+        """Which of these records have no count yet for `tokenizer`."""
+        if not record_ids:
+            return set()
+        ids = pa.table({"record_id": record_ids})
+        self.con.register("_jisr_ids", ids)
+        try:
+            rows = self.con.execute(
+                "SELECT i.record_id FROM _jisr_ids i ANTI JOIN store.token_counts t "
+                "ON t.record_id = i.record_id AND t.tokenizer = ?",
+                [tokenizer],
+            ).fetchall()
+        finally:
+            self.con.unregister("_jisr_ids")
+        return {r[0] for r in rows}
+
+    def query(self, sql: str) -> duckdb.DuckDBPyRelation:
+        """Run one SQL statement; errors come back as one-line `CatalogError`s."""
+        try:
+            relation = self.con.sql(sql)
+        except duckdb.Error as exc:
+            raise CatalogError(f"SQL error: {str(exc).splitlines()[0]}") from exc
+        if relation is None:
+            raise CatalogError("the statement returned no rows to show (only queries are answered here)")
+        return relation

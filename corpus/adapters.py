@@ -1,0 +1,226 @@
+"""Source adapters: one function per upstream shape, turning a row into a `Record`'s fields.
+
+An adapter names the columns it needs (checked against a file's header before reading) and raises
+`RowProblem(field, reason)` for a row it cannot use; the caller quarantines that row with its file and
+row number. Shapes covered: AHQAD (`Question, Answer, Category`), CIDAR (`instruction, output, index`),
+the public parts of Med42-v2's mixture (alpaca-style instructions, chat `messages`, MedMCQA and MedQA
+multiple choice) and any Q&A export through a column mapping.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping
+
+from jisr.corpus.records import ROLES
+
+OPTION_LETTERS = {"en": "ABCDEF", "ar": "أبجدهو"}
+ANSWER_WORD = {"en": "Explanation", "ar": "الشرح"}
+
+
+class RowProblem(Exception):
+    """A row that cannot become a record: `field` names the column, `reason` says why."""
+
+    def __init__(self, field: str | None, reason: str):
+        super().__init__(f"{field}: {reason}")
+        self.field = field
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class Converted:
+    """What an adapter makes of a row; the caller adds source-level fields (source, language, licence)."""
+
+    kind: str
+    prompt: str
+    response: str
+    messages: list[dict[str, str]] | None = None
+    category: str | None = None
+    upstream_id: str | None = None
+    metadata: dict[str, Any] | None = None
+
+
+Convert = Callable[[Mapping[str, Any], "Options"], Converted]
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Per-source settings an adapter may use (from the build config)."""
+
+    language: str
+    columns: Mapping[str, str]
+    kind: str = "qa"
+    cop_base: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Adapter:
+    name: str
+    convert: Convert
+    required: tuple[str, ...]
+    language: str | None
+    license: str | None = None
+    hub_id: str | None = None
+    doc: str = ""
+
+    def required_columns(self, options: Options) -> tuple[str, ...]:
+        if self.name == "mapped":
+            return tuple(options.columns[key] for key in ("prompt", "response"))
+        return self.required
+
+
+def text(data: Mapping[str, Any], column: str, required: bool = True) -> str | None:
+    """A text field: present, a string, and (when required) not blank."""
+    if column not in data or data[column] is None:
+        if required:
+            raise RowProblem(column, "missing" if column not in data else "empty")
+        return None
+    value = data[column]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise RowProblem(column, f"wrong_type: expected text, found {type(value).__name__}")
+    if required and not value.strip():
+        raise RowProblem(column, "empty")
+    return value
+
+
+def integer(data: Mapping[str, Any], column: str, required: bool = True) -> int | None:
+    value = data.get(column)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise RowProblem(column, "missing" if column not in data else "empty")
+        return None
+    if isinstance(value, bool):
+        raise RowProblem(column, "wrong_type: expected an integer, found bool")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value.strip())
+    raise RowProblem(column, f"wrong_type: expected an integer, found {value!r}"[:200])
+
+
+def _upstream(value: Any) -> str | None:
+    return None if value is None or value == "" else str(value)
+
+
+def ahqad(data: Mapping[str, Any], options: Options) -> Converted:
+    index = data.get("") if "" in data else data.get("Unnamed: 0")
+    return Converted("qa", text(data, "Question"), text(data, "Answer"),
+                     category=text(data, "Category", required=False) or None, upstream_id=_upstream(index))
+
+
+def cidar(data: Mapping[str, Any], options: Options) -> Converted:
+    return Converted("instruction", text(data, "instruction"), text(data, "output"),
+                     upstream_id=_upstream(integer(data, "index", required=False)))
+
+
+def alpaca(data: Mapping[str, Any], options: Options) -> Converted:
+    instruction = text(data, "instruction")
+    extra = text(data, "input", required=False)
+    prompt = f"{instruction}\n\n{extra}" if extra and extra.strip() else instruction
+    return Converted("instruction", prompt, text(data, "output"), category=text(data, "category", required=False))
+
+
+def chat(data: Mapping[str, Any], options: Options) -> Converted:
+    """Multi-turn chat: the prompt is every non-assistant turn, the response every assistant turn."""
+    turns = data.get("messages")
+    if turns is None:
+        raise RowProblem("messages", "missing")
+    if not isinstance(turns, list) or not turns:
+        raise RowProblem("messages", "wrong_type: expected a non-empty list of {role, content}")
+    messages = []
+    for i, turn in enumerate(turns):
+        if not isinstance(turn, Mapping):
+            raise RowProblem(f"messages[{i}]", "wrong_type: expected an object with role and content")
+        role = turn.get("role")
+        if role not in ROLES:
+            raise RowProblem(f"messages[{i}].role", f"invalid: {role!r} is not one of {', '.join(ROLES)}")
+        content = turn.get("content")
+        if not isinstance(content, str):
+            raise RowProblem(f"messages[{i}].content", f"wrong_type: expected text, found {type(content).__name__}")
+        if not content.strip():
+            raise RowProblem(f"messages[{i}].content", "empty")
+        messages.append({"role": role, "content": content})
+    if not any(m["role"] == "user" for m in messages):
+        raise RowProblem("messages", "invalid: no user turn")
+    if messages[-1]["role"] != "assistant":
+        raise RowProblem("messages", "invalid: the last turn is not the assistant's")
+    prompt = "\n\n".join(m["content"] for m in messages if m["role"] != "assistant")
+    response = "\n\n".join(m["content"] for m in messages if m["role"] == "assistant")
+    return Converted("chat", prompt, response, messages=messages)
+
+
+def _render_mcq(question: str, options: list[str], answer: int, explanation: str | None, language: str) -> tuple[str, str]:
+    letters = OPTION_LETTERS.get(language, OPTION_LETTERS["en"])
+    lines = [f"{letters[i]}. {option}" for i, option in enumerate(options)]
+    prompt = question + "\n\n" + "\n".join(lines)
+    response = f"{letters[answer]}. {options[answer]}"
+    if explanation and explanation.strip():
+        response += f"\n\n{ANSWER_WORD.get(language, ANSWER_WORD['en'])}: {explanation}"
+    return prompt, response
+
+
+def medmcqa(data: Mapping[str, Any], options: Options) -> Converted:
+    question = text(data, "question")
+    choices = [text(data, column) for column in ("opa", "opb", "opc", "opd")]
+    answer = integer(data, "cop") - options.cop_base
+    if not 0 <= answer < len(choices):
+        raise RowProblem("cop", f"invalid: {data['cop']!r} is not an option index ({options.cop_base}..{options.cop_base + 3})")
+    prompt, response = _render_mcq(question, choices, answer, text(data, "exp", required=False), options.language)
+    metadata = {k: data[k] for k in ("topic_name", "choice_type") if data.get(k) is not None}
+    return Converted("mcq", prompt, response, category=text(data, "subject_name", required=False),
+                     upstream_id=_upstream(data.get("id")), metadata=metadata or None)
+
+
+def medqa(data: Mapping[str, Any], options: Options) -> Converted:
+    question = text(data, "question")
+    choices = data.get("options")
+    if choices is None:
+        raise RowProblem("options", "missing")
+    if not isinstance(choices, Mapping) or not choices:
+        raise RowProblem("options", f"wrong_type: expected an object of letter -> option, found {type(choices).__name__}")
+    keys = sorted(choices)
+    texts = [text(choices, key) for key in keys]
+    key = text(data, "answer_idx").strip().upper()
+    if key not in keys:
+        raise RowProblem("answer_idx", f"invalid: {key!r} is not among the options {', '.join(keys)}")
+    prompt, response = _render_mcq(question, texts, keys.index(key), None, options.language)
+    metadata = {"meta_info": data["meta_info"]} if data.get("meta_info") else None
+    return Converted("mcq", prompt, response, metadata=metadata)
+
+
+def mapped(data: Mapping[str, Any], options: Options) -> Converted:
+    """Any Q&A export: `columns` in the config maps prompt/response (required) and category/id (optional)."""
+    columns = options.columns
+    return Converted(
+        options.kind,
+        text(data, columns["prompt"]),
+        text(data, columns["response"]),
+        category=text(data, columns["category"], required=False) if "category" in columns else None,
+        upstream_id=_upstream(data.get(columns["id"])) if "id" in columns else None,
+    )
+
+
+ADAPTERS: dict[str, Adapter] = {
+    a.name: a
+    for a in (
+        Adapter("ahqad", ahqad, ("Question", "Answer"), "ar", "CC-BY-4.0",
+                doc="AHQAD Arabic health Q&A: CSV `Question, Answer, Category` (a leading index column is ignored)."),
+        Adapter("cidar", cidar, ("instruction", "output"), "ar", "CC-BY-NC-4.0", hub_id="arbml/CIDAR",
+                doc="CIDAR Arabic instructions: `instruction, output, index`."),
+        Adapter("alpaca", alpaca, ("instruction", "output"), "en",
+                doc="Alpaca-style instructions: `instruction, input, output` (input optional)."),
+        Adapter("chat", chat, ("messages",), "en",
+                doc="Chat: `messages` = list of {role: system|user|assistant, content}."),
+        Adapter("medmcqa", medmcqa, ("question", "opa", "opb", "opc", "opd", "cop"), "en",
+                hub_id="openlifescienceai/medmcqa",
+                doc="MedMCQA: `question, opa..opd, cop` (cop 0-based; set cop_base: 1 for 1-based)."),
+        Adapter("medqa", medqa, ("question", "options", "answer_idx"), "en",
+                doc="MedQA (USMLE): `question, options {A..}, answer_idx`."),
+        Adapter("mapped", mapped, (), None,
+                doc="Any CSV/JSONL/Parquet Q&A: map `columns: {prompt: ..., response: ..., category: ..., id: ...}`."),
+    )
+}

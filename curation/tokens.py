@@ -1,0 +1,103 @@
+"""Exact token counts with the tokenizers we train on.
+
+Token budgets and mix weights are in tokens of the training model's own tokenizer, so counts must
+be exact rather than estimated from characters or words (Arabic and English differ a lot per word).
+
+Llama-3 and Qwen2.5 use byte-level BPE: a regex splits text into pieces, and each piece is merged
+by rank. The reference is tiktoken's algorithm over the published ranks (Hugging Face `tokenizers`
+reproduces it from the published tokenizer.json). The ranks ship offline in the `quicktok-v1` wheel;
+we take token bytes and split patterns from it and run tiktoken over them. We do not count with
+quicktok's own encoder: it disagrees with the reference on some Arabic words (Llama-3 gives
+" الديناميكية" 5 tokens; quicktok gives 4).
+
+Any other tokenizer is loaded with `tokenizers` from a tokenizer.json (file or folder) or a hub id.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+import tiktoken
+
+_ALIASES = {"llama3": "llama3", "llama-3": "llama3", "qwen2.5": "qwen2.5", "qwen2": "qwen2.5", "qwen": "qwen2.5"}
+_THREADS = min(8, os.cpu_count() or 1)
+
+
+@dataclass(frozen=True)
+class TokenCounter:
+    """Counts tokens of raw text with one tokenizer."""
+
+    name: str
+    exact: bool
+    _count: Callable[[list[str]], list[int]] = field(repr=False)
+
+    def count(self, texts: Sequence[str]) -> list[int]:
+        """Tokens in each text, without BOS/EOS or any other special token; "" counts 0."""
+        return self._count(list(texts))
+
+
+def get_counter(name: str) -> TokenCounter:
+    """The counter for `llama3`, `qwen2.5` (or an alias), a tokenizer.json path, or a hub id."""
+    return _counter(_ALIASES.get(name.lower(), name))
+
+
+@functools.lru_cache(maxsize=None)
+def _counter(name: str) -> TokenCounter:
+    if name in ("llama3", "qwen2.5"):
+        return _tiktoken_counter(name)
+    return _hf_counter(name)
+
+
+def build_encoding(name: str) -> tiktoken.Encoding:
+    """tiktoken encoding over the published ranks of `llama3` or `qwen2.5` (no special tokens)."""
+    import quicktok
+    from quicktok._import_core import LLAMA3_PAT, QWEN_PAT
+
+    # quicktok's "qwen2.5" is its qwen3 table: same ranks, plus Qwen3's extra special tokens.
+    vocab = quicktok.get_encoding(name)
+    ranks = {vocab.decode_single_token_bytes(i): i for i in range(vocab.n_vocab) if not vocab.is_special_token(i)}
+    pattern = LLAMA3_PAT if name == "llama3" else QWEN_PAT
+    return tiktoken.Encoding(name=name, pat_str=pattern, mergeable_ranks=ranks, special_tokens={})
+
+
+def _tiktoken_counter(name: str) -> TokenCounter:
+    encoding = build_encoding(name)
+    nfc = name == "qwen2.5"  # Qwen2's tokenizer.json normalises to NFC; Llama-3's has no normaliser.
+
+    def count(texts: list[str]) -> list[int]:
+        if nfc:
+            texts = [unicodedata.normalize("NFC", text) for text in texts]
+        return [len(ids) for ids in encoding.encode_ordinary_batch(texts, num_threads=_THREADS)]
+
+    return TokenCounter(name, True, count)
+
+
+def _hf_counter(name: str) -> TokenCounter:
+    from tokenizers import Tokenizer
+
+    path = Path(name)
+    try:
+        if path.is_dir():
+            tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
+        elif path.is_file():
+            tokenizer = Tokenizer.from_file(str(path))
+        else:
+            tokenizer = Tokenizer.from_pretrained(name)
+    except Exception as err:
+        raise ValueError(
+            f"tokenizer {name!r} is not one of llama3, qwen2.5 and could not be loaded as a "
+            f"tokenizer.json path or Hugging Face hub id: {err}"
+        ) from err
+    # A tokenizer.json may carry truncation or padding settings; either would falsify counts.
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+
+    def count(texts: list[str]) -> list[int]:
+        return [len(enc.ids) for enc in tokenizer.encode_batch(texts, add_special_tokens=False)]
+
+    return TokenCounter(name, True, count)

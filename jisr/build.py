@@ -1,0 +1,147 @@
+"""The main job: sources -> ingest (records + quarantine) -> curation steps -> token counts -> catalog.
+
+Everything is read and decided before the catalog is opened for writing, and the writes land in one
+transaction, so a bad file or a crash leaves the catalog as it was. Each source's accounting
+(read = kept + dropped + quarantined) is checked before the run is committed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pyarrow as pa
+from rich.progress import Progress
+
+from jisr.catalog import Catalog
+from jisr.config import BuildConfig
+from jisr.corpus.sources import SourceBatch, check_source, license_of, read_source
+from jisr.curation.steps import make_step, run_steps
+from jisr.curation.tokens import get_counter
+
+TOKEN_BATCH = 2048
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    run_id: str
+    catalog_path: Path
+    accounting: list[dict[str, Any]]
+    new_records: int
+
+
+def _records_frame(batches: list[SourceBatch]) -> pl.DataFrame:
+    rows: dict[str, list[Any]] = {k: [] for k in (
+        "record_id", "source", "source_version", "language", "kind", "prompt", "response", "messages",
+        "category", "license", "parent_id", "pair_id", "upstream_id", "metadata")}
+    for batch in batches:
+        licence = license_of(batch.spec)
+        for rid, rec in zip(batch.ids, batch.records):
+            rows["record_id"].append(rid)
+            rows["source"].append(rec.source)
+            rows["source_version"].append(batch.version)
+            rows["language"].append(rec.language)
+            rows["kind"].append(rec.kind)
+            rows["prompt"].append(rec.prompt)
+            rows["response"].append(rec.response)
+            rows["messages"].append(json.dumps(rec.messages, ensure_ascii=False) if rec.messages else None)
+            rows["category"].append(rec.category)
+            rows["license"].append(licence)
+            rows["parent_id"].append(rec.parent_id)
+            rows["pair_id"].append(rec.pair_id)
+            rows["upstream_id"].append(rec.upstream_id)
+            rows["metadata"].append(json.dumps(rec.metadata, ensure_ascii=False) if rec.metadata else None)
+    return pl.DataFrame(rows, schema={k: pl.String for k in rows})
+
+
+def _count_tokens(catalog: Catalog, records: pl.DataFrame, tokenizers: tuple[str, ...], run_id: str,
+                  progress: Progress | None) -> None:
+    """Count prompt and response tokens for records the catalog has no count for yet."""
+    for name in tokenizers:
+        counter = get_counter(name)
+        missing = catalog.missing_token_counts(records["record_id"].to_list(), counter.name)
+        todo = records.filter(pl.col("record_id").is_in(list(missing)))
+        task = progress.add_task(f"tokens ({counter.name})", total=todo.height) if progress else None
+        for start in range(0, todo.height, TOKEN_BATCH):
+            chunk = todo.slice(start, TOKEN_BATCH)
+            prompt = counter.count(chunk["prompt"].to_list())
+            response = counter.count(chunk["response"].to_list())
+            catalog.append("token_counts", pa.table({
+                "record_id": chunk["record_id"].to_arrow(),
+                "tokenizer": [counter.name] * chunk.height,
+                "exact": [counter.exact] * chunk.height,
+                "prompt_tokens": prompt,
+                "response_tokens": response,
+                "total_tokens": [p + r for p, r in zip(prompt, response)],
+                "run_id": [run_id] * chunk.height,
+            }))
+            if progress:
+                progress.advance(task, chunk.height)
+
+
+def _accounting(batches: list[SourceBatch], decisions: pl.DataFrame) -> list[dict[str, Any]]:
+    dropped_ids = set(decisions.filter(~pl.col("kept"))["record_id"].to_list())
+    rows = []
+    for batch in batches:
+        dropped = sum(1 for rid in batch.ids if rid in dropped_ids)
+        row = {"source": batch.spec.name, "source_version": batch.version, "location": batch.spec.location,
+               "read": batch.read, "kept": len(batch.ids) - dropped, "dropped": dropped,
+               "quarantined": len(batch.quarantined)}
+        if row["read"] != row["kept"] + row["dropped"] + row["quarantined"]:
+            raise RuntimeError(f"accounting broken for source {batch.spec.name}: {row}")  # a bug, never input
+        rows.append(row)
+    return rows
+
+
+def run_build(config: BuildConfig, catalog_path: Path, progress: Progress | None = None) -> BuildResult:
+    steps = [make_step(name, params) for name, params in config.curation]
+    for tokenizer in config.tokenizers:
+        get_counter(tokenizer)  # an unknown tokenizer fails before any reading
+    for spec in config.sources:
+        check_source(spec)
+
+    batches = []
+    for spec in config.sources:
+        task = progress.add_task(f"read {spec.name}", total=None) if progress else None
+        batch = read_source(spec, on_rows=(lambda n, t=task: progress.advance(t, n)) if progress else None)
+        if progress:
+            progress.update(task, total=batch.read, completed=batch.read)
+        batches.append(batch)
+
+    records = _records_frame(batches)
+    task = progress.add_task("curate", total=len(steps)) if progress else None
+    decisions = run_steps(records, steps)
+    if progress:
+        progress.update(task, completed=len(steps))
+    accounting = _accounting(batches, decisions)
+
+    params = {"config": str(config.path), "name": config.name, "tokenizers": list(config.tokenizers),
+              "curation": [{"step": s.name, **s.params()} for s in steps],
+              "sources": [{"name": s.name, "adapter": s.adapter, "location": s.location} for s in config.sources]}
+    with Catalog.open(catalog_path) as catalog, catalog.transaction():
+        run_id = catalog.start_run("build", params)
+        before = catalog.con.execute("SELECT count(*) FROM store.records").fetchone()[0]
+        catalog.append("records", records.with_columns(created_run_id=pl.lit(run_id)).to_arrow())
+        new_records = catalog.con.execute("SELECT count(*) FROM store.records").fetchone()[0] - before
+        catalog.append("provenance", pa.table({
+            "run_id": [run_id] * records.height,
+            "record_id": records["record_id"].to_arrow(),
+            "source": records["source"].to_arrow(),
+            "file": [f for b in batches for f, _ in b.origins],
+            "row": [r for b in batches for _, r in b.origins],
+        }))
+        catalog.append("decisions", decisions.with_columns(run_id=pl.lit(run_id)).to_arrow())
+        quarantined = [q for b in batches for q in b.quarantined]
+        catalog.append("quarantine", pa.table({
+            "run_id": [run_id] * len(quarantined),
+            "source": [q.source for q in quarantined], "file": [q.file for q in quarantined],
+            "row": pa.array([q.row for q in quarantined], pa.int64()), "field": [q.field for q in quarantined],
+            "reason": [q.reason for q in quarantined], "raw": [q.raw for q in quarantined],
+        }))
+        catalog.append("source_reads", pa.Table.from_pylist([{"run_id": run_id, **row} for row in accounting]))
+        _count_tokens(catalog, records, config.tokenizers, run_id, progress)
+        catalog.finish_run(run_id, {"sources": accounting, "new_records": new_records})
+    return BuildResult(run_id, catalog_path, accounting, new_records)

@@ -1,0 +1,261 @@
+"""The `jisr` command: one entry point for building, querying and (later) mixing, reviewing, training.
+
+Every command that writes gets a run id in the catalog. Errors a user can fix print one line and exit
+non-zero; nothing is written when they happen.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from jisr import __version__
+from jisr.catalog import CATALOG_FILE, Catalog
+from jisr.display import console, errors, table
+from jisr.errors import JisrError
+
+DEFAULT_HOME = "./jisr-data"
+FIRST_QUERY = "SELECT source, language, count(*) AS records FROM records WHERE kept GROUP BY ALL ORDER BY ALL"
+
+
+class JisrGroup(click.Group):
+    """Turns `JisrError`s into a one-line message and exit status 1 instead of a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except JisrError as exc:
+            errors.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False, soft_wrap=True)
+            ctx.exit(1)
+
+
+def _home(ctx: click.Context) -> Path:
+    return ctx.find_root().obj["home"]
+
+
+def _catalog_path(ctx: click.Context) -> Path:
+    return _home(ctx) / CATALOG_FILE
+
+
+def progress_bar() -> Progress:
+    return Progress(SpinnerColumn(), TextColumn("{task.description:<24}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), console=errors, transient=False)
+
+
+@click.group(cls=JisrGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--home", type=click.Path(file_okay=False, path_type=Path), envvar="JISR_HOME",
+              default=DEFAULT_HOME, show_default=True,
+              help="Folder for everything jisr writes (catalog, exports, reports). Env: JISR_HOME.")
+@click.version_option(__version__, prog_name="jisr")
+@click.pass_context
+def main(ctx: click.Context, home: Path) -> None:
+    """jisr (جسر, "bridge"): Arabic/English medical LLM training data you can query and reproduce.
+
+    \b
+    Start here:
+      jisr build                 build the catalog from the bundled sample data
+      jisr catalog summary       records and tokens by source x language (the paper's Table 3)
+      jisr sql "SELECT ..."      query the catalog (read-only); views are listed in docs/catalog.md
+    """
+    ctx.obj = {"home": home}
+
+
+@main.command()
+@click.argument("config", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def build(ctx: click.Context, config: Path | None) -> None:
+    """Ingest sources, curate, count tokens and record it all in the catalog.
+
+    CONFIG is a build YAML (see docs/configuration.md); without it the bundled sample data is used.
+    Running the same build twice adds no duplicate records.
+    """
+    from jisr.build import run_build
+    from jisr.config import load_config
+
+    cfg = load_config(config)
+    catalog_path = _catalog_path(ctx)
+    console.print(f"Building [bold]{cfg.name}[/] from {cfg.path}", soft_wrap=True)
+    with progress_bar() as progress:
+        result = run_build(cfg, catalog_path, progress)
+    rows = [[a["source"], a["read"], a["kept"], a["dropped"], a["quarantined"]] for a in result.accounting]
+    console.print(table(["source", "read", "kept", "dropped", "quarantined"], rows,
+                        title=f"Run {result.run_id}: read = kept + dropped + quarantined",
+                        caption=f"{result.new_records:,} new records in the catalog"))
+    with Catalog.open(catalog_path, read_only=True) as catalog:
+        _print_summary(catalog, cfg.tokenizers[0])
+    console.print(f"\nCatalog: [bold]{catalog_path.resolve()}[/]", soft_wrap=True)
+    home = "" if str(_home(ctx)) == DEFAULT_HOME else f"--home {_home(ctx)} "
+    console.print(f'Try:     jisr {home}sql "{FIRST_QUERY}"', highlight=False, soft_wrap=True)
+
+
+def _print_summary(catalog: Catalog, tokenizer: str) -> None:
+    """The paper's Table 3 layout: kept records and tokens per source x language, with language totals."""
+    relation = catalog.query(f"""
+        SELECT source, language, records, prompt_tokens, response_tokens, total_tokens
+        FROM composition WHERE tokenizer = '{tokenizer.replace("'", "''")}'
+        ORDER BY language, source""")
+    rows = relation.fetchall()
+    if not rows:
+        console.print(f"No kept records with {tokenizer} token counts yet.")
+        return
+    totals: dict[str, list[int]] = {}
+    for _, language, *numbers in rows:
+        acc = totals.setdefault(language, [0, 0, 0, 0])
+        for i, n in enumerate(numbers):
+            acc[i] += n
+    shown = [list(r) for r in rows]
+    shown += [[f"Total {language}", language, *numbers] for language, numbers in totals.items()]
+    console.print(table(["source", "language", "records", "prompt tokens", "response tokens", "tokens"], shown,
+                        title=f"Kept records and tokens by source x language ({tokenizer})"))
+
+
+@main.command()
+@click.argument("query")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--max-rows", type=int, default=200, show_default=True, help="Rows shown in table format.")
+@click.pass_context
+def sql(ctx: click.Context, query: str, fmt: str, max_rows: int) -> None:
+    """Run a read-only SQL QUERY on the catalog.
+
+    \b
+    Example:
+      jisr sql "SELECT source, language, count(*) FROM records WHERE kept GROUP BY ALL"
+    """
+    with Catalog.open(_catalog_path(ctx), read_only=True) as catalog:
+        relation = catalog.query(query)
+        columns = relation.columns
+        if fmt == "table":
+            rows = relation.fetchmany(max_rows + 1)
+            caption = f"first {max_rows} rows; use --format csv for all" if len(rows) > max_rows else None
+            console.print(table(columns, rows[:max_rows], caption=caption))
+            return
+        rows = relation.fetchall()
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(rows)
+    else:
+        json.dump([dict(zip(columns, r)) for r in rows], sys.stdout, ensure_ascii=False, indent=1, default=_json)
+        sys.stdout.write("\n")
+
+
+def _json(value):
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return str(value)
+
+
+@main.group()
+def catalog() -> None:
+    """Look at what the catalog holds: summaries, runs, accounting, quarantine, decisions."""
+
+
+@catalog.command()
+@click.option("--tokenizer", default="llama3", show_default=True, help="Whose token counts to show.")
+@click.pass_context
+def summary(ctx: click.Context, tokenizer: str) -> None:
+    """Kept records and tokens by source x language (the paper's Table 3)."""
+    with Catalog.open(_catalog_path(ctx), read_only=True) as cat:
+        _print_summary(cat, tokenizer)
+
+
+@catalog.command()
+@click.option("--limit", type=int, default=20, show_default=True)
+@click.pass_context
+def runs(ctx: click.Context, limit: int) -> None:
+    """Recent runs: what ran, when, and how it ended."""
+    with Catalog.open(_catalog_path(ctx), read_only=True) as cat:
+        relation = cat.query(f"""SELECT run_id, command, status, started_at::TIMESTAMP(0) AS started,
+            round(epoch(finished_at - started_at), 1) AS seconds FROM runs ORDER BY started_at DESC LIMIT {int(limit)}""")
+        console.print(table(relation.columns, relation.fetchall(), title="Runs"))
+
+
+@catalog.command()
+@click.option("--run", "run_id", default=None, help="A run id (default: the latest build).")
+@click.pass_context
+def sources(ctx: click.Context, run_id: str | None) -> None:
+    """Per-source accounting of a run: read = kept + dropped + quarantined."""
+    with Catalog.open(_catalog_path(ctx), read_only=True) as cat:
+        run_id = run_id or _latest_run(cat)
+        relation = cat.query(f"""SELECT source, source_version, "read", kept, dropped, quarantined, balanced
+            FROM run_sources WHERE run_id = '{run_id.replace("'", "''")}' ORDER BY source""")
+        console.print(table(relation.columns, relation.fetchall(), title=f"Sources of {run_id}"))
+        reasons = cat.query(f"""
+            SELECT source, 'dropped' AS outcome, reason, count(*) AS records FROM decisions
+              JOIN provenance USING (run_id, record_id)
+              WHERE run_id = '{run_id}' AND NOT kept GROUP BY ALL
+            UNION ALL
+            SELECT source, 'quarantined', reason, count(*) FROM quarantine WHERE run_id = '{run_id}' GROUP BY ALL
+            ORDER BY ALL""")
+        console.print(table(reasons.columns, reasons.fetchall(), title="Reasons"))
+
+
+def _latest_run(cat: Catalog) -> str:
+    row = cat.query("SELECT run_id FROM runs WHERE command = 'build' AND status = 'succeeded' "
+                    "ORDER BY finished_at DESC LIMIT 1").fetchone()
+    if row is None:
+        raise JisrError("no finished build in the catalog yet; run `jisr build`")
+    return row[0]
+
+
+@catalog.command()
+@click.option("--run", "run_id", default=None, help="A run id (default: the latest build).")
+@click.option("--source", default=None)
+@click.option("--limit", type=int, default=50, show_default=True)
+@click.pass_context
+def quarantine(ctx: click.Context, run_id: str | None, source: str | None, limit: int) -> None:
+    """Rows that could not become records, with file, row, field and reason."""
+    with Catalog.open(_catalog_path(ctx), read_only=True) as cat:
+        run_id = run_id or _latest_run(cat)
+        where = f"run_id = '{run_id.replace(chr(39), '')}'" + (f" AND source = '{source.replace(chr(39), '')}'" if source else "")
+        relation = cat.query(f"""SELECT source, regexp_extract(file, '[^/]*$') AS file, "row", field, reason
+            FROM quarantine WHERE {where} ORDER BY source, file, "row" LIMIT {int(limit)}""")
+        console.print(table(relation.columns, relation.fetchall(), title=f"Quarantine of {run_id}"))
+
+
+@catalog.command()
+@click.argument("record_id")
+@click.pass_context
+def why(ctx: click.Context, record_id: str) -> None:
+    """Explain a record: where it was read, and every step's decision on it, run by run."""
+    safe = record_id.replace("'", "")
+    with Catalog.open(_catalog_path(ctx), read_only=True) as cat:
+        found = cat.query(f"SELECT source, language, kind, kept, drop_reason, prompt FROM records WHERE record_id = '{safe}'").fetchone()
+        if found is None:
+            raise JisrError(f"no record '{record_id}' in the catalog")
+        source, language, kind, kept, reason, prompt = found
+        status = "[green]kept[/]" if kept else f"[red]dropped[/] ({reason})"
+        console.print(f"Record [bold]{record_id}[/] ({source}, {language}, {kind}): {status}", soft_wrap=True)
+        console.print(table(["prompt"], [[prompt]], width=200))
+        decisions = cat.query(f"""SELECT d.run_id, d.step, d.kept, d.reason, d.detail, p.file, p."row"
+            FROM decisions d LEFT JOIN provenance p USING (run_id, record_id)
+            WHERE record_id = '{safe}' ORDER BY d.run_id, d.seq""").fetchall()
+        for run_id, step, step_kept, step_reason, detail, file, row in decisions:
+            if step == "ingest":
+                console.print(f"{run_id}: read from {file}, row {row}", soft_wrap=True, highlight=False)
+                continue
+            verdict = "kept" if step_kept else f"dropped: {step_reason}" + (f" ({detail})" if detail else "")
+            console.print(f"{run_id}:   {step}: {verdict}", soft_wrap=True, highlight=False)
+
+
+@main.command("adapters")
+def list_adapters() -> None:
+    """The source shapes a build config can name as `adapter:`."""
+    from jisr.corpus.adapters import ADAPTERS
+
+    rows = [[a.name, a.language or "(config)", a.license or "", a.hub_id or "", a.doc] for a in ADAPTERS.values()]
+    console.print(table(["adapter", "language", "licence", "hub id", "reads"], rows, width=90))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main(prog_name="jisr")

@@ -1,0 +1,119 @@
+"""The build config (YAML): sources, curation steps and tokenizers, validated with errors that name the key.
+
+The bundled sample config (`jisr.corpus/sample/build.yaml`) is the default, so `jisr build` with no
+argument runs the whole main job on data that ships with the package.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from jisr.corpus.sources import SourceSpec, expand_paths
+from jisr.errors import InputError
+
+DEFAULT_TOKENIZERS = ("llama3", "qwen2.5")
+_TOP_KEYS = {"name", "tokenizers", "curation", "sources"}
+_SOURCE_KEYS = {f.name for f in fields(SourceSpec)} - {"paths"} | {"path"}
+
+
+@dataclass(frozen=True)
+class BuildConfig:
+    path: Path
+    name: str
+    sources: tuple[SourceSpec, ...]
+    curation: tuple[tuple[str, dict[str, Any]], ...]
+    tokenizers: tuple[str, ...] = DEFAULT_TOKENIZERS
+    raw: dict[str, Any] = field(default_factory=dict)
+
+
+def sample_config_path() -> Path:
+    return Path(str(resources.files("jisr.corpus") / "sample" / "build.yaml"))
+
+
+def _fail(path: Path, where: str, message: str) -> InputError:
+    return InputError(f"{path}: {where}: {message}")
+
+
+def _source(path: Path, index: int, entry: Any) -> SourceSpec:
+    where = f"sources[{index}]"
+    if not isinstance(entry, dict):
+        raise _fail(path, where, "expected a mapping with at least `name` and `adapter`")
+    unknown = sorted(set(entry) - _SOURCE_KEYS)
+    if unknown:
+        raise _fail(path, where, f"unknown key {', '.join(unknown)} (known: {', '.join(sorted(_SOURCE_KEYS))})")
+    for key in ("name", "adapter"):
+        if not isinstance(entry.get(key), str) or not entry[key].strip():
+            raise _fail(path, f"{where}.{key}", "required text")
+    if ("path" in entry) == ("hub" in entry):
+        raise _fail(path, where, "give exactly one of `path` (local files) and `hub` (a dataset id)")
+    values = dict(entry)
+    patterns = values.pop("path", None)
+    if patterns is not None:
+        patterns = [patterns] if isinstance(patterns, str) else patterns
+        if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+            raise _fail(path, f"{where}.path", "expected a path or a list of paths")
+        values["paths"] = expand_paths(patterns, path.parent)
+    if "columns" in values and not isinstance(values["columns"], dict):
+        raise _fail(path, f"{where}.columns", "expected a mapping like {prompt: Question, response: Answer}")
+    if "cop_base" in values and values["cop_base"] not in (0, 1):
+        raise _fail(path, f"{where}.cop_base", "expected 0 or 1")
+    for key in ("version", "revision", "license", "language", "split", "subset", "encoding"):
+        if key in values and values[key] is not None:
+            values[key] = str(values[key])
+    return SourceSpec(**values)
+
+
+def _curation(path: Path, entries: Any) -> tuple[tuple[str, dict[str, Any]], ...]:
+    if entries is None:
+        return ()
+    if not isinstance(entries, list):
+        raise _fail(path, "curation", "expected a list of steps, e.g. [exact_dedup: {key: prompt_response}]")
+    steps = []
+    for i, entry in enumerate(entries):
+        if isinstance(entry, str):
+            steps.append((entry, {}))
+        elif isinstance(entry, dict) and len(entry) == 1:
+            (name, params), = entry.items()
+            if params is not None and not isinstance(params, dict):
+                raise _fail(path, f"curation[{i}].{name}", "parameters must be a mapping")
+            steps.append((name, params or {}))
+        else:
+            raise _fail(path, f"curation[{i}]", "expected a step name or {name: {parameters}}")
+    return tuple(steps)
+
+
+def load_config(path: str | Path | None = None) -> BuildConfig:
+    path = Path(path) if path else sample_config_path()
+    if not path.exists():
+        raise InputError(f"{path}: config file not found")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise InputError(f"{path}: not valid YAML ({str(exc).splitlines()[0]})") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: the config must be UTF-8") from exc
+    if not isinstance(raw, dict):
+        raise InputError(f"{path}: expected a mapping with `sources:` at the top")
+    unknown = sorted(set(raw) - _TOP_KEYS)
+    if unknown:
+        raise InputError(f"{path}: unknown key {', '.join(unknown)} (known: {', '.join(sorted(_TOP_KEYS))})")
+    sources = raw.get("sources")
+    if not isinstance(sources, list) or not sources:
+        raise _fail(path, "sources", "expected a non-empty list of sources")
+    specs = tuple(_source(path, i, entry) for i, entry in enumerate(sources))
+    names = [s.name for s in specs]
+    duplicated = sorted({n for n in names if names.count(n) > 1})
+    if duplicated:
+        raise _fail(path, "sources", f"source names must be unique; repeated: {', '.join(duplicated)}")
+    tokenizers = raw.get("tokenizers", list(DEFAULT_TOKENIZERS))
+    if isinstance(tokenizers, str):
+        tokenizers = [tokenizers]
+    if not isinstance(tokenizers, list) or not tokenizers or not all(isinstance(t, str) for t in tokenizers):
+        raise _fail(path, "tokenizers", "expected a list of tokenizer names, e.g. [llama3, qwen2.5]")
+    return BuildConfig(path=path.resolve(), name=str(raw.get("name", path.stem)), sources=specs,
+                       curation=_curation(path, raw.get("curation")), tokenizers=tuple(tokenizers), raw=raw)

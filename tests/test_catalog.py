@@ -1,0 +1,87 @@
+"""The catalog file: schema, atomic runs, read-only access, record status across runs."""
+
+import duckdb
+import pyarrow as pa
+import pytest
+
+from jisr.catalog import SCHEMA_VERSION, VIEW_NAMES, Catalog
+from jisr.errors import CatalogError
+
+
+def _record(rid: str) -> pa.Table:
+    return pa.table({"record_id": [rid], "source": ["s"], "language": ["en"], "kind": ["qa"],
+                     "prompt": ["p"], "response": ["r"], "created_run_id": ["x"]})
+
+
+def _decide(cat: Catalog, run_id: str, rid: str, kept: bool, reason: str | None = None) -> None:
+    cat.append("decisions", pa.table({"run_id": [run_id, run_id], "record_id": [rid, rid], "seq": [0, 1],
+                                      "step": ["ingest", "exact_dedup"], "kept": [True, kept],
+                                      "reason": [None, reason], "detail": [None, None]}))
+
+
+def test_missing_catalog_read_only_says_what_to_do(tmp_path):
+    with pytest.raises(CatalogError, match="run `jisr build` first"):
+        Catalog.open(tmp_path / "catalog.duckdb", read_only=True)
+
+
+def test_views_exist_and_schema_version_recorded(tmp_path):
+    with Catalog.open(tmp_path / "c.duckdb") as cat:
+        views = {r[0] for r in cat.con.execute("SELECT view_name FROM duckdb_views() WHERE schema_name='main'").fetchall()}
+        assert set(VIEW_NAMES) <= views
+        assert cat.con.execute("SELECT value FROM store.meta WHERE key='schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
+
+
+def test_transaction_is_all_or_nothing(tmp_path):
+    with Catalog.open(tmp_path / "c.duckdb") as cat:
+        with pytest.raises(RuntimeError):
+            with cat.transaction():
+                cat.start_run("build", {})
+                cat.append("records", _record("a"))
+                raise RuntimeError("crash mid-run")
+        assert cat.con.execute("SELECT count(*) FROM store.runs").fetchone()[0] == 0
+        assert cat.con.execute("SELECT count(*) FROM store.records").fetchone()[0] == 0
+
+
+def test_reinserting_a_record_is_a_no_op(tmp_path):
+    with Catalog.open(tmp_path / "c.duckdb") as cat:
+        cat.append("records", _record("a"))
+        cat.append("records", _record("a"))
+        assert cat.con.execute("SELECT count(*) FROM store.records").fetchone()[0] == 1
+
+
+def test_read_only_connection_refuses_writes(tmp_path):
+    Catalog.open(tmp_path / "c.duckdb").close()
+    with Catalog.open(tmp_path / "c.duckdb", read_only=True) as cat:
+        with pytest.raises(CatalogError, match="SQL error"):
+            cat.query("DELETE FROM store.records").fetchall()
+        with pytest.raises(CatalogError, match="SQL error"):
+            cat.query("SELEC 1")
+
+
+def test_newer_schema_is_refused(tmp_path):
+    Catalog.open(tmp_path / "c.duckdb").close()
+    con = duckdb.connect(str(tmp_path / "c.duckdb"))
+    con.execute("UPDATE store.meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION + 1)])
+    con.close()
+    with pytest.raises(CatalogError, match="newer than this jisr"):
+        Catalog.open(tmp_path / "c.duckdb", read_only=True)
+    with pytest.raises(CatalogError, match="newer than this jisr"):
+        Catalog.open(tmp_path / "c.duckdb")
+
+
+def test_status_comes_from_the_latest_succeeded_run(tmp_path):
+    with Catalog.open(tmp_path / "c.duckdb") as cat:
+        cat.append("records", _record("a"))
+        first = cat.start_run("build", {})
+        _decide(cat, first, "a", kept=False, reason="exact_duplicate")
+        cat.finish_run(first, {})
+        assert cat.query("SELECT kept, drop_reason FROM records").fetchone() == (False, "exact_duplicate")
+        second = cat.start_run("build", {})
+        _decide(cat, second, "a", kept=True)
+        assert cat.query("SELECT kept FROM records").fetchone() == (False,)  # still running: not counted
+        cat.finish_run(second, {})
+        assert cat.query("SELECT kept, drop_reason FROM records").fetchone() == (True, None)
+        third = cat.start_run("build", {})
+        _decide(cat, third, "a", kept=False, reason="exact_duplicate")
+        cat.finish_run(third, {}, status="failed")
+        assert cat.query("SELECT kept FROM records").fetchone() == (True,)
