@@ -3,7 +3,9 @@
 It imports none of jisr's other folders; they import it.
 """
 
+from jisr.catalog.export import default_home, export_mix, load_mix
 from jisr.catalog.schema import SCHEMA_VERSION, VIEW_NAMES
 from jisr.catalog.store import CATALOG_FILE, Catalog, new_run_id
 
-__all__ = ["CATALOG_FILE", "Catalog", "SCHEMA_VERSION", "VIEW_NAMES", "new_run_id"]
+__all__ = ["CATALOG_FILE", "Catalog", "SCHEMA_VERSION", "VIEW_NAMES", "default_home", "export_mix", "load_mix",
+           "new_run_id"]

@@ -147,5 +147,47 @@ CREATE OR REPLACE VIEW composition AS
 
 VIEW_NAMES = (
     "records", "record_status", "token_counts", "runs", "run_sources", "decisions",
-    "quarantine", "provenance", "composition",
+    "quarantine", "provenance", "composition", "mixes", "mix_members",
 )
+
+MIX_TABLES = """
+CREATE TABLE IF NOT EXISTS store.mixes (
+    name          VARCHAR NOT NULL,
+    version       INTEGER NOT NULL,
+    recipe        JSON NOT NULL,
+    recipe_hash   VARCHAR NOT NULL,
+    manifest_hash VARCHAR NOT NULL,
+    tokenizer     VARCHAR NOT NULL,
+    budget        BIGINT NOT NULL,
+    ratio         VARCHAR NOT NULL,
+    targets       JSON NOT NULL,
+    achieved      JSON NOT NULL,
+    records       BIGINT NOT NULL,
+    tokens        BIGINT NOT NULL,
+    run_id        VARCHAR NOT NULL,
+    created_at    TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (name, version)
+);
+
+CREATE TABLE IF NOT EXISTS store.mix_members (
+    name        VARCHAR NOT NULL,
+    version     INTEGER NOT NULL,
+    record_id   VARCHAR NOT NULL,
+    split       VARCHAR NOT NULL,
+    language    VARCHAR NOT NULL,
+    source      VARCHAR NOT NULL,
+    tokens      BIGINT NOT NULL,
+    text_sha256 VARCHAR NOT NULL
+);
+"""
+
+MIX_VIEWS = """
+CREATE OR REPLACE VIEW mixes AS
+    SELECT name, version, name || '@' || version AS mix, ratio, tokenizer, budget, records, tokens,
+           targets, achieved, manifest_hash, recipe_hash, recipe, run_id, created_at
+    FROM store.mixes;
+
+CREATE OR REPLACE VIEW mix_members AS
+    SELECT name, version, name || '@' || version AS mix, record_id, split, language, source, tokens, text_sha256
+    FROM store.mix_members;
+"""

@@ -18,7 +18,7 @@ import duckdb
 import pyarrow as pa
 
 from jisr import __version__
-from jisr.catalog.schema import SCHEMA_VERSION, TABLES, VIEWS
+from jisr.catalog.schema import MIX_TABLES, MIX_VIEWS, SCHEMA_VERSION, TABLES, VIEWS
 from jisr.errors import CatalogError
 
 CATALOG_FILE = "catalog.duckdb"
@@ -47,6 +47,7 @@ class Catalog:
         self.con = con
         self.path = path
         self.read_only = read_only
+        self._cursors: list[duckdb.DuckDBPyConnection] = []
 
     @classmethod
     def open(cls, path: str | Path, read_only: bool = False) -> "Catalog":
@@ -67,6 +68,10 @@ class Catalog:
         return catalog
 
     def close(self) -> None:
+        # A cursor keeps the database instance open; left open, it would block opening the same file
+        # later in this process with another mode (read-only vs read-write).
+        for cursor in self._cursors:
+            cursor.close()
         self.con.close()
 
     def __enter__(self) -> "Catalog":
@@ -97,8 +102,8 @@ class Catalog:
         version = self._stored_version()
         if version is not None and version > SCHEMA_VERSION:
             self._check_version()
-        self.con.execute(TABLES)
-        self.con.execute(VIEWS)
+        for ddl in (TABLES, MIX_TABLES, VIEWS, MIX_VIEWS):
+            self.con.execute(ddl)
         self.con.execute(
             "INSERT OR REPLACE INTO store.meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
         )
@@ -158,12 +163,37 @@ class Catalog:
             self.con.unregister("_jisr_ids")
         return {r[0] for r in rows}
 
-    def query(self, sql: str) -> duckdb.DuckDBPyRelation:
-        """Run one SQL statement; errors come back as one-line `CatalogError`s."""
+    def query(self, sql: str) -> "QueryResult":
+        """Run one SQL statement eagerly; errors come back as one-line `CatalogError`s."""
+        cursor = self.con.cursor()
+        self._cursors.append(cursor)
         try:
-            relation = self.con.sql(sql)
+            cursor.execute(sql)
         except duckdb.Error as exc:
             raise CatalogError(f"SQL error: {str(exc).splitlines()[0]}") from exc
-        if relation is None:
+        if cursor.description is None:
             raise CatalogError("the statement returned no rows to show (only queries are answered here)")
-        return relation
+        return QueryResult(cursor)
+
+
+class QueryResult:
+    """Rows of a query, fetched in pieces; conversion errors also surface as `CatalogError`."""
+
+    def __init__(self, cursor: duckdb.DuckDBPyConnection):
+        self._cursor = cursor
+        self.columns = [d[0] for d in cursor.description]
+
+    def _guard(self, fetch, *args):
+        try:
+            return fetch(*args)
+        except duckdb.Error as exc:
+            raise CatalogError(f"SQL error: {str(exc).splitlines()[0]}") from exc
+
+    def fetchall(self) -> list[tuple]:
+        return self._guard(self._cursor.fetchall)
+
+    def fetchmany(self, size: int) -> list[tuple]:
+        return self._guard(self._cursor.fetchmany, size)
+
+    def fetchone(self) -> tuple | None:
+        return self._guard(self._cursor.fetchone)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
-from jisr.corpus.records import ROLES
+from jisr.corpus.records import KINDS, ROLES
 
 OPTION_LETTERS = {"en": "ABCDEF", "ar": "أبجدهو"}
 ANSWER_WORD = {"en": "Explanation", "ar": "الشرح"}
@@ -38,6 +38,9 @@ class Converted:
     category: str | None = None
     upstream_id: str | None = None
     metadata: dict[str, Any] | None = None
+    parent_id: str | None = None
+    pair_id: str | None = None
+    language: str | None = None  # only when the row itself says (jisr's own records); else the source's
 
 
 Convert = Callable[[Mapping[str, Any], "Options"], Converted]
@@ -204,6 +207,23 @@ def mapped(data: Mapping[str, Any], options: Options) -> Converted:
     )
 
 
+def jisr_records(data: Mapping[str, Any], options: Options) -> Converted:
+    """jisr's own record shape (generated translations, synthetic QA, exports of another catalog).
+
+    `parent_id` and `pair_id` are kept, so a translation stays linked to its source record.
+    """
+    messages = chat(data, options).messages if data.get("messages") is not None else None
+    kind = text(data, "kind", required=False) or options.kind
+    if kind not in KINDS:
+        raise RowProblem("kind", f"invalid: {kind!r} is not one of {', '.join(KINDS)}")
+    metadata = data.get("metadata")
+    return Converted(kind, text(data, "prompt"), text(data, "response"), messages=messages,
+                     category=text(data, "category", required=False), upstream_id=_upstream(data.get("record_id")),
+                     metadata=metadata if isinstance(metadata, Mapping) else None,
+                     parent_id=text(data, "parent_id", required=False), pair_id=text(data, "pair_id", required=False),
+                     language=text(data, "language", required=False))
+
+
 ADAPTERS: dict[str, Adapter] = {
     a.name: a
     for a in (
@@ -220,6 +240,8 @@ ADAPTERS: dict[str, Adapter] = {
                 doc="MedMCQA: `question, opa..opd, cop` (cop 0-based; set cop_base: 1 for 1-based)."),
         Adapter("medqa", medqa, ("question", "options", "answer_idx"), "en",
                 doc="MedQA (USMLE): `question, options {A..}, answer_idx`."),
+        Adapter("jisr", jisr_records, ("prompt", "response"), None,
+                doc="jisr's own records: `prompt, response, language, kind, messages, category, parent_id, pair_id`."),
         Adapter("mapped", mapped, (), None,
                 doc="Any CSV/JSONL/Parquet Q&A: map `columns: {prompt: ..., response: ..., category: ..., id: ...}`."),
     )

@@ -115,7 +115,7 @@ def check_source(spec: SourceSpec) -> Adapter:
         missing = [k for k in ("prompt", "response") if k not in spec.columns]
         if missing:
             raise InputError(f"source '{spec.name}': adapter 'mapped' needs `columns:` with {' and '.join(missing)}")
-    if spec.kind not in KINDS:
+    if spec.kind not in KINDS:  # the mapped and jisr adapters' default kind
         raise InputError(f"source '{spec.name}': unknown kind '{spec.kind}' (known: {', '.join(KINDS)})")
     if not spec.hub and not spec.paths:
         raise InputError(f"source '{spec.name}': give `path:` (local files) or `hub:` (a Hugging Face dataset id)")
@@ -178,9 +178,10 @@ def read_source(spec: SourceSpec, on_rows: Callable[[int], None] | None = None) 
                                                      problem.reason, _raw(item.data)))
                 continue
             record = Record(
-                source=spec.name, language=options.language, kind=converted.kind, prompt=converted.prompt,
-                response=converted.response, messages=converted.messages, category=converted.category,
-                upstream_id=converted.upstream_id, metadata=converted.metadata or {},
+                source=spec.name, language=converted.language or options.language, kind=converted.kind,
+                prompt=converted.prompt, response=converted.response, messages=converted.messages,
+                category=converted.category, upstream_id=converted.upstream_id, metadata=converted.metadata or {},
+                parent_id=converted.parent_id, pair_id=converted.pair_id,
             )
             base = record_id(record.content_key())
             seen = occurrences.get(base, 0)

@@ -13,7 +13,7 @@ from typing import Any
 
 import polars as pl
 
-from jisr.curation.normalize import normalize_key
+from jisr.curation.normalize import normalize_expr
 from jisr.errors import InputError
 
 DECISION_SCHEMA = {"record_id": pl.String, "seq": pl.Int32, "step": pl.String, "kept": pl.Boolean,
@@ -52,8 +52,7 @@ class ExactDedup(Step):
 
     def decide(self, records: pl.DataFrame) -> pl.DataFrame:
         fields = ["prompt"] if self.key == "prompt" else ["prompt", "response"]
-        key = pl.concat_str([pl.col(f).map_elements(normalize_key, return_dtype=pl.String) for f in fields],
-                            separator="\u0000")
+        key = pl.concat_str([normalize_expr(pl.col(f)) for f in fields], separator="\u0000")
         keyed = records.select("record_id", "language", key.alias("_key")).with_row_index("_order")
         first = keyed.group_by("language", "_key").agg(
             pl.col("record_id").sort_by("_order").first().alias("_keeper")

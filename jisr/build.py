@@ -22,7 +22,7 @@ from jisr.corpus.sources import SourceBatch, check_source, license_of, read_sour
 from jisr.curation.steps import make_step, run_steps
 from jisr.curation.tokens import get_counter
 
-TOKEN_BATCH = 2048
+TOKEN_BATCH = 16384
 
 
 @dataclass(frozen=True)

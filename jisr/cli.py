@@ -19,10 +19,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 
 from jisr import __version__
 from jisr.catalog import CATALOG_FILE, Catalog
+from jisr.catalog.export import DEFAULT_HOME
 from jisr.display import console, errors, table
 from jisr.errors import JisrError
 
-DEFAULT_HOME = "./jisr-data"
 FIRST_QUERY = "SELECT source, language, count(*) AS records FROM records WHERE kept GROUP BY ALL ORDER BY ALL"
 
 
@@ -175,7 +175,7 @@ def summary(ctx: click.Context, tokenizer: str) -> None:
 def runs(ctx: click.Context, limit: int) -> None:
     """Recent runs: what ran, when, and how it ended."""
     with Catalog.open(_catalog_path(ctx), read_only=True) as cat:
-        relation = cat.query(f"""SELECT run_id, command, status, started_at::TIMESTAMP(0) AS started,
+        relation = cat.query(f"""SELECT run_id, command, status, strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started,
             round(epoch(finished_at - started_at), 1) AS seconds FROM runs ORDER BY started_at DESC LIMIT {int(limit)}""")
         console.print(table(relation.columns, relation.fetchall(), title="Runs"))
 
@@ -246,6 +246,117 @@ def why(ctx: click.Context, record_id: str) -> None:
                 continue
             verdict = "kept" if step_kept else f"dropped: {step_reason}" + (f" ({detail})" if detail else "")
             console.print(f"{run_id}:   {step}: {verdict}", soft_wrap=True, highlight=False)
+
+
+@main.group()
+def mix() -> None:
+    """Versioned training mixes at exact token ratios (build, sweep, list, show, diff, export)."""
+
+
+def _print_mix(result) -> None:
+    verb = "published" if result.created else "unchanged: same recipe and catalog as"
+    console.print(f"{verb} [bold]{result.ref}[/]  {result.records:,} records, {result.tokens:,} tokens  "
+                  f"manifest {result.manifest_hash[:12]}", soft_wrap=True)
+    rows = [[split, language, target, result.achieved[split].get(language, 0),
+             f"{(result.achieved[split].get(language, 0) - target) / target:+.4%}" if target else ""]
+            for split, targets in result.targets.items() for language, target in targets.items()]
+    console.print(table(["split", "language", "target tokens", "tokens", "off by"], rows))
+
+
+@mix.command("build")
+@click.argument("recipe", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--allow-shortfall", is_flag=True, help="Publish even if a language falls short of its target.")
+@click.pass_context
+def mix_build(ctx: click.Context, recipe: Path, allow_shortfall: bool) -> None:
+    """Sample RECIPE (YAML) from the catalog and publish it as NAME@VERSION.
+
+    The same recipe on the same catalog gives the same version; anything else a new version.
+    """
+    from jisr.catalog.mixes import build_mix
+    from jisr.catalog.recipes import load_recipe
+
+    parsed = load_recipe(recipe)
+    with Catalog.open(_catalog_path(ctx)) as cat:
+        _print_mix(build_mix(cat, parsed, allow_shortfall))
+
+
+@mix.command("sweep")
+@click.option("--budget", default="469.97M", show_default=True, help="Train tokens per mix (469.97M is the paper's).")
+@click.option("--ratios", default="100:0,80:20,60:40,50:50,40:60,20:80,0:100", show_default=True,
+              help="Arabic:English ratios, comma-separated.")
+@click.option("--tokenizer", default="llama3", show_default=True)
+@click.option("--prefix", default="sweep", show_default=True, help="Mixes are named PREFIX-arA-enE.")
+@click.option("--eligible", multiple=True, help="SQL predicate over `records` (repeatable).")
+@click.option("--validation", type=float, default=0.0, show_default=True, help="Validation tokens as a fraction of train.")
+@click.option("--seed", type=int, default=2501, show_default=True)
+@click.option("--allow-shortfall", is_flag=True)
+@click.pass_context
+def mix_sweep(ctx: click.Context, budget: str, ratios: str, tokenizer: str, prefix: str, eligible: tuple[str, ...],
+              validation: float, seed: int, allow_shortfall: bool) -> None:
+    """Build one mix per Arabic:English ratio at a fixed budget (the paper's seven by default)."""
+    from jisr.catalog.mixes import build_mix
+    from jisr.catalog.recipes import recipe_from_dict
+
+    recipes = []
+    for ratio in ratios.split(","):
+        ar, _, en = ratio.strip().partition(":")
+        recipes.append(recipe_from_dict({"name": f"{prefix}-ar{ar}-en{en}", "budget": budget, "ratio": ratio.strip(),
+                                         "tokenizer": tokenizer, "eligible": list(eligible),
+                                         "validation": validation, "seed": seed}, f"--ratios {ratio.strip()}"))
+    with Catalog.open(_catalog_path(ctx)) as cat:
+        for parsed in recipes:
+            _print_mix(build_mix(cat, parsed, allow_shortfall))
+
+
+@mix.command("list")
+@click.pass_context
+def mix_list(ctx: click.Context) -> None:
+    """Every published version."""
+    with Catalog.open(_catalog_path(ctx), read_only=True) as cat:
+        relation = cat.query("SELECT mix, ratio, tokenizer, budget, records, tokens, left(manifest_hash, 12) AS manifest, "
+                             "strftime(created_at, '%Y-%m-%d %H:%M') AS created FROM mixes ORDER BY name, version")
+        console.print(table(relation.columns, relation.fetchall(), title="Mixes"))
+
+
+@mix.command("show")
+@click.argument("ref")
+@click.pass_context
+def mix_show(ctx: click.Context, ref: str) -> None:
+    """Composition of NAME@VERSION by split, language and source."""
+    from jisr.catalog.mixes import summary_rows
+
+    with Catalog.open(_catalog_path(ctx), read_only=True) as cat:
+        rows = summary_rows(cat, ref)
+    console.print(table(["split", "language", "source", "records", "tokens"],
+                        [list(r.values()) for r in rows], title=ref))
+
+
+@mix.command("diff")
+@click.argument("ref_a")
+@click.argument("ref_b")
+@click.pass_context
+def mix_diff(ctx: click.Context, ref_a: str, ref_b: str) -> None:
+    """What changed between two versions, by split, source and language."""
+    from jisr.catalog.mixes import diff
+
+    with Catalog.open(_catalog_path(ctx), read_only=True) as cat:
+        frame = diff(cat, ref_a, ref_b)
+    console.print(table(frame.columns, frame.rows(), title=f"{ref_a} vs {ref_b}"))
+
+
+@mix.command("export")
+@click.argument("ref")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder to write (default: HOME/mixes/NAME@VERSION).")
+@click.pass_context
+def mix_export(ctx: click.Context, ref: str, out: Path | None) -> None:
+    """Write NAME@VERSION as Parquet, a Hugging Face DatasetDict and a dataset card."""
+    from jisr.catalog import export_mix
+
+    with Catalog.open(_catalog_path(ctx), read_only=True) as cat:
+        path = export_mix(cat, ref, out, _home(ctx))
+    console.print(f"Wrote [bold]{path}[/] (train/validation .parquet, hf/ for datasets.load_from_disk, README.md)",
+                  soft_wrap=True)
 
 
 @main.command("adapters")

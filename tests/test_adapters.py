@@ -176,3 +176,33 @@ def test_record_ids_are_content_derived_and_copies_distinct(write):
     assert first.ids[0] == record_id(first.records[0].content_key())
     renamed = read_source(spec("alpaca", write("c.jsonl", rows), name="other"))
     assert renamed.ids[0] != first.ids[0]  # the source is part of a record's identity
+
+
+def test_jisr_records_keep_their_links(write):
+    path = write("gen.jsonl", [
+        {"prompt": "ما هو ارتفاع ضغط الدم؟", "response": "ضغط دم يبقى عند 130/80 أو أعلى.", "language": "ar",
+         "kind": "qa", "parent_id": "abc123", "pair_id": "pair-1", "category": "أمراض القلب"},
+        {"prompt": "x", "response": "y", "kind": "essay"},
+    ])
+    batch = read_source(spec("jisr", path, language="en"))
+    (record,) = batch.records
+    assert (record.language, record.parent_id, record.pair_id, record.category) == ("ar", "abc123", "pair-1", "أمراض القلب")
+    assert reasons(batch) == [(2, "kind", "invalid")]
+
+
+def test_hub_path_loads_through_datasets(tmp_path, monkeypatch):
+    """The hub code path, offline: `datasets.load_dataset` on a local dataset folder."""
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    folder = tmp_path / "cidar_like"
+    folder.mkdir()
+    pq.write_table(pa.Table.from_pylist([
+        {"instruction": "اذكر فائدة للماء", "output": "يساعد على تنظيم حرارة الجسم.", "index": 0},
+        {"instruction": "اذكر عرضا للجفاف", "output": "", "index": 1},
+    ]), folder / "train-00000-of-00001.parquet")
+    batch = read_source(SourceSpec(name="cidar", adapter="cidar", hub=str(folder), split="train"))
+    assert [r.prompt for r in batch.records] == ["اذكر فائدة للماء"]
+    assert reasons(batch) == [(2, "output", "empty")]
+    assert batch.quarantined[0].file == f"hub:{folder}"
+    with pytest.raises(InputError, match=r"hub:no-such/dataset: could not load split 'train'"):
+        read_source(SourceSpec(name="x", adapter="cidar", hub="no-such/dataset"))

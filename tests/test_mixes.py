@@ -1,0 +1,173 @@
+"""Mixes: token-exact deterministic sampling, pair-safe splits, immutable verified versions, export."""
+
+import json
+import random
+
+import datasets
+import duckdb
+import polars as pl
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from jisr.catalog import Catalog, export_mix, load_mix
+from jisr.catalog.mixes import build_mix, diff, select
+from jisr.catalog.recipes import recipe_from_dict
+from jisr.cli import main
+from jisr.errors import CatalogError, InputError
+
+EN = ["fever", "cough", "insulin", "blood pressure", "asthma", "migraine", "anaemia", "eczema", "otitis", "gout"]
+AR = ["الحمى", "السعال", "الأنسولين", "ضغط الدم", "الربو", "الصداع النصفي", "فقر الدم", "الأكزيما", "التهاب الأذن", "النقرس"]
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory):
+    """A catalog of 400 English records and their 400 Arabic 'translations' (same pair_id), of varied length."""
+    root = tmp_path_factory.mktemp("mixes")
+    rng = random.Random(7)
+    rows = []
+    for i in range(400):
+        n = rng.randint(3, 40)
+        topic = i % len(EN)
+        pair = f"pair-{i}"
+        rows.append({"prompt": f"Question {i}: what should I know about {EN[topic]}?",
+                     "response": " ".join([f"Point {j} about {EN[topic]} and care." for j in range(n)]),
+                     "language": "en", "kind": "qa", "pair_id": pair, "category": EN[topic]})
+        rows.append({"prompt": f"سؤال {i}: ماذا يجب أن أعرف عن {AR[topic]}؟",
+                     "response": " ".join([f"النقطة {j} عن {AR[topic]} والرعاية." for j in range(n)]),
+                     "language": "ar", "kind": "qa", "pair_id": pair, "category": AR[topic]})
+    (root / "pairs.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    (root / "build.yaml").write_text(yaml.safe_dump({
+        "name": "pairs", "tokenizers": ["llama3"], "curation": [],
+        "sources": [{"name": "bilingual", "adapter": "jisr", "path": "pairs.jsonl", "license": "CC-BY-4.0"}]}))
+    result = CliRunner().invoke(main, ["--home", str(root / "home"), "build", str(root / "build.yaml")])
+    assert result.exit_code == 0, result.output
+    return root / "home"
+
+
+def recipe(**kw):
+    raw = {"name": "m", "budget": 20000, "ratio": "60:40", "seed": 1, **kw}
+    return recipe_from_dict(raw, "test")
+
+
+def tokens_by(members: pl.DataFrame, split: str) -> dict[str, int]:
+    part = members.filter(pl.col("split") == split).group_by("language").agg(pl.col("tokens").sum())
+    return dict(part.iter_rows())
+
+
+def test_targets_are_hit_within_one_record(home):
+    with Catalog.open(home / "catalog.duckdb") as cat:
+        for ratio in ("100:0", "80:20", "50:50", "20:80", "0:100"):
+            r = recipe(ratio=ratio, validation=0.1)
+            members, targets, achieved = select(cat, r)
+            largest = members["tokens"].max()
+            for split in ("train", "validation"):
+                got = tokens_by(members, split)
+                for language, target in targets[split].items():
+                    assert abs(got.get(language, 0) - target) <= max(0.001 * target, largest), (ratio, split, language)
+                assert set(got) <= {lang for lang, t in targets[split].items() if t}
+            assert sum(targets["train"].values()) == 20000
+
+
+def test_same_recipe_same_version_other_recipe_new_version(home):
+    with Catalog.open(home / "catalog.duckdb") as cat:
+        first = build_mix(cat, recipe(name="stable"))
+        again = build_mix(cat, recipe(name="stable"))
+        assert (first.created, again.created) == (True, False)
+        assert again.version == first.version and again.manifest_hash == first.manifest_hash
+        other = build_mix(cat, recipe(name="stable", seed=2))
+        assert other.version == first.version + 1 and other.manifest_hash != first.manifest_hash
+        still = cat.con.execute("SELECT count(*) FROM mix_members WHERE name='stable' AND version=?", [first.version]).fetchone()
+        assert still[0] == first.records
+        changes = diff(cat, "stable@1", "stable@2")
+        assert changes["only_a_records"].sum() > 0 and changes["only_b_records"].sum() > 0
+
+
+def test_translation_pairs_never_straddle_train_and_validation(home):
+    with Catalog.open(home / "catalog.duckdb") as cat:
+        members, _, _ = select(cat, recipe(budget=60000, ratio="50:50", validation=0.3))
+        pairs = cat.con.execute("SELECT record_id, pair_id FROM records").pl()
+    splits = members.join(pairs, on="record_id").group_by("pair_id").agg(pl.col("split").n_unique().alias("n"))
+    assert splits["n"].max() == 1
+    assert set(members["split"]) == {"train", "validation"}
+
+
+def test_shortfall_and_bad_predicates_are_clear(home):
+    with Catalog.open(home / "catalog.duckdb") as cat:
+        with pytest.raises(InputError, match=r"not enough eligible tokens \(train ar: .* of 12,000,000"):
+            select(cat, recipe(budget="20M"))
+        members, _, achieved = select(cat, recipe(budget="20M"), allow_shortfall=True)
+        assert achieved["train"]["ar"] > 0
+        with pytest.raises(InputError, match=r"recipe 'm': eligible: .*no_such_column"):
+            select(cat, recipe(eligible=["no_such_column = 1"]))
+        with pytest.raises(InputError, match=r"no 'qwen2.5' token counts"):
+            select(cat, recipe(tokenizer="qwen2.5"))
+        only_en_topic = select(cat, recipe(ratio="0:100", eligible=["category = 'fever'"], budget=1000))[0]
+        topics = cat.con.execute("SELECT DISTINCT category FROM records WHERE record_id IN "
+                                 "(SELECT unnest(?))", [only_en_topic["record_id"].to_list()]).fetchall()
+        assert topics == [("fever",)]
+
+
+def test_recipe_errors_name_the_key():
+    with pytest.raises(InputError, match="ratio: '80:20:5' has 3 parts"):
+        recipe(ratio="80:20:5")
+    with pytest.raises(InputError, match="budget: expected a token count"):
+        recipe(budget="lots")
+    with pytest.raises(InputError, match="unknown key bugdet"):
+        recipe_from_dict({"name": "m", "bugdet": 1, "budget": 1, "ratio": "1:1"}, "test")
+    assert recipe(budget="469.97M").budget == 469_970_000
+
+
+def test_load_mix_verifies_and_fails_loudly_on_tampering(home, tmp_path):
+    with Catalog.open(home / "catalog.duckdb") as cat:
+        built = build_mix(cat, recipe(name="guarded", validation=0.1))
+    train = load_mix(f"guarded@{built.version}", home=home)
+    assert isinstance(train, datasets.Dataset)
+    assert train.num_rows + load_mix("guarded", split="validation", home=home).num_rows == built.records
+    row = train[0]
+    assert row["messages"] == [{"role": "user", "content": row["prompt"]}, {"role": "assistant", "content": row["response"]}]
+
+    con = duckdb.connect(str(home / "catalog.duckdb"))
+    victim = row["record_id"]
+    con.execute("UPDATE store.records SET response = response || ' (edited)' WHERE record_id = ?", [victim])
+    con.close()
+    with pytest.raises(CatalogError, match=r"guarded@1: 1 record\(s\) changed or missing"):
+        load_mix("guarded@1", home=home)
+    con = duckdb.connect(str(home / "catalog.duckdb"))
+    con.execute("UPDATE store.records SET response = replace(response, ' (edited)', '') WHERE record_id = ?", [victim])
+    con.close()
+    assert load_mix("guarded@1", home=home).num_rows == train.num_rows
+    con = duckdb.connect(str(home / "catalog.duckdb"))
+    con.execute("DELETE FROM store.mix_members WHERE name = 'guarded' AND record_id = ?", [victim])
+    con.close()
+    with pytest.raises(CatalogError, match="manifest does not match its published hash"):
+        load_mix("guarded@1", home=home)
+    with pytest.raises(CatalogError, match="no mix 'nope@1'"):
+        load_mix("nope@1", home=home)
+
+
+def test_export_writes_parquet_datasetdict_and_card(home, tmp_path):
+    with Catalog.open(home / "catalog.duckdb") as cat:
+        built = build_mix(cat, recipe(name="shipped", validation=0.1))
+        out = export_mix(cat, f"shipped@{built.version}", tmp_path / "out")
+    loaded = datasets.load_from_disk(str(out / "hf"))
+    assert set(loaded) == {"train", "validation"}
+    parquet = pl.read_parquet(out / "train.parquet")
+    assert parquet.height == loaded["train"].num_rows
+    card = (out / "README.md").read_text(encoding="utf-8")
+    meta = yaml.safe_load(card.split("---")[1])
+    assert meta["language"] == ["ar", "en"]
+    assert meta["jisr"]["licenses"] == ["CC-BY-4.0"]
+    assert meta["jisr"]["manifest_sha256"] == built.manifest_hash
+    assert sum(t["tokens"] for t in meta["jisr"]["tokens"]) == built.tokens
+    assert meta["jisr"]["source_runs"] and meta["jisr"]["recipe"]["seed"] == 1
+
+
+def test_sweep_cli_publishes_every_ratio(home):
+    result = CliRunner().invoke(main, ["--home", str(home), "mix", "sweep", "--budget", "10000", "--prefix", "paper"])
+    assert result.exit_code == 0, result.output
+    with Catalog.open(home / "catalog.duckdb", read_only=True) as cat:
+        names = [r[0] for r in cat.query("SELECT name FROM mixes WHERE name LIKE 'paper-%' ORDER BY name").fetchall()]
+    assert names == sorted(f"paper-ar{a}-en{100 - a}" for a in (100, 80, 60, 50, 40, 20, 0))
+    for ref in names:
+        load_mix(ref, home=home)  # each verifies
