@@ -70,7 +70,7 @@ def _candidates(catalog: Catalog, recipe: Recipe) -> pl.DataFrame:
     weights = pl.DataFrame({"source": list(recipe.sources), "weight": [p.weight for p in recipe.sources.values()]},
                            schema={"source": pl.String, "weight": pl.Float64})
     query = f"""
-        SELECT r.record_id, r.language, r.source, t.total_tokens AS tokens, {_TEXT_SHA} AS text_sha256,
+        SELECT r.record_id, r.language, r.source, t.total_tokens AS tokens,
                {_UNIFORM.format(text=f"'{seed}:' || r.record_id")} AS u,
                {_UNIFORM.format(text=f"'{seed}:holdout:' || coalesce(r.pair_id, r.record_id)")} AS u_group,
                t.record_id IS NULL AS uncounted
@@ -108,7 +108,8 @@ def _take(ordered: pl.DataFrame, target: int, caps: dict[str, int]) -> tuple[pl.
 
 
 def select(catalog: Catalog, recipe: Recipe, allow_shortfall: bool = False) -> tuple[pl.DataFrame, dict, dict]:
-    """The members of a recipe's mix: record_id, split, language, source, tokens, text_sha256."""
+    """The members of a recipe's mix (record_id, split, language, source, tokens, text_sha256), the
+    targets per split and language, and the tokens achieved."""
     candidates = _candidates(catalog, recipe)
     held_out = pl.col("u_group") < recipe.validation
     caps = {s: p.cap for s, p in recipe.sources.items() if p.cap is not None}
@@ -128,9 +129,22 @@ def select(catalog: Catalog, recipe: Recipe, allow_shortfall: bool = False) -> t
         raise Shortfall(
             f"recipe '{recipe.name}': not enough eligible tokens ({'; '.join(short)}); "
             "lower the budget, widen `eligible`, or pass --allow-shortfall")
-    columns = ["record_id", "split", "language", "source", "tokens", "text_sha256"]
+    columns = ["record_id", "split", "language", "source", "tokens"]
     members = pl.concat([p.select(columns) for p in parts]) if parts else pl.DataFrame(schema=dict.fromkeys(columns, pl.String))
-    return members.sort("split", "record_id"), targets, achieved
+    return _with_text_hashes(catalog, members).sort("split", "record_id"), targets, achieved
+
+
+def _with_text_hashes(catalog: Catalog, members: pl.DataFrame) -> pl.DataFrame:
+    """Add each member's text hash (computed for members only: hashing every candidate's text is the
+    slowest part of selecting from a billion-token catalog)."""
+    catalog.con.register("_jisr_members", members.select("record_id").to_arrow())
+    try:
+        hashes = catalog.con.execute(
+            f"SELECT r.record_id, {_TEXT_SHA} AS text_sha256 FROM store.records r SEMI JOIN _jisr_members m "
+            "ON r.record_id = m.record_id").pl()
+    finally:
+        catalog.con.unregister("_jisr_members")
+    return members.join(hashes, on="record_id", how="left")
 
 
 def manifest_hash(members: pl.DataFrame, tokenizer: str) -> str:

@@ -147,7 +147,7 @@ CREATE OR REPLACE VIEW composition AS
 
 VIEW_NAMES = (
     "records", "record_status", "token_counts", "runs", "run_sources", "decisions",
-    "quarantine", "provenance", "composition", "mixes", "mix_members",
+    "quarantine", "provenance", "composition", "mixes", "mix_members", "training_runs",
 )
 
 MIX_TABLES = """
@@ -181,6 +181,23 @@ CREATE TABLE IF NOT EXISTS store.mix_members (
 );
 """
 
+TRAINING_TABLES = """
+CREATE TABLE IF NOT EXISTS store.training_runs (
+    run_id          VARCHAR PRIMARY KEY,
+    mix             VARCHAR NOT NULL,
+    manifest_hash   VARCHAR NOT NULL,
+    base_model      VARCHAR NOT NULL,
+    method          VARCHAR NOT NULL,
+    hyperparameters JSON NOT NULL,
+    losses          JSON,
+    final_loss      DOUBLE,
+    output_path     VARCHAR,
+    status          VARCHAR NOT NULL,
+    started_at      TIMESTAMPTZ NOT NULL,
+    finished_at     TIMESTAMPTZ
+);
+"""
+
 MIX_VIEWS = """
 CREATE OR REPLACE VIEW mixes AS
     SELECT name, version, name || '@' || version AS mix, ratio, tokenizer, budget, records, tokens,
@@ -190,4 +207,6 @@ CREATE OR REPLACE VIEW mixes AS
 CREATE OR REPLACE VIEW mix_members AS
     SELECT name, version, name || '@' || version AS mix, record_id, split, language, source, tokens, text_sha256
     FROM store.mix_members;
+
+CREATE OR REPLACE VIEW training_runs AS SELECT * FROM store.training_runs;
 """

@@ -3,6 +3,9 @@ import os
 # torch on 2 threads swings 40x on a loaded machine; every test runs single-threaded.
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("JISR_RTL", "logical")
+# Tests never reach a hub; offline mode makes hub code paths fail at once instead of retrying.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 
 import json
 from pathlib import Path

@@ -193,7 +193,6 @@ def test_jisr_records_keep_their_links(write):
 def test_hub_path_loads_through_datasets(tmp_path, monkeypatch):
     """The hub code path, offline: `datasets.load_dataset` on a local dataset folder."""
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     folder = tmp_path / "cidar_like"
     folder.mkdir()
     pq.write_table(pa.Table.from_pylist([
