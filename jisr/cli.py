@@ -368,5 +368,14 @@ def list_adapters() -> None:
     console.print(table(["adapter", "language", "licence", "hub id", "reads"], rows, width=90))
 
 
+def _register_subcommands() -> None:
+    """Commands that live beside the code they drive (imported lazily: they pull in heavy libraries)."""
+    from jisr.training.cli import train
+
+    main.add_command(train)
+
+
+_register_subcommands()
+
 if __name__ == "__main__":  # pragma: no cover
     main(prog_name="jisr")
