@@ -60,6 +60,15 @@ CREATE TABLE IF NOT EXISTS store.decisions (
     detail    VARCHAR
 );
 
+CREATE TABLE IF NOT EXISTS store.signals (
+    run_id    VARCHAR NOT NULL,
+    record_id VARCHAR NOT NULL,
+    step      VARCHAR NOT NULL,
+    name      VARCHAR NOT NULL,
+    value     DOUBLE,
+    text      VARCHAR
+);
+
 CREATE TABLE IF NOT EXISTS store.quarantine (
     run_id VARCHAR NOT NULL,
     source VARCHAR NOT NULL,
@@ -102,6 +111,8 @@ CREATE OR REPLACE VIEW decisions AS
     SELECT run_id, record_id, step, kept, reason, detail, seq FROM store.decisions;
 
 CREATE OR REPLACE VIEW quarantine AS SELECT * FROM store.quarantine;
+
+CREATE OR REPLACE VIEW signals AS SELECT run_id, record_id, step, name, value, text FROM store.signals;
 
 CREATE OR REPLACE VIEW provenance AS SELECT * FROM store.provenance;
 
@@ -147,7 +158,7 @@ CREATE OR REPLACE VIEW composition AS
 
 VIEW_NAMES = (
     "records", "record_status", "token_counts", "runs", "run_sources", "decisions",
-    "quarantine", "provenance", "composition", "mixes", "mix_members", "training_runs",
+    "quarantine", "provenance", "signals", "composition", "mixes", "mix_members", "training_runs",
 )
 
 MIX_TABLES = """

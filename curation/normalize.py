@@ -4,11 +4,16 @@ Two copies of a question that differ only by a hamza on the alef, a tatweel, dia
 written as ha, Arabic-Indic digits, letter case or punctuation are the same question for a model;
 keys built here make them compare equal.
 
-The rules are one Polars expression, so a million records normalise in Rust on every core instead
-of a Python loop per character; `normalize_key` applies the same expression to one string.
+The rules exist twice, kept equal by a test: `normalize_expr` is a Polars expression (a million
+records normalise in Rust on every core), `normalize_key` is plain Python for one text at a time
+inside per-record filters, where calling Polars per string would cost more than the work.
 """
 
 from __future__ import annotations
+
+import re
+import sys
+import unicodedata
 
 import polars as pl
 
@@ -21,12 +26,13 @@ _FOLDS = {
 }
 # Harakat and other Arabic marks (fathatan .. sukun, maddah and hamza marks, superscript alef,
 # Quranic annotation signs) and the tatweel that stretches words.
+_MARK_RANGES = "\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
 _MARKS = r"[\x{064B}-\x{065F}\x{0670}\x{06D6}-\x{06ED}\x{0640}]"
 
 
 def normalize_expr(text: pl.Expr) -> pl.Expr:
-    """NFKC, Arabic letter folding, no marks, ASCII digits, lower case, punctuation and symbols as
-    spaces, whitespace runs folded to one space."""
+    """NFKC, no Arabic marks, Arabic letter folding, ASCII digits, lower case, punctuation and
+    symbols as spaces, whitespace runs folded to one space."""
     return (
         text.str.normalize("NFKC")
         .str.replace_all(_MARKS, "")
@@ -38,6 +44,14 @@ def normalize_expr(text: pl.Expr) -> pl.Expr:
     )
 
 
+_PY_MARKS = re.compile(f"[{_MARK_RANGES}]")
+_PY_FOLD = str.maketrans(_FOLDS)
+_PY_PUNCT = str.maketrans({chr(c): " " for c in range(sys.maxunicode + 1)
+                           if unicodedata.category(chr(c))[0] in "PS"})
+_PY_SPACE = re.compile(r"\s+")
+
+
 def normalize_key(text: str) -> str:
-    """The matching key of one text (see `normalize_expr`)."""
-    return pl.select(normalize_expr(pl.lit(text, dtype=pl.String))).item()
+    """The matching key of one text; the same rules as `normalize_expr`."""
+    text = _PY_MARKS.sub("", unicodedata.normalize("NFKC", text)).translate(_PY_FOLD).lower()
+    return _PY_SPACE.sub(" ", text.translate(_PY_PUNCT)).strip()

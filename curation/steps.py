@@ -9,13 +9,17 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import polars as pl
 
+from jisr.curation.filters import FILTERS, RecordFilter
 from jisr.curation.normalize import normalize_expr
+from jisr.curation.pipeline import run_filters, work_folder
 from jisr.errors import InputError
 
+SIGNAL_SCHEMA = {"record_id": pl.String, "step": pl.String, "name": pl.String, "value": pl.Float64, "text": pl.String}
 DECISION_SCHEMA = {"record_id": pl.String, "seq": pl.Int32, "step": pl.String, "kept": pl.Boolean,
                    "reason": pl.String, "detail": pl.String}
 
@@ -70,24 +74,48 @@ class ExactDedup(Step):
 STEPS: dict[str, type[Step]] = {"exact_dedup": ExactDedup}
 
 
-def make_step(name: str, params: dict[str, Any]) -> Step:
-    cls = STEPS.get(name)
-    if cls is None:
-        raise InputError(f"unknown curation step '{name}' (known: {', '.join(STEPS)})")
-    try:
-        return cls(**params)
-    except TypeError as exc:
-        raise InputError(f"curation step '{name}': bad parameters {params} ({exc})") from exc
+def make_steps(entries: list[tuple[str, dict[str, Any]]]) -> tuple[list[RecordFilter], list[Step]]:
+    """Per-record filters (run by datatrove) and whole-corpus steps (Polars), from the config's list.
+
+    Filters come first: a whole-corpus step such as dedup must see only what the filters kept.
+    """
+    filters: list[RecordFilter] = []
+    steps: list[Step] = []
+    for name, params in entries:
+        cls = FILTERS.get(name) or STEPS.get(name)
+        if cls is None:
+            raise InputError(f"unknown curation step '{name}' (known: {', '.join([*FILTERS, *STEPS])})")
+        if name in FILTERS and steps:
+            raise InputError(f"curation step '{name}' must come before {steps[0].name}: "
+                             "per-record filters run before whole-corpus steps")
+        try:
+            step = cls(**params)
+        except TypeError as exc:
+            raise InputError(f"curation step '{name}': bad parameters {params} ({exc})") from exc
+        (filters if name in FILTERS else steps).append(step)
+    return filters, steps
 
 
-def run_steps(records: pl.DataFrame, steps: list[Step]) -> pl.DataFrame:
-    """Run steps in order; returns every decision, starting with seq 0 'ingest' (read in this run)."""
+def run_steps(records: pl.DataFrame, filters: list[RecordFilter], steps: list[Step],
+              work: Path, shard_records: int = 50_000) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Run every step in order; returns (decisions, signals). Decisions start with seq 0 'ingest'
+    (read in this run); filters are seq 1.., whole-corpus steps follow."""
     decisions = [records.select("record_id").with_columns(
         seq=pl.lit(0, pl.Int32), step=pl.lit("ingest"), kept=pl.lit(True),
         reason=pl.lit(None, pl.String), detail=pl.lit(None, pl.String))]
+    signals = pl.DataFrame(schema=SIGNAL_SCHEMA)
     alive = records
-    for seq, step in enumerate(steps, start=1):
+    if filters:
+        folder = work_folder(work, records, filters, shard_records)
+        decided, signals = run_filters(records, filters, folder, shard_records)
+        seqs = {f.step: i for i, f in enumerate(filters, start=1)}
+        decisions.append(decided.with_columns(seq=pl.col("step").replace_strict(seqs, return_dtype=pl.Int32),
+                                              detail=pl.lit(None, pl.String)))
+        dropped = decided.filter(~pl.col("kept")).select("record_id")
+        alive = alive.join(dropped, on="record_id", how="anti", maintain_order="left")
+    for seq, step in enumerate(steps, start=len(filters) + 1):
         decided = step.decide(alive).with_columns(seq=pl.lit(seq, pl.Int32), step=pl.lit(step.name))
-        decisions.append(decided.select(list(DECISION_SCHEMA)).cast(DECISION_SCHEMA))
+        decisions.append(decided)
         alive = alive.join(decided.filter("kept").select("record_id"), on="record_id", how="semi", maintain_order="left")
-    return pl.concat([d.select(list(DECISION_SCHEMA)).cast(DECISION_SCHEMA) for d in decisions])
+    columns = list(DECISION_SCHEMA)
+    return pl.concat([d.select(columns).cast(DECISION_SCHEMA) for d in decisions]), signals

@@ -8,6 +8,7 @@ transaction, so a bad file or a crash leaves the catalog as it was. Each source'
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from rich.progress import Progress
 from jisr.catalog import Catalog
 from jisr.config import BuildConfig
 from jisr.corpus.sources import SourceBatch, check_source, license_of, read_source
-from jisr.curation.steps import make_step, run_steps
+from jisr.curation.steps import make_steps, run_steps
 from jisr.curation.tokens import get_counter
 
 TOKEN_BATCH = 16384
@@ -97,7 +98,7 @@ def _accounting(batches: list[SourceBatch], decisions: pl.DataFrame) -> list[dic
 
 
 def run_build(config: BuildConfig, catalog_path: Path, progress: Progress | None = None) -> BuildResult:
-    steps = [make_step(name, params) for name, params in config.curation]
+    filters, steps = make_steps(list(config.curation))
     for tokenizer in config.tokenizers:
         get_counter(tokenizer)  # an unknown tokenizer fails before any reading
     for spec in config.sources:
@@ -112,14 +113,15 @@ def run_build(config: BuildConfig, catalog_path: Path, progress: Progress | None
         batches.append(batch)
 
     records = _records_frame(batches)
-    task = progress.add_task("curate", total=len(steps)) if progress else None
-    decisions = run_steps(records, steps)
+    work = catalog_path.parent / "work" / "build"
+    task = progress.add_task("curate", total=len(filters) + len(steps)) if progress else None
+    decisions, signals = run_steps(records, filters, steps, work, config.shard_records)
     if progress:
-        progress.update(task, completed=len(steps))
+        progress.update(task, completed=len(filters) + len(steps))
     accounting = _accounting(batches, decisions)
 
     params = {"config": str(config.path), "name": config.name, "tokenizers": list(config.tokenizers),
-              "curation": [{"step": s.name, **s.params()} for s in steps],
+              "curation": [{"step": f.step, **f.params()} for f in filters] + [{"step": s.name, **s.params()} for s in steps],
               "sources": [{"name": s.name, "adapter": s.adapter, "location": s.location} for s in config.sources]}
     with Catalog.open(catalog_path) as catalog, catalog.transaction():
         run_id = catalog.start_run("build", params)
@@ -134,6 +136,7 @@ def run_build(config: BuildConfig, catalog_path: Path, progress: Progress | None
             "row": [r for b in batches for _, r in b.origins],
         }))
         catalog.append("decisions", decisions.with_columns(run_id=pl.lit(run_id)).to_arrow())
+        catalog.append("signals", signals.with_columns(run_id=pl.lit(run_id)).to_arrow())
         quarantined = [q for b in batches for q in b.quarantined]
         catalog.append("quarantine", pa.table({
             "run_id": [run_id] * len(quarantined),
@@ -144,4 +147,5 @@ def run_build(config: BuildConfig, catalog_path: Path, progress: Progress | None
         catalog.append("source_reads", pa.Table.from_pylist([{"run_id": run_id, **row} for row in accounting]))
         _count_tokens(catalog, records, config.tokenizers, run_id, progress)
         catalog.finish_run(run_id, {"sources": accounting, "new_records": new_records})
+    shutil.rmtree(work, ignore_errors=True)  # only a killed build needs its work folder back
     return BuildResult(run_id, catalog_path, accounting, new_records)

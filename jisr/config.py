@@ -17,7 +17,8 @@ from jisr.corpus.sources import SourceSpec, expand_paths
 from jisr.errors import InputError
 
 DEFAULT_TOKENIZERS = ("llama3", "qwen2.5")
-_TOP_KEYS = {"name", "tokenizers", "curation", "sources"}
+_TOP_KEYS = {"name", "tokenizers", "curation", "sources", "shard_records"}
+DEFAULT_SHARD_RECORDS = 50_000
 _SOURCE_KEYS = {f.name for f in fields(SourceSpec)} - {"paths"} | {"path"}
 
 
@@ -28,6 +29,7 @@ class BuildConfig:
     sources: tuple[SourceSpec, ...]
     curation: tuple[tuple[str, dict[str, Any]], ...]
     tokenizers: tuple[str, ...] = DEFAULT_TOKENIZERS
+    shard_records: int = DEFAULT_SHARD_RECORDS  # records per datatrove task (the unit of parallelism and resume)
     raw: dict[str, Any] = field(default_factory=dict)
 
 
@@ -115,5 +117,9 @@ def load_config(path: str | Path | None = None) -> BuildConfig:
         tokenizers = [tokenizers]
     if not isinstance(tokenizers, list) or not tokenizers or not all(isinstance(t, str) for t in tokenizers):
         raise _fail(path, "tokenizers", "expected a list of tokenizer names, e.g. [llama3, qwen2.5]")
+    shard_records = raw.get("shard_records", DEFAULT_SHARD_RECORDS)
+    if not isinstance(shard_records, int) or shard_records < 1:
+        raise _fail(path, "shard_records", "expected a positive integer (records per datatrove task)")
     return BuildConfig(path=path.resolve(), name=str(raw.get("name", path.stem)), sources=specs,
-                       curation=_curation(path, raw.get("curation")), tokenizers=tuple(tokenizers), raw=raw)
+                       curation=_curation(path, raw.get("curation")), tokenizers=tuple(tokenizers),
+                       shard_records=shard_records, raw=raw)

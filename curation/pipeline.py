@@ -1,0 +1,123 @@
+"""Running the per-record filters through datatrove, resumably, and reading back what they decided.
+
+Records are written as Parquet shards into a work folder named after a hash of the records and the
+filter settings; datatrove's `LocalPipelineExecutor` runs [reader -> filters -> writer] once per
+shard, each filter with an exclusion writer for what it drops. Finished shards are skipped on a
+rerun (datatrove's completion markers), so a killed build resumes where it stopped and ends with the
+same decisions as an uninterrupted one. The same pipeline list runs on datatrove's Slurm or Ray
+executors for a cluster.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from datatrove.executor import LocalPipelineExecutor
+from datatrove.utils.logging import logger
+from datatrove.pipeline.readers import ParquetReader
+from datatrove.pipeline.writers import ParquetWriter
+
+from jisr.curation.filters import RecordFilter
+
+
+class QuietLocalExecutor(LocalPipelineExecutor):
+    """datatrove's local executor, printing only errors from its worker processes.
+
+    jisr shows its own progress; datatrove's per-task log lines would bury it. datatrove prints
+    to the console only for tasks whose local_rank is 0, so every task runs with local_rank >= 1.
+    """
+
+    def _run_for_rank(self, rank: int, local_rank: int = 0, node_rank: int = -1):
+        return super()._run_for_rank(rank, local_rank=local_rank + 1, node_rank=node_rank)
+
+
+def _reader_adapter(self, data: dict, path: str, id_in_file: int | str) -> dict:
+    return {"id": data["record_id"], "text": data["prompt"] + "\n\n" + data["response"],
+            "metadata": {"prompt": data["prompt"], "response": data["response"], "language": data["language"],
+                         "kind": data["kind"]}}
+
+
+def _writer_adapter(self, document) -> dict:
+    """Only what the catalog needs back: the id, the drop reason, the signals (as JSON)."""
+    return {"record_id": document.id, "reason": document.metadata.get("filter_reason"),
+            "signals": json.dumps(document.metadata.get("signals", {}), sort_keys=True)}
+
+
+def work_folder(root: Path, records: pl.DataFrame, filters: list[RecordFilter], shard_records: int) -> Path:
+    """A folder per (records, filter settings, sharding): a rerun of the same build finds its finished shards."""
+    digest = hashlib.sha256()
+    digest.update(json.dumps([shard_records, [[f.step, f.params()] for f in filters]], sort_keys=True).encode())
+    for record_id in records["record_id"]:
+        digest.update(record_id.encode())
+    return root / f"filters-{digest.hexdigest()[:16]}"
+
+
+def run_filters(records: pl.DataFrame, filters: list[RecordFilter], work: Path, shard_records: int,
+                workers: int | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Decisions (record_id, step, kept, reason) and signals (record_id, step, name, value, text).
+
+    Each shard of `shard_records` records is one datatrove task: the unit of parallelism and of resume.
+    """
+    inputs = work / "input"
+    if not (work / "input.done").exists():
+        inputs.mkdir(parents=True, exist_ok=True)
+        for i, start in enumerate(range(0, records.height, shard_records)):
+            records.slice(start, shard_records).select("record_id", "prompt", "response", "language", "kind") \
+                .write_parquet(inputs / f"{i:05d}.parquet")
+        (work / "input.done").touch()
+    shards = len(list(inputs.glob("*.parquet")))
+    pipeline = [ParquetReader(str(inputs), adapter=_reader_adapter, batch_size=5000)]
+    for f in filters:
+        f.exclusion_writer = ParquetWriter(str(work / "dropped" / f.step), adapter=_writer_adapter)
+        pipeline.append(f)
+    pipeline.append(ParquetWriter(str(work / "kept"), adapter=_writer_adapter))
+    workers = workers or min(shards, os.cpu_count() or 1)
+    executor = QuietLocalExecutor(pipeline, tasks=shards, workers=workers, logging_dir=str(work / "logs"),
+                                  skip_completed=True)
+    logger.disable("datatrove")  # its summary lines in this process; tasks run here log nothing either
+    try:
+        executor.run()
+    finally:
+        logger.enable("datatrove")
+    return _collect(records, filters, work)
+
+
+def _read(folder: Path) -> pl.DataFrame:
+    files = sorted(folder.glob("*.parquet")) if folder.exists() else []
+    schema = {"record_id": pl.String, "reason": pl.String, "signals": pl.String}
+    return pl.concat([pl.read_parquet(f).cast(schema) for f in files]) if files else pl.DataFrame(schema=schema)
+
+
+def _collect(records: pl.DataFrame, filters: list[RecordFilter], work: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
+    reached = records.select("record_id")
+    decisions, outputs = [], []
+    for f in filters:
+        dropped = _read(work / "dropped" / f.step)
+        decisions.append(reached.join(dropped.select("record_id", "reason"), on="record_id", how="left")
+                         .with_columns(step=pl.lit(f.step), kept=pl.col("reason").is_null()))
+        outputs.append(dropped)
+        reached = reached.join(dropped, on="record_id", how="anti")
+    outputs.append(_read(work / "kept"))
+    signals = _explode_signals(pl.concat(outputs))
+    return pl.concat(decisions) if decisions else pl.DataFrame(), signals
+
+
+def _explode_signals(outputs: pl.DataFrame) -> pl.DataFrame:
+    """One row per (record, step, signal): numbers in `value`, labels (e.g. a language code) in `text`."""
+    rows: dict[str, list[Any]] = {"record_id": [], "step": [], "name": [], "value": [], "text": []}
+    for record_id, signals in zip(outputs["record_id"], outputs["signals"]):
+        for step, named in json.loads(signals).items():
+            for name, value in named.items():
+                is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
+                rows["record_id"].append(record_id)
+                rows["step"].append(step)
+                rows["name"].append(name)
+                rows["value"].append(float(value) if is_number else None)
+                rows["text"].append(None if is_number else str(value))
+    return pl.DataFrame(rows, schema={"record_id": pl.String, "step": pl.String, "name": pl.String,
+                                      "value": pl.Float64, "text": pl.String})

@@ -1,0 +1,65 @@
+"""Curation: datatrove filters decide with reasons and record signals; whole-corpus steps follow."""
+
+import polars as pl
+import pytest
+
+from jisr.curation.steps import make_steps, run_steps
+from jisr.errors import InputError
+
+GOOD_AR = "ارتفاع ضغط الدم يعني بقاء الضغط عند ١٤٠/٩٠ أو أعلى، ويعالج بتقليل الملح والرياضة والأدوية مثل Amlodipine عند الحاجة."
+GOOD_EN = "High blood pressure means readings of 140/90 mmHg or more; treatment starts with less salt, exercise and, if needed, medicines."
+
+CASES = [
+    # record_id, language, kind, prompt, response, expected (step, reason) or None
+    ("ar-good", "ar", "qa", "ما هو ارتفاع ضغط الدم؟", GOOD_AR, None),
+    ("en-good", "en", "qa", "What is hypertension?", GOOD_EN, None),
+    ("ar-english", "ar", "qa", "كيف آخذ دواء الميتفورمين؟",
+     "يؤخذ الميتفورمين مع الطعام، you should take it after meals to avoid stomach upset.", ("language_id", "residual_english")),
+    ("en-in-arabic", "en", "qa", "What helps a sore throat?",
+     "الغرغرة بالماء الدافئ والملح وشرب السوائل الدافئة تخفف التهاب الحلق عادة خلال أيام.", ("language_id", "wrong_language")),
+    ("ar-boiler", "ar", "qa", "عندي ألم في الصدر منذ يومين، ماذا أفعل؟", "استشر طبيبك.", ("quality", "boilerplate_answer")),
+    ("en-boiler", "en", "qa", "Is this rash serious?", "Please consult a doctor!", ("quality", "boilerplate_answer")),
+    ("ar-short", "ar", "qa", "هل الزكام معد؟", "نعم", ("quality", "short_answer")),
+    ("en-echo", "en", "qa", "Can stress raise blood pressure?", "Can stress raise blood pressure?", ("quality", "answer_repeats_question")),
+    ("en-lines", "en", "instruction", "List warning signs of stroke.",
+     "Face drooping.\nFace drooping.\nFace drooping.\nArm weakness.\nFace drooping.", ("quality", "repeated_lines")),
+    ("en-word", "en", "instruction", "Translate 'heart' into Arabic.", "قلب", None),  # instructions may be one word
+]
+
+
+@pytest.fixture(scope="module")
+def outcome(tmp_path_factory):
+    records = pl.DataFrame([dict(zip(("record_id", "language", "kind", "prompt", "response"), c[:5])) for c in CASES])
+    filters, steps = make_steps([("language_id", {}), ("quality", {}), ("exact_dedup", {"key": "prompt"})])
+    return run_steps(records, filters, steps, tmp_path_factory.mktemp("work"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_each_record_gets_the_expected_verdict(outcome, case):
+    decisions, _ = outcome
+    mine = decisions.filter(pl.col("record_id") == case[0]).sort("seq")
+    dropped = mine.filter(~pl.col("kept"))
+    if case[5] is None:
+        assert dropped.height == 0, dropped.to_dicts()
+        assert mine["step"].to_list() == ["ingest", "language_id", "quality", "exact_dedup"]
+    else:
+        assert dropped.select("step", "reason").rows() == [case[5]]
+        assert mine["step"].to_list()[-1] == case[5][0]  # a dropped record reaches no later step
+
+
+def test_signals_are_recorded_for_kept_and_dropped(outcome):
+    _, signals = outcome
+    langs = dict(signals.filter(pl.col("name") == "response_lang").select("record_id", "text").iter_rows())
+    assert langs["ar-good"] == "ar" and langs["en-good"] == "en" and langs["en-in-arabic"] == "ar"
+    run = signals.filter((pl.col("record_id") == "ar-english") & (pl.col("name") == "longest_latin_run"))
+    assert run["value"].item() >= 4
+    assert signals.filter(pl.col("record_id") == "ar-english")["step"].unique().to_list() == ["language_id"]
+
+
+def test_filters_must_precede_corpus_steps():
+    with pytest.raises(InputError, match="'quality' must come before exact_dedup"):
+        make_steps([("exact_dedup", {}), ("quality", {})])
+    with pytest.raises(InputError, match="unknown curation step 'minhash'"):
+        make_steps([("minhash", {})])
+    with pytest.raises(InputError, match="bad parameters"):
+        make_steps([("quality", {"min_words": 3})])

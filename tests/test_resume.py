@@ -1,0 +1,104 @@
+"""A build killed mid-curation (SIGKILL) and rerun ends with exactly the catalog of an uninterrupted build."""
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import yaml
+
+RECORDS = 6000
+SHARD = 500  # 12 datatrove tasks, so the kill lands between finished and unfinished ones
+
+# What a run writes, minus what differs by run by design (run ids, timestamps).
+SNAPSHOT = {
+    "records": "SELECT * EXCLUDE (created_run_id) FROM records ORDER BY record_id",
+    "decisions": "SELECT * EXCLUDE (run_id) FROM decisions ORDER BY record_id, seq",
+    "signals": "SELECT * EXCLUDE (run_id) FROM signals ORDER BY record_id, step, name",
+    "token_counts": "SELECT * EXCLUDE (run_id) FROM token_counts ORDER BY record_id, tokenizer",
+    "quarantine": "SELECT * EXCLUDE (run_id) FROM quarantine ORDER BY file, \"row\"",
+    "run_sources": "SELECT * EXCLUDE (run_id) FROM run_sources ORDER BY source",
+}
+
+
+def _corpus(path: Path) -> None:
+    rng = random.Random(11)
+    ar = ["الحمى", "السعال", "الصداع", "ضغط الدم", "السكري", "الربو", "فقر الدم", "الأرق"]
+    en = ["fever", "cough", "headache", "blood pressure", "diabetes", "asthma", "anaemia", "insomnia"]
+    lines = []
+    for i in range(RECORDS):
+        if i % 2:
+            topic = rng.choice(ar)
+            response = f"يعالج {topic} حسب السبب، ويفيد شرب الماء والراحة، ومراجعة الطبيب إذا استمر أكثر من {rng.randint(2, 9)} أيام."
+            if i % 37 == 1:
+                response += " you should also take it after meals every single day"
+            lines.append({"prompt": f"سؤال رقم {i // 7}: ما علاج {topic}؟", "response": response, "language": "ar"})
+        else:
+            topic = rng.choice(en)
+            lines.append({"prompt": f"Question {i // 7}: how is {topic} treated?",
+                          "response": f"Treatment of {topic} depends on the cause; rest, fluids and a review after {rng.randint(2, 9)} days help.",
+                          "language": "en"})
+    lines.insert(100, "{broken json")
+    path.write_text("".join((json.dumps(x, ensure_ascii=False) if isinstance(x, dict) else x) + "\n" for x in lines),
+                    encoding="utf-8")
+
+
+def _jisr(home: Path, config: Path, **kw) -> subprocess.Popen:
+    script = Path(sys.executable).with_name("jisr")
+    env = {**os.environ, "OMP_NUM_THREADS": "1"}
+    return subprocess.Popen([str(script), "--home", str(home), "build", str(config)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, **kw)
+
+
+def _snapshot(home: Path) -> dict[str, list]:
+    con = duckdb.connect(str(home / "catalog.duckdb"), read_only=True)
+    try:
+        return {name: con.execute(sql).fetchall() for name, sql in SNAPSHOT.items()}
+    finally:
+        con.close()
+
+
+def test_killed_build_resumes_to_the_same_catalog(tmp_path):
+    _corpus(tmp_path / "corpus.jsonl")
+    config = tmp_path / "build.yaml"
+    config.write_text(yaml.safe_dump({
+        "name": "resume", "tokenizers": ["llama3"], "shard_records": SHARD,
+        "curation": ["language_id", "quality", {"exact_dedup": {"key": "prompt"}}],
+        "sources": [{"name": "qa", "adapter": "jisr", "path": "corpus.jsonl"}]}), encoding="utf-8")
+
+    whole = _jisr(tmp_path / "whole", config)
+    assert whole.wait(timeout=300) == 0, whole.stderr.read()
+
+    killed_home = tmp_path / "killed"
+    victim = _jisr(killed_home, config, start_new_session=True)
+    deadline = time.monotonic() + 240
+    done: list[Path] = []
+    while time.monotonic() < deadline and victim.poll() is None:
+        done = list((killed_home / "work" / "build").glob("filters-*/logs/completions/*"))
+        if len(done) >= 2:
+            break
+        time.sleep(0.05)
+    assert victim.poll() is None and done, "the build finished before it could be killed mid-way"
+    os.killpg(victim.pid, signal.SIGKILL)
+    victim.wait()
+    con = duckdb.connect(str(killed_home / "catalog.duckdb"), read_only=True) if (killed_home / "catalog.duckdb").exists() else None
+    if con is not None:  # the kill may land before the catalog file exists at all
+        assert con.execute("SELECT count(*) FROM store.runs").fetchone()[0] == 0
+        con.close()
+    # Proof that finished tasks are not redone: wreck their input shards (one shard per task).
+    # Had the rerun read them again, it would fail.
+    work = done[0].parents[2]
+    finished = sorted({int(p.name) for p in (work / "logs" / "completions").iterdir()})
+    for rank in finished:
+        (work / "input" / f"{rank:05d}.parquet").write_bytes(b"not parquet any more")
+
+    resumed = _jisr(killed_home, config)
+    assert resumed.wait(timeout=300) == 0, resumed.stderr.read()
+    assert 0 < len(finished) < RECORDS // SHARD
+    assert _snapshot(killed_home) == _snapshot(tmp_path / "whole")
+    assert not (killed_home / "work" / "build").exists() or not any((killed_home / "work" / "build").iterdir())
