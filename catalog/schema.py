@@ -142,7 +142,7 @@ CREATE OR REPLACE VIEW record_status AS
 CREATE OR REPLACE VIEW records AS
     SELECT r.record_id, r.source, r.source_version, r.language, r.kind, r.prompt, r.response,
            r.messages, r.category, r.license, r.parent_id, r.pair_id, r.upstream_id, r.metadata,
-           coalesce(s.kept, false) AS kept, s.drop_reason, r.created_run_id
+           coalesce(s.kept, false) AS kept, s.drop_step, s.drop_reason, r.created_run_id
     FROM store.records r LEFT JOIN record_status s USING (record_id);
 
 CREATE OR REPLACE VIEW composition AS

@@ -15,6 +15,7 @@ from typing import Any
 import polars as pl
 
 from jisr.curation.filters import FILTERS, RecordFilter
+from jisr.curation.minhash import NearDedup
 from jisr.curation.normalize import normalize_expr
 from jisr.curation.pipeline import run_filters, work_folder
 from jisr.errors import InputError
@@ -71,7 +72,7 @@ class ExactDedup(Step):
         )
 
 
-STEPS: dict[str, type[Step]] = {"exact_dedup": ExactDedup}
+STEPS: dict[str, type] = {"exact_dedup": ExactDedup, "near_dedup": NearDedup}
 
 
 def make_steps(entries: list[tuple[str, dict[str, Any]]]) -> tuple[list[RecordFilter], list[Step]]:

@@ -90,6 +90,7 @@ def build(ctx: click.Context, config: Path | None) -> None:
                         title=f"Run {result.run_id}: read = kept + dropped + quarantined",
                         caption=f"{result.new_records:,} new records in the catalog"))
     with Catalog.open(catalog_path, read_only=True) as catalog:
+        _print_drops(catalog)
         _print_summary(catalog, cfg.tokenizers[0])
     console.print(f"\nCatalog: [bold]{catalog_path.resolve()}[/]", soft_wrap=True)
     home = "" if str(_home(ctx)) == DEFAULT_HOME else f"--home {_home(ctx)} "
@@ -115,6 +116,20 @@ def _print_summary(catalog: Catalog, tokenizer: str) -> None:
     shown += [[f"Total {language}", language, *numbers] for language, numbers in totals.items()]
     console.print(table(["source", "language", "records", "prompt tokens", "response tokens", "tokens"], shown,
                         title=f"Kept records and tokens by source x language ({tokenizer})"))
+
+
+def _print_drops(catalog: Catalog) -> None:
+    """Why records are not kept (latest decision per record) and why rows were quarantined (latest build)."""
+    relation = catalog.query("""
+        SELECT source, 'dropped' AS outcome, drop_step AS step, drop_reason AS reason, count(*) AS records
+        FROM records WHERE NOT kept GROUP BY ALL
+        UNION ALL
+        SELECT source, 'quarantined', 'ingest', regexp_extract(reason, '^[a-z_]+'), count(*) FROM quarantine
+        WHERE run_id = (SELECT max(run_id) FROM runs WHERE command = 'build' AND status = 'succeeded') GROUP BY ALL
+        ORDER BY source, outcome, records DESC""")
+    rows = relation.fetchall()
+    if rows:
+        console.print(table(relation.columns, rows, title="Not kept, by source and reason"))
 
 
 @main.command()
@@ -164,8 +179,9 @@ def catalog() -> None:
 @click.option("--tokenizer", default="llama3", show_default=True, help="Whose token counts to show.")
 @click.pass_context
 def summary(ctx: click.Context, tokenizer: str) -> None:
-    """Kept records and tokens by source x language (the paper's Table 3)."""
+    """Kept records and tokens by source x language (the paper's Table 3), and why the rest were not kept."""
     with Catalog.open(_catalog_path(ctx), read_only=True) as cat:
+        _print_drops(cat)
         _print_summary(cat, tokenizer)
 
 

@@ -63,3 +63,41 @@ def test_filters_must_precede_corpus_steps():
         make_steps([("minhash", {})])
     with pytest.raises(InputError, match="bad parameters"):
         make_steps([("quality", {"min_words": 3})])
+
+
+def _paraphrase_free_corpus(n: int, seed: int) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    vocab = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(3, 9))) for _ in range(4000)]
+    return [" ".join(rng.choice(vocab) for _ in range(rng.randint(40, 100))) for _ in range(n)]
+
+
+def test_near_dedup_finds_edited_copies_and_nothing_else():
+    from jisr.curation.minhash import NearDedup
+
+    texts = _paraphrase_free_corpus(400, 3)
+    rows = [(f"r{i}", "en", f"Question {i}?", t) for i, t in enumerate(texts)]
+    edited = texts[5].split()
+    edited[3], edited[20] = "changed", "words"
+    rows.append(("copy-of-r5", "en", "Question 5?", " ".join(edited)))
+    arabic = "يعالج الصداع النصفي بالراحة في غرفة مظلمة وتناول المسكنات المناسبة مبكرا مع تجنب المحفزات المعروفة مثل قلة النوم"
+    rows.append(("ar-1", "ar", "كيف يعالج الصداع النصفي؟", arabic))
+    rows.append(("ar-2", "ar", "كَيْفَ يُعالَجُ الصُّداعُ النِّصفيّ؟", arabic.replace("مبكرا", "مبكراً جداً")))
+    rows.append(("en-same-as-ar", "en", "كيف يعالج الصداع النصفي؟", arabic))  # another language: not merged
+    records = pl.DataFrame(rows, schema=["record_id", "language", "prompt", "response"], orient="row")
+    decided = NearDedup().decide(records)
+    dropped = decided.filter(~pl.col("kept"))
+    assert sorted(dropped["record_id"]) == ["ar-2", "copy-of-r5"]
+    details = dict(dropped.select("record_id", "detail").iter_rows())
+    assert details["copy-of-r5"].startswith("near duplicate of r5 (jaccard ~")
+    assert details["ar-2"].startswith("near duplicate of ar-1")
+
+
+def test_python_and_polars_normalisation_agree():
+    from jisr.curation.normalize import normalize_expr, normalize_key
+
+    texts = [c[3] for c in CASES] + [c[4] for c in CASES] + [
+        "ﻻ إله ﷲ", "Ⅻ ½ ﬁ ß İ ǅ", "٣٫٥ ملغ/كغ", "‏نص‎ مع علامات اتجاه", "emoji 😀👍🏽", "tab\tand\u00a0nbsp", ""]
+    expected = pl.select(normalize_expr(pl.Series(texts, dtype=pl.String))).to_series().to_list()
+    assert [normalize_key(t) for t in texts] == expected

@@ -1,0 +1,154 @@
+"""Eval sets, their items and model scores in the catalog.
+
+Every set a model is scored on is registered as (name, version), the version a hash of its items, so
+each result names exactly the questions it was measured on, and curation can decontaminate training
+data against `eval_items`. Scores land in `eval_results` with the model, the adapter and, when the
+model or adapter is a recorded training run's output, that run and its mix version: one query links a
+data mix to its accuracy. Like the rest of the catalog this imports nothing from jisr's other folders;
+callers hand it plain rows. Callers write inside `catalog.transaction()`, under a run id.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
+
+if TYPE_CHECKING:  # store.py imports this module's DDL
+    from jisr.catalog.store import Catalog
+
+EVAL_TABLES = """
+CREATE SCHEMA IF NOT EXISTS store;
+
+CREATE TABLE IF NOT EXISTS store.eval_sets (
+    name          VARCHAR NOT NULL,
+    version       VARCHAR NOT NULL,
+    benchmark     VARCHAR NOT NULL,
+    language      VARCHAR NOT NULL,
+    items         BIGINT NOT NULL,
+    source        VARCHAR NOT NULL,
+    run_id        VARCHAR NOT NULL,
+    registered_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (name, version)
+);
+
+CREATE TABLE IF NOT EXISTS store.eval_items (
+    eval_set     VARCHAR NOT NULL,
+    version      VARCHAR NOT NULL,
+    item_id      VARCHAR NOT NULL,
+    seq          INTEGER NOT NULL,
+    question     VARCHAR NOT NULL,
+    options      JSON NOT NULL,
+    answer_index INTEGER NOT NULL,
+    context      VARCHAR,
+    specialty    VARCHAR,
+    level        VARCHAR,
+    upstream_id  VARCHAR,
+    file         VARCHAR,
+    "row"        BIGINT,
+    PRIMARY KEY (eval_set, version, item_id)
+);
+
+CREATE TABLE IF NOT EXISTS store.eval_problems (
+    run_id   VARCHAR NOT NULL,
+    eval_set VARCHAR NOT NULL,
+    file     VARCHAR,
+    "row"    BIGINT,
+    field    VARCHAR,
+    reason   VARCHAR NOT NULL,
+    kept     BOOLEAN NOT NULL,
+    raw      VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS store.eval_results (
+    run_id           VARCHAR NOT NULL,
+    model            VARCHAR NOT NULL,
+    adapter          VARCHAR,
+    training_run_id  VARCHAR,
+    mix              VARCHAR,
+    eval_set         VARCHAR NOT NULL,
+    eval_set_version VARCHAR NOT NULL,
+    benchmark        VARCHAR NOT NULL,
+    language         VARCHAR NOT NULL,
+    scoring          VARCHAR NOT NULL,
+    chat_template    BOOLEAN NOT NULL,
+    metric           VARCHAR NOT NULL,
+    value            DOUBLE NOT NULL,
+    stderr           DOUBLE,
+    n                BIGINT NOT NULL,
+    lm_eval_version  VARCHAR NOT NULL,
+    created_at       TIMESTAMPTZ NOT NULL
+);
+"""
+
+EVAL_VIEWS = """
+CREATE OR REPLACE VIEW eval_sets AS
+    SELECT name, benchmark, language, version, items, source, registered_at, run_id FROM store.eval_sets;
+
+CREATE OR REPLACE VIEW eval_items AS
+    SELECT eval_set, version, item_id, seq, question, options, answer_index,
+           options->>(answer_index) AS answer, context, specialty, level, upstream_id, file, "row"
+    FROM store.eval_items;
+
+CREATE OR REPLACE VIEW eval_problems AS SELECT * FROM store.eval_problems;
+
+CREATE OR REPLACE VIEW eval_results AS
+    SELECT run_id, model, adapter, training_run_id, mix, benchmark, language, metric, value, stderr, n,
+           lm_eval_version, created_at, eval_set, eval_set_version, scoring, chat_template
+    FROM store.eval_results;
+"""
+
+EVAL_VIEW_NAMES = ("eval_sets", "eval_items", "eval_problems", "eval_results")
+
+
+def register_eval_set(catalog: Catalog, run_id: str, *, name: str, benchmark: str, language: str, version: str,
+                      source: str, items: list[dict[str, Any]], problems: list[dict[str, Any]]) -> bool:
+    """Record this read's problem rows, and the set's items unless (name, version) is already there.
+
+    `items` are dicts with the `store.eval_items` columns after `version` (options as a list);
+    `problems` with `file, row, field, reason, kept, raw`. Returns whether the version is new.
+    """
+    catalog.append("eval_problems", pa.Table.from_pylist(
+        [{"run_id": run_id, "eval_set": name, **p} for p in problems],
+        schema=pa.schema([("run_id", pa.string()), ("eval_set", pa.string()), ("file", pa.string()),
+                          ("row", pa.int64()), ("field", pa.string()), ("reason", pa.string()),
+                          ("kept", pa.bool_()), ("raw", pa.string())])))
+    exists = catalog.con.execute("SELECT count(*) FROM store.eval_sets WHERE name = ? AND version = ?",
+                                 [name, version]).fetchone()[0]
+    if exists:
+        return False
+    catalog.con.execute("INSERT INTO store.eval_sets VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        [name, version, benchmark, language, len(items), source, run_id, datetime.now(timezone.utc)])
+    catalog.append("eval_items", pa.Table.from_pylist(
+        [{"eval_set": name, "version": version, "seq": seq, **item,
+          "options": json.dumps(list(item["options"]), ensure_ascii=False)} for seq, item in enumerate(items, 1)],
+        schema=pa.schema([("eval_set", pa.string()), ("version", pa.string()), ("seq", pa.int32()),
+                          ("item_id", pa.string()), ("question", pa.string()), ("options", pa.string()),
+                          ("answer_index", pa.int32()), ("context", pa.string()), ("specialty", pa.string()),
+                          ("level", pa.string()), ("upstream_id", pa.string()), ("file", pa.string()),
+                          ("row", pa.int64())])))
+    return True
+
+
+def record_results(catalog: Catalog, rows: list[dict[str, Any]]) -> None:
+    """Append scores: dicts with the `store.eval_results` columns (`created_at` is filled in)."""
+    now = datetime.now(timezone.utc)
+    catalog.append("eval_results", pa.Table.from_pylist([{**row, "created_at": now} for row in rows]))
+
+
+def training_run_for(catalog: Catalog, *paths: str | None) -> tuple[str, str] | None:
+    """(run_id, mix) of the latest training run whose output folder is one of `paths` (adapter first)."""
+    runs = catalog.con.execute(
+        "SELECT run_id, mix, output_path FROM store.training_runs WHERE output_path IS NOT NULL "
+        "ORDER BY started_at DESC").fetchall()
+    for path in paths:
+        if path is None or not Path(path).exists():
+            continue
+        wanted = Path(path).resolve()
+        for run_id, mix, output_path in runs:
+            if Path(output_path).resolve() == wanted:
+                return run_id, mix
+    return None

@@ -1,0 +1,145 @@
+"""Near-duplicate detection with MinHash LSH, tuned for short Q&A records.
+
+Why not datatrove's MinHash stages: they shingle 5-word n-grams, and a 40-100-word answer has too few
+of those for a stable estimate (measured here: 89% recall on planted near duplicates, 46% on short
+documents). We shingle character 5-grams of the Arabic-normalised text instead, hash them with a
+deterministic polynomial hash (Python's `hash` is salted per process), and compute signatures for many
+documents at once with numpy.
+
+Parameters (defaults): `permutations=120` split into `bands=24` of `rows=5`. A pair whose true
+Jaccard similarity is s shares at least one band with probability 1 - (1 - s**5)**24:
+s=0.5: 0.53, s=0.6: 0.86, s=0.7: 0.99, s=0.8: 1.00. Every candidate pair is then checked: its
+signature agreement (an unbiased Jaccard estimate) must reach `threshold` (0.7), which is what keeps
+precision high. Clusters are the connected components of confirmed pairs; the first record read in a
+cluster is kept, the others are dropped as `near_duplicate`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from jisr.curation.normalize import normalize_expr
+
+_BASE = np.uint64(1_000_003)
+
+
+def _shingles(texts: list[str], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct 32-bit character n-gram hashes of many texts at once: (hashes, index of each text's first).
+
+    All texts are hashed in one pass over their concatenated code points; n-grams that would cross
+    from one text into the next are dropped. A text shorter than n (or empty) is one shingle.
+    """
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    codes = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    starts = np.r_[0, np.cumsum(lengths)[:-1]]
+    span = np.minimum(lengths, n)  # n-gram length per text (shorter texts: the whole text)
+    count = np.maximum(lengths - n + 1, 1)  # n-grams per text
+    doc = np.repeat(np.arange(len(texts)), count)
+    position = np.repeat(starts, count) + (np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count))
+    padded = np.r_[codes, np.zeros(n, dtype=np.uint64)]
+    width = np.repeat(span, count)
+    hashes = np.zeros(position.size, dtype=np.uint64)
+    for k in range(n):  # polynomial hash, wrapping at 2**64 (deterministic across processes and runs)
+        hashes = hashes * _BASE + np.where(k < width, padded[position + k], np.uint64(0))
+    hashes = (hashes ^ (hashes >> np.uint64(29))) & np.uint64(0xFFFFFFFF)
+    keyed = np.unique((doc.astype(np.uint64) << np.uint64(32)) | hashes)
+    first = np.searchsorted(keyed >> np.uint64(32), np.arange(len(texts), dtype=np.uint64))
+    return keyed & np.uint64(0xFFFFFFFF), first
+
+
+def signatures(texts: list[str], permutations: int, n: int, seed: int, chunk: int = 256) -> np.ndarray:
+    """MinHash signatures, one row per text: for each of `permutations` hash functions, the minimum
+    over the text's shingles of (a * h + b) mod 2**64 >> 32 (multiply-shift hashing, random odd a).
+
+    A mod-prime family with small a would hardly permute small shingle hashes, making unrelated
+    texts agree; multiply-shift mixes every bit of h into the top 32 bits of the result.
+    """
+    rng = np.random.default_rng(seed)
+    a = rng.integers(0, np.iinfo(np.uint64).max, size=permutations, dtype=np.uint64, endpoint=True) | np.uint64(1)
+    b = rng.integers(0, np.iinfo(np.uint64).max, size=permutations, dtype=np.uint64, endpoint=True)
+    out = np.empty((len(texts), permutations), dtype=np.uint32)
+    for start in range(0, len(texts), chunk):
+        flat, first = _shingles(texts[start:start + chunk], n)
+        hashed = ((flat[:, None] * a[None, :] + b[None, :]) >> np.uint64(32)).astype(np.uint32)  # wraps mod 2**64
+        out[start:start + first.size] = np.minimum.reduceat(hashed, first, axis=0)
+    return out
+
+
+def _find(parent: dict[int, int], x: int) -> int:
+    while parent.setdefault(x, x) != x:
+        parent[x] = parent[parent[x]]
+        x = parent[x]
+    return x
+
+
+@dataclass
+class NearDedup:
+    """Whole-corpus step: drop near duplicates within a language (see the module docstring)."""
+
+    key: str = "prompt_response"
+    threshold: float = 0.7
+    permutations: int = 120
+    bands: int = 24
+    shingle: int = 5
+    seed: int = 2501
+    name: str = "near_dedup"
+
+    def __post_init__(self) -> None:
+        from jisr.errors import InputError
+
+        if self.key not in ("prompt", "prompt_response"):
+            raise InputError(f"curation step near_dedup: key must be 'prompt' or 'prompt_response', not '{self.key}'")
+        if self.permutations % self.bands:
+            raise InputError(f"curation step near_dedup: permutations ({self.permutations}) must divide into "
+                             f"bands ({self.bands})")
+        if not 0 < self.threshold <= 1:
+            raise InputError("curation step near_dedup: threshold must be in (0, 1]")
+
+    def params(self) -> dict[str, Any]:
+        return {"key": self.key, "threshold": self.threshold, "permutations": self.permutations,
+                "bands": self.bands, "shingle": self.shingle, "seed": self.seed}
+
+    def decide(self, records: pl.DataFrame) -> pl.DataFrame:
+        fields = ["prompt"] if self.key == "prompt" else ["prompt", "response"]
+        texts = records.select(pl.concat_str([normalize_expr(pl.col(f)) for f in fields], separator=" ")).to_series()
+        sig = signatures(texts.to_list(), self.permutations, self.shingle, self.seed)
+        keeper = np.arange(records.height)
+        languages = records["language"].to_numpy()
+        for language in np.unique(languages):
+            subset = np.flatnonzero(languages == language)
+            keeper[subset] = subset[self._keepers(sig[subset])]
+        ids = records["record_id"].to_list()
+        dropped = np.flatnonzero(keeper != np.arange(records.height))
+        similarity = (sig[dropped] == sig[keeper[dropped]]).mean(axis=1)
+        detail: list[str | None] = [None] * records.height
+        for i, sim in zip(dropped, similarity):
+            detail[i] = f"near duplicate of {ids[keeper[i]]} (jaccard ~{sim:.2f})"
+        kept = keeper == np.arange(records.height)
+        return pl.DataFrame({
+            "record_id": ids, "kept": kept, "reason": [None if k else "near_duplicate" for k in kept], "detail": detail,
+        }, schema={"record_id": pl.String, "kept": pl.Boolean, "reason": pl.String, "detail": pl.String})
+
+    def _keepers(self, sig: np.ndarray) -> np.ndarray:
+        """For each row, the row index of its cluster's keeper (the lowest index in the cluster)."""
+        rows = self.permutations // self.bands
+        parent: dict[int, int] = {}
+        for band in range(self.bands):
+            block = np.ascontiguousarray(sig[:, band * rows:(band + 1) * rows])
+            keys = block.view(np.dtype((np.void, block.dtype.itemsize * rows))).ravel()
+            order = np.argsort(keys, kind="stable")
+            sorted_keys = keys[order]
+            starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+            sizes = np.diff(np.r_[starts, len(order)])
+            for start, size in zip(starts[sizes > 1], sizes[sizes > 1]):
+                members = np.sort(order[start:start + size])
+                head = int(members[0])
+                agree = (sig[members[1:]] == sig[head]).mean(axis=1)
+                for other in members[1:][agree >= self.threshold]:
+                    a, b = _find(parent, head), _find(parent, int(other))
+                    if a != b:
+                        parent[max(a, b)] = min(a, b)  # the root is always the lowest index
+        return np.array([_find(parent, i) if i in parent else i for i in range(sig.shape[0])], dtype=np.int64)
