@@ -19,6 +19,7 @@ from datatrove.pipeline.filters.base_filter import BaseFilter
 
 from jisr.curation.lid import identify
 from jisr.curation.normalize import normalize_key
+from jisr.curation.pii import find_pii
 from jisr.curation.scripts import script_stats
 
 
@@ -152,4 +153,32 @@ class QualityFilter(RecordFilter):
         return True
 
 
-FILTERS: dict[str, type[RecordFilter]] = {cls.step: cls for cls in (LanguageIdFilter, QualityFilter)}
+class PiiFilter(RecordFilter):
+    """Flags e-mail addresses, phone numbers and national-ID-like numbers in prompt and response
+    (signals `pii_email`, `pii_phone`, `pii_national_id`); with `action: drop`, drops such records (`pii`).
+
+    Records are immutable, so redaction in place is not offered: drop them, or flag them and let
+    mix recipes exclude them (`record_id NOT IN (SELECT record_id FROM signals WHERE name LIKE 'pii_%')`).
+    """
+
+    name = "🔒 pii"
+    step = "pii"
+
+    def __init__(self, action: str = "flag", **kwargs: Any):
+        super().__init__(**kwargs)
+        if action not in ("flag", "drop"):
+            raise ValueError(f"action must be 'flag' or 'drop', not {action!r}")
+        self.action = action
+
+    def params(self) -> dict[str, Any]:
+        return {"action": self.action}
+
+    def filter(self, doc: Document) -> bool | tuple[bool, str]:
+        found = find_pii(doc.metadata["prompt"] + "\n" + doc.metadata["response"])
+        self.signals(doc).update({f"pii_{kind}": count for kind, count in found.items()})
+        if found and self.action == "drop":
+            return False, "pii"
+        return True
+
+
+FILTERS: dict[str, type[RecordFilter]] = {cls.step: cls for cls in (LanguageIdFilter, QualityFilter, PiiFilter)}

@@ -91,7 +91,7 @@ def make_steps(entries: list[tuple[str, dict[str, Any]]]) -> tuple[list[RecordFi
                              "per-record filters run before whole-corpus steps")
         try:
             step = cls(**params)
-        except TypeError as exc:
+        except (TypeError, ValueError) as exc:
             raise InputError(f"curation step '{name}': bad parameters {params} ({exc})") from exc
         (filters if name in FILTERS else steps).append(step)
     return filters, steps

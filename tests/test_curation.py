@@ -101,3 +101,35 @@ def test_python_and_polars_normalisation_agree():
         "ﻻ إله ﷲ", "Ⅻ ½ ﬁ ß İ ǅ", "٣٫٥ ملغ/كغ", "‏نص‎ مع علامات اتجاه", "emoji 😀👍🏽", "tab\tand\u00a0nbsp", ""]
     expected = pl.select(normalize_expr(pl.Series(texts, dtype=pl.String))).to_series().to_list()
     assert [normalize_key(t) for t in texts] == expected
+
+
+@pytest.mark.parametrize("text, found", [
+    ("اتصل بي على ٠٥٠١٢٣٤٥٦٧ بعد المغرب", {"phone": 1}),
+    ("call +966 50 123 4567 or mail dr.ali@example.com", {"phone": 1, "email": 1}),
+    ("رقم الهوية 1087654321 للتسجيل", {"national_id": 1}),
+    ("Emirates ID 784-1985-1234567-1", {"national_id": 1}),
+    ("الضغط 140/90 والجرعة 500 ملغ مرتين، والسكر 7.5 mmol/L منذ 2019", {}),
+    ("HbA1c 6.8% on 12/03/2024, weight 85.5 kg", {}),
+])
+def test_pii_patterns(text, found):
+    from jisr.curation.pii import find_pii
+
+    assert find_pii(text) == found
+
+
+def test_pii_filter_flags_or_drops(tmp_path):
+    records = pl.DataFrame([
+        {"record_id": "p1", "language": "ar", "kind": "qa", "prompt": "ابني عنده حرارة، رقمي ٠٥٠١٢٣٤٥٦٧",
+         "response": "أعطه خافض حرارة مناسبا لوزنه وراجع الطبيب إذا استمرت الحرارة أكثر من ثلاثة أيام."},
+        {"record_id": "p2", "language": "en", "kind": "qa", "prompt": "Is 38.5 C a fever?",
+         "response": "Yes, a temperature of 38 C or more is a fever in adults and children."},
+    ])
+    for action, kept in (("flag", True), ("drop", False)):
+        filters, steps = make_steps([("pii", {"action": action})])
+        decisions, signals = run_steps(records, filters, steps, tmp_path / action)
+        verdict = decisions.filter((pl.col("record_id") == "p1") & (pl.col("step") == "pii"))
+        assert verdict["kept"].item() is kept and verdict["reason"].item() == (None if kept else "pii")
+        assert signals.filter(pl.col("record_id") == "p1").select("name", "value").rows() == [("pii_phone", 1.0)]
+        assert signals.filter(pl.col("record_id") == "p2").height == 0
+    with pytest.raises(InputError, match="action must be 'flag' or 'drop'"):
+        make_steps([("pii", {"action": "redact"})])
