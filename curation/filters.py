@@ -92,6 +92,7 @@ BOILERPLATE = tuple(normalize_key(p) for p in (
     "الله أعلم", "والله أعلم", "لا أعرف", "الرجاء استشارة الطبيب", "ننصح بمراجعة الطبيب",
 ))
 _LINES = re.compile(r"\n+")
+_SYMBOL = re.compile(r"[^\w\s]|_")
 
 
 class QualityFilter(RecordFilter):
@@ -129,8 +130,7 @@ class QualityFilter(RecordFilter):
         duplicate_lines = 1 - len(set(lines)) / len(lines) if lines else 0.0
         trigrams = Counter(zip(words, words[1:], words[2:]))
         top_trigram = (max(trigrams.values()) * 3 / len(words)) if trigrams else 0.0
-        symbols = sum(1 for ch in response if not (ch.isalnum() or ch.isspace()))
-        symbol_share = symbols / len(response) if response else 0.0
+        symbol_share = len(_SYMBOL.findall(response)) / len(response) if response else 0.0
         remainder = key
         for phrase in BOILERPLATE:
             remainder = remainder.replace(phrase, " ")

@@ -26,14 +26,15 @@ from jisr.curation.filters import RecordFilter
 
 
 class QuietLocalExecutor(LocalPipelineExecutor):
-    """datatrove's local executor, printing only errors from its worker processes.
+    """datatrove's local executor without its console logging (jisr shows its own progress).
 
-    jisr shows its own progress; datatrove's per-task log lines would bury it. datatrove prints
-    to the console only for tasks whose local_rank is 0, so every task runs with local_rank >= 1.
+    Worker processes log from datatrove's modules; silencing them there is the only switch
+    datatrove leaves. Errors still surface: they propagate as exceptions.
     """
 
-    def _run_for_rank(self, rank: int, local_rank: int = 0, node_rank: int = -1):
-        return super()._run_for_rank(rank, local_rank=local_rank + 1, node_rank=node_rank)
+    def _launch_run_for_rank(self, rank: int, ranks_q, completed=None, completed_lock=None):
+        logger.disable("datatrove")
+        return super()._launch_run_for_rank(rank, ranks_q, completed, completed_lock)
 
 
 def _reader_adapter(self, data: dict, path: str, id_in_file: int | str) -> dict:
@@ -79,7 +80,7 @@ def run_filters(records: pl.DataFrame, filters: list[RecordFilter], work: Path, 
     workers = workers or min(shards, os.cpu_count() or 1)
     executor = QuietLocalExecutor(pipeline, tasks=shards, workers=workers, logging_dir=str(work / "logs"),
                                   skip_completed=True)
-    logger.disable("datatrove")  # its summary lines in this process; tasks run here log nothing either
+    logger.disable("datatrove")  # its summary lines in this process
     try:
         executor.run()
     finally:

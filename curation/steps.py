@@ -8,6 +8,7 @@ Every decision is returned for the catalog's `decisions` table, so each drop can
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -97,10 +98,13 @@ def make_steps(entries: list[tuple[str, dict[str, Any]]]) -> tuple[list[RecordFi
     return filters, steps
 
 
-def run_steps(records: pl.DataFrame, filters: list[RecordFilter], steps: list[Step],
-              work: Path, shard_records: int = 50_000) -> tuple[pl.DataFrame, pl.DataFrame]:
+def run_steps(records: pl.DataFrame, filters: list[RecordFilter], steps: list[Step], work: Path,
+              shard_records: int = 50_000, seconds: dict[str, float] | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Run every step in order; returns (decisions, signals). Decisions start with seq 0 'ingest'
-    (read in this run); filters are seq 1.., whole-corpus steps follow."""
+    (read in this run); filters are seq 1.., whole-corpus steps follow. `seconds`, if given, gets
+    the wall time of the filters (together: they stream through one datatrove pipeline) and of each step."""
+    seconds = {} if seconds is None else seconds
+    started = time.perf_counter()
     decisions = [records.select("record_id").with_columns(
         seq=pl.lit(0, pl.Int32), step=pl.lit("ingest"), kept=pl.lit(True),
         reason=pl.lit(None, pl.String), detail=pl.lit(None, pl.String))]
@@ -114,8 +118,11 @@ def run_steps(records: pl.DataFrame, filters: list[RecordFilter], steps: list[St
                                               detail=pl.lit(None, pl.String)))
         dropped = decided.filter(~pl.col("kept")).select("record_id")
         alive = alive.join(dropped, on="record_id", how="anti", maintain_order="left")
+        seconds["filters"] = round(time.perf_counter() - started, 3)
     for seq, step in enumerate(steps, start=len(filters) + 1):
+        started = time.perf_counter()
         decided = step.decide(alive).with_columns(seq=pl.lit(seq, pl.Int32), step=pl.lit(step.name))
+        seconds[step.name] = round(time.perf_counter() - started, 3)
         decisions.append(decided)
         alive = alive.join(decided.filter("kept").select("record_id"), on="record_id", how="semi", maintain_order="left")
     columns = list(DECISION_SCHEMA)

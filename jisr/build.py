@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,20 @@ class BuildResult:
     catalog_path: Path
     accounting: list[dict[str, Any]]
     new_records: int
+    seconds: dict[str, float]  # wall time per stage: read, filters, each corpus step, curate (all), write_and_count
+
+
+class _Stopwatch:
+    """Wall time per stage, for the run summary and benchmarks."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.seconds[stage] = round(self.seconds.get(stage, 0.0) + now - self._last, 3)
+        self._last = now
 
 
 def _records_frame(batches: list[SourceBatch]) -> pl.DataFrame:
@@ -98,6 +113,7 @@ def _accounting(batches: list[SourceBatch], decisions: pl.DataFrame) -> list[dic
 
 
 def run_build(config: BuildConfig, catalog_path: Path, progress: Progress | None = None) -> BuildResult:
+    watch = _Stopwatch()
     filters, steps = make_steps(list(config.curation))
     for tokenizer in config.tokenizers:
         get_counter(tokenizer)  # an unknown tokenizer fails before any reading
@@ -113,12 +129,14 @@ def run_build(config: BuildConfig, catalog_path: Path, progress: Progress | None
         batches.append(batch)
 
     records = _records_frame(batches)
+    watch.lap("read")
     work = catalog_path.parent / "work" / "build"
     task = progress.add_task("curate", total=len(filters) + len(steps)) if progress else None
-    decisions, signals = run_steps(records, filters, steps, work, config.shard_records)
+    decisions, signals = run_steps(records, filters, steps, work, config.shard_records, watch.seconds)
     if progress:
         progress.update(task, completed=len(filters) + len(steps))
     accounting = _accounting(batches, decisions)
+    watch.lap("curate")
 
     params = {"config": str(config.path), "name": config.name, "tokenizers": list(config.tokenizers),
               "curation": [{"step": f.step, **f.params()} for f in filters] + [{"step": s.name, **s.params()} for s in steps],
@@ -146,6 +164,7 @@ def run_build(config: BuildConfig, catalog_path: Path, progress: Progress | None
         }))
         catalog.append("source_reads", pa.Table.from_pylist([{"run_id": run_id, **row} for row in accounting]))
         _count_tokens(catalog, records, config.tokenizers, run_id, progress)
-        catalog.finish_run(run_id, {"sources": accounting, "new_records": new_records})
+        watch.lap("write_and_count")
+        catalog.finish_run(run_id, {"sources": accounting, "new_records": new_records, "seconds": watch.seconds})
     shutil.rmtree(work, ignore_errors=True)  # only a killed build needs its work folder back
-    return BuildResult(run_id, catalog_path, accounting, new_records)
+    return BuildResult(run_id, catalog_path, accounting, new_records, watch.seconds)

@@ -1,0 +1,116 @@
+"""Benchmark: the whole `jisr build` on a synthetic bilingual medical QA corpus with planted duplicates.
+
+Generates N records (default 1,000,000; ~200 Llama-3 tokens each, half Arabic, half English) as JSONL,
+with 2% exact copies and 3% near duplicates (1-4 words changed, half of them in short 40-100-word
+records), runs language ID, quality, PII, exact and near dedup and one tokenizer's counts, and prints
+end-to-end tokens/s, per-stage seconds, peak RSS of the whole process tree, and near-duplicate recall
+and precision against the planted pairs.
+
+Run: `python benchmarks/curation.py [--records 1000000] [--tokenizers llama3]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from jisr.build import run_build
+from jisr.catalog import Catalog
+from jisr.config import load_config
+
+AR = ("المريض يعاني من ألم في الصدر وضيق في التنفس منذ ثلاثة أيام مع حمى خفيفة وسعال جاف "
+      "ينصح بإجراء فحص الدم وصورة الأشعة وتناول السوائل والراحة ومراجعة الطبيب عند ازدياد الأعراض "
+      "ارتفاع ضغط الدم والسكري من الأمراض المزمنة التي تحتاج إلى متابعة دورية وتعديل نمط الحياة "
+      "الطفل عمره سنتان ولديه إسهال وقيء والعلاج يبدأ بمحلول الإرواء الفموي ومراقبة علامات الجفاف "
+      "الصداع النصفي يتحسن بالنوم المنتظم وتجنب المحفزات وقد يحتاج المريض إلى أدوية وقائية").split()
+EN = ("the patient reports chest pain and shortness of breath for three days with mild fever and dry cough "
+      "we recommend a blood test a chest x ray fluids rest and a review if the symptoms get worse "
+      "high blood pressure and diabetes are chronic diseases that need regular follow up and lifestyle change "
+      "the child is two years old with diarrhoea and vomiting so start oral rehydration and watch for dehydration "
+      "migraine improves with regular sleep avoiding triggers and sometimes preventive medicines").split()
+
+
+def make_corpus(path: Path, records: int, seed: int = 2501) -> tuple[int, set[tuple[int, int]]]:
+    """Write the corpus; returns (lines written, planted near-duplicate (original, copy) line pairs)."""
+    rng = random.Random(seed)
+    planted: set[tuple[int, int]] = set()
+    written: list[tuple[str, str, str]] = []
+    with open(path, "w", encoding="utf-8") as out:
+        for i in range(records):
+            roll = rng.random()
+            if written and roll < 0.02:
+                line = rng.choice(written)  # exact copy
+            elif len(written) > 10 and roll < 0.05:
+                j = rng.randrange(len(written))
+                lang, prompt, response = written[j]
+                words = response.split()
+                bank = AR if lang == "ar" else EN
+                for _ in range(rng.randint(1, 4)):
+                    words[rng.randrange(len(words))] = rng.choice(bank)
+                line = (lang, prompt, " ".join(words))
+                planted.add((j, i))
+            else:
+                lang = "ar" if rng.random() < 0.5 else "en"
+                bank = AR if lang == "ar" else EN
+                length = rng.randint(40, 100) if rng.random() < 0.5 else rng.randint(100, 220)
+                prompt = " ".join(rng.choice(bank) for _ in range(rng.randint(8, 20))) + ("؟" if lang == "ar" else "?")
+                line = (lang, prompt, " ".join(rng.choice(bank) for _ in range(length)) + ".")
+            written.append(line)
+            out.write(json.dumps({"language": line[0], "prompt": line[1], "response": line[2]}, ensure_ascii=False) + "\n")
+    return len(written), planted
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=1_000_000)
+    parser.add_argument("--tokenizers", default="llama3")
+    parser.add_argument("--keep", type=Path, default=None)
+    args = parser.parse_args()
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="jisr-curation-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        started = time.perf_counter()
+        lines, planted = make_corpus(folder / "corpus.jsonl", args.records)
+        print(f"corpus: {lines:,} records ({(folder / 'corpus.jsonl').stat().st_size / 1e6:,.0f} MB) "
+              f"in {time.perf_counter() - started:.0f} s; {len(planted):,} planted near duplicates")
+        (folder / "build.yaml").write_text(yaml.safe_dump({
+            "name": "benchmark", "tokenizers": args.tokenizers.split(","),
+            "curation": ["language_id", "quality", "pii", "exact_dedup", "near_dedup"],
+            "sources": [{"name": "synthetic", "adapter": "jisr", "path": "corpus.jsonl"}]}), encoding="utf-8")
+        started = time.perf_counter()
+        result = run_build(load_config(folder / "build.yaml"), folder / "home" / "catalog.duckdb")
+        seconds = time.perf_counter() - started
+        with Catalog.open(folder / "home" / "catalog.duckdb", read_only=True) as cat:
+            tokens = cat.con.execute("SELECT sum(total_tokens) FROM token_counts WHERE tokenizer = ?",
+                                     [args.tokenizers.split(",")[0]]).fetchone()[0]
+            rows = cat.con.execute("""SELECT p."row", d.kept, d.reason FROM provenance p JOIN decisions d
+                                      USING (run_id, record_id) WHERE d.step = 'near_dedup'""").fetchall()
+        flagged = {row - 1 for row, kept, _ in rows if not kept}
+        copies = {copy for _, copy in planted}
+        reached = {row - 1 for row, _, _ in rows}
+        recall = len(flagged & copies & reached) / max(1, len(copies & reached))
+        precision = len(flagged & copies) / max(1, len(flagged))
+        peak = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+        print(f"build: {seconds:,.1f} s end to end, {tokens / 1e6:,.1f}M tokens -> {tokens / seconds / 1e6:.2f}M tokens/s")
+        print("stages (s): " + ", ".join(f"{k} {v:,.1f}" for k, v in result.seconds.items()))
+        print(f"near duplicates: recall {recall:.1%} of planted copies that reached the step, precision {precision:.1%} "
+              f"({len(flagged):,} flagged)")
+        print(f"peak RSS: {peak:,.0f} MB (this process + largest child)")
+        for row in result.accounting:
+            print(f"accounting {row['source']}: read {row['read']:,} = kept {row['kept']:,} + dropped {row['dropped']:,} "
+                  f"+ quarantined {row['quarantined']:,}")
+    finally:
+        if not args.keep:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
