@@ -7,32 +7,28 @@ so the rule looks at runs of consecutive Latin-script words as well as their sha
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+import polars as pl
 
-_ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff]")
-_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
-_WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
-
-
-@dataclass(frozen=True, slots=True)
-class ScriptStats:
-    arabic_letter_share: float  # Arabic letters / all letters
-    latin_word_share: float  # Latin-script words / all words
-    longest_latin_run: int  # most consecutive Latin-script words
+_ARABIC_LETTER = r"[\x{0621}-\x{064A}\x{0671}-\x{06D3}\x{06FA}-\x{06FF}\x{0750}-\x{077F}\x{08A0}-\x{08FF}]"
+_LATIN_LETTER = r"[A-Za-z\x{00C0}-\x{024F}]"
+_WORD_CHARS = r"[^\W\d_]"
 
 
-def script_stats(text: str) -> ScriptStats:
-    arabic = len(_ARABIC_LETTER.findall(text))
-    latin = len(_LATIN_LETTER.findall(text))
-    words = _WORD.findall(text)
-    longest = run = latin_words = 0
-    for word in words:
-        if _LATIN_LETTER.match(word):
-            latin_words += 1
-            run += 1
-            longest = max(longest, run)
-        else:
-            run = 0
-    letters = arabic + latin
-    return ScriptStats(arabic / letters if letters else 0.0, latin_words / len(words) if words else 0.0, longest)
+def script_signals(text: pl.Expr) -> list[pl.Expr]:
+    """`words`, `arabic_letter_share` (Arabic letters / letters), `latin_word_share` (Latin-script
+    words / words) and `longest_latin_run` (most consecutive Latin-script words)."""
+    arabic = text.str.count_matches(_ARABIC_LETTER)
+    latin = text.str.count_matches(_LATIN_LETTER)
+    # One character per word: L for a word that starts in Latin script, o for any other word, so a
+    # run of L is a run of English words. (Latin words go first, so the o-pass never meets Latin.)
+    marks = (text.str.replace_all(_LATIN_LETTER + _WORD_CHARS + "*", "L")
+             .str.replace_all(r"[^\W\d_L]+", "o")
+             .str.replace_all(r"[^Lo]", ""))
+    words = marks.str.len_chars()
+    return [
+        words.alias("words"),
+        (arabic / (arabic + latin)).fill_nan(0.0).round(4).alias("arabic_letter_share"),
+        (marks.str.count_matches("L") / words).fill_nan(0.0).round(4).alias("latin_word_share"),
+        marks.str.extract_all("L+").list.eval(pl.element().str.len_chars()).list.max().fill_null(0)
+        .alias("longest_latin_run"),
+    ]
