@@ -130,8 +130,10 @@ class QualityFilter(RecordFilter):
     - `answer_repeats_question`: the answer equals the question after normalisation;
     - `boilerplate_answer`: nothing left of the answer once stock phrases ("please consult a doctor") go;
     - `repeated_lines`: more than `max_duplicate_line_share` of an answer's lines are repeats;
-    - `repeated_ngrams`: the most frequent word 3-gram covers more than `max_top_trigram_share` of a long answer;
-    - `symbol_ratio`: more than `max_symbol_share` of the answer's characters are not letters, digits or spaces.
+    - `repeated_ngrams`: in an answer of 50+ words, a word 3-gram seen 3+ times covers more than
+      `max_top_trigram_share` of it (shorter answers legitimately repeat a term of the question);
+    - `symbol_ratio`: in an answer of 30+ characters, more than `max_symbol_share` of the characters
+      are not letters, digits or spaces ("B. 9%" is a fine answer).
     """
 
     name = "🧹 quality"
@@ -159,6 +161,7 @@ class QualityFilter(RecordFilter):
             answer_words=n_words,
             line_count=lines.list.len(),
             duplicate_line_share=(1 - lines.list.n_unique() / lines.list.len()).fill_nan(0.0).round(4),
+            top_trigram=pl.col("top_trigram").fill_null(0),
             top_trigram_share=(pl.col("top_trigram").fill_null(0) * 3 / n_words).fill_nan(0.0).round(4),
             symbol_share=(pl.col("response").str.count_matches(r"[^\w\s]|_") / pl.col("response").str.len_chars())
             .fill_nan(0.0).round(4),
@@ -176,9 +179,10 @@ class QualityFilter(RecordFilter):
             return False, "boilerplate_answer"
         if signals.pop("line_count") >= 3 and signals["duplicate_line_share"] > self.max_duplicate_line_share:
             return False, "repeated_lines"
-        if words >= 20 and signals["top_trigram_share"] > self.max_top_trigram_share:
+        if (words >= 50 and signals["top_trigram"] >= 3
+                and signals["top_trigram_share"] > self.max_top_trigram_share):
             return False, "repeated_ngrams"
-        if signals["symbol_share"] > self.max_symbol_share:
+        if len(record["response"]) >= 30 and signals["symbol_share"] > self.max_symbol_share:
             return False, "symbol_ratio"
         return True
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import polars as pl
 
 _ARABIC_LETTER = r"[\x{0621}-\x{064A}\x{0671}-\x{06D3}\x{06FA}-\x{06FF}\x{0750}-\x{077F}\x{08A0}-\x{08FF}]"
-_LATIN_LETTER = r"[A-Za-z\x{00C0}-\x{024F}]"
+# Latin letters, leaving out the multiplication and division signs (U+00D7, U+00F7) in Latin-1.
+_LATIN_LETTER = r"[A-Za-z\x{00C0}-\x{00D6}\x{00D8}-\x{00F6}\x{00F8}-\x{024F}]"
 _WORD_CHARS = r"[^\W\d_]"
 
 

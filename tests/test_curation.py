@@ -24,6 +24,10 @@ CASES = [
     ("en-lines", "en", "instruction", "List warning signs of stroke.",
      "Face drooping.\nFace drooping.\nFace drooping.\nArm weakness.\nFace drooping.", ("quality", "repeated_lines")),
     ("en-word", "en", "instruction", "Translate 'heart' into Arabic.", "قلب", None),  # instructions may be one word
+    ("en-loop", "en", "qa", "How do I lower my cholesterol?",
+     "Eat more fibre and " + "take your statin every night, " * 12 + "and walk daily.", ("quality", "repeated_ngrams")),
+    ("ar-math", "ar", "instruction", "احسب ٢٥٪ من ٨٠.", "٢٥٪ من ٨٠ = ٨٠ × ٠٫٢٥ = ٢٠.", None),  # × is no Latin letter
+    ("en-mcq", "en", "mcq", "By the rule of nines, one upper limb is:\n\nA. 4.5%\nB. 9%", "B. 9%", None),
 ]
 
 

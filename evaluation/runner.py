@@ -1,0 +1,104 @@
+"""`jisr eval` end to end: read the sets, register them, score them with lm-eval, store the scores.
+
+Sets are read (and every file-level fault raised) before anything is written. Registration commits
+at once under the run's id, so the sets are in the catalog for decontamination even if scoring
+fails; the catalog is closed while lm-eval runs (hours, on a real model), so other commands can use
+it meanwhile, and the run ends `succeeded` with its scores or `failed` with the error, like training.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from jisr.catalog import CATALOG_FILE, Catalog
+from jisr.catalog.evaluations import record_results, register_eval_set, training_run_for
+from jisr.evaluation.harness import ModelSpec, Score, lm_eval_version, score
+from jisr.evaluation.sets import EvalSet, SetSpec, load_set
+from jisr.evaluation.tasks import write_task
+
+TASKS_FOLDER = Path("eval") / "tasks"
+
+
+@dataclass
+class EvalRun:
+    run_id: str
+    sets: list[EvalSet]
+    new_versions: list[str] = field(default_factory=list)
+    scores: list[Score] = field(default_factory=list)
+    training_run_id: str | None = None
+    mix: str | None = None
+
+
+def load_sets(specs: list[SetSpec]) -> list[EvalSet]:
+    return [load_set(spec) for spec in specs]
+
+
+def _register(catalog: Catalog, run_id: str, sets: list[EvalSet]) -> list[str]:
+    new = []
+    for eval_set in sets:
+        items = [{"item_id": i.item_id, "question": i.question, "options": list(i.options),
+                  "answer_index": i.answer_index, "context": i.context, "specialty": i.specialty, "level": i.level,
+                  "upstream_id": i.upstream_id, "file": i.file, "row": i.row} for i in eval_set.items]
+        problems = [{"file": p.file, "row": p.row, "field": p.field, "reason": p.reason, "kept": p.kept,
+                     "raw": p.raw} for p in eval_set.problems]
+        if register_eval_set(catalog, run_id, name=eval_set.name, benchmark=eval_set.benchmark,
+                             language=eval_set.language, version=eval_set.version, source=eval_set.source,
+                             items=items, problems=problems):
+            new.append(f"{eval_set.name}@{eval_set.version}")
+    return new
+
+
+def _summary(sets: list[EvalSet]) -> dict[str, Any]:
+    return {"sets": {s.name: s.version for s in sets}, "items": sum(len(s.items) for s in sets),
+            "problems": sum(1 for s in sets for p in s.problems if not p.kept)}
+
+
+def register_sets(home: Path, specs: list[SetSpec]) -> EvalRun:
+    """Read and register sets without scoring anything (for decontamination, or to check a file)."""
+    sets = load_sets(specs)
+    with Catalog.open(Path(home) / CATALOG_FILE) as catalog, catalog.transaction():
+        run_id = catalog.start_run("eval register", {"sets": [s.name for s in sets]})
+        new = _register(catalog, run_id, sets)
+        catalog.finish_run(run_id, _summary(sets))
+    return EvalRun(run_id, sets, new)
+
+
+def _local(path: str | None) -> str | None:
+    """A local folder is recorded as its absolute path; a hub id as given."""
+    return str(Path(path).resolve()) if path and Path(path).exists() else path
+
+
+def run_eval(home: Path, specs: list[SetSpec], model: ModelSpec, scoring: str = "fulltext",
+             limit: int | None = None) -> EvalRun:
+    """Register the sets, score `model` on each, and store every metric in `eval_results`."""
+    version = lm_eval_version()
+    sets = load_sets(specs)
+    model = replace(model, model=_local(model.model), adapter=_local(model.adapter))
+    tasks = [write_task(s, Path(home) / TASKS_FOLDER, scoring) for s in sets]
+    catalog_path = Path(home) / CATALOG_FILE
+    params = {**asdict(model), "scoring": scoring, "limit": limit, "lm_eval_version": version,
+              "sets": [f"{s.name}@{s.version}" for s in sets]}
+    with Catalog.open(catalog_path) as catalog, catalog.transaction():
+        run_id = catalog.start_run("eval", params)
+        run = EvalRun(run_id, sets, _register(catalog, run_id, sets))
+        found = training_run_for(catalog, model.adapter, model.model)
+    if found:
+        run.training_run_id, run.mix = found
+    try:
+        run.scores = score(tasks, model, limit)
+    except BaseException as exc:
+        with Catalog.open(catalog_path) as catalog, catalog.transaction():
+            catalog.finish_run(run_id, {**_summary(sets), "error": f"{type(exc).__name__}: {exc}"[:500]},
+                               status="failed")
+        raise
+    rows = [{"run_id": run_id, "model": model.model, "adapter": model.adapter, "training_run_id": run.training_run_id,
+             "mix": run.mix, "eval_set": s.task.eval_set, "eval_set_version": s.task.version,
+             "benchmark": s.task.benchmark, "language": s.task.language, "scoring": scoring,
+             "chat_template": model.chat_template, "metric": s.metric, "value": s.value, "stderr": s.stderr,
+             "n": s.n, "lm_eval_version": version} for s in run.scores]
+    with Catalog.open(catalog_path) as catalog, catalog.transaction():
+        record_results(catalog, rows)
+        catalog.finish_run(run_id, {**_summary(sets), "results": len(rows)})
+    return run

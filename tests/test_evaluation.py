@@ -1,0 +1,362 @@
+"""Evaluation: benchmark adapters, versioned registration, lm-eval tasks, and a tiny model scored end to end.
+
+Everything runs offline: the fixture sets in tests/fixtures/evaluation (MedMCQA, MedQA and PubMedQA in
+their upstream shapes, and a generic Arabic exam CSV, each with messy rows), MMLU subject sets written
+here, and a random ~150k-parameter Llama with a BPE tokenizer trained on the sets' prompts. The model's
+folder is named after a model the paper published, so the report shows the paper's reference row.
+"""
+
+import json
+import shutil
+from pathlib import Path
+
+import click
+import pytest
+import torch
+import yaml
+from click.testing import CliRunner
+from peft import LoraConfig, get_peft_model
+from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+from transformers import AutoModelForCausalLM, LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
+
+from jisr.catalog import Catalog
+from jisr.catalog.evaluations import EVAL_VIEW_NAMES
+from jisr.cli import JisrGroup
+from jisr.display import console
+from jisr.errors import InputError
+from jisr.evaluation.benchmarks import MMLU_SUBJECTS, hub_source
+from jisr.evaluation.cli import eval_group
+from jisr.evaluation.mapping import Columns
+from jisr.evaluation.prompts import render
+from jisr.evaluation.runner import register_sets
+from jisr.evaluation.sets import SetSpec, load_set
+from jisr.evaluation.tasks import write_task
+
+FIXTURES = Path(__file__).parent / "fixtures" / "evaluation"
+MODEL_NAME = "Qwen2.5-3B-Instruct"
+CHAT_TEMPLATE = ("{% for m in messages %}<|{{ m['role'] }}|>\n{{ m['content'] }}\n{% endfor %}"
+                 "{% if add_generation_prompt %}<|assistant|>\n{% endif %}")
+# (English question, options, Arabic question, options, answer index); each MMLU subject gets two.
+MMLU_POOL = [
+    ("Which chamber of the heart pumps blood to the body?", ["Right atrium", "Right ventricle", "Left atrium",
+     "Left ventricle"], "أي حجرة في القلب تضخ الدم إلى الجسم؟", ["الأذين الأيمن", "البطين الأيمن", "الأذين الأيسر",
+     "البطين الأيسر"], 3),
+    ("Which organelle makes most of a cell's ATP?", ["Nucleus", "Mitochondrion", "Ribosome", "Golgi apparatus"],
+     "أي عضية تنتج معظم طاقة الخلية؟", ["النواة", "المتقدرة", "الريبوسوم", "جهاز غولجي"], 1),
+    ("How is cystic fibrosis inherited?", ["Autosomal recessive", "Autosomal dominant", "X-linked", "Mitochondrial"],
+     "كيف يورث التليف الكيسي؟", ["جسمي متنحٍ", "جسمي سائد", "مرتبط بالصبغي X", "متقدري"], 0),
+    ("Which test confirms type 2 diabetes?", ["HbA1c", "Serum sodium", "Troponin", "Lipase"],
+     "أي فحص يؤكد داء السكري من النوع الثاني؟", ["الهيموغلوبين السكري", "صوديوم المصل", "التروبونين", "الليباز"], 0),
+]
+
+
+def mmlu_rows(subject: str, language: str) -> list[dict]:
+    start = MMLU_SUBJECTS.index(subject) % 3
+    rows = []
+    for en_q, en_opts, ar_q, ar_opts, answer in MMLU_POOL[start:start + 2]:
+        question, choices = (en_q, en_opts) if language == "en" else (ar_q, ar_opts)
+        rows.append({"question": question, "subject": subject, "choices": choices, "answer": answer})
+    return rows
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory) -> Path:
+    """The four benchmarks in both languages: the fixture files plus the six MMLU subjects."""
+    folder = tmp_path_factory.mktemp("sets")
+    for path in FIXTURES.glob("*-*.jsonl"):
+        shutil.copy(path, folder)
+    for subject in MMLU_SUBJECTS:
+        for language in ("en", "ar"):
+            write_jsonl(folder / f"mmlu_{subject}-{language}.jsonl", mmlu_rows(subject, language))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def model(data, tmp_path_factory) -> Path:
+    """A random 2-layer Llama and a 600-token byte-level BPE trained on every prompt and option."""
+    texts = []
+    for path in sorted(data.iterdir()):
+        benchmark, _, language = path.stem.rpartition("-")
+        for item in load_set(SetSpec(benchmark, language, path)).items:
+            texts.append(render(item.question, item.options, item.context, language) + " " + " ".join(item.options))
+    bpe = Tokenizer(models.BPE())
+    bpe.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    bpe.decoder = decoders.ByteLevel()
+    bpe.train_from_iterator(texts, trainers.BpeTrainer(vocab_size=600, special_tokens=["<s>", "</s>", "<pad>"],
+                                                       initial_alphabet=pre_tokenizers.ByteLevel.alphabet()))
+    tokenizer = PreTrainedTokenizerFast(tokenizer_object=bpe, bos_token="<s>", eos_token="</s>", pad_token="<pad>")
+    tokenizer.chat_template = CHAT_TEMPLATE
+    torch.manual_seed(0)
+    llama = LlamaForCausalLM(LlamaConfig(
+        vocab_size=len(tokenizer), hidden_size=64, intermediate_size=160, num_hidden_layers=2, num_attention_heads=4,
+        num_key_value_heads=4, max_position_embeddings=1024, tie_word_embeddings=True,
+        bos_token_id=tokenizer.bos_token_id, eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.pad_token_id))
+    assert 100_000 < llama.num_parameters() < 500_000
+    folder = tmp_path_factory.mktemp("models") / MODEL_NAME
+    llama.save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return folder
+
+
+def cli(home: Path) -> click.Group:
+    """`eval` under a group that, like `jisr`, sets the home and prints errors in one line."""
+    @click.group(cls=JisrGroup)
+    @click.pass_context
+    def group(ctx):
+        ctx.obj = {"home": home}
+
+    group.add_command(eval_group)
+    return group
+
+
+def invoke(home: Path, *args) -> "click.testing.Result":
+    """Run `jisr eval ARGS` with rich tables wide enough that no cell wraps."""
+    width = console.width
+    console.width = 400
+    try:
+        return CliRunner().invoke(cli(home), ["eval", *map(str, args)])
+    finally:
+        console.width = width
+
+
+def query(home: Path, sql: str, params=()) -> list[tuple]:
+    with Catalog.open(home / "catalog.duckdb", read_only=True) as catalog:
+        return catalog.con.execute(sql, list(params)).fetchall()
+
+
+@pytest.fixture(scope="module")
+def evaluated(model, data, tmp_path_factory) -> tuple[Path, str]:
+    home = tmp_path_factory.mktemp("home")
+    result = invoke(home, "--model", model, "--data", data, "--dtype", "float32")
+    assert result.exit_code == 0, result.output
+    return home, result.output
+
+
+# --- adapters: messy rows are reported with file and row, never crash the read ---------------------------------
+
+def problems(eval_set) -> list[tuple]:
+    return [(Path(p.file).name, p.row, p.field, p.reason, p.kept) for p in eval_set.problems]
+
+
+def test_medmcqa_rows_with_a_missing_option_or_a_bad_answer_are_left_out_with_file_and_row():
+    eval_set = load_set(SetSpec("medmcqa", "en", FIXTURES / "medmcqa-en.jsonl"))
+    assert eval_set.read == 7 and len(eval_set.items) == 5
+    assert problems(eval_set) == [
+        ("medmcqa-en.jsonl", 6, "opc", "empty: option C is missing", False),
+        ("medmcqa-en.jsonl", 7, "cop", "invalid: 7 is not an option index (0..3)", False),
+    ]
+    first = eval_set.items[0]
+    assert (first.options[first.answer_index], first.specialty, first.upstream_id) == ("Vitamin C", "Biochemistry",
+                                                                                      "mm-en-1")
+    arabic = load_set(SetSpec("medmcqa", "ar", FIXTURES / "medmcqa-ar.jsonl"))
+    assert problems(arabic) == [("medmcqa-ar.jsonl", 6, "opd", "empty: option D is missing", False)]
+
+
+def test_medqa_lowercase_letter_is_kept_and_reported_a_letter_past_the_options_is_left_out():
+    eval_set = load_set(SetSpec("medqa", "en", FIXTURES / "medqa-en.jsonl"))
+    assert problems(eval_set) == [
+        ("medqa-en.jsonl", 3, "answer_idx", "lowercase letter 'b' read as 'B'", True),
+        ("medqa-en.jsonl", 5, "answer_idx", "invalid: letter 'E' but only 4 options (A-D)", False),
+    ]
+    croup = eval_set.items[2]
+    assert croup.options[croup.answer_index] == "Croup" and croup.level == "step2&3"
+
+
+def test_generic_exam_csv_reads_arabic_and_latin_letters_text_answers_and_two_to_five_options():
+    eval_set = load_set(SetSpec("my_exam", "ar", FIXTURES / "my_exam-ar.csv"))
+    answers = [item.options[item.answer_index] for item in eval_set.items]
+    assert answers == ["الكلية", "الغلوكاجون", "التعرق", "الأشعة السينية", "O-", "الألبومين"]
+    assert [len(item.options) for item in eval_set.items] == [4, 5, 3, 4, 4, 5]
+    assert (eval_set.items[0].specialty, eval_set.items[0].level) == ("أمراض الكلى", "السنة الأولى")
+    found = {(row, field): (reason, kept) for _, row, field, reason, kept in problems(eval_set)}
+    assert found[(5, "answer")] == ("invalid: letter 'ه' but only 4 options (أ-د)", False)
+    assert found[(6, "B")] == ("empty: option B is missing", False)
+    assert found[(7, "answer")][0].startswith("invalid: 'الهيموغلوبين' matches no option")
+    assert found[(8, "answer")] == ("lowercase letter 'c' read as 'C'", True)
+    assert found[(9, None)] == ("malformed_row: expected 9 fields, found 3", False)
+    assert len(found) == 5
+
+
+def test_pubmedqa_joins_the_abstract_and_reads_decisions_in_either_language():
+    english = load_set(SetSpec("pubmedqa", "en", FIXTURES / "pubmedqa-en.jsonl"))
+    assert [i.answer_index for i in english.items] == [0, 1, 2, 0]
+    assert english.items[0].context.count("\n") == 1 and english.items[0].upstream_id == "1001"
+    assert problems(english)[0][:3] == ("pubmedqa-en.jsonl", 5, "final_decision")
+    arabic = load_set(SetSpec("pubmedqa", "ar", FIXTURES / "pubmedqa-ar.jsonl"))
+    assert arabic.items[0].options == ("نعم", "لا", "ربما")
+    assert [i.answer_index for i in arabic.items] == [0, 1, 2, 0]  # "no" in the Arabic set is option لا
+
+
+def test_file_level_faults_are_one_line_errors_naming_file_and_column(tmp_path):
+    no_answer = tmp_path / "exam-en.csv"
+    no_answer.write_text("question,A,B\nWhat is 1+1?,1,2\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"exam-en.csv: missing column 'answer' \(columns found: 'question', 'A', 'B'"):
+        load_set(SetSpec("exam", "en", no_answer))
+    no_cop = write_jsonl(tmp_path / "medmcqa-ar.jsonl", [{"question": "q", "opa": "a", "opb": "b", "opc": "c",
+                                                         "opd": "d", "answer": 1}] * 2)
+    with pytest.raises(InputError, match="medmcqa-ar.jsonl: no row has the column 'cop'"):
+        load_set(SetSpec("medmcqa", "ar", no_cop))
+    with pytest.raises(InputError, match="hub:BiMediX/medmcqa-arabic"):  # the tests run offline
+        load_set(SetSpec("medmcqa", "ar"))
+    assert str(hub_source("mmlu_anatomy", "en")) == "hub:cais/mmlu/anatomy@test"
+
+
+def test_a_column_mapping_reads_any_shape_and_hints_at_one_based_indexes(tmp_path):
+    path = tmp_path / "quiz-en.csv"
+    path.write_text("Frage,o1,o2,o3,key\nWhich gas do lungs absorb?,Oxygen,Nitrogen,Argon,1\n"
+                    "Normal body temperature?,37 C,40 C,33 C,3\nPulse site at the wrist?,Radial,Femoral,Carotid,4\n",
+                    encoding="utf-8")
+    columns = Columns().with_overrides({"question": "Frage", "options": "o1|o2|o3", "answer": "key",
+                                        "answer_format": "index"}, "--columns")
+    zero_based = load_set(SetSpec("quiz", "en", path, columns))
+    assert [p.reason for p in zero_based.problems] == [
+        "invalid: 3 is not an option index (0..2); 1-based? set --columns index_base=1",
+        "invalid: 4 is not an option index (0..2)"]
+    one_based = load_set(SetSpec("quiz", "en", path, columns.with_overrides({"index_base": "1"}, "--columns")))
+    assert [i.options[i.answer_index] for i in one_based.items] == ["Oxygen", "33 C"]
+    with pytest.raises(InputError, match="unknown column setting 'answr'"):
+        columns.with_overrides({"answr": "x"}, "--columns")
+
+
+# --- registration: versions are content hashes -----------------------------------------------------------------
+
+def test_same_content_same_version_whatever_the_file_and_registering_twice_adds_nothing(tmp_path):
+    exam = load_set(SetSpec("my_exam", "ar", FIXTURES / "my_exam-ar.csv"))
+    rows = [{"question": i.question, "options": list(i.options), "answer": i.answer_index, "level": "x"}
+            for i in exam.items]
+    as_jsonl = load_set(SetSpec("my_exam", "ar", write_jsonl(tmp_path / "my_exam-ar.jsonl", rows)))
+    assert as_jsonl.version == exam.version and [i.item_id for i in as_jsonl.items] == [i.item_id for i in exam.items]
+    rows[0]["answer"] = 2
+    changed = load_set(SetSpec("my_exam", "ar", write_jsonl(tmp_path / "changed-ar.jsonl", rows)))
+    assert changed.version != exam.version
+
+    home = tmp_path / "home"
+    first = register_sets(home, [SetSpec("my_exam", "ar", FIXTURES / "my_exam-ar.csv")])
+    assert first.new_versions == [f"my_exam-ar@{exam.version}"]
+    again = invoke(home, "register", "--file", f"my_exam-ar={tmp_path / 'my_exam-ar.jsonl'}")
+    assert again.exit_code == 0, again.output
+    assert f"my_exam-ar │ {exam.version} │ known" in again.output
+    views = {name for (name,) in query(home, "SELECT view_name FROM duckdb_views() WHERE NOT internal")}
+    assert set(EVAL_VIEW_NAMES) <= views
+    assert query(home, "SELECT name, benchmark, language, version, items FROM eval_sets") == [
+        ("my_exam-ar", "my_exam", "ar", exam.version, 6)]
+    assert query(home, "SELECT answer, specialty FROM eval_items ORDER BY seq LIMIT 1") == [("الكلية", "أمراض الكلى")]
+    assert query(home, "SELECT count(*), count(DISTINCT run_id) FROM eval_problems") == [(5, 1)]  # the JSONL is clean
+    assert query(home, "SELECT command, status FROM runs") == [("eval register", "succeeded")] * 2
+    no_model = invoke(home)
+    assert no_model.exit_code == 2 and "give --model (or a subcommand: report, register)" in no_model.output
+
+
+# --- lm-eval tasks ----------------------------------------------------------------------------------------------
+
+def test_arabic_task_has_arabic_prompt_and_letters_and_lm_eval_loads_it(tmp_path):
+    from lm_eval.tasks import TaskManager
+
+    eval_set = load_set(SetSpec("medqa", "ar", FIXTURES / "medqa-ar.jsonl"))
+    fulltext, letter = (write_task(eval_set, tmp_path, scoring) for scoring in ("fulltext", "letter"))
+    assert fulltext.folder == letter.folder == tmp_path / f"medqa-ar@{eval_set.version}"
+    config = yaml.safe_load((fulltext.folder / "fulltext.yaml").read_text(encoding="utf-8"))
+    assert (config["doc_to_choice"], config["output_type"], config["dataset_path"]) == ("options", "multiple_choice",
+                                                                                         "json")
+    assert yaml.safe_load((letter.folder / "letter.yaml").read_text(encoding="utf-8"))["doc_to_choice"] == "letters"
+    tasks = TaskManager(include_path=str(fulltext.folder), include_defaults=False).load(
+        [fulltext.name, letter.name])["tasks"]
+    task, by_letter = tasks[fulltext.name], tasks[letter.name]
+    doc = task.test_docs()[1]
+    prompt = task.doc_to_text(doc)
+    assert prompt.splitlines()[0].startswith("السؤال: رجل عمره 60 عامًا")
+    assert prompt.splitlines()[1:] == ["أ. صورة الصدر بالأشعة السينية", "ب. تخطيط كهربية القلب", "ج. تخطيط صدى القلب",
+                                       "د. اختبار الجهد", "الإجابة:"]
+    assert task.doc_to_choice(doc)[task.doc_to_target(doc)] == "تخطيط كهربية القلب"
+    assert by_letter.doc_to_choice(doc) == ["أ", "ب", "ج", "د"] and by_letter.doc_to_target(doc) == 1
+
+
+# --- a tiny model end to end ------------------------------------------------------------------------------------
+
+def test_eval_scores_every_set_in_both_languages_into_eval_results(evaluated, data):
+    home, output = evaluated
+    import lm_eval
+
+    sets = query(home, "SELECT name, version, items FROM eval_sets ORDER BY name")
+    assert len(sets) == 18 and ("medmcqa-ar", load_set(SetSpec("medmcqa", "ar", data / "medmcqa-ar.jsonl")).version,
+                                5) in sets
+    results = query(home, "SELECT eval_set, eval_set_version, metric, value, stderr, n, lm_eval_version, scoring, "
+                          "chat_template, training_run_id FROM eval_results")
+    assert len(results) == 18 * 2
+    assert {r[2] for r in results} == {"acc", "acc_norm"}
+    items = {name: (version, n) for name, version, n in sets}
+    for eval_set, version, _, value, stderr, n, lm_version, scoring, chat, training_run in results:
+        assert (version, n) == items[eval_set]
+        assert 0 <= value <= 1 and stderr is not None
+        assert (lm_version, scoring, chat, training_run) == (lm_eval.__version__, "fulltext", False, None)
+    assert query(home, "SELECT command, status, summary->>'results' FROM runs") == [("eval", "succeeded", "36")]
+    assert "left out" in output and "medqa-en.jsonl" in output
+
+
+def test_report_prints_table1_with_the_gap_and_the_papers_row(evaluated):
+    home, _ = evaluated
+    result = invoke(home, "report")
+    assert result.exit_code == 0, result.output
+    (en, ar), = query(home, "SELECT max(value) FILTER (language = 'en'), max(value) FILTER (language = 'ar') "
+                            "FROM eval_results WHERE benchmark = 'medqa' AND metric = 'acc'")
+    lines = result.output.splitlines()
+    ours = next(line for line in lines if line.strip("│ ").startswith(MODEL_NAME))
+    cells = [c.strip() for c in ours.split("│")[1:-1]]
+    assert cells[8:11] == [f"{en * 100:.1f}", f"{ar * 100:.1f}", f"{(en - ar) * 100:.1f}"]
+    paper = next(line for line in lines if f"paper: {MODEL_NAME}" in line)
+    assert [c.strip() for c in paper.split("│")[1:-1]][2:5] == ["29.2", "61.2", "-32.0"]
+    assert "MedQA EN" in result.output and "MMLU AR" in result.output
+
+
+def test_an_adapter_from_a_training_run_links_the_score_to_its_mix(model, data, tmp_path):
+    adapter = tmp_path / "models" / "sweep-ar50-en50@1-tiny"
+    get_peft_model(AutoModelForCausalLM.from_pretrained(model), LoraConfig(r=2, target_modules=["q_proj", "v_proj"])
+                   ).save_pretrained(adapter)
+    home = tmp_path / "home"
+    with Catalog.open(home / "catalog.duckdb") as catalog:
+        catalog.con.execute("INSERT INTO store.training_runs (run_id, mix, manifest_hash, base_model, method, "
+                            "hyperparameters, output_path, status, started_at) VALUES ('run-train', "
+                            "'sweep-ar50-en50@1', 'abc', ?, 'lora', '{}', ?, 'succeeded', now())",
+                            [str(model), str(adapter)])
+    result = invoke(home, "--model", model, "--adapter", adapter, "--benchmarks", "medqa", "--languages", "ar",
+                    "--data", data)
+    assert result.exit_code == 0, result.output
+    assert "Model from training run run-train on mix sweep-ar50-en50@1" in result.output
+    best = query(home, """SELECT mix, max(value) AS accuracy FROM eval_results
+                          WHERE benchmark = 'medqa' AND language = 'ar' AND metric = 'acc' AND mix IS NOT NULL
+                          GROUP BY mix ORDER BY accuracy DESC LIMIT 1""")
+    assert best[0][0] == "sweep-ar50-en50@1"
+    assert query(home, "SELECT DISTINCT adapter, training_run_id FROM eval_results") == [(str(adapter), "run-train")]
+
+
+def test_letter_scoring_in_chat_template_mode_with_a_limit(model, data, tmp_path):
+    home = tmp_path / "home"
+    result = invoke(home, "--model", model, "--file", f"medqa-ar={data / 'medqa-ar.jsonl'}", "--scoring", "letter",
+                    "--chat-template", "--limit", 2)
+    assert result.exit_code == 0, result.output
+    assert query(home, "SELECT eval_set, metric, n, scoring, chat_template FROM eval_results") == [
+        ("medqa-ar", "acc", 2, "letter", True)]
+    report = invoke(home, "report", "--scoring", "letter")
+    assert f"{MODEL_NAME} [chat]" in report.output
+
+
+def test_a_model_that_cannot_run_fails_in_one_line_and_the_run_is_recorded_failed(model, data, tmp_path):
+    plain = tmp_path / "plain"
+    shutil.copytree(model, plain)
+    config = json.loads((plain / "tokenizer_config.json").read_text())
+    config.pop("chat_template", None)
+    (plain / "tokenizer_config.json").write_text(json.dumps(config))
+    (plain / "chat_template.jinja").unlink(missing_ok=True)
+    home = tmp_path / "home"
+    result = invoke(home, "--model", plain, "--data", data, "--benchmarks", "pubmedqa", "--chat-template")
+    assert result.exit_code == 1
+    assert result.output.strip().endswith("its tokenizer has no chat template; drop --chat-template")
+    assert query(home, "SELECT command, status FROM runs") == [("eval", "failed")]
+    assert query(home, "SELECT count(*) FROM eval_sets") == [(2,)]  # registered for decontamination all the same
+    missing = invoke(home, "--model", plain, "--data", data, "--benchmarks", "pubmedqa,mmlu_virology")
+    assert missing.exit_code == 1 and "unknown benchmark 'mmlu_virology'" in missing.output
