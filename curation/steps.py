@@ -15,6 +15,7 @@ from typing import Any
 
 import polars as pl
 
+from jisr.curation.decontaminate import Decontaminate
 from jisr.curation.filters import FILTERS, RecordFilter
 from jisr.curation.minhash import NearDedup
 from jisr.curation.normalize import normalize_expr
@@ -73,7 +74,7 @@ class ExactDedup(Step):
         )
 
 
-STEPS: dict[str, type] = {"exact_dedup": ExactDedup, "near_dedup": NearDedup}
+STEPS: dict[str, type] = {"exact_dedup": ExactDedup, "near_dedup": NearDedup, "decontaminate": Decontaminate}
 
 
 def make_steps(entries: list[tuple[str, dict[str, Any]]]) -> tuple[list[RecordFilter], list[Step]]:

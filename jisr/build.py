@@ -21,6 +21,7 @@ from rich.progress import Progress
 from jisr.catalog import Catalog
 from jisr.config import BuildConfig
 from jisr.corpus.sources import SourceBatch, check_source, license_of, read_source
+from jisr.curation.decontaminate import Decontaminate
 from jisr.curation.steps import make_steps, run_steps
 from jisr.curation.tokens import get_counter
 
@@ -98,6 +99,16 @@ def _count_tokens(catalog: Catalog, records: pl.DataFrame, tokenizers: tuple[str
                 progress.advance(task, chunk.height)
 
 
+def _eval_items(catalog_path: Path) -> pl.DataFrame:
+    """Every registered evaluation item as (item, text) for decontamination; none before the first `jisr eval`."""
+    if not catalog_path.exists():
+        return pl.DataFrame(schema={"item": pl.String, "text": pl.String})
+    with Catalog.open(catalog_path, read_only=True) as catalog:
+        return catalog.con.execute(
+            "SELECT DISTINCT eval_set || ':' || item_id AS item, concat_ws(' ', context, question) AS text FROM eval_items"
+        ).pl()
+
+
 def _accounting(batches: list[SourceBatch], decisions: pl.DataFrame) -> list[dict[str, Any]]:
     dropped_ids = set(decisions.filter(~pl.col("kept"))["record_id"].to_list())
     rows = []
@@ -119,6 +130,9 @@ def run_build(config: BuildConfig, catalog_path: Path, progress: Progress | None
         get_counter(tokenizer)  # an unknown tokenizer fails before any reading
     for spec in config.sources:
         check_source(spec)
+    for step in steps:
+        if isinstance(step, Decontaminate):
+            step.eval_items = _eval_items(catalog_path)
 
     batches = []
     for spec in config.sources:

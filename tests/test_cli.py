@@ -131,3 +131,23 @@ def test_console_script_reports_errors_without_traceback(tmp_path):
     assert done.returncode == 1
     assert done.stderr.strip().splitlines() == [f"error: {tmp_path / 'missing.yaml'}: config file not found"]
     assert "Traceback" not in done.stderr
+
+
+def test_build_decontaminates_against_registered_eval_sets(tmp_path, write):
+    """`jisr eval register` puts items in the catalog; the next build drops training records holding one."""
+    fixtures = Path(__file__).parent / "fixtures" / "evaluation"
+    home = tmp_path / "home"
+    registered = jisr(home, "eval", "register", "--data", str(fixtures), "--benchmarks", "medmcqa", "--languages", "en")
+    assert registered.exit_code == 0, registered.output
+    write("qa.jsonl", [
+        {"instruction": "Insulin is secreted by which cells of the pancreas? Explain briefly.", "input": "",
+         "output": "Beta cells of the islets of Langerhans secrete insulin."},
+        {"instruction": "What does insulin do?", "input": "", "output": "It lowers blood glucose by moving it into cells."},
+    ])
+    config = write("build.yaml", "tokenizers: [llama3]\ncuration: [decontaminate]\n"
+                                 "sources: [{name: qa, adapter: alpaca, path: qa.jsonl}]\n")
+    result = jisr(home, "build", str(config))
+    assert result.exit_code == 0, result.output
+    assert count(home, "SELECT drop_reason, count(*) FROM records GROUP BY ALL ORDER BY ALL") == [
+        ("benchmark_contamination", 1), (None, 1)]
+    assert count(home, "SELECT detail FROM decisions WHERE NOT kept")[0][0].startswith("contains eval item medmcqa-en:")

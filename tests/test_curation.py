@@ -137,3 +137,32 @@ def test_pii_filter_flags_or_drops(tmp_path):
         assert signals.filter(pl.col("record_id") == "p2").height == 0
     with pytest.raises(InputError, match="action must be 'flag' or 'drop'"):
         make_steps([("pii", {"action": "redact"})])
+
+
+def test_decontamination_drops_records_holding_an_eval_item():
+    from jisr.curation.decontaminate import Decontaminate
+
+    items = pl.DataFrame({"item": ["medqa-en:7", "medmcqa-ar:3", "short:1"], "text": [
+        "A 45-year-old man presents with crushing chest pain radiating to the left arm for two hours. "
+        "Which of the following is the most likely diagnosis?",
+        "ما الهرمون الذي تفرزه خلايا بيتا في البنكرياس لخفض سكر الدم؟",
+        "Define tachycardia."]})
+    records = pl.DataFrame([
+        {"record_id": "leak-en", "prompt": "Q: a 45 year old MAN presents with crushing chest pain radiating to the "
+                                           "left arm for two hours. Which of the following is the most likely diagnosis?",
+         "response": "Acute myocardial infarction."},
+        {"record_id": "leak-ar", "prompt": "ما الهرمونُ الذي تُفرِزه خلايا بيتا في البنكرياس لخفض سكّر الدم؟",
+         "response": "الأنسولين."},
+        {"record_id": "stock-phrase", "prompt": "A 6-year-old girl has a barking cough and stridor at night. "
+                                                "Which of the following is the most likely diagnosis?",
+         "response": "Croup (laryngotracheobronchitis)."},
+        {"record_id": "short-leak", "prompt": "Define tachycardia.", "response": "A heart rate above 100 beats per minute."},
+        {"record_id": "clean", "prompt": "What lowers blood sugar?", "response": "Insulin, exercise and diet."},
+    ])
+    decided = Decontaminate(eval_items=items).decide(records)
+    verdicts = {r["record_id"]: (r["kept"], r["detail"]) for r in decided.to_dicts()}
+    assert verdicts["leak-en"] == (False, "contains eval item medqa-en:7")
+    assert verdicts["leak-ar"] == (False, "contains eval item medmcqa-ar:3")
+    assert verdicts["short-leak"] == (False, "contains eval item short:1")
+    assert verdicts["stock-phrase"][0] and verdicts["clean"][0]
+    assert Decontaminate().decide(records)["kept"].all()  # no eval sets registered yet: nothing to leak
