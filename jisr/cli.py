@@ -386,9 +386,11 @@ def list_adapters() -> None:
 
 def _register_subcommands() -> None:
     """Commands that live beside the code they drive (imported lazily: they pull in heavy libraries)."""
+    from jisr.corpus.generation.cli import translate
     from jisr.evaluation.cli import eval_group
     from jisr.training.cli import train
 
+    main.add_command(translate)
     main.add_command(train)
     main.add_command(eval_group)
 

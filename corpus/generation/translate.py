@@ -1,0 +1,220 @@
+"""`jisr translate`: kept English records -> Arabic records, each call cached, each output gated.
+
+Each text of a record (prompt and response, or each chat turn) is one call, so structure and roles
+survive and a long chat never has to fit one answer. Outputs become new records of source
+`translated:<input source>`, language `ar`, `parent_id` = the input. Records are immutable, so the
+input is not touched: the output's `pair_id` is the input's own `pair_id`, or else the input's
+record id, which is the group a record without a `pair_id` already forms (mixes hold out
+`coalesce(pair_id, record_id)`), so a translation and its source always share a validation group.
+
+The job has two phases. Generation writes every finished call to the catalog at once (a killed job
+resumes from there). Then one transaction writes the run's records, provenance, signals, gate
+decisions, accounting and token counts, as `jisr build` does, or nothing. A call that failed for
+good makes its input a quarantined row (`generation_error`), so read = kept + dropped + quarantined.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+from rich.progress import Progress
+
+from jisr.catalog import Catalog
+from jisr.corpus.generation.backends import Backend, BackendSpec, Sampling, make_backend
+from jisr.corpus.generation.gate import GateConfig, TranslationGate
+from jisr.corpus.generation.quality import Translated, translation_signals
+from jisr.corpus.generation.runner import CallResults, run_calls
+from jisr.corpus.generation.templates import Glossary, PromptTemplate, load_template
+from jisr.corpus.records import Record, record_id
+from jisr.corpus.sources import Quarantined, SourceBatch, SourceSpec
+from jisr.curation.landing import land, records_frame
+from jisr.curation.steps import SIGNAL_SCHEMA, run_steps
+from jisr.errors import InputError
+
+KINDS = ("qa", "instruction", "chat")  # multiple choice needs its answer key kept aligned: not here yet
+INPUT_COLUMNS = ("record_id", "source", "kind", "prompt", "response", "messages", "category", "license", "pair_id",
+                 "upstream_id")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which kept English records to translate: by source, by a SQL predicate over `records`, how many."""
+
+    sources: tuple[str, ...] = ()
+    where: str | None = None
+    limit: int | None = None
+
+
+@dataclass(frozen=True)
+class TranslateJob:
+    backend: BackendSpec
+    sampling: Sampling = Sampling()
+    selection: Selection = Selection()
+    template: str = "translate-en-ar"
+    back_template: str = "translate-ar-en"
+    back_translate: bool = False
+    glossary: Glossary | None = None
+    gate: GateConfig = GateConfig()
+    tokenizers: tuple[str, ...] | None = None  # None: every tokenizer the catalog already counts
+
+
+@dataclass
+class TranslateResult:
+    run_id: str
+    accounting: list[dict[str, Any]]
+    calls: dict[str, dict[str, int]]  # per task (translate, back_translate): asked, from_catalog, generated, failed
+    reasons: Counter = field(default_factory=Counter)
+
+
+def select_inputs(catalog: Catalog, selection: Selection) -> list[dict[str, Any]]:
+    where = ["kept", "language = 'en'", f"kind IN ({', '.join(repr(k) for k in KINDS)})"]
+    params: list[Any] = []
+    if selection.sources:
+        where.append(f"source IN ({', '.join('?' * len(selection.sources))})")
+        params += selection.sources
+    if selection.where:
+        where.append(f"({selection.where})")
+    sql = f"SELECT {', '.join(INPUT_COLUMNS)} FROM records WHERE {' AND '.join(where)} ORDER BY record_id"
+    if selection.limit is not None:
+        sql += f" LIMIT {int(selection.limit)}"
+    try:
+        rows = catalog.con.execute(sql, params).fetchall()
+    except duckdb.Error as exc:
+        raise InputError(f"--where: {str(exc).splitlines()[0]}") from exc
+    return [dict(zip(INPUT_COLUMNS, row)) for row in rows]
+
+
+def parts(record: dict[str, Any]) -> list[tuple[str, str]]:
+    """The texts of a record to translate one by one, each with its role (chat) or field name."""
+    if record["messages"]:
+        return [(m["role"], m["content"]) for m in json.loads(record["messages"])]
+    return [("prompt", record["prompt"]), ("response", record["response"])]
+
+
+def translated_record(record: dict[str, Any], texts: list[str], metadata: dict[str, Any]) -> Record:
+    """The Arabic record for `record` from the translations of its parts (in `parts` order)."""
+    roles = [role for role, _ in parts(record)]
+    messages = None
+    if record["messages"]:
+        messages = [{"role": role, "content": text} for role, text in zip(roles, texts)]
+        prompt = "\n\n".join(m["content"] for m in messages if m["role"] != "assistant")
+        response = "\n\n".join(m["content"] for m in messages if m["role"] == "assistant")
+    else:
+        prompt, response = texts
+    return Record(source=f"translated:{record['source']}", language="ar", kind=record["kind"], prompt=prompt,
+                  response=response, messages=messages, category=record["category"],
+                  upstream_id=record["upstream_id"], metadata=metadata, parent_id=record["record_id"],
+                  pair_id=record["pair_id"] or record["record_id"])
+
+
+def translate(catalog_path: Path, job: TranslateJob, progress: Progress | None = None) -> TranslateResult:
+    """Translate the selected records; calls land as they finish, everything else at the end, together."""
+    template = load_template(job.template)
+    back_template = load_template(job.back_template) if job.back_translate else None
+    with Catalog.open(catalog_path) as catalog:
+        inputs = select_inputs(catalog, job.selection)
+        if not inputs:
+            raise InputError("no kept English qa/instruction/chat records match the selection")
+        tokenizers = job.tokenizers or tuple(r[0] for r in catalog.con.execute(
+            "SELECT DISTINCT tokenizer FROM store.token_counts ORDER BY 1").fetchall())
+        backend = make_backend(job.backend)
+        run_id = catalog.start_run("translate", _params(job, template, back_template, backend.name, tokenizers))
+        try:
+            texts = [text for record in inputs for _, text in parts(record)]
+            forward = run_calls(catalog, backend, run_id, "translate", template, job.sampling,
+                                [template.render(t, job.glossary) for t in texts], progress)
+            calls, back = {"translate": forward.counts()}, None
+            if back_template:
+                outputs = sorted({a["output"] for a in forward.answers.values() if a["output"].strip()})
+                backward = run_calls(catalog, backend, run_id, "back_translate", back_template, job.sampling,
+                                     [back_template.render(o) for o in outputs], progress)
+                calls["back_translate"] = backward.counts()
+                back = dict(zip(outputs, _answers(backward)))
+            result = _land(catalog, run_id, job, backend, template, inputs, forward, back, tokenizers, calls, progress)
+        except BaseException:
+            catalog.finish_run(run_id, {"error": "interrupted or failed; finished calls are kept"}, status="failed")
+            raise
+        finally:
+            backend.close()
+    return result
+
+
+def _answers(results: CallResults) -> list[str | None]:
+    return [results.answers[k]["output"] if k in results.answers else None for k in results.keys]
+
+
+def _params(job: TranslateJob, template: PromptTemplate, back: PromptTemplate | None, backend: str,
+            tokenizers: tuple[str, ...]) -> dict[str, Any]:
+    return {"backend": backend, "model": job.backend.model, "sampling": asdict(job.sampling),
+            "selection": asdict(job.selection), "template": {"id": template.ref, "sha256": template.sha256},
+            "back_template": {"id": back.ref, "sha256": back.sha256} if back else None,
+            "glossary_sha256": job.glossary.sha256 if job.glossary else None, "gate": asdict(job.gate),
+            "tokenizers": list(tokenizers)}
+
+
+def _assemble(job: TranslateJob, backend: Backend, template: PromptTemplate, inputs: list[dict[str, Any]],
+              forward: CallResults, back: dict[str, str | None] | None
+              ) -> tuple[list[SourceBatch], dict[str, Translated]]:
+    """Per output source, the new records (or a quarantined row per input whose call failed), as ingest
+    makes them for `jisr build`; and per new record, what its quality signals are computed from."""
+    batches: dict[str, SourceBatch] = {}
+    translated: dict[str, Translated] = {}
+    keys = iter(forward.keys)
+    for record in inputs:
+        name = f"translated:{record['source']}"
+        if name not in batches:
+            batches[name] = SourceBatch(SourceSpec(name=name, adapter="jisr", license=record["license"]),
+                                        version=f"{template.ref} {job.backend.model}")
+        batch = batches[name]
+        batch.read += 1
+        record_parts = parts(record)
+        record_keys = [next(keys) for _ in record_parts]
+        failed = [(role, forward.errors.get(k, "no answer")) for (role, _), k in zip(record_parts, record_keys)
+                  if k not in forward.answers]
+        if failed:
+            batch.quarantined.append(Quarantined(name, f"record:{record['record_id']}", None, failed[0][0],
+                                                 f"generation_error: {failed[0][1]}"[:500],
+                                                 "\n\n".join(t for _, t in record_parts)[:2000]))
+            continue
+        answers = [forward.answers[k] for k in record_keys]
+        texts = [a["output"] for a in answers]
+        output = translated_record(record, texts, {"translation": {
+            "model": job.backend.model, "backend": backend.name, "template": template.ref, "calls": record_keys}})
+        rid = record_id(output.content_key())
+        # Round-trip scores only where every part was back-translated (an empty output was not).
+        back_texts = [back.get(t) for t in texts] if back is not None else None
+        translated[rid] = Translated([t for _, t in record_parts], texts, [a["finish_reason"] for a in answers],
+                                     back_texts if back_texts is not None and None not in back_texts else None)
+        batch.ids.append(rid)
+        batch.records.append(output)
+        batch.origins.append((f"record:{record['record_id']}", None))
+    return list(batches.values()), translated
+
+
+def _land(catalog: Catalog, run_id: str, job: TranslateJob, backend: Backend, template: PromptTemplate,
+          inputs: list[dict[str, Any]], forward: CallResults, back: dict[str, str | None] | None,
+          tokenizers: tuple[str, ...], calls: dict[str, dict[str, int]], progress: Progress | None) -> TranslateResult:
+    """Turn the answers into records, signals and decisions, and write them all in one transaction."""
+    batches, translated = _assemble(job, backend, template, inputs, forward, back)
+    signals = {rid: {s.name: s for s in named}
+               for rid, named in zip(translated, translation_signals(list(translated.values()), job.glossary))}
+    records = records_frame(batches)
+    gate = TranslationGate(job.gate, signals)
+    work = catalog.path.parent / "work" / "translate"
+    decisions, _ = run_steps(records, [], [gate], work)
+    signal_rows = pl.DataFrame(
+        [{"record_id": rid, "step": gate.name, "name": s.name, "value": s.value, "text": s.text}
+         for rid, named in signals.items() for s in named.values()], schema=SIGNAL_SCHEMA)
+    with catalog.transaction():
+        accounting, _ = land(catalog, run_id, batches, records, decisions, signal_rows, tokenizers, progress)
+        catalog.finish_run(run_id, {"sources": accounting, "calls": calls})
+    quarantined = [q for b in batches for q in b.quarantined]
+    reasons = Counter(decisions.filter(~pl.col("kept"))["reason"].to_list())
+    reasons.update(q.reason.split(":")[0] for q in quarantined)
+    return TranslateResult(run_id, accounting, calls, reasons)
