@@ -16,10 +16,10 @@ import torch
 import yaml
 from click.testing import CliRunner
 from peft import LoraConfig, get_peft_model
-from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
-from transformers import AutoModelForCausalLM, LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
+from transformers import AutoModelForCausalLM
 
 from jisr.catalog import Catalog
+from tiny_models import tiny_llama
 from jisr.catalog.evaluations import EVAL_VIEW_NAMES
 from jisr.cli import JisrGroup
 from jisr.display import console
@@ -84,22 +84,9 @@ def model(data, tmp_path_factory) -> Path:
         benchmark, _, language = path.stem.rpartition("-")
         for item in load_set(SetSpec(benchmark, language, path)).items:
             texts.append(render(item.question, item.options, item.context, language) + " " + " ".join(item.options))
-    bpe = Tokenizer(models.BPE())
-    bpe.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
-    bpe.decoder = decoders.ByteLevel()
-    bpe.train_from_iterator(texts, trainers.BpeTrainer(vocab_size=600, special_tokens=["<s>", "</s>", "<pad>"],
-                                                       initial_alphabet=pre_tokenizers.ByteLevel.alphabet()))
-    tokenizer = PreTrainedTokenizerFast(tokenizer_object=bpe, bos_token="<s>", eos_token="</s>", pad_token="<pad>")
-    tokenizer.chat_template = CHAT_TEMPLATE
-    torch.manual_seed(0)
-    llama = LlamaForCausalLM(LlamaConfig(
-        vocab_size=len(tokenizer), hidden_size=64, intermediate_size=160, num_hidden_layers=2, num_attention_heads=4,
-        num_key_value_heads=4, max_position_embeddings=1024, tie_word_embeddings=True,
-        bos_token_id=tokenizer.bos_token_id, eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.pad_token_id))
-    assert 100_000 < llama.num_parameters() < 500_000
-    folder = tmp_path_factory.mktemp("models") / MODEL_NAME
-    llama.save_pretrained(folder)
-    tokenizer.save_pretrained(folder)
+    folder = tiny_llama(tmp_path_factory.mktemp("models") / MODEL_NAME, texts, vocab_size=600, intermediate=160,
+                        chat_template=CHAT_TEMPLATE)
+    assert 100_000 < AutoModelForCausalLM.from_pretrained(folder).num_parameters() < 500_000
     return folder
 
 

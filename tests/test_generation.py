@@ -27,10 +27,9 @@ import pytest
 import torch
 import yaml
 from click.testing import CliRunner
-from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
-from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
 
 from jisr.cli import JisrGroup, main
+from tiny_models import tiny_llama
 from jisr.corpus.generation.cli import translate
 from jisr.corpus.generation.gate import GateConfig, load_gate
 from jisr.corpus.generation.quality import Translated, translation_signals
@@ -73,22 +72,8 @@ def tiny_model(tmp_path_factory):
     """A random 1-layer Llama with a chat template and a BPE tokenizer trained on the prompts it will see."""
     template = load_template("translate-en-ar")
     texts = [template.system, template.user] + [t for pair in EN for t in pair] + [m["content"] for m in CHAT]
-    bpe = Tokenizer(models.BPE())
-    bpe.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
-    bpe.decoder = decoders.ByteLevel()
-    bpe.train_from_iterator(texts * 3, trainers.BpeTrainer(vocab_size=600, special_tokens=["<s>", "</s>", "<pad>"],
-                                                           initial_alphabet=pre_tokenizers.ByteLevel.alphabet()))
-    tokenizer = PreTrainedTokenizerFast(tokenizer_object=bpe, bos_token="<s>", eos_token="</s>", pad_token="<pad>")
-    tokenizer.chat_template = TEMPLATE
-    torch.manual_seed(0)
-    model = LlamaForCausalLM(LlamaConfig(
-        vocab_size=len(tokenizer), hidden_size=32, intermediate_size=64, num_hidden_layers=1, num_attention_heads=2,
-        num_key_value_heads=2, max_position_embeddings=2048, tie_word_embeddings=True,
-        bos_token_id=tokenizer.bos_token_id, eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.pad_token_id))
-    folder = tmp_path_factory.mktemp("tiny")
-    model.save_pretrained(folder)
-    tokenizer.save_pretrained(folder)
-    return folder
+    return tiny_llama(tmp_path_factory.mktemp("tiny"), texts * 3, vocab_size=600, hidden=32, intermediate=64, layers=1,
+                      heads=2, max_positions=2048, chat_template=TEMPLATE)
 
 
 def build_home(root: Path, rows: list[dict]) -> Path:

@@ -12,11 +12,11 @@ import torch
 import yaml
 from click.testing import CliRunner
 from peft import AutoPeftModelForCausalLM
-from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
-from transformers import AutoModelForCausalLM, AutoTokenizer, LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
+from transformers import AutoModelForCausalLM, AutoTokenizer
 from trl.chat_template_utils import qwen2_5_chat_template
 
 from jisr.catalog import Catalog, load_mix
+from tiny_models import tiny_llama
 from jisr.catalog.mixes import build_mix
 from jisr.catalog.recipes import recipe_from_dict
 from jisr.cli import main
@@ -61,21 +61,7 @@ def home(tmp_path_factory):
 def base(home, tmp_path_factory):
     """A folder with a random 2-layer Llama and a 400-token BPE tokenizer trained on the mix's text."""
     texts = [m["content"] for row in load_mix("tiny@1", home=home)["messages"] for m in row]
-    bpe = Tokenizer(models.BPE())
-    bpe.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
-    bpe.decoder = decoders.ByteLevel()
-    bpe.train_from_iterator(texts, trainers.BpeTrainer(vocab_size=400, special_tokens=["<s>", "</s>", "<pad>"],
-                                                       initial_alphabet=pre_tokenizers.ByteLevel.alphabet()))
-    tokenizer = PreTrainedTokenizerFast(tokenizer_object=bpe, bos_token="<s>", eos_token="</s>", pad_token="<pad>")
-    torch.manual_seed(0)
-    model = LlamaForCausalLM(LlamaConfig(
-        vocab_size=len(tokenizer), hidden_size=64, intermediate_size=128, num_hidden_layers=2, num_attention_heads=4,
-        num_key_value_heads=4, max_position_embeddings=1024, tie_word_embeddings=True,
-        bos_token_id=tokenizer.bos_token_id, eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.pad_token_id))
-    folder = tmp_path_factory.mktemp("base")
-    model.save_pretrained(folder)
-    tokenizer.save_pretrained(folder)
-    return folder
+    return tiny_llama(tmp_path_factory.mktemp("base"), texts)
 
 
 STEPS, LR = 100, 5e-3  # ~2 s on one CPU thread; the mean loss falls by ~0.7
