@@ -93,7 +93,7 @@ def build(ctx: click.Context, config: Path | None) -> None:
         _print_drops(catalog)
         _print_summary(catalog, cfg.tokenizers[0])
     console.print(f"\nCatalog: [bold]{catalog_path.resolve()}[/]", soft_wrap=True)
-    home = "" if str(_home(ctx)) == DEFAULT_HOME else f"--home {_home(ctx)} "
+    home = "" if _home(ctx) == Path(DEFAULT_HOME) else f"--home {_home(ctx)} "
     console.print(f'Try:     jisr {home}sql "{FIRST_QUERY}"', highlight=False, soft_wrap=True)
 
 
