@@ -8,7 +8,8 @@ reached; the last record is kept only if that lands closer to the target. So eac
 half a record of its target.
 
 Validation: whole groups (a record and its translations share `pair_id`) are held out by a seeded
-hash, so a translation pair never straddles train and validation.
+hash, so a translation pair never straddles train and validation. The held-out share of groups is
+just enough for the validation targets, leaving the rest to training.
 
 A published version is never changed: its manifest (record, split, tokens, sha256 of the text) is
 hashed, and `load_mix` refuses data whose manifest or text no longer matches that hash.
@@ -30,6 +31,7 @@ from jisr.catalog.store import Catalog
 from jisr.errors import CatalogError, InputError
 
 _UNIFORM = "(('0x' || md5({text})[1:13])::BIGINT + 0.5) / 4503599627370496.0"  # 52 bits -> (0, 1)
+MAX_HOLDOUT = 0.5  # never hold out more than half of the groups for validation
 _TEXT_SHA = "sha256(r.prompt || chr(0) || r.response || chr(0) || coalesce(r.messages::VARCHAR, ''))"
 
 
@@ -107,15 +109,18 @@ def _take(ordered: pl.DataFrame, target: int, caps: dict[str, int]) -> tuple[pl.
     return ordered.head(take), False
 
 
-def select(catalog: Catalog, recipe: Recipe, allow_shortfall: bool = False) -> tuple[pl.DataFrame, dict, dict]:
-    """The members of a recipe's mix (record_id, split, language, source, tokens, text_sha256), the
-    targets per split and language, and the tokens achieved."""
-    candidates = _candidates(catalog, recipe)
-    held_out = pl.col("u_group") < recipe.validation
-    caps = {s: p.cap for s, p in recipe.sources.items() if p.cap is not None}
-    targets: dict[str, dict[str, int]] = {"train": recipe.targets(), "validation": {}}
-    if recipe.validation:
-        targets["validation"] = {lang: int(round(t * recipe.validation)) for lang, t in targets["train"].items()}
+def _holdout_share(candidates: pl.DataFrame, needs: dict[str, int]) -> float:
+    """The share of groups to hold out first: every language's validation target with a 2x margin,
+    so the rest stays available for training."""
+    available = dict(candidates.group_by("language").agg(pl.col("tokens").sum()).iter_rows())
+    shares = [2 * need / available[lang] for lang, need in needs.items() if need and available.get(lang)]
+    return min(MAX_HOLDOUT, max(shares, default=0.0))
+
+
+def _split(candidates: pl.DataFrame, targets: dict[str, dict[str, int]], caps: dict[str, int],
+           share: float) -> tuple[list[pl.DataFrame], dict, list[tuple[str, str, int, int]]]:
+    """Train and validation members with `share` of the groups held out; and what fell short."""
+    held_out = pl.col("u_group") < share
     parts, achieved, short = [], {"train": {}, "validation": {}}, []
     for split, pool in (("train", candidates.filter(~held_out)), ("validation", candidates.filter(held_out))):
         for language, target in targets[split].items():
@@ -123,12 +128,32 @@ def select(catalog: Catalog, recipe: Recipe, allow_shortfall: bool = False) -> t
             got = int(chosen["tokens"].sum())
             achieved[split][language] = got
             if exhausted and got < target * 0.999:
-                short.append(f"{split} {language}: {got:,} of {target:,} tokens")
+                short.append((split, language, got, target))
             parts.append(chosen.with_columns(split=pl.lit(split)))
+    return parts, achieved, short
+
+
+def select(catalog: Catalog, recipe: Recipe, allow_shortfall: bool = False) -> tuple[pl.DataFrame, dict, dict]:
+    """The members of a recipe's mix (record_id, split, language, source, tokens, text_sha256), the
+    targets per split and language, and the tokens achieved.
+
+    A small catalog can leave the held-out groups short of a validation target by chance; the share
+    held out then doubles (deterministically) until validation is met or half the groups are held out.
+    """
+    candidates = _candidates(catalog, recipe)
+    caps = {s: p.cap for s, p in recipe.sources.items() if p.cap is not None}
+    targets: dict[str, dict[str, int]] = {"train": recipe.targets(), "validation": {}}
+    if recipe.validation:
+        targets["validation"] = {lang: int(round(t * recipe.validation)) for lang, t in targets["train"].items()}
+    share = _holdout_share(candidates, targets["validation"])
+    parts, achieved, short = _split(candidates, targets, caps, share)
+    while share and share < MAX_HOLDOUT and any(split == "validation" for split, *_ in short):
+        share = min(MAX_HOLDOUT, share * 2)
+        parts, achieved, short = _split(candidates, targets, caps, share)
     if short and not allow_shortfall:
-        raise Shortfall(
-            f"recipe '{recipe.name}': not enough eligible tokens ({'; '.join(short)}); "
-            "lower the budget, widen `eligible`, or pass --allow-shortfall")
+        listed = "; ".join(f"{split} {language}: {got:,} of {target:,} tokens" for split, language, got, target in short)
+        raise Shortfall(f"recipe '{recipe.name}': not enough eligible tokens ({listed}); "
+                        "lower the budget, widen `eligible`, or pass --allow-shortfall")
     columns = ["record_id", "split", "language", "source", "tokens"]
     members = pl.concat([p.select(columns) for p in parts]) if parts else pl.DataFrame(schema=dict.fromkeys(columns, pl.String))
     return _with_text_hashes(catalog, members).sort("split", "record_id"), targets, achieved
