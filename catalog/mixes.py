@@ -254,9 +254,9 @@ def diff(catalog: Catalog, ref_a: str, ref_b: str) -> pl.DataFrame:
         SELECT coalesce(a.split, b.split) AS split, coalesce(a.source, b.source) AS source,
                coalesce(a.language, b.language) AS language,
                count(*) FILTER (WHERE b.record_id IS NULL) AS only_a_records,
-               coalesce(sum(a.tokens) FILTER (WHERE b.record_id IS NULL), 0) AS only_a_tokens,
+               coalesce(sum(a.tokens) FILTER (WHERE b.record_id IS NULL), 0)::BIGINT AS only_a_tokens,
                count(*) FILTER (WHERE a.record_id IS NULL) AS only_b_records,
-               coalesce(sum(b.tokens) FILTER (WHERE a.record_id IS NULL), 0) AS only_b_tokens,
+               coalesce(sum(b.tokens) FILTER (WHERE a.record_id IS NULL), 0)::BIGINT AS only_b_tokens,
                count(*) FILTER (WHERE a.record_id IS NOT NULL AND b.record_id IS NOT NULL) AS both_records
         FROM a FULL JOIN b ON a.record_id = b.record_id AND a.split = b.split
         GROUP BY ALL ORDER BY ALL""", [a[0], a[1], b[0], b[1]]).pl()
@@ -265,5 +265,5 @@ def diff(catalog: Catalog, ref_a: str, ref_b: str) -> pl.DataFrame:
 def summary_rows(catalog: Catalog, ref: str) -> list[dict[str, Any]]:
     name, version, _, _ = resolve(catalog, ref)
     return catalog.con.execute("""
-        SELECT split, language, source, count(*) AS records, sum(tokens) AS tokens
+        SELECT split, language, source, count(*) AS records, sum(tokens)::BIGINT AS tokens
         FROM store.mix_members WHERE name = ? AND version = ? GROUP BY ALL ORDER BY ALL""", [name, version]).pl().to_dicts()

@@ -292,8 +292,9 @@ def mix_build(ctx: click.Context, recipe: Path, allow_shortfall: bool) -> None:
     from jisr.catalog.recipes import load_recipe
 
     parsed = load_recipe(recipe)
-    with Catalog.open(_catalog_path(ctx)) as cat:
-        _print_mix(build_mix(cat, parsed, allow_shortfall))
+    with Catalog.open(_catalog_path(ctx)) as cat, errors.status(f"sampling {parsed.name} from the catalog"):
+        result = build_mix(cat, parsed, allow_shortfall)
+    _print_mix(result)
 
 
 @mix.command("sweep")
@@ -321,7 +322,9 @@ def mix_sweep(ctx: click.Context, budget: str, ratios: str, tokenizer: str, pref
                                          "validation": validation, "seed": seed}, f"--ratios {ratio.strip()}"))
     with Catalog.open(_catalog_path(ctx)) as cat:
         for parsed in recipes:
-            _print_mix(build_mix(cat, parsed, allow_shortfall))
+            with errors.status(f"sampling {parsed.name} from the catalog"):
+                result = build_mix(cat, parsed, allow_shortfall)
+            _print_mix(result)
 
 
 @mix.command("list")
@@ -369,7 +372,7 @@ def mix_export(ctx: click.Context, ref: str, out: Path | None) -> None:
     """Write NAME@VERSION as Parquet, a Hugging Face DatasetDict and a dataset card."""
     from jisr.catalog import export_mix
 
-    with Catalog.open(_catalog_path(ctx), read_only=True) as cat:
+    with Catalog.open(_catalog_path(ctx), read_only=True) as cat, errors.status(f"verifying and writing {ref}"):
         path = export_mix(cat, ref, out, _home(ctx))
     console.print(f"Wrote [bold]{path}[/] (train/validation .parquet, hf/ for datasets.load_from_disk, README.md)",
                   soft_wrap=True)

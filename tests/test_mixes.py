@@ -171,3 +171,37 @@ def test_sweep_cli_publishes_every_ratio(home):
     assert names == sorted(f"paper-ar{a}-en{100 - a}" for a in (100, 80, 60, 50, 40, 20, 0))
     for ref in names:
         load_mix(ref, home=home)  # each verifies
+
+
+def test_source_caps_and_weights(tmp_path):
+    """A cap bounds a source's tokens; a heavier weight puts a source's records first."""
+    rng = random.Random(3)
+    for name in ("big", "small"):
+        rows = [{"prompt": f"{name} question {i}?", "response": " ".join(["word"] * rng.randint(5, 30)), "language": "en"}
+                for i in range(300)]
+        (tmp_path / f"{name}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    (tmp_path / "build.yaml").write_text(yaml.safe_dump({"tokenizers": ["llama3"], "curation": [], "sources": [
+        {"name": "big", "adapter": "jisr", "path": "big.jsonl"}, {"name": "small", "adapter": "jisr", "path": "small.jsonl"}]}))
+    home = tmp_path / "home"
+    assert CliRunner().invoke(main, ["--home", str(home), "build", str(tmp_path / "build.yaml")]).exit_code == 0
+    with Catalog.open(home / "catalog.duckdb") as cat:
+        def share(**sources):
+            members, _, _ = select(cat, recipe(ratio="0:100", budget=4000, sources=sources))
+            per = dict(members.group_by("source").agg(pl.col("tokens").sum()).iter_rows())
+            return per.get("big", 0), per.get("small", 0)
+
+        even = share()
+        capped = share(small={"cap": 500})
+        assert capped[1] <= 500 < even[1] and sum(capped) >= 3996
+        weighted = share(big={"weight": 5.0})
+        assert weighted[0] > even[0] and weighted[1] < even[1]
+
+
+def test_list_show_diff_commands(home):
+    with Catalog.open(home / "catalog.duckdb") as cat:
+        build_mix(cat, recipe(name="cli", seed=10))
+        build_mix(cat, recipe(name="cli", seed=11))
+    for args, expected in ((["mix", "list"], "cli@2"), (["mix", "show", "cli@1"], "train"),
+                           (["mix", "diff", "cli@1", "cli@2"], "cli@1 vs cli@2"), (["mix", "show", "nope@3"], "no mix")):
+        result = CliRunner().invoke(main, ["--home", str(home), *args])
+        assert expected in result.output, result.output
