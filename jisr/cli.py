@@ -258,7 +258,8 @@ def why(ctx: click.Context, record_id: str) -> None:
             WHERE record_id = '{safe}' ORDER BY d.run_id, d.seq""").fetchall()
         for run_id, step, step_kept, step_reason, detail, file, row in decisions:
             if step == "ingest":
-                console.print(f"{run_id}: read from {file}, row {row}", soft_wrap=True, highlight=False)
+                where = f"{file}, row {row}" if row is not None else file
+                console.print(f"{run_id}: read from {where}", soft_wrap=True, highlight=False)
                 continue
             verdict = "kept" if step_kept else f"dropped: {step_reason}" + (f" ({detail})" if detail else "")
             console.print(f"{run_id}:   {step}: {verdict}", soft_wrap=True, highlight=False)
