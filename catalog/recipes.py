@@ -157,3 +157,15 @@ def load_recipe(path: str | Path) -> Recipe:
     except yaml.YAMLError as exc:
         raise InputError(f"{path}: not valid YAML ({str(exc).splitlines()[0]})") from exc
     return recipe_from_dict(raw, str(path))
+
+
+def sweep_recipes(ratios: list[str], budget: str, prefix: str = "sweep", tokenizer: str = "llama3",
+                  eligible: tuple[str, ...] = (), validation: float = 0.0, seed: int = 2501) -> list[Recipe]:
+    """One recipe per Arabic:English ratio, named PREFIX-arA-enE (the names `jisr mix sweep` gives)."""
+    recipes = []
+    for ratio in ratios:
+        ar, _, en = ratio.strip().partition(":")
+        recipes.append(recipe_from_dict({"name": f"{prefix}-ar{ar}-en{en}", "budget": budget, "ratio": ratio.strip(),
+                                         "tokenizer": tokenizer, "eligible": list(eligible),
+                                         "validation": validation, "seed": seed}, f"--ratios {ratio.strip()}"))
+    return recipes

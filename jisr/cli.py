@@ -20,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from jisr import __version__
 from jisr.catalog import CATALOG_FILE, Catalog
 from jisr.catalog.export import DEFAULT_HOME
+from jisr.catalog.recipes import PAPER_RATIOS
 from jisr.display import console, errors, table
 from jisr.errors import JisrError
 
@@ -300,7 +301,7 @@ def mix_build(ctx: click.Context, recipe: Path, allow_shortfall: bool) -> None:
 
 @mix.command("sweep")
 @click.option("--budget", default="469.97M", show_default=True, help="Train tokens per mix (469.97M is the paper's).")
-@click.option("--ratios", default="100:0,80:20,60:40,50:50,40:60,20:80,0:100", show_default=True,
+@click.option("--ratios", default=",".join(PAPER_RATIOS), show_default=True,
               help="Arabic:English ratios, comma-separated.")
 @click.option("--tokenizer", default="llama3", show_default=True)
 @click.option("--prefix", default="sweep", show_default=True, help="Mixes are named PREFIX-arA-enE.")
@@ -313,14 +314,9 @@ def mix_sweep(ctx: click.Context, budget: str, ratios: str, tokenizer: str, pref
               validation: float, seed: int, allow_shortfall: bool) -> None:
     """Build one mix per Arabic:English ratio at a fixed budget (the paper's seven by default)."""
     from jisr.catalog.mixes import build_mix
-    from jisr.catalog.recipes import recipe_from_dict
+    from jisr.catalog.recipes import sweep_recipes
 
-    recipes = []
-    for ratio in ratios.split(","):
-        ar, _, en = ratio.strip().partition(":")
-        recipes.append(recipe_from_dict({"name": f"{prefix}-ar{ar}-en{en}", "budget": budget, "ratio": ratio.strip(),
-                                         "tokenizer": tokenizer, "eligible": list(eligible),
-                                         "validation": validation, "seed": seed}, f"--ratios {ratio.strip()}"))
+    recipes = sweep_recipes(ratios.split(","), budget, prefix, tokenizer, eligible, validation, seed)
     with Catalog.open(_catalog_path(ctx)) as cat:
         for parsed in recipes:
             with errors.status(f"sampling {parsed.name} from the catalog"):
@@ -392,11 +388,12 @@ def _register_subcommands() -> None:
     """Commands that live beside the code they drive (imported lazily: they pull in heavy libraries)."""
     from jisr.corpus.generation.cli import translate
     from jisr.evaluation.cli import eval_group
+    from jisr.evaluation.report_cli import report
+    from jisr.evaluation.sweep_cli import sweep
     from jisr.training.cli import train
 
-    main.add_command(translate)
-    main.add_command(train)
-    main.add_command(eval_group)
+    for command in (translate, train, eval_group, sweep, report):
+        main.add_command(command)
 
 
 _register_subcommands()

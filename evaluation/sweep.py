@@ -1,0 +1,216 @@
+"""The ratio sweep (the paper's Table 4): one mix per Arabic:English ratio -> fine-tune -> evaluate.
+
+Every step leaves its result in the catalog (a mix version, a `training_runs` row, `eval_results`
+rows linked to that run and mix), so the catalog itself is the sweep's progress record: a rerun
+rebuilds each mix (the same recipe on the same catalog is the same version), reuses the latest
+succeeded training run of that mix on that base model, and scores it only if some requested eval set
+version has no result for it yet. A sweep killed mid-way therefore resumes at the step it stopped in,
+and nothing needs a sweep table of its own.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from jisr.catalog import CATALOG_FILE, Catalog
+from jisr.catalog.mixes import build_mix
+from jisr.catalog.recipes import PAPER_RATIOS, Recipe
+from jisr.evaluation.benchmarks import GROUPS, TITLES, group_of
+from jisr.evaluation.harness import ModelSpec
+from jisr.evaluation.runner import load_sets, run_eval
+from jisr.evaluation.sets import SetSpec
+from jisr.training.config import TrainConfig
+
+_SWEEP_NAME = re.compile(r"-ar\d+-en\d+$")
+
+
+@dataclass(frozen=True)
+class SweepPlan:
+    """What one sweep does: the mixes, the base model and how to train and score it."""
+
+    base_model: str
+    recipes: list[Recipe]
+    sets: list[SetSpec]
+    config: TrainConfig = field(default_factory=TrainConfig)
+    scoring: str = "fulltext"
+    limit: int | None = None
+    device: str = "auto"
+    dtype: str = "auto"
+    batch_size: int = 8
+    chat_template: bool = False
+    baseline: bool = True          # also score the base model itself (Table 4's baseline row)
+    allow_shortfall: bool = False
+
+
+@dataclass(frozen=True)
+class StepOutcome:
+    """What a sweep did for one ratio (or for the baseline, with `mix` None)."""
+
+    label: str
+    mix: str | None
+    training_run_id: str | None
+    trained: bool                   # False: a succeeded run was reused
+    evaluated: bool                 # False: every requested set already had results
+
+
+def _local(model: str) -> str:
+    """Model ids as `jisr train` and `jisr eval` record them: an existing folder as its absolute path."""
+    return str(Path(model).resolve()) if Path(model).exists() else model
+
+
+def _succeeded_run(catalog: Catalog, mix: str, base_model: str) -> tuple[str, str, str] | None:
+    """(run_id, output_path, method) of the latest succeeded training of `mix` on `base_model` still on disk."""
+    rows = catalog.con.execute(
+        "SELECT run_id, output_path, method FROM training_runs WHERE mix = ? AND base_model = ? AND status = 'succeeded' "
+        "ORDER BY started_at DESC", [mix, base_model]).fetchall()
+    return next((row for row in rows if Path(row[1]).is_dir()), None)
+
+
+def _output_dir(home: Path, mix: str, base_model: str) -> Path:
+    """HOME/models/MIX-BASE, or MIX-BASE-N when a failed run left files in it (never overwritten)."""
+    stem = home / "models" / f"{mix}-{Path(base_model.rstrip('/')).name}"
+    candidate, n = stem, 1
+    while candidate.exists() and any(candidate.iterdir()):
+        n += 1
+        candidate = stem.with_name(f"{stem.name}-{n}")
+    return candidate
+
+
+def _missing_sets(catalog: Catalog, versions: set[tuple[str, str]], plan: SweepPlan, training_run_id: str | None,
+                  model: str) -> bool:
+    """Whether some requested (set, version) has no result yet for this model under this scoring."""
+    if training_run_id:
+        where, params = "training_run_id = ?", [training_run_id]
+    else:
+        where, params = "model = ? AND adapter IS NULL AND training_run_id IS NULL", [model]
+    done = set(catalog.con.execute(
+        f"SELECT DISTINCT eval_set, eval_set_version FROM eval_results WHERE {where} AND scoring = ? "
+        "AND chat_template = ?", [*params, plan.scoring, plan.chat_template]).fetchall())
+    return bool(versions - done)
+
+
+def run_sweep(home: Path, plan: SweepPlan, say: Callable[[str], None] = lambda _: None) -> list[StepOutcome]:
+    """Build the mixes, then per ratio train (unless done) and evaluate (unless done); see the module doc."""
+    from jisr.training.sft import train
+
+    home = Path(home)
+    catalog_path = home / CATALOG_FILE
+    base = _local(plan.base_model)
+    versions = {(s.name, s.version) for s in load_sets(plan.sets)}
+    with Catalog.open(catalog_path) as catalog:
+        mixes = [build_mix(catalog, recipe, plan.allow_shortfall).ref for recipe in plan.recipes]
+    spec = ModelSpec(base, None, plan.device, plan.dtype, plan.batch_size, plan.chat_template)
+    outcomes = []
+    if plan.baseline:
+        with Catalog.open(catalog_path, read_only=True) as catalog:
+            todo = _missing_sets(catalog, versions, plan, None, base)
+        if todo:
+            say(f"baseline: scoring {base}")
+            run_eval(home, plan.sets, spec, plan.scoring, plan.limit)
+        outcomes.append(StepOutcome("baseline", None, None, False, todo))
+    for recipe, mix in zip(plan.recipes, mixes):
+        label = ":".join(f"{round(recipe.ratio.get(lang, 0) * 100):g}" for lang in ("ar", "en"))
+        with Catalog.open(catalog_path, read_only=True) as catalog:
+            found = _succeeded_run(catalog, mix, base)
+        trained = found is None
+        if trained:
+            say(f"{label}: training {base} on {mix}")
+            result = train(mix, base, _output_dir(home, mix, base), plan.config, home)
+            found = (result.run_id, str(result.output_dir), result.method)
+        run_id, output, method = found
+        with Catalog.open(catalog_path, read_only=True) as catalog:
+            todo = _missing_sets(catalog, versions, plan, run_id, base)
+        if todo:
+            say(f"{label}: scoring training run {run_id}")
+            # A LoRA run is its adapter on the base; a full fine-tune is a model folder of its own.
+            trained_spec = replace(spec, model=output) if method == "full" else replace(spec, adapter=output)
+            run_eval(home, plan.sets, trained_spec, plan.scoring, plan.limit)
+        outcomes.append(StepOutcome(label, mix, run_id, trained, todo))
+    return outcomes
+
+
+# --- Table 4 from the catalog ----------------------------------------------------------------------------------
+
+_SWEEP_SCORES = """
+SELECT t.base_model, m.name, m.recipe, r.benchmark, r.language, r.value
+FROM eval_results r JOIN training_runs t ON r.training_run_id = t.run_id JOIN mixes m ON m.mix = r.mix
+WHERE r.scoring = ? AND r.metric = ? AND r.chat_template = ? AND t.status = 'succeeded'
+QUALIFY row_number() OVER (PARTITION BY t.base_model, r.mix, r.benchmark, r.language
+                           ORDER BY r.created_at DESC, r.run_id DESC) = 1
+"""
+_BASELINE_SCORES = """
+SELECT benchmark, language, value FROM eval_results
+WHERE model = ? AND adapter IS NULL AND training_run_id IS NULL AND scoring = ? AND metric = ? AND chat_template = ?
+QUALIFY row_number() OVER (PARTITION BY benchmark, language ORDER BY created_at DESC, run_id DESC) = 1
+"""
+
+
+@dataclass
+class SweepTable:
+    """Accuracy (%) per task and Arabic share for one base model and mix prefix: Table 4's layout."""
+
+    base_model: str
+    prefix: str
+    tasks: list[tuple[str, str]]                               # (group, language), in Table 1's order
+    points: dict[float, dict[tuple[str, str], float]]          # Arabic share (0-100) -> task -> accuracy %
+    baseline: dict[tuple[str, str], float] = field(default_factory=dict)
+
+    def best(self) -> dict[tuple[str, str], float]:
+        """Per task, the Arabic share that scored highest (ties: the smaller share)."""
+        best = {}
+        for task in self.tasks:
+            scored = [(share, values[task]) for share, values in sorted(self.points.items()) if task in values]
+            if scored:
+                best[task] = max(scored, key=lambda pair: pair[1])[0]
+        return best
+
+    def columns(self) -> list[str]:
+        return ["Ar:En"] + [f"{TITLES.get(g, g)} {lang.upper()}" for g, lang in self.tasks]
+
+    def rows(self) -> list[list]:
+        """Baseline first, then ratios from all-Arabic to all-English; a best cell is marked with '*'."""
+        best = self.best()
+
+        def cells(values, share=None):
+            return [None if task not in values else
+                    f"{values[task]:.1f}" + ("*" if share is not None and best.get(task) == share else "")
+                    for task in self.tasks]
+
+        rows = [["baseline", *cells(self.baseline)]] if self.baseline else []
+        for share in sorted(self.points, reverse=True):
+            rows.append([f"{share:g}:{100 - share:g}", *cells(self.points[share], share)])
+        return rows
+
+
+def _mean_by_task(scores: list[tuple[str, str, float]]) -> dict[tuple[str, str], float]:
+    """Accuracy % per (group, language); MMLU is the unweighted mean of the subjects scored."""
+    grouped: dict[tuple[str, str], list[float]] = {}
+    for benchmark, language, value in scores:
+        grouped.setdefault((group_of(benchmark), language), []).append(value * 100)
+    return {task: sum(v) / len(v) for task, v in grouped.items()}
+
+
+def sweep_tables(catalog: Catalog, scoring: str = "fulltext", metric: str = "acc",
+                 chat_template: bool = False) -> list[SweepTable]:
+    """Every sweep in the catalog (scores of models trained on PREFIX-arA-enE mixes), one table per base and prefix."""
+    found: dict[tuple[str, str], dict[float, list]] = {}
+    for base, name, recipe, benchmark, language, value in catalog.con.execute(
+            _SWEEP_SCORES, [scoring, metric, chat_template]).fetchall():
+        if not _SWEEP_NAME.search(name):
+            continue
+        share = round(json.loads(recipe)["ratio"].get("ar", 0.0) * 100, 1)
+        found.setdefault((base, _SWEEP_NAME.sub("", name)), {}).setdefault(share, []).append(
+            (benchmark, language, value))
+    tables = []
+    for (base, prefix), by_share in sorted(found.items()):
+        points = {share: _mean_by_task(scores) for share, scores in by_share.items()}
+        baseline = _mean_by_task(catalog.con.execute(_BASELINE_SCORES, [base, scoring, metric, chat_template]).fetchall())
+        present = {task for values in points.values() for task in values}
+        groups = [*GROUPS, *sorted({g for g, _ in present} - set(GROUPS))]
+        tasks = [(g, lang) for g in groups for lang in ("en", "ar") if (g, lang) in present]
+        tables.append(SweepTable(base, prefix, tasks, points, baseline))
+    return tables
