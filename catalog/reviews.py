@@ -1,0 +1,45 @@
+"""Expert reviews of translations, as pulled from Argilla, and the verdict they add up to.
+
+`store.reviews` holds one row per (dataset, record, reviewer): the reviewer's latest response, so
+pulling again replaces rather than duplicates (`jisr review pull` is idempotent). `store.review_status`
+is derived from it by a rule (annotation/pull.py) and is recomputed whole for a dataset at each pull,
+so changing the rule and pulling again re-decides every record. A mix recipe selects reviewed
+translations with `record_id IN (SELECT record_id FROM review_status WHERE status = 'accepted')`.
+"""
+
+REVIEW_TABLES = """
+CREATE TABLE IF NOT EXISTS store.reviews (
+    dataset     VARCHAR NOT NULL,
+    record_id   VARCHAR NOT NULL,
+    reviewer    VARCHAR NOT NULL,
+    status      VARCHAR NOT NULL,
+    adequacy    INTEGER,
+    fluency     INTEGER,
+    errors      VARCHAR[],
+    correction  VARCHAR,
+    "values"    JSON,
+    time        TIMESTAMPTZ,
+    run_id      VARCHAR NOT NULL,
+    PRIMARY KEY (dataset, record_id, reviewer)
+);
+
+CREATE TABLE IF NOT EXISTS store.review_status (
+    dataset       VARCHAR NOT NULL,
+    record_id     VARCHAR NOT NULL,
+    status        VARCHAR NOT NULL,
+    reviews       INTEGER NOT NULL,
+    adequacy      DOUBLE,
+    fluency       DOUBLE,
+    correction    VARCHAR,
+    rule          JSON NOT NULL,
+    run_id        VARCHAR NOT NULL,
+    PRIMARY KEY (dataset, record_id)
+);
+
+CREATE OR REPLACE VIEW reviews AS
+    SELECT record_id, reviewer, "values", status, time, dataset, adequacy, fluency, errors, correction, run_id
+    FROM store.reviews;
+
+CREATE OR REPLACE VIEW review_status AS
+    SELECT record_id, status, reviews, adequacy, fluency, correction, dataset, rule, run_id FROM store.review_status;
+"""
