@@ -387,13 +387,13 @@ def list_adapters() -> None:
 def _register_subcommands() -> None:
     """Commands that live beside the code they drive (imported lazily: they pull in heavy libraries)."""
     from jisr.annotation.cli import review
-    from jisr.corpus.generation.cli import translate
+    from jisr.corpus.generation.cli import paraphrase, synth, translate, translate_mcq
     from jisr.evaluation.cli import eval_group
     from jisr.evaluation.report_cli import report
     from jisr.evaluation.sweep_cli import sweep
     from jisr.training.cli import train
 
-    for command in (translate, train, eval_group, sweep, report, review):
+    for command in (translate, translate_mcq, paraphrase, synth, train, eval_group, sweep, report, review):
         main.add_command(command)
 
 

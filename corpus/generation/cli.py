@@ -1,7 +1,8 @@
-"""`jisr translate` (registered on the main `jisr` group): EN->AR translation of kept records.
+"""Generation commands for the main `jisr` group: `translate` (EN->AR of kept records), `paraphrase`
+(AHQAD-style answer rewrites), `synth` (synthetic QA from seed questions) and `translate-mcq`
+(multiple-choice items with the answer key kept aligned).
 
-The backend options are a decorator of their own so later generation commands (paraphrase, synth)
-take the same ones.
+The backend options are a decorator of their own so every generation command takes the same ones.
 """
 
 from __future__ import annotations
@@ -101,3 +102,185 @@ def translate(ctx: click.Context, backend: str, model: str, base_url: str, concu
     console.print(f"Try:  jisr {home_flag}sql \"SELECT name, round(avg(value), 3) AS mean FROM signals "
                   f"WHERE run_id = '{result.run_id}' GROUP BY ALL ORDER BY ALL\"",
                   soft_wrap=True, highlight=False, markup=False)
+
+
+def _spec(backend: str, model: str, concurrency: int | None, base_url: str, timeout: float,
+          tensor_parallel_size: int) -> BackendSpec:
+    return BackendSpec(backend, model, concurrency, base_url, timeout, tensor_parallel_size)
+
+
+def _report(landed, step: str) -> None:
+    """The run's accounting, its calls per task and why records were not kept (as `jisr translate` prints)."""
+    rows = [[a["source"], a["read"], a["kept"], a["dropped"], a["quarantined"]] for a in landed.accounting]
+    console.print(table(["source", "read", "kept", "dropped", "quarantined"], rows,
+                        title=f"Run {landed.run_id}: read = kept + dropped + quarantined"))
+    for task, n in landed.calls.items():
+        console.print(f"{task}: {n['asked']:,} calls, {n['from_catalog']:,} from the catalog, {n['generated']:,} "
+                      f"generated, {n['failed']:,} failed", soft_wrap=True, highlight=False)
+    if landed.reasons:
+        console.print(table(["reason", "records"], landed.reasons.most_common(), title="Why records were not kept"))
+    console.print(f"Signals and verdicts: step {step} in `signals` and `decisions`, run {landed.run_id}",
+                  soft_wrap=True, highlight=False)
+
+
+@click.command("paraphrase")
+@backend_options
+@click.option("--source", "sources", multiple=True, help="Only records of this source (repeatable).")
+@click.option("--where", default=None, help="SQL predicate over the `records` view.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many records (by record id).")
+@click.option("--language", default=None, help="Only records of this language (ar, en) [default: all].")
+@click.option("--gate", "gate_path", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
+              help="YAML of paraphrase gate thresholds (see docs/generation.md); null turns a rule off.")
+@click.option("--template", default="paraphrase-answer", show_default=True,
+              help="A bundled prompt template's name or a YAML file of your own.")
+@click.option("--tokenizer", "tokenizers", multiple=True,
+              help="Count tokens of the new records with this tokenizer [default: those the catalog already counts].")
+@click.pass_context
+def paraphrase(ctx: click.Context, backend: str, model: str, base_url: str, concurrency: int | None, timeout: float,
+               tensor_parallel_size: int, max_new_tokens: int, temperature: float, top_p: float, seed: int,
+               sources: tuple[str, ...], where: str | None, limit: int | None, language: str | None,
+               gate_path: Path | None, template: str, tokenizers: tuple[str, ...]) -> None:
+    """Rewrite the answers of kept Q&A and instruction records (AHQAD style) with MODEL.
+
+    Same meaning, typos fixed, abbreviations expanded, nothing added. Outputs are records of source
+    paraphrased:<source> in the input's language (parent_id, pair_id = the input's); the gate (step
+    paraphrase_qe) drops refusals, cut or wrong-language outputs and rewrites that add numbers or
+    drug names, with reasons. Calls are cached in `generations`, so a killed job resumes.
+
+    \b
+    Example:
+      jisr paraphrase --model Qwen/Qwen2.5-7B-Instruct --source ahqad --limit 100
+    """
+    from jisr.corpus.generation.gate import load_gate
+    from jisr.corpus.generation.jobs import Selection
+    from jisr.corpus.generation.paraphrase import ParaphraseGateConfig, ParaphraseJob, paraphrase as run
+    from jisr.corpus.generation.runner import progress_bar
+
+    home: Path = ctx.find_root().obj["home"]
+    job = ParaphraseJob(_spec(backend, model, concurrency, base_url, timeout, tensor_parallel_size),
+                        Sampling(max_new_tokens, temperature, top_p, seed), Selection(sources, where, limit), language,
+                        template, load_gate(gate_path, ParaphraseGateConfig), tokenizers or None)
+    console.print(f"Paraphrasing with [bold]{model}[/] ({backend})", soft_wrap=True, highlight=False)
+    with progress_bar() as progress:
+        landed = run(home / CATALOG_FILE, job, progress)
+    _report(landed, "paraphrase_qe")
+
+
+@click.command("synth")
+@backend_options
+@click.option("--seeds", "seeds_path", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
+              help="Seed questions: a text file (one per line) or JSONL (`question` or `prompt`).")
+@click.option("--seed-source", "seed_sources", multiple=True,
+              help="Seed questions from the prompts of kept English Q&A records of this source (repeatable).")
+@click.option("--seed-where", default=None, help="SQL predicate over `records` narrowing the catalog seeds.")
+@click.option("--name", default="synth", show_default=True, help="Output records are of source synth:NAME.")
+@click.option("--rounds", type=click.IntRange(min=1), default=2, show_default=True)
+@click.option("--prompts-per-round", type=click.IntRange(min=1), default=4, show_default=True)
+@click.option("--shots", type=click.IntRange(min=1), default=4, show_default=True, help="Example questions per prompt.")
+@click.option("--judge-retries", type=click.IntRange(min=0), default=2, show_default=True,
+              help="Times a malformed judge reply is asked again (at --retry-temperature) before the pair is dropped.")
+@click.option("--retry-temperature", type=click.FloatRange(min=0), default=0.7, show_default=True)
+@click.option("--gate", "gate_path", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
+              help="YAML of synth gate thresholds (min_judge_score, min_language_score).")
+@click.option("--license", "license_", default=None, help="Licence of the generated records.")
+@click.option("--translate", "then_translate", is_flag=True, help="Then translate the kept pairs into Arabic.")
+@click.option("--tokenizer", "tokenizers", multiple=True,
+              help="Count tokens of the new records with this tokenizer [default: those the catalog already counts].")
+@click.pass_context
+def synth(ctx: click.Context, backend: str, model: str, base_url: str, concurrency: int | None, timeout: float,
+          tensor_parallel_size: int, max_new_tokens: int, temperature: float, top_p: float, seed: int,
+          seeds_path: Path | None, seed_sources: tuple[str, ...], seed_where: str | None, name: str, rounds: int,
+          prompts_per_round: int, shots: int, judge_retries: int, retry_temperature: float, gate_path: Path | None,
+          license_: str | None, then_translate: bool, tokenizers: tuple[str, ...]) -> None:
+    """Synthetic open-ended medical QA from seed questions, judged by MODEL; only pairs rated 5 are kept.
+
+    Rounds of few-shot question generation (seeds and duplicates of seeds or of earlier questions
+    are left out), an answer per question, a 1-5 rating per pair (malformed ratings are asked again,
+    then dropped), and optionally translation of the kept pairs (as `jisr translate`). Calls are
+    cached in `generations`, so a killed job resumes.
+
+    \b
+    Example:
+      jisr synth --model meta-llama/Llama-3.1-70B-Instruct --backend http --seeds seeds.txt --translate
+    """
+    from jisr.catalog import Catalog
+    from jisr.corpus.generation.gate import load_gate
+    from jisr.corpus.generation.jobs import Selection, select_records
+    from jisr.corpus.generation.runner import progress_bar
+    from jisr.corpus.generation.synth import SynthGateConfig, SynthJob, load_seeds, synth as run
+    from jisr.corpus.generation.translate import TranslateJob, translate as run_translate
+    from jisr.errors import InputError
+
+    home: Path = ctx.find_root().obj["home"]
+    seeds = load_seeds(seeds_path) if seeds_path else []
+    if seed_sources or seed_where:
+        with Catalog.open(home / CATALOG_FILE) as catalog:
+            seeds += [r["prompt"] for r in select_records(catalog, Selection(seed_sources, seed_where), ("qa",), "en")]
+    if not seeds:
+        raise InputError("no seed questions: give --seeds FILE or --seed-source/--seed-where")
+    spec = _spec(backend, model, concurrency, base_url, timeout, tensor_parallel_size)
+    sampling = Sampling(max_new_tokens, temperature, top_p, seed)
+    job = SynthJob(spec, tuple(seeds), name, rounds, prompts_per_round, shots, sampling, judge_retries,
+                   retry_temperature, load_gate(gate_path, SynthGateConfig), license_, tokenizers=tokenizers or None)
+    console.print(f"Synthesising from {len(seeds):,} seed questions with [bold]{model}[/] ({backend})",
+                  soft_wrap=True, highlight=False)
+    with progress_bar() as progress:
+        result = run(home / CATALOG_FILE, job, progress)
+    console.print(table(["questions", "count"], sorted(result.questions.items()), title="Generated questions"))
+    if result.landed is None:
+        console.print("No new question survived: nothing to answer.", highlight=False)
+        return
+    _report(result.landed, "synth_judge")
+    if then_translate and result.landed.accounting and result.landed.accounting[0]["kept"]:
+        ids = ", ".join(f"'{rid}'" for rid in result.record_ids)
+        with progress_bar() as progress:
+            translated = run_translate(home / CATALOG_FILE, TranslateJob(
+                spec, sampling, Selection((f"synth:{name}",), f"record_id IN ({ids})"), tokenizers=tokenizers or None),
+                progress)
+        rows = [[a["source"], a["read"], a["kept"], a["dropped"], a["quarantined"]] for a in translated.accounting]
+        console.print(table(["source", "read", "kept", "dropped", "quarantined"], rows,
+                            title=f"Translation run {translated.run_id}"))
+
+
+@click.command("translate-mcq")
+@backend_options
+@click.argument("items_path", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.argument("out_path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--template", default="translate-en-ar", show_default=True,
+              help="translate-en-ar, translate-ar-en (translate-test) or a YAML file of your own.")
+@click.pass_context
+def translate_mcq(ctx: click.Context, backend: str, model: str, base_url: str, concurrency: int | None,
+                  timeout: float, tensor_parallel_size: int, max_new_tokens: int, temperature: float, top_p: float,
+                  seed: int, items_path: Path, out_path: Path, template: str) -> None:
+    """Translate multiple-choice items (JSONL: question, options, answer_index) keeping the key aligned.
+
+    The question and each option are translated separately and each item is checked (option count,
+    no two options alike, numbers of each option unchanged) before it is written to OUT_PATH; items
+    that fail are listed with a reason. Calls are cached in the catalog's `generations`.
+    """
+    import json
+
+    from jisr.corpus.generation.mcq import McqItem, translate_items
+    from jisr.corpus.generation.runner import progress_bar
+    from jisr.errors import InputError
+
+    home: Path = ctx.find_root().obj["home"]
+    items = []
+    for number, line in enumerate(items_path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip():
+            try:
+                items.append(McqItem.from_dict(json.loads(line)))
+            except (ValueError, InputError) as exc:
+                raise InputError(f"{items_path}:{number}: {exc}") from exc
+    with progress_bar() as progress:
+        translated = translate_items(home / CATALOG_FILE, _spec(backend, model, concurrency, base_url, timeout,
+                                                                tensor_parallel_size),
+                                     items, Sampling(max_new_tokens, temperature, top_p, seed), template, progress)
+    kept = [t.item for t in translated if t.item]
+    out_path.write_text("".join(json.dumps({"question": i.question, "options": list(i.options),
+                                            "answer_index": i.answer_index}, ensure_ascii=False) + "\n"
+                                for i in kept), encoding="utf-8")
+    console.print(f"{len(kept):,} of {len(items):,} items written to {out_path}", soft_wrap=True, highlight=False)
+    failed = [[number, t.reason, t.detail] for number, t in enumerate(translated, start=1) if t.reason]
+    if failed:
+        console.print(table(["item", "reason", "detail"], failed, title="Items not written"))

@@ -75,30 +75,31 @@ class GateConfig:
         return out
 
 
-def load_gate(path: Path | None) -> GateConfig:
-    """Defaults, overridden by the YAML mapping at `path` (if given)."""
+def load_gate(path: Path | None, config: type = GateConfig) -> Any:
+    """`config`'s defaults (a gate settings dataclass), overridden by the YAML mapping at `path` (if given)."""
     if path is None:
-        return GateConfig()
+        return config()
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise InputError(f"{path}: cannot read the gate settings ({str(exc).splitlines()[0]})") from exc
-    known = {f.name for f in fields(GateConfig)}
+    known = {f.name for f in fields(config)}
     if not isinstance(data, dict) or set(data) - known:
         unknown = ", ".join(sorted(set(data) - known)) if isinstance(data, dict) else "not a mapping"
         raise InputError(f"{path}: unknown gate settings: {unknown} (known: {', '.join(sorted(known))})")
     try:
-        return GateConfig(**data)
+        return config(**data)
     except TypeError as exc:
         raise InputError(f"{path}: bad gate settings ({exc})") from exc
 
 
-class TranslationGate(Step):
-    """Decides on translated records from their signals (record_id -> {name: Signal})."""
+class SignalGate(Step):
+    """A curation step named `name` that decides on generated records from their signals
+    (record_id -> {name: Signal}) with `config.failures`, so every generation task's gate lands
+    its verdicts the same way."""
 
-    name = "translation_qe"
-
-    def __init__(self, config: GateConfig, signals: dict[str, dict[str, Signal]]):
+    def __init__(self, name: str, config: Any, signals: dict[str, dict[str, Signal]]):
+        self.name = name
         self.config = config
         self.signals = signals
 
@@ -113,3 +114,10 @@ class TranslationGate(Step):
                          "detail": "; ".join(what for _, what in failed) or None})
         return pl.DataFrame(rows, schema={"record_id": pl.String, "kept": pl.Boolean, "reason": pl.String,
                                           "detail": pl.String})
+
+
+class TranslationGate(SignalGate):
+    """Decides on translated records from their signals (record_id -> {name: Signal})."""
+
+    def __init__(self, config: GateConfig, signals: dict[str, dict[str, Signal]]):
+        super().__init__("translation_qe", config, signals)

@@ -87,6 +87,12 @@ def _unit_in(unit: str, output: str) -> bool:
     return any(re.search(rf"(?<![^\W\d_]){re.escape(n)}(?![^\W\d_])", output, re.IGNORECASE) for n in names)
 
 
+def refusal_phrase(output: str, source: str = "") -> str | None:
+    """The phrase by which `output` declines the task, unless `source` already says it (a text about refusals)."""
+    found = _REFUSALS.search(output)
+    return found.group(0) if found and not _REFUSALS.search(source) else None
+
+
 def residual_latin(output: str, source: str, keep_terms: set[str]) -> str:
     """`output` less the Latin-script words Arabic medical text legitimately keeps (see module doc)."""
     names = {w for w in re.findall(r"\b[A-Z][a-z]+\b", source)}
@@ -124,9 +130,8 @@ def _signals(item: Translated, source: str, output: str, residual: str, stats: d
         Signal("truncated", float(any(r != "stop" for r in item.finish_reasons)),
                ",".join(sorted(set(item.finish_reasons)))),
     ]
-    refusal = _REFUSALS.search(output)
-    signals.append(Signal("refusal", float(bool(refusal and not _REFUSALS.search(source))),
-                          refusal.group(0) if refusal else None))
+    refusal = refusal_phrase(output, source)
+    signals.append(Signal("refusal", float(refusal is not None), refusal))
     language, score = identify(output)
     signals.append(Signal("language", round(score, 4), language))
     signals.append(Signal("arabic_letter_share", stats["output"]["arabic_letter_share"]))

@@ -21,13 +21,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import polars as pl
 from rich.progress import Progress
 
 from jisr.catalog import Catalog
 from jisr.corpus.generation.backends import Backend, BackendSpec, Sampling, make_backend
 from jisr.corpus.generation.gate import GateConfig, TranslationGate
+from jisr.corpus.generation.jobs import Selection, select_records
 from jisr.corpus.generation.quality import Translated, translation_signals
 from jisr.corpus.generation.runner import CallResults, run_calls
 from jisr.corpus.generation.templates import Glossary, PromptTemplate, load_template
@@ -38,17 +38,6 @@ from jisr.curation.steps import SIGNAL_SCHEMA, run_steps
 from jisr.errors import InputError
 
 KINDS = ("qa", "instruction", "chat")  # multiple choice needs its answer key kept aligned: not here yet
-INPUT_COLUMNS = ("record_id", "source", "kind", "prompt", "response", "messages", "category", "license", "pair_id",
-                 "upstream_id")
-
-
-@dataclass(frozen=True)
-class Selection:
-    """Which kept English records to translate: by source, by a SQL predicate over `records`, how many."""
-
-    sources: tuple[str, ...] = ()
-    where: str | None = None
-    limit: int | None = None
 
 
 @dataclass(frozen=True)
@@ -73,21 +62,7 @@ class TranslateResult:
 
 
 def select_inputs(catalog: Catalog, selection: Selection) -> list[dict[str, Any]]:
-    where = ["kept", "language = 'en'", f"kind IN ({', '.join(repr(k) for k in KINDS)})"]
-    params: list[Any] = []
-    if selection.sources:
-        where.append(f"source IN ({', '.join('?' * len(selection.sources))})")
-        params += selection.sources
-    if selection.where:
-        where.append(f"({selection.where})")
-    sql = f"SELECT {', '.join(INPUT_COLUMNS)} FROM records WHERE {' AND '.join(where)} ORDER BY record_id"
-    if selection.limit is not None:
-        sql += f" LIMIT {int(selection.limit)}"
-    try:
-        rows = catalog.con.execute(sql, params).fetchall()
-    except duckdb.Error as exc:
-        raise InputError(f"--where: {str(exc).splitlines()[0]}") from exc
-    return [dict(zip(INPUT_COLUMNS, row)) for row in rows]
+    return select_records(catalog, selection, KINDS, "en")
 
 
 def parts(record: dict[str, Any]) -> list[tuple[str, str]]:

@@ -1,0 +1,136 @@
+"""What every generation task that makes records shares: selecting inputs, recording the run, the
+output checks every task applies, and landing records, signals and gate decisions in one transaction.
+
+Translate, paraphrase and synth differ in what they ask the model; they must not differ in how a
+run is accounted for (read = kept + dropped + quarantined, one transaction, a failed run marked
+failed with its finished calls kept), so that part lives here once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+import duckdb
+import polars as pl
+from rich.progress import Progress
+
+from jisr.catalog import Catalog
+from jisr.corpus.generation.gate import SignalGate
+from jisr.corpus.generation.quality import Signal, refusal_phrase
+from jisr.corpus.sources import SourceBatch, SourceSpec
+from jisr.curation.landing import land, records_frame
+from jisr.curation.lid import identify
+from jisr.curation.steps import SIGNAL_SCHEMA, run_steps
+from jisr.errors import InputError
+
+INPUT_COLUMNS = ("record_id", "source", "language", "kind", "prompt", "response", "messages", "category", "license",
+                 "pair_id", "upstream_id")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which kept records to use: by source, by a SQL predicate over `records`, how many."""
+
+    sources: tuple[str, ...] = ()
+    where: str | None = None
+    limit: int | None = None
+
+
+@dataclass
+class Landed:
+    run_id: str
+    accounting: list[dict[str, Any]]
+    calls: dict[str, dict[str, int]]  # per task: asked, from_catalog, generated, failed
+    reasons: Counter
+
+
+def select_records(catalog: Catalog, selection: Selection, kinds: tuple[str, ...],
+                   language: str | None = None) -> list[dict[str, Any]]:
+    """Kept records of `kinds` (and `language`, if given) matching `selection`, ordered by record id."""
+    where = ["kept", f"kind IN ({', '.join(repr(k) for k in kinds)})"]
+    params: list[Any] = []
+    if language:
+        where.append("language = ?")
+        params.append(language)
+    if selection.sources:
+        where.append(f"source IN ({', '.join('?' * len(selection.sources))})")
+        params += selection.sources
+    if selection.where:
+        where.append(f"({selection.where})")
+    sql = f"SELECT {', '.join(INPUT_COLUMNS)} FROM records WHERE {' AND '.join(where)} ORDER BY record_id"
+    if selection.limit is not None:
+        sql += f" LIMIT {int(selection.limit)}"
+    try:
+        rows = catalog.con.execute(sql, params).fetchall()
+    except duckdb.Error as exc:
+        raise InputError(f"--where: {str(exc).splitlines()[0]}") from exc
+    return [dict(zip(INPUT_COLUMNS, row)) for row in rows]
+
+
+def catalog_tokenizers(catalog: Catalog, requested: tuple[str, ...] | None) -> tuple[str, ...]:
+    """The tokenizers to count new records with: those asked for, else every one the catalog already counts."""
+    return requested or tuple(r[0] for r in catalog.con.execute(
+        "SELECT DISTINCT tokenizer FROM store.token_counts ORDER BY 1").fetchall())
+
+
+@contextlib.contextmanager
+def recorded_run(catalog: Catalog, command: str, params: dict[str, Any]) -> Iterator[str]:
+    """A run marked `running` now; `failed` if the body raises (its finished calls stay cached)."""
+    run_id = catalog.start_run(command, params)
+    try:
+        yield run_id
+    except BaseException:
+        catalog.finish_run(run_id, {"error": "interrupted or failed; finished calls are kept"}, status="failed")
+        raise
+
+
+def batch_for(batches: dict[str, SourceBatch], name: str, license: str | None, version: str) -> SourceBatch:
+    """The output batch of source `name`, made on first use."""
+    if name not in batches:
+        batches[name] = SourceBatch(SourceSpec(name=name, adapter="jisr", license=license), version=version)
+    return batches[name]
+
+
+def output_signals(source: str, output: str, finish_reason: str) -> list[Signal]:
+    """The checks every generated text gets: empty, truncated (finish reason not `stop`), refused, language."""
+    language, score = identify(output)
+    refusal = refusal_phrase(output, source)
+    return [Signal("empty", float(not output.strip())), Signal("truncated", float(finish_reason != "stop"),
+                                                                 finish_reason),
+            Signal("refusal", float(refusal is not None), refusal), Signal("language", round(score, 4), language)]
+
+
+def output_failures(signals: dict[str, Signal], language: str, min_language_score: float | None
+                    ) -> list[tuple[str, str]]:
+    """(reason, what failed) for the checks of `output_signals`: bad outputs, never data."""
+    out = []
+    for name, reason in (("empty", "empty_output"), ("truncated", "truncated"), ("refusal", "refusal")):
+        if name in signals and signals[name].value:
+            out.append((reason, name + (f" ({signals[name].text})" if signals[name].text else "")))
+    found = signals.get("language")
+    if (found and found.text not in (language, "und") and min_language_score is not None
+            and found.value >= min_language_score):
+        out.append(("wrong_language", f"language {found.text} ({found.value:.2f}), expected {language}"))
+    return out
+
+
+def land_gated(catalog: Catalog, run_id: str, batches: list[SourceBatch], signals: dict[str, dict[str, Signal]],
+               gate: SignalGate, tokenizers: tuple[str, ...], summary: dict[str, Any],
+               progress: Progress | None = None) -> Landed:
+    """Gate the new records on their signals and land records, signals, decisions, accounting and token
+    counts together, then mark the run succeeded."""
+    records = records_frame(batches)
+    decisions, _ = run_steps(records, [], [gate], catalog.path.parent / "work" / gate.name)
+    signal_rows = pl.DataFrame(
+        [{"record_id": rid, "step": gate.name, "name": s.name, "value": s.value, "text": s.text}
+         for rid, named in signals.items() for s in named.values() if s.value is not None], schema=SIGNAL_SCHEMA)
+    with catalog.transaction():
+        accounting, _ = land(catalog, run_id, batches, records, decisions, signal_rows, tokenizers, progress)
+        catalog.finish_run(run_id, {"sources": accounting, **summary})
+    reasons = Counter(decisions.filter(~pl.col("kept"))["reason"].to_list())
+    reasons.update(q.reason.split(":")[0] for b in batches for q in b.quarantined)
+    return Landed(run_id, accounting, summary.get("calls", {}), reasons)
+

@@ -1,0 +1,126 @@
+"""Translation of multiple-choice benchmark items with the answer key kept aligned with the options.
+
+Translating an item as one block lets a model reorder, merge or drop options, and then
+`answer_index` silently points at the wrong option: the benchmark would score models against a
+wrong key. So the question and each option are separate calls (cached like every call), the item is
+rebuilt in the original order, and it is checked before use: every part answered in full (not empty,
+cut or refused), as many options as the source, no two options translated to the same text (which
+would make the key ambiguous), and each option's numbers unchanged (options often differ only by a
+dose or a value; a changed number would make the key point at a different answer). Items that fail
+are returned with a reason, never silently kept. `translate_items` is what evaluation code calls
+(translate-test, or an Arabic version of an English benchmark); `jisr translate-mcq` wraps it for JSONL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from rich.progress import Progress
+
+from jisr.catalog import Catalog
+from jisr.corpus.generation.backends import Backend, BackendSpec, Sampling, make_backend
+from jisr.corpus.generation.jobs import recorded_run
+from jisr.corpus.generation.quality import numbers, refusal_phrase
+from jisr.corpus.generation.runner import run_calls
+from jisr.corpus.generation.templates import PromptTemplate, load_template
+from jisr.curation.normalize import normalize_key
+from jisr.errors import InputError
+
+
+@dataclass(frozen=True)
+class McqItem:
+    question: str
+    options: tuple[str, ...]
+    answer_index: int
+
+    @classmethod
+    def from_dict(cls, row: dict) -> "McqItem":
+        """From a mapping with `question`, `options` (a list of strings) and `answer_index` (0-based)."""
+        try:
+            options = tuple(str(o) for o in row["options"])
+            item = cls(str(row["question"]), options, int(row["answer_index"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise InputError(f"an item needs question, options (a list) and answer_index (an int): {exc}") from exc
+        if not 0 <= item.answer_index < len(options) or len(options) < 2:
+            raise InputError(f"answer_index {item.answer_index} does not point at one of {len(options)} options")
+        return item
+
+
+@dataclass(frozen=True)
+class McqTranslation:
+    source: McqItem
+    item: McqItem | None  # None when a check failed
+    reason: str | None = None
+    detail: str | None = None
+
+
+def check(source: McqItem, parts: list[dict | None]) -> tuple[str, str] | None:
+    """(reason, detail) of the first failed check of a translated item's parts (question, then options),
+    each an answer {output, finish_reason} or None for a call that failed; None if it passes."""
+    names = ["question"] + [f"option {i}" for i in range(len(source.options))]
+    texts = [source.question, *source.options]
+    for name, text, part in zip(names, texts, parts):
+        if part is None:
+            return "generation_error", name
+        if not part["output"].strip():
+            return "empty_output", name
+        if part["finish_reason"] != "stop":
+            return "truncated", f"{name} ({part['finish_reason']})"
+        if refusal_phrase(part["output"], text):
+            return "refusal", f"{name} ({refusal_phrase(part['output'], text)})"
+    options = [p["output"].strip() for p in parts[1:]]
+    if len(options) != len(source.options):
+        return "option_count", f"{len(options)} options for {len(source.options)}"
+    keys = [normalize_key(o) for o in options]
+    for i, key in enumerate(keys):
+        twin = keys.index(key)
+        if twin != i and normalize_key(source.options[i]) != normalize_key(source.options[twin]):
+            reason = "answer_key_ambiguous" if source.answer_index in (i, twin) else "options_collapsed"
+            return reason, f"options {twin} and {i} both read {options[i]!r}"
+    for i, (text, option) in enumerate(zip(source.options, options)):
+        if numbers(text) != numbers(option):
+            reason = "answer_key_misaligned" if i == source.answer_index else "numbers_changed"
+            return reason, f"option {i}: {text!r} -> {option!r}"
+    return None
+
+
+def translate_mcq(catalog: Catalog, backend: Backend, run_id: str, items: list[McqItem], template: PromptTemplate,
+                  sampling: Sampling, progress: Progress | None = None) -> list[McqTranslation]:
+    """Translate each item part by part through the call cache and check it (see the module docstring)."""
+    texts = [t for item in items for t in (item.question, *item.options)]
+    results = run_calls(catalog, backend, run_id, "translate_mcq", template, sampling,
+                        [template.render(t) for t in texts], progress)
+    keys = iter(results.keys)
+    out = []
+    for item in items:
+        parts = [results.answers.get(next(keys)) for _ in range(1 + len(item.options))]
+        failed = check(item, parts)
+        if failed:
+            out.append(McqTranslation(item, None, *failed))
+            continue
+        out.append(McqTranslation(item, McqItem(parts[0]["output"].strip(),
+                                                tuple(p["output"].strip() for p in parts[1:]), item.answer_index)))
+    return out
+
+
+def translate_items(catalog_path: Path, backend: BackendSpec, items: list[McqItem], sampling: Sampling = Sampling(),
+                    template: str = "translate-en-ar", progress: Progress | None = None) -> list[McqTranslation]:
+    """`translate_mcq` as a run of its own (command `translate-mcq`) in the catalog at `catalog_path`."""
+    prompt = load_template(template)
+    with Catalog.open(catalog_path) as catalog:
+        model = make_backend(backend)
+        params = {"backend": model.name, "model": backend.model, "sampling": asdict(sampling), "items": len(items),
+                  "template": {"id": prompt.ref, "sha256": prompt.sha256}}
+        try:
+            with recorded_run(catalog, "translate-mcq", params) as run_id:
+                translated = translate_mcq(catalog, model, run_id, items, prompt, sampling, progress)
+                reasons: dict[str, int] = {}
+                for t in translated:
+                    if t.reason:
+                        reasons[t.reason] = reasons.get(t.reason, 0) + 1
+                catalog.finish_run(run_id, {"items": len(items), "kept": len(items) - sum(reasons.values()),
+                                            "dropped": reasons})
+        finally:
+            model.close()
+    return translated
