@@ -5,10 +5,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
 import pytest
 from click.testing import CliRunner
 
+from catalog_rows import rows as count
 from jisr.cli import main
 
 QA = [
@@ -42,12 +42,6 @@ def jisr(home: Path, *args: str):
     return result
 
 
-def count(home: Path, sql: str):
-    con = duckdb.connect(str(home / "catalog.duckdb"), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_build_accounts_for_every_row_and_is_idempotent(project):

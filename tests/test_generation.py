@@ -22,7 +22,6 @@ from importlib import resources
 from pathlib import Path
 
 import click
-import duckdb
 import pytest
 import torch
 import yaml
@@ -30,6 +29,7 @@ from click.testing import CliRunner
 
 from jisr.cli import JisrGroup, main
 from tiny_models import tiny_llama
+from catalog_rows import rows as query
 from jisr.corpus.generation.cli import translate
 from jisr.corpus.generation.gate import GateConfig, load_gate
 from jisr.corpus.generation.quality import Translated, translation_signals
@@ -120,14 +120,6 @@ JOB = "from jisr.cli import main\nfrom jisr.corpus.generation.cli import transla
 
 def run_cli(home: Path, *args: str):
     return CliRunner().invoke(cli, ["--home", str(home), "translate", *args])
-
-
-def query(home: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(home / "catalog.duckdb"), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="module")

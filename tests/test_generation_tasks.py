@@ -12,10 +12,10 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import click
-import duckdb
 import pytest
 from click.testing import CliRunner
 
+from catalog_rows import rows as query
 from jisr.cli import JisrGroup
 from jisr.corpus.generation.cli import paraphrase, synth, translate_mcq
 from jisr.corpus.generation.mcq import McqItem, check
@@ -113,14 +113,6 @@ for command in (paraphrase, synth, translate_mcq):
 
 def run_cli(home, *args):
     return CliRunner().invoke(cli, ["--home", str(home), *args])
-
-
-def query(home, sql):
-    con = duckdb.connect(str(home / "catalog.duckdb"), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="module")

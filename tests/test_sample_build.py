@@ -4,10 +4,10 @@ import json
 from importlib import resources
 from pathlib import Path
 
-import duckdb
 import pytest
 from click.testing import CliRunner
 
+from catalog_rows import rows
 from hf_reference import reference_tokenizer
 from jisr.cli import main
 
@@ -33,16 +33,7 @@ def home(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def sql(home):
-    """Run a query on a read-only connection opened for it (a held one would block writers in this process)."""
-
-    def run(query: str, *params):
-        con = duckdb.connect(str(home / "catalog.duckdb"), read_only=True)
-        try:
-            return con.execute(query, list(params)).fetchall()
-        finally:
-            con.close()
-
-    return run
+    return lambda query, *params: rows(home, query, *params)
 
 
 def outcomes(sql, file: str) -> dict[int, tuple]:
@@ -129,10 +120,8 @@ def test_sweep_on_the_bundled_data_publishes_seven_verified_mixes(home, tmp_path
 
     result = CliRunner().invoke(main, ["--home", str(home), "mix", "sweep", "--budget", "40k", "--validation", "0.05"])
     assert result.exit_code == 0, result.output
-    con = duckdb.connect(str(home / "catalog.duckdb"), read_only=True)
-    mixes = con.execute("SELECT mix, targets, achieved FROM mixes WHERE name LIKE 'sweep-%' ORDER BY name").fetchall()
-    largest = con.execute("SELECT max(total_tokens) FROM token_counts WHERE tokenizer = 'llama3'").fetchone()[0]
-    con.close()
+    mixes = rows(home, "SELECT mix, targets, achieved FROM mixes WHERE name LIKE 'sweep-%' ORDER BY name")
+    largest = rows(home, "SELECT max(total_tokens) FROM token_counts WHERE tokenizer = 'llama3'")[0][0]
     assert len(mixes) == 7
     for ref, targets, achieved in mixes:
         targets, achieved = json.loads(targets), json.loads(achieved)
