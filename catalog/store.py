@@ -166,12 +166,12 @@ class Catalog:
             self.con.unregister("_jisr_ids")
         return {r[0] for r in rows}
 
-    def query(self, sql: str) -> "QueryResult":
-        """Run one SQL statement eagerly; errors come back as one-line `CatalogError`s."""
+    def query(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> "QueryResult":
+        """Run one SQL statement eagerly (`?` or `$name` parameters); errors come back as one-line `CatalogError`s."""
         cursor = self.con.cursor()
         self._cursors.append(cursor)
         try:
-            cursor.execute(sql)
+            cursor.execute(sql, params)
         except duckdb.Error as exc:
             raise CatalogError(f"SQL error: {str(exc).splitlines()[0]}") from exc
         if cursor.description is None:

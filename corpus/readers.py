@@ -138,7 +138,7 @@ def _read_jsonl(path: Path, encoding: str) -> Iterator[Row | BadRow]:
                 try:
                     data = json.loads(line)
                 except json.JSONDecodeError as exc:
-                    yield BadRow(str(path), number, None, f"malformed_json: {exc.msg} at column {exc.colno}",
+                    yield BadRow(str(path), number, None, f"malformed_json: {exc.msg} (column {exc.colno})",
                                  line.rstrip("\n"))
                     continue
                 if not isinstance(data, dict):

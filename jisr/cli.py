@@ -102,8 +102,8 @@ def _print_summary(catalog: Catalog, tokenizer: str) -> None:
     """The paper's Table 3 layout: kept records and tokens per source x language, with language totals."""
     relation = catalog.query(f"""
         SELECT source, language, records, prompt_tokens, response_tokens, total_tokens
-        FROM composition WHERE tokenizer = '{tokenizer.replace("'", "''")}'
-        ORDER BY language, source""")
+        FROM composition WHERE tokenizer = ?
+        ORDER BY language, source""", [tokenizer])
     rows = relation.fetchall()
     if not rows:
         console.print(f"No kept records with {tokenizer} token counts yet.")
@@ -204,16 +204,16 @@ def sources(ctx: click.Context, run_id: str | None) -> None:
     """Per-source accounting of a run: read = kept + dropped + quarantined."""
     with Catalog.open(_catalog_path(ctx), read_only=True) as cat:
         run_id = run_id or _latest_run(cat)
-        relation = cat.query(f"""SELECT source, source_version, "read", kept, dropped, quarantined, balanced
-            FROM run_sources WHERE run_id = '{run_id.replace("'", "''")}' ORDER BY source""")
+        relation = cat.query("""SELECT source, source_version, "read", kept, dropped, quarantined, balanced
+            FROM run_sources WHERE run_id = ? ORDER BY source""", [run_id])
         console.print(table(relation.columns, relation.fetchall(), title=f"Sources of {run_id}"))
-        reasons = cat.query(f"""
+        reasons = cat.query("""
             SELECT source, 'dropped' AS outcome, reason, count(*) AS records FROM decisions
               JOIN provenance USING (run_id, record_id)
-              WHERE run_id = '{run_id}' AND NOT kept GROUP BY ALL
+              WHERE run_id = $run AND NOT kept GROUP BY ALL
             UNION ALL
-            SELECT source, 'quarantined', reason, count(*) FROM quarantine WHERE run_id = '{run_id}' GROUP BY ALL
-            ORDER BY ALL""")
+            SELECT source, 'quarantined', reason, count(*) FROM quarantine WHERE run_id = $run GROUP BY ALL
+            ORDER BY ALL""", {"run": run_id})
         console.print(table(reasons.columns, reasons.fetchall(), title="Reasons"))
 
 
@@ -234,9 +234,10 @@ def quarantine(ctx: click.Context, run_id: str | None, source: str | None, limit
     """Rows that could not become records, with file, row, field and reason."""
     with Catalog.open(_catalog_path(ctx), read_only=True) as cat:
         run_id = run_id or _latest_run(cat)
-        where = f"run_id = '{run_id.replace(chr(39), '')}'" + (f" AND source = '{source.replace(chr(39), '')}'" if source else "")
+        where = "run_id = $run" + (" AND source = $source" if source else "")
         relation = cat.query(f"""SELECT source, regexp_extract(file, '[^/]*$') AS file, "row", field, reason
-            FROM quarantine WHERE {where} ORDER BY source, file, "row" LIMIT {int(limit)}""")
+            FROM quarantine WHERE {where} ORDER BY source, file, "row" LIMIT {int(limit)}""",
+            {"run": run_id, **({"source": source} if source else {})})
         console.print(table(relation.columns, relation.fetchall(), title=f"Quarantine of {run_id}"))
 
 
@@ -245,18 +246,18 @@ def quarantine(ctx: click.Context, run_id: str | None, source: str | None, limit
 @click.pass_context
 def why(ctx: click.Context, record_id: str) -> None:
     """Explain a record: where it was read, and every step's decision on it, run by run."""
-    safe = record_id.replace("'", "")
     with Catalog.open(_catalog_path(ctx), read_only=True) as cat:
-        found = cat.query(f"SELECT source, language, kind, kept, drop_reason, prompt FROM records WHERE record_id = '{safe}'").fetchone()
+        found = cat.query("SELECT source, language, kind, kept, drop_reason, prompt FROM records WHERE record_id = ?",
+                          [record_id]).fetchone()
         if found is None:
             raise JisrError(f"no record '{record_id}' in the catalog")
         source, language, kind, kept, reason, prompt = found
         status = "[green]kept[/]" if kept else f"[red]dropped[/] ({reason})"
         console.print(f"Record [bold]{record_id}[/] ({source}, {language}, {kind}): {status}", soft_wrap=True)
         console.print(table(["prompt"], [[prompt]], width=200))
-        decisions = cat.query(f"""SELECT d.run_id, d.step, d.kept, d.reason, d.detail, p.file, p."row"
+        decisions = cat.query("""SELECT d.run_id, d.step, d.kept, d.reason, d.detail, p.file, p."row"
             FROM decisions d LEFT JOIN provenance p USING (run_id, record_id)
-            WHERE record_id = '{safe}' ORDER BY d.run_id, d.seq""").fetchall()
+            WHERE record_id = ? ORDER BY d.run_id, d.seq""", [record_id]).fetchall()
         for run_id, step, step_kept, step_reason, detail, file, row in decisions:
             if step == "ingest":
                 where = f"{file}, row {row}" if row is not None else file
