@@ -392,8 +392,10 @@ def _register_subcommands() -> None:
     from jisr.evaluation.cli import eval_group
     from jisr.evaluation.report_cli import report
     from jisr.evaluation.sweep_cli import sweep
+    from jisr.evaluation.translate_test_cli import translate_test
     from jisr.training.cli import train
 
+    eval_group.add_command(translate_test)  # here, not in evaluation/cli.py, which translate_test_cli imports
     for command in (translate, translate_mcq, paraphrase, synth, train, eval_group, sweep, report, review):
         main.add_command(command)
 
