@@ -145,3 +145,49 @@ def pull(ctx: click.Context, url: str, api_key: str | None, dataset: str, worksp
     rows = fetch_reviews(url, api_key, str(found.id), dataset)
     result = store(_home(ctx) / CATALOG_FILE, dataset, rows, Rule(min_reviews, accept_adequacy, accept_fluency))
     console.print(table(list(result), [list(result.values())], title="pulled"))
+
+
+@review.group()
+def users() -> None:
+    """Reviewer accounts on the Argilla server."""
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["annotator", "admin"]), default="annotator", show_default=True)
+@click.option("--workspace", default=DEFAULT_WORKSPACE, show_default=True,
+              help="Workspace the user joins (created if missing); an annotator sees only its datasets.")
+@click.option("--password-file", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Read the password from this file instead of generating one.")
+@click.option("--url", envvar="JISR_ARGILLA_URL", default="http://127.0.0.1:6900", show_default=True,
+              help="Argilla's URL. Env: JISR_ARGILLA_URL.")
+@click.option("--api-key", envvar="JISR_ARGILLA_API_KEY", default=None,
+              help="An owner's or admin's API key (default: the embedded server's owner key).")
+@click.pass_context
+def users_add(ctx: click.Context, name: str, role: str, workspace: str, password_file: Path | None, url: str,
+              api_key: str | None) -> None:
+    """Create a reviewer account. A generated password is shown once and kept nowhere; the API key never shown."""
+    _need_extra()
+    from jisr.annotation.users import add_user, new_password, read_password_file
+
+    password = read_password_file(password_file) if password_file else new_password()
+    result = add_user(_client(*_connection(ctx, url, api_key)), name, role, workspace, password)
+    console.print(table(list(result), [list(result.values())], title="user added"))
+    if password_file is None:
+        console.print(f"Password for [bold]{name}[/]: [bold]{password}[/] (shown once; jisr keeps no copy)")
+
+
+@review.command()
+@click.option("--dataset", default=None, help="Only this Argilla dataset (default: every reviewed dataset).")
+@click.pass_context
+def stats(ctx: click.Context, dataset: str | None) -> None:
+    """Error types by specialty and source, acceptance rate and agreement, from the catalog (after `pull`)."""
+    from jisr.annotation.stats import review_stats
+    from jisr.catalog.store import CATALOG_FILE
+
+    found = review_stats(_home(ctx) / CATALOG_FILE, dataset)
+    titles = {"acceptance": "verdicts by specialty and source", "errors": "error types by specialty and source",
+              "agreement": "inter-annotator agreement (Krippendorff's alpha; pairs of reviewers agreeing)"}
+    for name in ("acceptance", "errors", "agreement"):
+        columns, rows = found[name]
+        console.print(table(columns, rows, title=titles[name]) if rows else f"{titles[name]}: nothing yet")

@@ -11,23 +11,44 @@ The rule, applied to a record's submitted reviews (drafts and discards never dec
 2. any reviewer wrote a corrected translation -> `corrected` (the latest one is kept);
 3. mean adequacy >= `accept_adequacy` and mean fluency >= `accept_fluency` -> `accepted`;
 4. otherwise -> `rejected`.
+
+In the same run, pull also measures (annotation/agreement.py):
+- post-edit distance, TER and chrF of the machine translation against each correction (`reviews.ter`,
+  `reviews.chrf`; the kept correction's in `review_status`);
+- inter-annotator agreement over records with two or more submitted reviews, into `review_agreement`:
+  Krippendorff's alpha on adequacy and fluency (interval and ordinal) and, per error type, alpha
+  (nominal, label ticked or not) with the raw share of reviewer pairs that agree.
+And it lands each kept correction as a new catalog record through `jisr.curation.landing.land`, the
+path every record-making command uses: source `corrected:<source>`, parent_id = the machine
+translation's record_id, same pair_id, kept by an `expert_review` decision, with TER/chrF as signals.
+Its `review_status` row has status `correction`; the machine translation's row names it in
+`corrected_record_id`. A mix selects accepted or expert-corrected translations with
+`record_id IN (SELECT record_id FROM review_status WHERE status IN ('accepted', 'correction'))`.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import httpx
+import polars as pl
 import pyarrow as pa
 
+from jisr.annotation.agreement import krippendorff_alpha, pairwise_agreement, post_edit_distance
+from jisr.annotation.push import ERROR_TYPES
 from jisr.catalog.store import Catalog
 from jisr.errors import InputError
 
 PAGE = 500
+REVIEW_STEP = "expert_review"
+# The Arabic is shown as `**السؤال**\n\n<prompt>\n\n**الجواب**\n\n<response>` (annotation/push.py).
+_SHOWN = re.compile(r"^\s*\*\*السؤال\*\*\s*(?P<prompt>.*?)\s*\*\*الجواب\*\*\s*(?P<response>.*?)\s*$", re.S)
+_DIV = re.compile(r"</?div[^>]*>")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -94,28 +115,141 @@ def _get(http: httpx.Client, path: str, params: dict | None = None) -> dict:
     return response.json()
 
 
+def split_correction(text: str, machine_prompt: str) -> tuple[str, str]:
+    """(prompt, response) of a correction: both when the reviewer kept the question/answer headings as
+    shown, else the text is taken as the corrected answer and the question stays as translated."""
+    text = _DIV.sub("", text).strip()
+    shown = _SHOWN.match(text)
+    if shown:
+        return shown["prompt"], shown["response"]
+    return machine_prompt, text
+
+
+def _joined(prompt: str, response: str) -> str:
+    return f"{prompt}\n{response}"
+
+
+def agreement_rows(dataset: str, by_record: dict[str, list[dict[str, Any]]], run_id: str) -> list[dict[str, Any]]:
+    """Alpha (and pairwise agreement) on the ratings and on each error type, over multiply reviewed records."""
+    multi = [s for s in by_record.values() if len(s) >= 2]
+    out = []
+    for question in ("adequacy", "fluency"):
+        units = [[r[question] for r in submitted] for submitted in multi]
+        pairable = sum(1 for u in units if sum(v is not None for v in u) >= 2)
+        for level in ("interval", "ordinal"):
+            out.append({"question": question, "label": None, "level": level,
+                        "alpha": krippendorff_alpha(units, level), "agreement": pairwise_agreement(units),
+                        "units": pairable})
+    labels = list(ERROR_TYPES) + sorted({e for s in multi for r in s for e in r["errors"]} - set(ERROR_TYPES))
+    for label in labels:
+        units = [[label in r["errors"] for r in submitted] for submitted in multi]
+        out.append({"question": "errors", "label": label, "level": "nominal",
+                    "alpha": krippendorff_alpha(units, "nominal"), "agreement": pairwise_agreement(units),
+                    "units": len(units)})
+    return [{"dataset": dataset, **row, "run_id": run_id} for row in out]
+
+
+def _machine_translations(catalog: Catalog, record_ids: list[str]) -> dict[str, dict[str, Any]]:
+    if not record_ids:
+        return {}
+    cursor = catalog.con.execute(
+        "SELECT record_id, source, language, kind, prompt, response, category, license, pair_id "
+        "FROM store.records WHERE record_id IN (SELECT unnest(?))", [record_ids])
+    columns = [d[0] for d in cursor.description]
+    return {row[0]: dict(zip(columns, row)) for row in cursor.fetchall()}
+
+
+def land_corrections(catalog: Catalog, run_id: str, dataset: str, corrections: dict[str, dict[str, Any]],
+                     machine: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """Land each kept correction as a new record version; {machine translation id: corrected record id}."""
+    from jisr.corpus.records import Record, record_id
+    from jisr.corpus.sources import SourceBatch, SourceSpec
+    from jisr.curation.landing import land, records_frame
+    from jisr.curation.steps import DECISION_SCHEMA, SIGNAL_SCHEMA
+
+    batches: dict[str, SourceBatch] = {}
+    new_ids: dict[str, str] = {}
+    signals = []
+    for mt_id, review in corrections.items():
+        mt = machine.get(mt_id)
+        if mt is None:  # reviewed in Argilla but not in this catalog (another team's dataset)
+            continue
+        prompt, response = split_correction(review["correction"], mt["prompt"])
+        record = Record(source=f"corrected:{mt['source']}", language=mt["language"], kind=mt["kind"], prompt=prompt,
+                        response=response, category=mt["category"], parent_id=mt_id, pair_id=mt["pair_id"],
+                        metadata={"review": {"dataset": dataset, "reviewer": review["reviewer"]}})
+        rid = record_id(record.content_key())
+        if record.source not in batches:
+            batches[record.source] = SourceBatch(SourceSpec(name=record.source, adapter="jisr", license=mt["license"]),
+                                                 version=f"review:{dataset}")
+        batch = batches[record.source]
+        batch.read += 1
+        batch.ids.append(rid)
+        batch.records.append(record)
+        batch.origins.append((f"review:{dataset}", None))
+        new_ids[mt_id] = rid
+        for name in ("ter", "chrf"):
+            signals.append({"record_id": rid, "step": REVIEW_STEP, "name": name, "value": review[name], "text": None})
+    if not new_ids:
+        return {}
+    records = records_frame(list(batches.values()))
+    decisions = pl.DataFrame([{"record_id": rid, "seq": 0, "step": REVIEW_STEP, "kept": True, "reason": None,
+                               "detail": f"correction of {mt_id}"} for mt_id, rid in new_ids.items()],
+                             schema=DECISION_SCHEMA)
+    # Count tokens with the tokenizers the machine translations were counted with, so mixes see the same.
+    tokenizers = tuple(t for (t,) in catalog.con.execute(
+        "SELECT DISTINCT tokenizer FROM store.token_counts WHERE record_id IN (SELECT unnest(?)) ORDER BY 1",
+        [list(new_ids)]).fetchall())
+    land(catalog, run_id, list(batches.values()), records, decisions, pl.DataFrame(signals, schema=SIGNAL_SCHEMA),
+         tokenizers)
+    return new_ids
+
+
 def store(catalog_path: Path, dataset: str, rows: list[dict[str, Any]], rule: Rule) -> dict[str, Any]:
-    """Replace the dataset's reviews with `rows` and recompute its verdicts, in one run."""
-    by_record: dict[str, list[dict[str, Any]]] = {}
-    for row in rows:
-        if row["status"] == "submitted":
-            by_record.setdefault(row["record_id"], []).append(row)
+    """Replace the dataset's reviews with `rows`, recompute its verdicts, agreement and post-edit distances,
+    and land the kept corrections as records, all in one run."""
     rule_json = json.dumps(dataclasses.asdict(rule))
     with Catalog.open(catalog_path) as catalog, catalog.transaction():
         run_id = catalog.start_run("review pull", {"dataset": dataset, "rule": dataclasses.asdict(rule)})
-        verdicts = []
+        machine = _machine_translations(catalog, sorted({r["record_id"] for r in rows if r["correction"]}))
+        rows = [dict(r) for r in rows]
+        for row in rows:
+            row["ter"] = row["chrf"] = None
+            mt = machine.get(row["record_id"])
+            if row["correction"] and mt is not None:
+                corrected = split_correction(row["correction"], mt["prompt"])
+                row["ter"], row["chrf"] = post_edit_distance(_joined(mt["prompt"], mt["response"]),
+                                                             _joined(*corrected))
+        by_record: dict[str, list[dict[str, Any]]] = {}
+        for row in rows:
+            if row["status"] == "submitted":
+                by_record.setdefault(row["record_id"], []).append(row)
+        verdicts, kept_corrections = [], {}
         for record_id, submitted in by_record.items():
             decided = rule.decide(submitted)
-            if decided is not None:
-                verdicts.append({"dataset": dataset, "record_id": record_id, "status": decided[0],
-                                 "reviews": len(submitted), "adequacy": _mean(r["adequacy"] for r in submitted),
-                                 "fluency": _mean(r["fluency"] for r in submitted), "correction": decided[1],
-                                 "rule": rule_json, "run_id": run_id})
+            if decided is None:
+                continue
+            verdict = {"dataset": dataset, "record_id": record_id, "status": decided[0], "reviews": len(submitted),
+                       "adequacy": _mean(r["adequacy"] for r in submitted),
+                       "fluency": _mean(r["fluency"] for r in submitted), "correction": decided[1],
+                       "ter": None, "chrf": None, "corrected_record_id": None, "rule": rule_json, "run_id": run_id}
+            if decided[0] == "corrected":
+                latest = [r for r in sorted(submitted, key=lambda r: r["time"] or datetime.min) if r["correction"]][-1]
+                verdict["ter"], verdict["chrf"] = latest["ter"], latest["chrf"]
+                kept_corrections[record_id] = latest
+            verdicts.append(verdict)
+        new_ids = land_corrections(catalog, run_id, dataset, kept_corrections, machine)
+        for verdict in [v for v in verdicts if v["record_id"] in new_ids]:
+            verdict["corrected_record_id"] = new_ids[verdict["record_id"]]
+            verdicts.append({**verdict, "record_id": new_ids[verdict["record_id"]], "status": "correction",
+                             "adequacy": None, "fluency": None, "corrected_record_id": None})
         catalog.con.execute("DELETE FROM store.reviews WHERE dataset = ?", [dataset])
         catalog.con.execute("DELETE FROM store.review_status WHERE dataset = ?", [dataset])
+        catalog.con.execute("DELETE FROM store.review_agreement WHERE dataset = ?", [dataset])
         catalog.append("reviews", pa.Table.from_pylist([{**r, "run_id": run_id} for r in rows]))
         catalog.append("review_status", pa.Table.from_pylist(verdicts))
+        catalog.append("review_agreement", pa.Table.from_pylist(agreement_rows(dataset, by_record, run_id)))
         counts = {s: sum(1 for v in verdicts if v["status"] == s) for s in ("accepted", "corrected", "rejected")}
-        summary = {"dataset": dataset, "responses": len(rows), **counts}
+        summary = {"dataset": dataset, "responses": len(rows), **counts, "new_records": len(new_ids)}
         catalog.finish_run(run_id, summary)
     return {"run_id": run_id, **summary}

@@ -44,7 +44,7 @@ WITH pairs AS (
            row_number() OVER (PARTITION BY coalesce(p.category, 'unknown'), p.source
                               ORDER BY hash(t.record_id || ?)) AS draw
     FROM records t JOIN records p ON p.record_id = t.parent_id
-    WHERE t.kept OR ?
+    WHERE (t.kept OR ?) AND t.source NOT LIKE 'corrected:%'  -- an expert's correction is not reviewed again
 )
 SELECT record_id, category, source, source_prompt, source_response, translated_prompt, translated_response
 FROM pairs WHERE draw <= ? ORDER BY category, source, record_id

@@ -5,6 +5,12 @@ pulling again replaces rather than duplicates (`jisr review pull` is idempotent)
 is derived from it by a rule (annotation/pull.py) and is recomputed whole for a dataset at each pull,
 so changing the rule and pulling again re-decides every record. A mix recipe selects reviewed
 translations with `record_id IN (SELECT record_id FROM review_status WHERE status = 'accepted')`.
+
+A correction is landed as a new record (source `corrected:<source>`, parent_id = the machine
+translation) and gets its own `review_status` row with status `correction`; the machine translation's
+row (status `corrected`) names it in `corrected_record_id`. `store.review_agreement` holds the
+dataset's inter-annotator agreement, recomputed at each pull. Columns added after the first release are
+added with `ADD COLUMN IF NOT EXISTS`, so older catalogs gain them on open.
 """
 
 REVIEW_TABLES = """
@@ -36,10 +42,33 @@ CREATE TABLE IF NOT EXISTS store.review_status (
     PRIMARY KEY (dataset, record_id)
 );
 
+CREATE TABLE IF NOT EXISTS store.review_agreement (
+    dataset     VARCHAR NOT NULL,
+    question    VARCHAR NOT NULL,
+    label       VARCHAR,
+    level       VARCHAR NOT NULL,
+    alpha       DOUBLE,
+    agreement   DOUBLE,
+    units       INTEGER NOT NULL,
+    run_id      VARCHAR NOT NULL
+);
+
+ALTER TABLE store.reviews ADD COLUMN IF NOT EXISTS ter DOUBLE;
+ALTER TABLE store.reviews ADD COLUMN IF NOT EXISTS chrf DOUBLE;
+ALTER TABLE store.review_status ADD COLUMN IF NOT EXISTS ter DOUBLE;
+ALTER TABLE store.review_status ADD COLUMN IF NOT EXISTS chrf DOUBLE;
+ALTER TABLE store.review_status ADD COLUMN IF NOT EXISTS corrected_record_id VARCHAR;
+
 CREATE OR REPLACE VIEW reviews AS
-    SELECT record_id, reviewer, "values", status, time, dataset, adequacy, fluency, errors, correction, run_id
+    SELECT record_id, reviewer, "values", status, time, dataset, adequacy, fluency, errors, correction, ter, chrf,
+           run_id
     FROM store.reviews;
 
 CREATE OR REPLACE VIEW review_status AS
-    SELECT record_id, status, reviews, adequacy, fluency, correction, dataset, rule, run_id FROM store.review_status;
+    SELECT record_id, status, reviews, adequacy, fluency, correction, ter, chrf, corrected_record_id, dataset, rule,
+           run_id
+    FROM store.review_status;
+
+CREATE OR REPLACE VIEW review_agreement AS
+    SELECT dataset, question, label, level, alpha, agreement, units, run_id FROM store.review_agreement;
 """

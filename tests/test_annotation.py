@@ -19,7 +19,9 @@ from click.testing import CliRunner  # noqa: E402
 
 from jisr.annotation.embedded import EmbeddedArgilla  # noqa: E402
 from jisr.annotation.push import push, sample_pairs  # noqa: E402
-from jisr.annotation.pull import Rule, fetch_reviews, store  # noqa: E402
+from jisr.annotation.agreement import krippendorff_alpha  # noqa: E402
+from jisr.annotation.pull import Rule, fetch_reviews, split_correction, store  # noqa: E402
+from jisr.annotation.stats import review_stats  # noqa: E402
 from jisr.catalog.store import CATALOG_FILE, Catalog  # noqa: E402
 
 CATEGORIES = ["cardiology", "cardiology", "cardiology", "dermatology", "dermatology", "pediatrics"]
@@ -211,3 +213,137 @@ def test_cli_pull_uses_the_embedded_owner_key(argilla, pushed):
                                        "--url", argilla.url])
     assert result.exit_code == 0, result.output
     assert "pulled" in result.output
+
+
+def _cli(argilla, *args):
+    from jisr.cli import main
+    from jisr.annotation.cli import review
+
+    if "review" not in main.commands:
+        main.add_command(review)
+    return CliRunner().invoke(main, ["--home", str(argilla.dir.parent), "review", *args])
+
+
+def _sign_in(argilla, name, password):
+    with httpx.Client(base_url=argilla.url, timeout=30) as anon:
+        token = anon.post("/api/v1/token", data={"username": name, "password": password})
+    assert token.status_code == 201, token.text
+    return httpx.Client(base_url=argilla.url, timeout=30,
+                        headers={"Authorization": f"Bearer {token.json()['access_token']}"})
+
+
+def test_krippendorff_alpha_matches_the_published_example():
+    # Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability": 4 coders, 12 units, gaps missing.
+    n = None
+    coders = [[1, 2, 3, 3, 2, 1, 4, 1, 2, n, n, n], [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, n, 3],
+              [n, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, n], [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, n]]
+    units = list(zip(*coders))
+    assert round(krippendorff_alpha(units, "nominal"), 3) == 0.743
+    assert round(krippendorff_alpha(units, "ordinal"), 3) == 0.815
+    assert round(krippendorff_alpha(units, "interval"), 3) == 0.849
+    assert krippendorff_alpha([[3, 3], [3, 3]]) is None  # no variation: undefined, not perfect
+    assert krippendorff_alpha([[3], [4]]) is None  # nothing pairable
+
+
+def test_split_correction_keeps_question_and_answer_apart():
+    assert split_correction("**السؤال**\n\nس\n\n**الجواب**\n\nج", "old") == ("س", "ج")
+    assert split_correction('<div dir="rtl">\n**السؤال** س **الجواب** ج\n</div>', "old") == ("س", "ج")
+    assert split_correction("جواب فقط", "السؤال الأصلي") == ("السؤال الأصلي", "جواب فقط")
+
+
+def test_users_add_confines_an_annotator_to_its_workspace(argilla, tmp_path):
+    from jisr.annotation.push import dataset_settings
+
+    result = _cli(argilla, "users", "add", "alice", "--role", "annotator", "--workspace", "ward-a", "--url", argilla.url)
+    assert result.exit_code == 0, result.output
+    password = result.output.split("Password for alice: ")[1].split()[0]
+    secret = tmp_path / "pw"
+    secret.write_text("bobs-own-password-9\n")
+    result_b = _cli(argilla, "users", "add", "bob", "--workspace", "ward-b", "--password-file", str(secret),
+                    "--url", argilla.url)
+    assert result_b.exit_code == 0, result_b.output
+    assert "bobs-own-password-9" not in result_b.output
+    again = _cli(argilla, "users", "add", "alice", "--workspace", "ward-a", "--url", argilla.url)
+    assert again.exit_code != 0 and "already exists" in again.output
+
+    client = rg.Argilla(api_url=argilla.url, api_key=argilla.api_key)
+    ids = {}
+    for space in ("ward-a", "ward-b"):
+        ids[space] = str(rg.Dataset(name=f"ds-{space}", workspace=space, settings=dataset_settings([], 1),
+                                    client=client).create().id)
+    with _http(argilla) as owner:
+        keys = {u["username"]: u.get("api_key") for u in owner.get("/api/v1/users").json()["items"]}
+    assert keys["alice"] and keys["alice"] not in result.output  # the API key is never shown
+    with _sign_in(argilla, "alice", password) as alice, _sign_in(argilla, "bob", "bobs-own-password-9") as bob:
+        assert [d["name"] for d in alice.get("/api/v1/me/datasets").json()["items"]] == ["ds-ward-a"]
+        assert alice.get(f"/api/v1/datasets/{ids['ward-b']}").status_code == 403
+        assert alice.post(f"/api/v1/me/datasets/{ids['ward-b']}/records/search", json={"query": {}}).status_code == 403
+        assert alice.get(f"/api/v1/datasets/{ids['ward-a']}").status_code == 200
+        assert [d["name"] for d in bob.get("/api/v1/me/datasets").json()["items"]] == ["ds-ward-b"]
+
+
+def test_pull_measures_agreement_and_lands_corrections(argilla, pushed):
+    from sacrebleu.metrics import TER
+
+    client, _, catalog, ids, _ = pushed
+    push(client, catalog, "t2", "review", per_stratum=10, include_dropped=True)
+    dataset = client.datasets(name="t2", workspace="review")
+    by_external = {r.id: r._server_id for r in dataset.records}
+    assert len(by_external) == len(CATEGORIES)  # corrections landed by earlier pulls are not pushed for review
+    fixed = "**السؤال**\n\nسؤال مصحح\n\n**الجواب**\n\nجواب مصحح"
+    answers = {  # (reviewer 1, reviewer 2) on three records
+        ids[0]: ({"adequacy": 5, "fluency": 4}, {"adequacy": 5, "fluency": 4}),
+        ids[1]: ({"adequacy": 2, "fluency": 3, "errors": ["omission"]},
+                 {"adequacy": 3, "fluency": 3, "errors": ["omission", "terminology"]}),
+        ids[2]: ({"adequacy": 3, "fluency": 3}, {"adequacy": 3, "fluency": 3, "correction": fixed}),
+    }
+    for i, name in enumerate(("r1", "r2")):
+        _annotator(client, name)
+        with _sign_in(argilla, name, "a-long-password-1") as http:
+            for record_id, pair in answers.items():
+                _answer(http, by_external[record_id], pair[i])
+    rows = fetch_reviews(argilla.url, argilla.api_key, str(dataset.id), "t2")
+    first = store(catalog, "t2", rows, Rule(min_reviews=2))
+    second = store(catalog, "t2", rows, Rule(min_reviews=2))
+    assert first["new_records"] == second["new_records"] == 1
+    with Catalog.open(catalog, read_only=True) as cat:
+        alpha = {(q, label, level): (a, agr, units) for q, label, level, a, agr, units in cat.con.execute(
+            "SELECT question, label, level, alpha, agreement, units FROM review_agreement WHERE dataset = 't2'"
+        ).fetchall()}
+        status = {r[0]: r[1:] for r in cat.con.execute(
+            "SELECT record_id, status, ter, chrf, corrected_record_id FROM review_status WHERE dataset = 't2'"
+        ).fetchall()}
+        mt = cat.con.execute("SELECT prompt, response, pair_id FROM records WHERE record_id = ?", [ids[2]]).fetchone()
+        new_id = status[ids[2]][3]
+        new = cat.con.execute("SELECT source, parent_id, pair_id, prompt, response, kept FROM records "
+                              "WHERE record_id = ?", [new_id]).fetchone()
+        signals = dict(cat.con.execute("SELECT name, value FROM signals WHERE record_id = ? AND step = "
+                                       "'expert_review'", [new_id]).fetchall())
+        per_review = cat.con.execute("SELECT reviewer, ter FROM reviews WHERE dataset = 't2' AND record_id = ? "
+                                     "ORDER BY reviewer", [ids[2]]).fetchall()
+        copies = cat.con.execute("SELECT count(*) FROM records WHERE parent_id = ?", [ids[2]]).fetchone()[0]
+    # Hand-computed: adequacy pairs (5,5) (2,3) (3,3) -> 1 - (2/6) / 3 = 8/9 (interval).
+    assert round(alpha["adequacy", None, "interval"][0], 4) == round(8 / 9, 4)
+    assert alpha["adequacy", None, "interval"][2] == 3
+    assert alpha["fluency", None, "interval"][0] == 1.0
+    assert alpha["errors", "omission", "nominal"][:2] == (1.0, 1.0)
+    assert alpha["errors", "terminology", "nominal"][0] == 0.0
+    assert round(alpha["errors", "terminology", "nominal"][1], 3) == round(2 / 3, 3)
+    # The correction: a new record version, kept, selectable, with its post-edit distance.
+    assert status[ids[0]][0] == "accepted" and status[ids[1]][0] == "rejected" and status[ids[2]][0] == "corrected"
+    assert new == ("corrected:translated:med", ids[2], mt[2], "سؤال مصحح", "جواب مصحح", True)
+    assert status[new_id][0] == "correction" and copies == 1
+    expected_ter = TER().sentence_score(f"{mt[0]}\n{mt[1]}", ["سؤال مصحح\nجواب مصحح"]).score
+    assert status[ids[2]][1] == signals["ter"] == expected_ter > 0 and 0 <= status[ids[2]][2] < 100
+    assert per_review == [("r1", None), ("r2", expected_ter)]
+
+    found = review_stats(catalog, "t2")
+    acceptance = dict(zip(found["acceptance"][0], found["acceptance"][1][0]))
+    assert acceptance["decided"] == 3 and acceptance["accepted"] == 1 and acceptance["acceptance_pct"] == 33.3
+    errors = {(r[0], r[2]): r[3] for r in found["errors"][1]}
+    assert errors == {("cardiology", "omission"): 2, ("cardiology", "terminology"): 1}
+    assert ("t2", "adequacy", "", "interval", 0.889, 0.667, 3) in found["agreement"][1]
+    result = _cli(argilla, "stats", "--dataset", "t2")
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "error types by specialty" in text and "terminology" in text and "0.889" in text and "33.3" in text
