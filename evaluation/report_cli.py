@@ -36,7 +36,7 @@ def write_report(home: Path, out: Path | None = None, tokenizer: str = "llama3",
 @click.option("--metric", type=click.Choice(["acc", "acc_norm"]), default="acc", show_default=True)
 @click.pass_context
 def report(ctx: click.Context, out: Path | None, tokenizer: str, scoring: str, metric: str) -> None:
-    """Write a self-contained HTML report: composition, drops, mixes, EN/AR gap and the ratio sweep.
+    """Write a self-contained HTML report: composition, drops, mixes, review outcomes, EN/AR gap and the ratio sweep.
 
     Charts are inline SVG and nothing is fetched, so the file opens offline; Arabic text is laid out
     right-to-left. The paper's published scores appear as reference rows for models it evaluated.

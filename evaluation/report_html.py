@@ -1,11 +1,12 @@
 """`jisr report`'s page: one self-contained HTML file of what the catalog holds, for people to look at.
 
 Sections: catalog composition (tokens by source x language), drops and quarantined rows by reason,
-mix compositions, the English-Arabic gap per benchmark (Table 1, with the paper's reference rows) and
-the ratio sweep (Table 4 and accuracy vs Arabic share). Charts are inline SVG (evaluation/svg.py),
-the style is inline, nothing is fetched: the file opens offline and can be mailed as it is. Any cell
-or sample written in Arabic script is marked `dir="rtl" lang="ar"` so browsers lay it out
-right-to-left and pick Arabic shaping; the rest of the page stays left-to-right.
+mix compositions, expert review outcomes (verdicts, mean ratings, agreement), the English-Arabic
+gap per benchmark (Table 1, with the paper's reference rows) and the ratio sweep (Table 4 and
+accuracy vs Arabic share). Charts are inline SVG (evaluation/svg.py), the style is inline, nothing
+is fetched: the file opens offline and can be mailed as it is. Any cell or sample written in Arabic
+script is marked `dir="rtl" lang="ar"` so browsers lay it out right-to-left and pick Arabic
+shaping; the rest of the page stays left-to-right.
 """
 
 from __future__ import annotations
@@ -132,6 +133,71 @@ def mixes_section(catalog: Catalog) -> str:
     return _section("mixes", "Mix compositions", [chart, table])
 
 
+VERDICTS = ("accepted", "corrected", "rejected")
+
+
+def _has_views(catalog: Catalog, *names: str) -> bool:
+    found = {name for (name,) in catalog.con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal")
+             .fetchall()}
+    return set(names) <= found
+
+
+def _two(value) -> str | None:
+    return None if value is None else f"{value:.2f}"
+
+
+def reviews_section(catalog: Catalog) -> str:
+    """Verdicts of `jisr review pull` by source and category, mean ratings and inter-annotator agreement.
+
+    Counts the machine translations' verdicts (accepted / corrected / rejected); the records a
+    correction became (status `correction`) are not verdicts and are left out.
+    """
+    title = "Review outcomes"
+    if not _has_views(catalog, "review_status", "reviews", "review_agreement"):
+        return _section("reviews", title, [_empty("No reviews yet (this catalog has no review tables).")])
+    verdicts = catalog.con.execute(
+        "SELECT coalesce(r.source, '?') AS source, coalesce(r.category, '-') AS category, "
+        "count(*) FILTER (s.status = 'accepted'), count(*) FILTER (s.status = 'corrected'), "
+        "count(*) FILTER (s.status = 'rejected'), count(*), avg(s.adequacy), avg(s.fluency) "
+        "FROM review_status s LEFT JOIN records r USING (record_id) WHERE s.status IN ('accepted', 'corrected', "
+        "'rejected') GROUP BY ALL ORDER BY 1, 2").fetchall()
+    if not verdicts:
+        return _section("reviews", title, [_empty("No reviews yet (jisr review push / pull).")])
+    by_source: dict[str, list[int]] = {}
+    for source, _, accepted, corrected, rejected, *_ in verdicts:
+        counts = by_source.setdefault(source, [0, 0, 0])
+        for k, n in enumerate((accepted, corrected, rejected)):
+            counts[k] += n
+    sources = list(by_source)
+    parts = [bar_chart("Review verdicts by source", sources,
+                       {verdict: [float(by_source[s][k]) for s in sources] for k, verdict in enumerate(VERDICTS)},
+                       stacked=True)]
+    rows = [[source, category, accepted, corrected, rejected, total, f"{100 * accepted / total:.0f}%",
+             _two(adequacy), _two(fluency)]
+            for source, category, accepted, corrected, rejected, total, adequacy, fluency in verdicts]
+    (reviewed, submitted, adequacy, fluency), = catalog.con.execute(
+        "SELECT count(DISTINCT record_id), count(*), avg(adequacy), avg(fluency) FROM reviews "
+        "WHERE status = 'submitted'").fetchall()
+    totals = [sum(r[k] for r in verdicts) for k in (2, 3, 4, 5)]
+    rows.append(["all", "", *totals, f"{100 * totals[0] / totals[3]:.0f}%", _two(adequacy), _two(fluency)])
+    parts.append(html_table(["source", "category", *VERDICTS, "records", "acceptance", "mean adequacy (1-5)",
+                             "mean fluency (1-5)"], rows))
+    parts.append(f"<p>{submitted:,} submitted reviews of {reviewed:,} records; per row, the means are over the "
+                 "records' mean ratings, on the last row over every submitted review.</p>")
+    agreement = catalog.con.execute(
+        "SELECT dataset, question, label, level, alpha, agreement, units FROM review_agreement "
+        "ORDER BY dataset, question, label NULLS FIRST, level").fetchall()
+    if agreement:
+        parts.append("<h3>Inter-annotator agreement</h3>")
+        parts.append(html_table(["dataset", "question", "label", "level", "Krippendorff's alpha",
+                                 "agreeing pairs", "records"],
+                                [[d, q, label, level, _two(alpha), _two(share), units]
+                                 for d, q, label, level, alpha, share, units in agreement]))
+    else:
+        parts.append(_empty("No agreement figures yet (they need records with two or more reviews)."))
+    return _section("reviews", title, parts)
+
+
 def gap_section(catalog: Catalog, scoring: str, metric: str) -> str:
     result = table1(catalog, metric, scoring)
     if not result.rows:
@@ -191,8 +257,8 @@ def render_report(catalog: Catalog, tokenizer: str = "llama3", scoring: str = "f
     """The whole page as one HTML string."""
     now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     sections = [composition_section(catalog, tokenizer), drops_section(catalog), mixes_section(catalog),
-                gap_section(catalog, scoring, metric), sweep_section(catalog, scoring, metric),
-                arabic_samples_section(catalog)]
+                reviews_section(catalog), gap_section(catalog, scoring, metric),
+                sweep_section(catalog, scoring, metric), arabic_samples_section(catalog)]
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>jisr report</title>'
             f"<style>{_STYLE}</style></head><body><h1>jisr report</h1>"
             f'<p class="meta">{escape(str(catalog.path))} &middot; {now}</p>{"".join(sections)}</body></html>\n')

@@ -120,8 +120,9 @@ def report_file(swept) -> Path:
 def test_report_is_self_contained_with_every_section_and_chart(report_file, swept):
     page = report_file.read_text(encoding="utf-8")
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)  # nothing fetched: opens offline
-    for anchor in ("composition", "drops", "mixes", "gap", "sweep", "arabic"):
+    for anchor in ("composition", "drops", "mixes", "reviews", "gap", "sweep", "arabic"):
         assert f'<section id="{anchor}">' in page
+    assert "No reviews yet (jisr review push / pull)." in page  # the review tables exist but are empty
     titles = re.findall(r'<svg class="chart"[^>]*><title>([^<]+)</title>', page)
     assert "Kept tokens by source and language (llama3)" in titles
     assert "Records dropped and rows quarantined, by reason" in titles
@@ -135,6 +136,48 @@ def test_report_is_self_contained_with_every_section_and_chart(report_file, swep
     assert "dropped: exact_duplicate" in page and "quarantined: malformed_json" in page
     assert '<tr class="paper"><td>paper: Llama-3.1-8B (base, Table 4)</td>' in page
     assert '<blockquote dir="rtl" lang="ar">' in page and '<span dir="rtl" lang="ar">' not in page.split("<body>")[0]
+
+
+def test_report_shows_review_verdicts_ratings_and_agreement(swept, tmp_path):
+    """Review rows written straight into a copy of the swept catalog's store tables (as `jisr review pull` would)."""
+    home = tmp_path / "home"
+    home.mkdir()
+    for path in swept["home"].glob("catalog.duckdb*"):
+        shutil.copy(path, home / path.name)
+    with Catalog.open(home / "catalog.duckdb") as catalog:
+        heart = [r for (r,) in catalog.con.execute(
+            "SELECT record_id FROM records WHERE kept AND source = 'ahqad' AND category = 'أمراض القلب' "
+            "ORDER BY record_id LIMIT 3").fetchall()]
+        (clinic,), = catalog.con.execute("SELECT min(record_id) FROM records WHERE kept AND source = 'clinic-export'"
+                                         ).fetchall()
+        verdicts = [(heart[0], "accepted", 2, 5.0, 4.5), (heart[1], "corrected", 1, 3.0, 4.0),
+                    (heart[2], "rejected", 1, 2.0, 2.0), (clinic, "accepted", 1, 4.0, 4.0),
+                    ("correction-of-" + heart[1], "correction", 1, None, None)]  # a new record, not a verdict
+        catalog.con.executemany("INSERT INTO store.review_status (dataset, record_id, status, reviews, adequacy, "
+                                "fluency, rule, run_id) VALUES ('translation-review', ?, ?, ?, ?, ?, '{}', 'run-r')",
+                                verdicts)
+        reviews = [(heart[0], "amal", "submitted", 5, 4), (heart[0], "omar", "submitted", 5, 5),
+                   (heart[1], "amal", "submitted", 3, 4), (heart[2], "amal", "submitted", 2, 2),
+                   (clinic, "omar", "submitted", 4, 4), (clinic, "amal", "draft", 1, 1)]
+        catalog.con.executemany("INSERT INTO store.reviews (dataset, record_id, reviewer, status, adequacy, fluency, "
+                                "run_id) VALUES ('translation-review', ?, ?, ?, ?, ?, 'run-r')", reviews)
+        catalog.con.execute("INSERT INTO store.review_agreement VALUES ('translation-review', 'adequacy', NULL, "
+                            "'interval', 0.614, 0.75, 1, 'run-r')")
+    page = tmp_path / "report.html"
+    invoke(home, "report", "--out", page)
+    section = page.read_text(encoding="utf-8").split('<section id="reviews">')[1].split("</section>")[0]
+    assert "No reviews yet" not in section
+    assert '<svg class="chart"' in section and "<title>Review verdicts by source</title>" in section
+    num = '<td class="num">{}</td>'.format
+    assert ('<tr><td>ahqad</td><td><span dir="rtl" lang="ar">أمراض القلب</span></td>'
+            f'{num(1)}{num(1)}{num(1)}{num(3)}<td>33%</td><td>3.33</td><td>3.50</td></tr>') in section
+    assert "<tr><td>clinic-export</td>" in section
+    # the last row: every verdict; the ratings over the 5 submitted reviews (the draft is not one)
+    assert f'<tr><td>all</td><td></td>{num(2)}{num(1)}{num(1)}{num(4)}<td>50%</td><td>3.80</td><td>3.80</td></tr>' \
+        in section
+    assert "5 submitted reviews of 4 records" in section
+    assert ("<td>translation-review</td><td>adequacy</td><td></td><td>interval</td><td>0.61</td><td>0.75</td>"
+            f"{num(1)}") in section
 
 
 def _png_size(path: Path) -> tuple[int, int]:
