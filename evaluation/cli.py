@@ -149,10 +149,12 @@ def _set_options(command):
 @click.option("--device", default="auto", show_default=True, help="cpu, cuda, cuda:1, ... (auto: cuda if present).")
 @click.option("--dtype", default="auto", show_default=True, help="Model weights' dtype (float32, bfloat16, ...).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=8, show_default=True)
+@click.option("--backend", type=click.Choice(["hf", "vllm"]), default="hf", show_default=True,
+              help="lm-eval's Hugging Face backend (CPU/GPU) or vLLM (GPU, its own environment).")
 @click.pass_context
 def eval_group(ctx: click.Context, model: str | None, adapter: str | None, benchmarks: str | None, languages: str,
                data: Path | None, files: tuple[str, ...], columns: tuple[str, ...], limit: int | None, scoring: str,
-               chat_template: bool, device: str, dtype: str, batch_size: int) -> None:
+               chat_template: bool, device: str, dtype: str, batch_size: int, backend: str) -> None:
     """Score a model zero-shot on PubMedQA, MedMCQA, MedQA and medical MMLU in English and Arabic.
 
     Sets come from the hub (the paper's English sets and BiMediX's Arabic translations) or local
@@ -174,7 +176,7 @@ def eval_group(ctx: click.Context, model: str | None, adapter: str | None, bench
     from jisr.evaluation.harness import ModelSpec
 
     specs = set_specs(benchmarks, languages, data, files, columns)
-    spec = ModelSpec(model, adapter, device, dtype, batch_size, chat_template)
+    spec = ModelSpec(model, adapter, device, dtype, batch_size, chat_template, backend)
     console.print(f"Scoring [bold]{model}[/]" + (f" + {adapter}" if adapter else "") +
                   f" on {len(specs)} sets ({scoring} scoring{', chat template' if chat_template else ''})",
                   soft_wrap=True, highlight=False)

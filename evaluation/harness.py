@@ -1,6 +1,7 @@
-"""Scoring generated tasks with lm-evaluation-harness's Hugging Face backend (CPU or GPU).
+"""Scoring generated tasks with lm-evaluation-harness's Hugging Face backend (CPU or GPU) or its vLLM
+backend (GPU only; vLLM is imported lazily and lives in its own environment, see docs/generation.md).
 
-The model is loaded once as lm-eval's `HFLM` (a base model or folder, plus an optional PEFT adapter)
+The model is loaded once as lm-eval's `HFLM` or `VLLM` (a base model or folder, plus an optional adapter)
 and every task runs through `lm_eval.simple_evaluate` with a TaskManager that sees only this run's
 task folders, so nothing is fetched from a hub but the model itself (and nothing at all for a local
 folder). Needs the `eval` extra (`pip install 'jisr[eval]'`).
@@ -37,6 +38,7 @@ class ModelSpec:
     dtype: str = "auto"
     batch_size: int = 8
     chat_template: bool = False
+    backend: str = "hf"  # hf | vllm
 
 
 def lm_eval_version() -> str:
@@ -55,8 +57,20 @@ def _device(device: str) -> str:
     return "cuda" if torch.cuda.is_available() else "cpu"
 
 
+def _vllm(spec: ModelSpec):
+    """lm-eval's vLLM model (GPU): LoRA adapters through vLLM's own LoRA support."""
+    try:
+        import vllm  # noqa: F401  (lm-eval's wrapper imports it lazily; fail here with a clear line)
+    except ImportError as exc:
+        raise InputError("--backend vllm needs vLLM, a CUDA build that pins its own torch: install jisr[vllm] in an "
+                         "environment of its own on a GPU machine (docs/generation.md)") from exc
+    from lm_eval.models.vllm_causallms import VLLM
+
+    return VLLM(pretrained=spec.model, lora_local_path=spec.adapter, dtype=spec.dtype, batch_size=spec.batch_size)
+
+
 def load_model(spec: ModelSpec):
-    """lm-eval's HF model; one-line errors for a model, adapter or chat template that cannot be used."""
+    """lm-eval's HF (or vLLM) model; one-line errors for a model, adapter or chat template that cannot be used."""
     lm_eval_version()
     from lm_eval.models.huggingface import HFLM
 
@@ -64,8 +78,11 @@ def load_model(spec: ModelSpec):
         raise InputError(f"{spec.adapter}: not a PEFT adapter (no adapter_config.json); "
                          "give a fully fine-tuned model as --model instead")
     try:
-        lm = HFLM(pretrained=spec.model, peft=spec.adapter, dtype=spec.dtype, batch_size=spec.batch_size,
-                  device=_device(spec.device))
+        if spec.backend == "vllm":
+            lm = _vllm(spec)
+        else:
+            lm = HFLM(pretrained=spec.model, peft=spec.adapter, dtype=spec.dtype, batch_size=spec.batch_size,
+                      device=_device(spec.device))
     except (OSError, ValueError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise InputError(f"model '{spec.model}': cannot be loaded ({first})") from exc

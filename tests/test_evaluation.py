@@ -347,3 +347,28 @@ def test_a_model_that_cannot_run_fails_in_one_line_and_the_run_is_recorded_faile
     assert query(home, "SELECT count(*) FROM eval_sets") == [(2,)]  # registered for decontamination all the same
     missing = invoke(home, "--model", plain, "--data", data, "--benchmarks", "pubmedqa,mmlu_virology")
     assert missing.exit_code == 1 and "unknown benchmark 'mmlu_virology'" in missing.output
+
+
+def _vllm_ready() -> bool:
+    import importlib.util
+
+    return torch.cuda.is_available() and importlib.util.find_spec("vllm") is not None
+
+
+@pytest.mark.skipif(_vllm_ready(), reason="vLLM is installed here: the GPU test below covers the backend")
+def test_vllm_backend_without_vllm_is_a_one_line_error(model, data, tmp_path):
+    result = invoke(tmp_path / "home", "--model", model, "--data", data, "--benchmarks", "pubmedqa", "--backend", "vllm")
+    assert result.exit_code == 1
+    assert "--backend vllm needs vLLM" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.skipif(not _vllm_ready(), reason="the vllm backend needs a CUDA GPU and vLLM (jisr[vllm], its own environment)")
+def test_vllm_backend_scores_like_the_hf_backend(model, data, tmp_path):
+    """Same model, same sets: vLLM's log-likelihoods give the HF backend's accuracies (greedy scoring is exact)."""
+    scores = {}
+    for backend in ("hf", "vllm"):
+        home = tmp_path / backend
+        result = invoke(home, "--model", model, "--data", data, "--benchmarks", "medqa", "--backend", backend)
+        assert result.exit_code == 0, result.output
+        scores[backend] = query(home, "SELECT eval_set, metric, round(value, 3) FROM eval_results ORDER BY ALL")
+    assert scores["vllm"] == scores["hf"]
