@@ -347,3 +347,59 @@ def test_pull_measures_agreement_and_lands_corrections(argilla, pushed):
     assert result.exit_code == 0, result.output
     text = " ".join(result.output.split())
     assert "error types by specialty" in text and "terminology" in text and "0.889" in text and "33.3" in text
+
+
+def test_browser_review_reaches_the_catalog(argilla, pushed, tmp_path):
+    """An annotator signs in to Argilla's web UI in headless Chromium, rates a record and submits; pull lands it."""
+    import re
+    import shutil
+
+    pytest.importorskip("websockets.sync.client", reason="no websocket client: pip install websockets")
+    from browser import CHROMIUM, Browser
+
+    if CHROMIUM is None:
+        pytest.skip("no Chromium on PATH (Debian: apt-get install chromium; or set JISR_CHROMIUM)")
+    _, _, catalog, ids, _ = pushed
+    added = _cli(argilla, "users", "add", "nurse", "--workspace", "review", "--url", argilla.url)
+    assert added.exit_code == 0, added.output
+    password = added.output.split("Password for nurse: ")[1].split()[0]
+    pushed_ui = _cli(argilla, "push", "--dataset", "ui", "--per-stratum", "1", "--include-dropped",
+                     "--url", argilla.url)
+    assert pushed_ui.exit_code == 0, pushed_ui.output
+    dataset_id = str(rg.Argilla(api_url=argilla.url, api_key=argilla.api_key).datasets(name="ui",
+                                                                                       workspace="review").id)
+
+    with Browser(tmp_path / "chromium-profile") as page:
+        page.goto(f"{argilla.url}/sign-in")
+        page.type("input[name=Username]", "nurse")
+        page.type("input[name=Password]", password)
+        page.click("form button[type=submit]")
+        page.wait("!location.pathname.startsWith('/sign-in')", "the sign-in to finish")
+        page.wait("document.body.innerText.includes('ui')", "the home page to list the dataset")
+        page.goto(f"{argilla.url}/dataset/{dataset_id}/annotation-mode")
+        page.wait("!!document.querySelector('label[for=adequacy_4]')", "the annotation form")
+        english = page.wait("document.body.innerText.match(/case (\\d+)\\?/)?.[1]", "the record's English source")
+        page.click("label[for=adequacy_4]")
+        page.click("label[for=fluency_5]")
+        page.wait("document.querySelector('#adequacy_4').checked && document.querySelector('#fluency_5').checked",
+                  "the ratings to be selected")
+        page.eval("new Promise(done => setTimeout(() => requestAnimationFrame(done), 500))")  # let the UI repaint
+        shot = page.screenshot(tmp_path / "review.png")
+        page.click("button.button--submit")
+        with _http(argilla) as owner:  # the UI posts the response: wait until the server has it
+            page._until(lambda: owner.get(f"/api/v1/datasets/{dataset_id}/progress").json()["completed"] == 1,
+                        "the submitted response to reach the server")
+    artifacts = Path(__file__).parent / "artifacts"
+    artifacts.mkdir(exist_ok=True)
+    shutil.copy(shot, artifacts / "review.png")
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+    pulled = _cli(argilla, "pull", "--dataset", "ui", "--url", argilla.url)
+    assert pulled.exit_code == 0, pulled.output
+    with Catalog.open(catalog, read_only=True) as cat:
+        rows = cat.con.execute("SELECT record_id, status, adequacy, fluency FROM reviews "
+                               "WHERE dataset = 'ui' AND reviewer = 'nurse'").fetchall()
+        verdict = cat.con.execute("SELECT status FROM review_status WHERE dataset = 'ui'").fetchall()
+    assert re.fullmatch(r"\d+", english)
+    assert rows == [(ids[int(english)], "submitted", 4, 5)]
+    assert verdict == [("accepted",)]
