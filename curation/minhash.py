@@ -25,6 +25,7 @@ import polars as pl
 from jisr.curation.normalize import normalize_expr
 
 _BASE = np.uint64(1_000_003)
+CHUNK = 50_000
 
 
 def _shingles(texts: list[str], n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -124,8 +125,12 @@ class NearDedup:
 
     def decide(self, records: pl.DataFrame) -> pl.DataFrame:
         fields = ["prompt"] if self.key == "prompt" else ["prompt", "response"]
-        texts = records.select(pl.concat_str([normalize_expr(pl.col(f)) for f in fields], separator=" ")).to_series()
-        sig = signatures(texts.to_list(), self.permutations, self.shingle, self.seed)  # one slot per "permutation"
+        text = pl.concat_str([normalize_expr(pl.col(f)) for f in fields], separator=" ")
+        # A chunk at a time: the normalised strings of a whole corpus would not need to exist at once.
+        sig = np.concatenate([
+            signatures(records.slice(start, CHUNK).select(text).to_series().to_list(), self.permutations,
+                       self.shingle, self.seed)  # one slot per "permutation"
+            for start in range(0, records.height, CHUNK)] or [np.empty((0, self.permutations), dtype=np.uint32)])
         keeper = np.arange(records.height)
         languages = records["language"].to_numpy()
         for language in np.unique(languages):

@@ -18,7 +18,7 @@ import polars as pl
 from jisr.curation.decontaminate import Decontaminate
 from jisr.curation.filters import FILTERS, RecordFilter
 from jisr.curation.minhash import NearDedup
-from jisr.curation.normalize import normalize_expr
+from jisr.curation.normalize import key_hashes
 from jisr.curation.pipeline import run_filters, work_folder
 from jisr.errors import InputError
 
@@ -59,8 +59,7 @@ class ExactDedup(Step):
 
     def decide(self, records: pl.DataFrame) -> pl.DataFrame:
         fields = ["prompt"] if self.key == "prompt" else ["prompt", "response"]
-        key = pl.concat_str([normalize_expr(pl.col(f)) for f in fields], separator="\u0000")
-        keyed = records.select("record_id", "language", key.alias("_key")).with_row_index("_order")
+        keyed = records.select("record_id", "language").with_columns(_key=key_hashes(records, fields)).with_row_index("_order")
         first = keyed.group_by("language", "_key").agg(
             pl.col("record_id").sort_by("_order").first().alias("_keeper")
         )
