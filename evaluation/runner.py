@@ -70,6 +70,16 @@ def _local(path: str | None) -> str | None:
     return str(Path(path).resolve()) if path and Path(path).exists() else path
 
 
+def result_rows(run_id: str, model: ModelSpec, training_run_id: str | None, mix: str | None, scoring: str,
+                version: str, scores: list[Score]) -> list[dict[str, Any]]:
+    """`eval_results` rows for the scores of one run."""
+    return [{"run_id": run_id, "model": model.model, "adapter": model.adapter, "training_run_id": training_run_id,
+             "mix": mix, "eval_set": s.task.eval_set, "eval_set_version": s.task.version,
+             "benchmark": s.task.benchmark, "language": s.task.language, "scoring": scoring,
+             "chat_template": model.chat_template, "metric": s.metric, "value": s.value, "stderr": s.stderr,
+             "n": s.n, "lm_eval_version": version} for s in scores]
+
+
 def run_eval(home: Path, specs: list[SetSpec], model: ModelSpec, scoring: str = "fulltext",
              limit: int | None = None) -> EvalRun:
     """Register the sets, score `model` on each, and store every metric in `eval_results`."""
@@ -93,11 +103,7 @@ def run_eval(home: Path, specs: list[SetSpec], model: ModelSpec, scoring: str = 
             catalog.finish_run(run_id, {**_summary(sets), "error": f"{type(exc).__name__}: {exc}"[:500]},
                                status="failed")
         raise
-    rows = [{"run_id": run_id, "model": model.model, "adapter": model.adapter, "training_run_id": run.training_run_id,
-             "mix": run.mix, "eval_set": s.task.eval_set, "eval_set_version": s.task.version,
-             "benchmark": s.task.benchmark, "language": s.task.language, "scoring": scoring,
-             "chat_template": model.chat_template, "metric": s.metric, "value": s.value, "stderr": s.stderr,
-             "n": s.n, "lm_eval_version": version} for s in run.scores]
+    rows = result_rows(run_id, model, run.training_run_id, run.mix, scoring, version, run.scores)
     with Catalog.open(catalog_path) as catalog, catalog.transaction():
         record_results(catalog, rows)
         catalog.finish_run(run_id, {**_summary(sets), "results": len(rows)})

@@ -37,7 +37,7 @@ from jisr.evaluation.benchmarks import GROUPS, MMLU_SUBJECTS, TITLES, group_of
 from jisr.evaluation.harness import ModelSpec, Score, lm_eval_version, score
 from jisr.evaluation.reference import _key, published_for
 from jisr.evaluation.report import _label
-from jisr.evaluation.runner import TASKS_FOLDER, _local, _register, load_sets
+from jisr.evaluation.runner import TASKS_FOLDER, _local, _register, load_sets, result_rows
 from jisr.evaluation.sets import EvalSet, Item, Problem, SetSpec
 from jisr.evaluation.tasks import write_task
 
@@ -203,11 +203,7 @@ def run_translate_test(home: Path, specs: list[SetSpec], translator: BackendSpec
         with Catalog.open(catalog_path) as catalog:
             _fail(catalog, run, exc)
         raise
-    rows = [{"run_id": run_id, "model": model.model, "adapter": model.adapter, "training_run_id": run.training_run_id,
-             "mix": run.mix, "eval_set": s.task.eval_set, "eval_set_version": s.task.version,
-             "benchmark": s.task.benchmark, "language": s.task.language, "scoring": scoring,
-             "chat_template": model.chat_template, "metric": s.metric, "value": s.value, "stderr": s.stderr,
-             "n": s.n, "lm_eval_version": version} for s in run.scores]
+    rows = result_rows(run_id, model, run.training_run_id, run.mix, scoring, version, run.scores)
     with Catalog.open(catalog_path) as catalog, catalog.transaction():
         record_results(catalog, rows)
         catalog.finish_run(run_id, {**_summary(run), "results": len(rows)})
