@@ -87,7 +87,7 @@ class LanguageIdFilter(RecordFilter):
     def measure(self, records: pl.DataFrame) -> pl.DataFrame:
         prompt = [identify(t) for t in records["prompt"]]
         response = [identify(t) for t in records["response"]]
-        return records.select(script_signals(pl.col("response"))).with_columns(
+        return records.select(script_signals(pl.col("response")).struct.unnest()).with_columns(
             prompt_lang=pl.Series([lang for lang, _ in prompt], dtype=pl.String),
             prompt_lang_score=pl.Series([round(score, 4) for _, score in prompt], dtype=pl.Float64),
             response_lang=pl.Series([lang for lang, _ in response], dtype=pl.String),

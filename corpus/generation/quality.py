@@ -117,8 +117,8 @@ def translation_signals(items: list[Translated], glossary: Glossary | None = Non
     texts = pl.DataFrame({"output": [o for _, o in joined],
                           "residual": [residual_latin(o, s, keep) for s, o in joined]}, schema={"output": pl.String,
                                                                                               "residual": pl.String})
-    scripts = texts.select(pl.struct(script_signals(pl.col("output"))).alias("output"),
-                           pl.struct(script_signals(pl.col("residual"))).alias("residual")).to_dicts()
+    scripts = texts.select(script_signals(pl.col("output")).alias("output"),
+                           script_signals(pl.col("residual")).alias("residual")).to_dicts()
     return [_signals(item, source, output, residual, stats, glossary)
             for item, (source, output), residual, stats in zip(items, joined, texts["residual"], scripts)]
 
