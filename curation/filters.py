@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import polars as pl
 from datatrove.data import Document
 from datatrove.pipeline.filters.base_filter import BaseFilter
@@ -115,12 +116,31 @@ BOILERPLATE = tuple(normalize_key(p) for p in (
 ))
 
 
-def _top_trigram_counts(keyed: pl.DataFrame) -> pl.DataFrame:
-    """Per row, how often its most frequent word 3-gram occurs (exploded: faster than list.eval)."""
-    words = keyed.select("row", word=pl.col("key").str.split(" ")).explode("word")
-    shifted = [pl.col("word").shift(-k).over("row") for k in (0, 1, 2)]
-    return (words.with_columns(trigram=pl.concat_str(shifted, separator=" ")).drop_nulls("trigram")
-            .group_by("row", "trigram").len().group_by("row").agg(top_trigram=pl.col("len").max()))
+def top_trigram_counts(keys: pl.Series) -> np.ndarray:
+    """Per text, how often its most frequent word 3-gram occurs.
+
+    Words are hashed by Polars and 3-grams combined and counted in numpy (sort, then run lengths):
+    a group-by over exploded strings cost ~150 us per 700-character record, this ~15 us. A 3-gram
+    is a 44-bit hash within its row, so two different 3-grams of one answer collide about once in
+    10^13 pairs.
+    """
+    words = keys.str.split(" ")
+    lengths = words.list.len().to_numpy().astype(np.int64)
+    hashes = words.explode().hash(seed=2501).to_numpy()
+    rows = np.repeat(np.arange(len(keys), dtype=np.uint64), lengths)
+    top = np.zeros(len(keys), dtype=np.int64)
+    if hashes.size < 3:
+        return top
+    with np.errstate(over="ignore"):
+        trigrams = hashes[:-2] * np.uint64(0x9E3779B97F4A7C15) + hashes[1:-1] * np.uint64(0xC2B2AE3D27D4EB4F) + hashes[2:]
+    within = rows[:-2] == rows[2:]
+    keyed = np.sort((rows[:-2][within] << np.uint64(44)) | (trigrams[within] >> np.uint64(20)))
+    if keyed.size == 0:
+        return top
+    starts = np.flatnonzero(np.r_[True, keyed[1:] != keyed[:-1]])
+    runs = np.diff(np.r_[starts, keyed.size])
+    np.maximum.at(top, (keyed[starts] >> np.uint64(44)).astype(np.int64), runs)
+    return top
 
 
 class QualityFilter(RecordFilter):
@@ -152,21 +172,27 @@ class QualityFilter(RecordFilter):
                 "max_top_trigram_share": self.max_top_trigram_share, "max_symbol_share": self.max_symbol_share}
 
     def measure(self, records: pl.DataFrame) -> pl.DataFrame:
-        keyed = records.with_row_index("row").with_columns(key=normalize_expr(pl.col("response")))
-        key = pl.col("key")
-        lines = pl.col("response").str.split("\n").list.eval(pl.element().str.strip_chars().filter(pl.element() != ""))
-        remainder = key.str.replace_many(list(BOILERPLATE), [" "] * len(BOILERPLATE))
-        n_words = key.str.count_matches(r"\S+")
-        return keyed.join(_top_trigram_counts(keyed), on="row", how="left").select(
+        # Each intermediate is computed once and reused (eager Polars does not share subexpressions).
+        keyed = records.select("response", key=normalize_expr(pl.col("response")),
+                               prompt_key=normalize_expr(pl.col("prompt")))
+        keyed = keyed.with_columns(
+            remainder=pl.col("key").str.replace_many(list(BOILERPLATE), [" "] * len(BOILERPLATE)),
+            lines=pl.col("response").str.split("\n").list.eval(
+                pl.element().str.strip_chars().filter(pl.element() != "")),
+            top_trigram=pl.Series(top_trigram_counts(keyed["key"]), dtype=pl.Int64),
+            n_words=pl.when(pl.col("key") == "").then(0).otherwise(pl.col("key").str.count_matches(" ", literal=True) + 1),
+        )
+        n_words, lines = pl.col("n_words"), pl.col("lines")
+        return keyed.select(
             answer_words=n_words,
             line_count=lines.list.len(),
             duplicate_line_share=(1 - lines.list.n_unique() / lines.list.len()).fill_nan(0.0).round(4),
-            top_trigram=pl.col("top_trigram").fill_null(0),
-            top_trigram_share=(pl.col("top_trigram").fill_null(0) * 3 / n_words).fill_nan(0.0).round(4),
+            top_trigram="top_trigram",
+            top_trigram_share=(pl.col("top_trigram") * 3 / n_words).fill_nan(0.0).round(4),
             symbol_share=(pl.col("response").str.count_matches(r"[^\w\s]|_") / pl.col("response").str.len_chars())
             .fill_nan(0.0).round(4),
-            repeats_question=(key != "") & (key == normalize_expr(pl.col("prompt"))),
-            boilerplate=(remainder != key) & (remainder.str.count_matches(r"\S+") < 2),
+            repeats_question=(pl.col("key") != "") & (pl.col("key") == pl.col("prompt_key")),
+            boilerplate=(pl.col("remainder") != pl.col("key")) & (pl.col("remainder").str.count_matches(r"\S+") < 2),
         )
 
     def decide(self, record: dict[str, Any], signals: dict[str, Any]) -> bool | tuple[bool, str]:

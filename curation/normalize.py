@@ -38,8 +38,8 @@ def normalize_expr(text: pl.Expr) -> pl.Expr:
         .str.replace_all(_MARKS, "")
         .str.replace_many(list(_FOLDS), list(_FOLDS.values()))
         .str.to_lowercase()
-        .str.replace_all(r"[\p{P}\p{S}]", " ")
-        .str.replace_all(r"\s+", " ")
+        .str.replace_all(r"[\p{P}\p{S}]+", " ")
+        .str.replace_all(r"\s\s+|[^\S ]", " ")  # = r"\s+" -> " ", without a match per single space
         .str.strip_chars()
     )
 
