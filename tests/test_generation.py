@@ -12,7 +12,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -28,6 +27,7 @@ import yaml
 from click.testing import CliRunner
 
 from jisr.cli import JisrGroup, main
+from generation_helpers import answered, free_port, serve
 from tiny_models import tiny_llama
 from catalog_rows import rows as query
 from jisr.corpus.generation.cli import translate
@@ -59,12 +59,6 @@ SCRIPT = {
 
 def jsonl(rows):
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -125,32 +119,9 @@ def run_cli(home: Path, *args: str):
 @pytest.fixture(scope="module")
 def server(tiny_model, tmp_path_factory):
     """`transformers serve` on the tiny model; yields (base URL, its log, where each answered request is a line)."""
-    port = free_port()
     log = tmp_path_factory.mktemp("serve") / "serve.log"
-    command = [str(Path(sys.executable).parent / "transformers"), "serve", str(tiny_model), "--host", "127.0.0.1",
-               "--port", str(port), "--device", "cpu"]
-    with open(log, "w") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT,
-                                   env={**os.environ, "OMP_NUM_THREADS": "1"})
-    try:
-        deadline = time.time() + 90
-        while time.time() < deadline:
-            assert process.poll() is None, log.read_text()
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail(f"transformers serve did not start in 90 s:\n{log.read_text()}")
-        yield f"http://127.0.0.1:{port}/v1", log
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
-def answered(log: Path) -> int:
-    return log.read_text().count('"POST /v1/chat/completions HTTP/1.1" 200')
+    with serve(tiny_model, log) as base_url:
+        yield base_url, log
 
 
 # ---- quality signals and the gate, on written translations ----------------------------------------

@@ -171,7 +171,8 @@ def paraphrase(ctx: click.Context, backend: str, model: str, base_url: str, conc
 @click.option("--seeds", "seeds_path", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
               help="Seed questions: a text file (one per line) or JSONL (`question` or `prompt`).")
 @click.option("--seed-source", "seed_sources", multiple=True,
-              help="Seed questions from the prompts of kept English Q&A records of this source (repeatable).")
+              help="Seed questions from the prompts of kept English Q&A or instruction records of this source "
+                   "(repeatable).")
 @click.option("--seed-where", default=None, help="SQL predicate over `records` narrowing the catalog seeds.")
 @click.option("--name", default="synth", show_default=True, help="Output records are of source synth:NAME.")
 @click.option("--rounds", type=click.IntRange(min=1), default=2, show_default=True)
@@ -215,7 +216,8 @@ def synth(ctx: click.Context, backend: str, model: str, base_url: str, concurren
     seeds = load_seeds(seeds_path) if seeds_path else []
     if seed_sources or seed_where:
         with Catalog.open(home / CATALOG_FILE) as catalog:
-            seeds += [r["prompt"] for r in select_records(catalog, Selection(seed_sources, seed_where), ("qa",), "en")]
+            selected = select_records(catalog, Selection(seed_sources, seed_where), ("qa", "instruction"), "en")
+            seeds += [r["prompt"] for r in selected]
     if not seeds:
         raise InputError("no seed questions: give --seeds FILE or --seed-source/--seed-where")
     spec = _spec(backend, model, concurrency, base_url, timeout, tensor_parallel_size)
