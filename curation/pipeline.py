@@ -1,11 +1,10 @@
 """Running the per-record filters through datatrove, resumably, and reading back what they decided.
 
 Records are written as Parquet shards into a work folder named after a hash of the records and the
-filter settings; datatrove's `LocalPipelineExecutor` runs [reader -> filters -> writer] once per
-shard, each filter with an exclusion writer for what it drops. Finished shards are skipped on a
-rerun (datatrove's completion markers), so a killed build resumes where it stopped and ends with the
-same decisions as an uninterrupted one. The same pipeline list runs on datatrove's Slurm or Ray
-executors for a cluster.
+filter settings; a datatrove executor (local processes by default, or Slurm or Ray: curation/executors.py)
+runs [reader -> filters -> writer] once per shard, each filter with an exclusion writer for what it
+drops. Finished shards are skipped on a rerun (datatrove's completion markers), so a killed build
+resumes where it stopped and ends with the same decisions as an uninterrupted one.
 """
 
 from __future__ import annotations
@@ -13,28 +12,14 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 from pathlib import Path
 
 import polars as pl
-from datatrove.executor import LocalPipelineExecutor
-from datatrove.utils.logging import logger
 from datatrove.pipeline.readers import ParquetReader
 from datatrove.pipeline.writers import ParquetWriter
 
+from jisr.curation.executors import ExecutorSpec, Local, run_tasks
 from jisr.curation.filters import RecordFilter
-
-
-class QuietLocalExecutor(LocalPipelineExecutor):
-    """datatrove's local executor without its console logging (jisr shows its own progress).
-
-    Worker processes log from datatrove's modules; silencing them there is the only switch
-    datatrove leaves. Errors still surface: they propagate as exceptions.
-    """
-
-    def _launch_run_for_rank(self, rank: int, ranks_q, completed=None, completed_lock=None):
-        logger.disable("datatrove")
-        return super()._launch_run_for_rank(rank, ranks_q, completed, completed_lock)
 
 
 def _reader_adapter(self, data: dict, path: str, id_in_file: int | str) -> dict:
@@ -59,10 +44,11 @@ def work_folder(root: Path, records: pl.DataFrame, filters: list[RecordFilter], 
 
 
 def run_filters(records: pl.DataFrame, filters: list[RecordFilter], work: Path, shard_records: int,
-                workers: int | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+                executor: ExecutorSpec = Local()) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Decisions (record_id, step, kept, reason) and signals (record_id, step, name, value, text).
 
-    Each shard of `shard_records` records is one datatrove task: the unit of parallelism and of resume.
+    Each shard of `shard_records` records is one datatrove task on `executor`: the unit of
+    parallelism and of resume.
     """
     inputs = work / "input"
     if not (work / "input.done").exists():
@@ -77,14 +63,7 @@ def run_filters(records: pl.DataFrame, filters: list[RecordFilter], work: Path, 
         f.exclusion_writer = ParquetWriter(str(work / "dropped" / f.step), adapter=_writer_adapter)
         pipeline.append(f)
     pipeline.append(ParquetWriter(str(work / "kept"), adapter=_writer_adapter))
-    workers = workers or min(shards, os.cpu_count() or 1)
-    executor = QuietLocalExecutor(pipeline, tasks=shards, workers=workers, logging_dir=str(work / "logs"),
-                                  skip_completed=True)
-    logger.disable("datatrove")  # its summary lines in this process
-    try:
-        executor.run()
-    finally:
-        logger.enable("datatrove")
+    run_tasks(executor, pipeline, shards, work)
     return _collect(records, filters, work)
 
 

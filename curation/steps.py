@@ -16,6 +16,7 @@ from typing import Any
 import polars as pl
 
 from jisr.curation.decontaminate import Decontaminate
+from jisr.curation.executors import ExecutorSpec, Local
 from jisr.curation.filters import FILTERS, RecordFilter
 from jisr.curation.minhash import NearDedup
 from jisr.curation.normalize import key_hashes
@@ -99,10 +100,12 @@ def make_steps(entries: list[tuple[str, dict[str, Any]]]) -> tuple[list[RecordFi
 
 
 def run_steps(records: pl.DataFrame, filters: list[RecordFilter], steps: list[Step], work: Path,
-              shard_records: int = 50_000, seconds: dict[str, float] | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+              shard_records: int = 50_000, seconds: dict[str, float] | None = None,
+              executor: ExecutorSpec = Local()) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Run every step in order; returns (decisions, signals). Decisions start with seq 0 'ingest'
     (read in this run); filters are seq 1.., whole-corpus steps follow. `seconds`, if given, gets
-    the wall time of the filters (together: they stream through one datatrove pipeline) and of each step."""
+    the wall time of the filters (together: they stream through one datatrove pipeline on `executor`)
+    and of each step."""
     seconds = {} if seconds is None else seconds
     started = time.perf_counter()
     decisions = [records.select("record_id").with_columns(
@@ -112,7 +115,7 @@ def run_steps(records: pl.DataFrame, filters: list[RecordFilter], steps: list[St
     alive = records
     if filters:
         folder = work_folder(work, records, filters, shard_records)
-        decided, signals = run_filters(records, filters, folder, shard_records)
+        decided, signals = run_filters(records, filters, folder, shard_records, executor)
         seqs = {f.step: i for i, f in enumerate(filters, start=1)}
         decisions.append(decided.with_columns(seq=pl.col("step").replace_strict(seqs, return_dtype=pl.Int32),
                                               detail=pl.lit(None, pl.String)))

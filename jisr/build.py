@@ -82,7 +82,7 @@ def run_build(config: BuildConfig, catalog_path: Path, progress: Progress | None
     watch.lap("read")
     work = catalog_path.parent / "work" / "build"
     task = progress.add_task("curate", total=len(filters) + len(steps)) if progress else None
-    decisions, signals = run_steps(records, filters, steps, work, config.shard_records, watch.seconds)
+    decisions, signals = run_steps(records, filters, steps, work, config.shard_records, watch.seconds, config.executor)
     if progress:
         progress.update(task, completed=len(filters) + len(steps))
     watch.lap("curate")

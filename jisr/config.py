@@ -1,4 +1,4 @@
-"""The build config (YAML): sources, curation steps and tokenizers, validated with errors that name the key.
+"""The build config (YAML): sources, curation steps, tokenizers and the executor, validated with errors that name the key.
 
 The bundled sample config (`jisr.corpus/sample/build.yaml`) is the default, so `jisr build` with no
 argument runs the whole main job on data that ships with the package.
@@ -6,18 +6,19 @@ argument runs the whole main job on data that ships with the package.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, get_type_hints
 
 import yaml
 
 from jisr.corpus.sources import SourceSpec, expand_paths
+from jisr.curation.executors import EXECUTORS, ExecutorSpec, Local
 from jisr.errors import InputError
 
 DEFAULT_TOKENIZERS = ("llama3", "qwen2.5")
-_TOP_KEYS = {"name", "tokenizers", "curation", "sources", "shard_records"}
+_TOP_KEYS = {"name", "tokenizers", "curation", "sources", "shard_records", "executor"}
 DEFAULT_SHARD_RECORDS = 50_000
 _SOURCE_KEYS = {f.name for f in fields(SourceSpec)} - {"paths"} | {"path"}
 
@@ -30,6 +31,7 @@ class BuildConfig:
     curation: tuple[tuple[str, dict[str, Any]], ...]
     tokenizers: tuple[str, ...] = DEFAULT_TOKENIZERS
     shard_records: int = DEFAULT_SHARD_RECORDS  # records per datatrove task (the unit of parallelism and resume)
+    executor: ExecutorSpec = Local()  # what runs those tasks: local processes, a Slurm job array or Ray
     raw: dict[str, Any] = field(default_factory=dict)
 
 
@@ -89,6 +91,46 @@ def _curation(path: Path, entries: Any) -> tuple[tuple[str, dict[str, Any]], ...
     return tuple(steps)
 
 
+def _executor(path: Path, entry: Any) -> ExecutorSpec:
+    """`executor: {kind: local|slurm|ray, ...}` (or just the kind); each kind's keys are its class's fields."""
+    if entry is None:
+        return Local()
+    entry = {"kind": entry} if isinstance(entry, str) else entry
+    if not isinstance(entry, dict):
+        raise _fail(path, "executor", "expected a mapping like {kind: local, workers: 2}")
+    kind = entry.get("kind", "local")
+    cls = EXECUTORS.get(kind) if isinstance(kind, str) else None
+    if cls is None:
+        raise _fail(path, "executor.kind", f"expected one of {', '.join(EXECUTORS)}, not {kind!r}")
+    known = [f.name for f in fields(cls)]
+    unknown = sorted(set(entry) - set(known) - {"kind"})
+    if unknown:
+        raise _fail(path, "executor", f"unknown key {', '.join(unknown)} for kind {kind} (known: {', '.join(known)})")
+    hints = get_type_hints(cls)
+    for f in fields(cls):
+        where = f"executor.{f.name}"
+        if f.name not in entry:
+            if f.default is MISSING and f.default_factory is MISSING:
+                raise _fail(path, where, f"required for kind {kind}")
+            continue
+        value = entry[f.name]
+        expected = hints[f.name]
+        if value is None and type(None) in getattr(expected, "__args__", ()):
+            continue
+        if expected in (int, int | None) and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+            raise _fail(path, where, "expected a positive integer")
+        if expected in (float, float | None) and (isinstance(value, bool) or not isinstance(value, (int, float))
+                                                  or value <= 0):
+            raise _fail(path, where, "expected a positive number")
+        if expected in (str, str | None) and (not isinstance(value, str) or not value.strip()):
+            hint = " (quote it: YAML reads 4:00:00 as a number)" if f.name == "time" else ""
+            raise _fail(path, where, f"expected text{hint}")
+        if expected == dict[str, Any] and (not isinstance(value, dict)
+                                           or not all(isinstance(v, (str, int, float)) or v is None for v in value.values())):
+            raise _fail(path, where, "expected a mapping of option names to values, e.g. {account: med}")
+    return cls(**{k: v for k, v in entry.items() if k != "kind"})
+
+
 def load_config(path: str | Path | None = None) -> BuildConfig:
     path = Path(path) if path else sample_config_path()
     if not path.exists():
@@ -122,4 +164,4 @@ def load_config(path: str | Path | None = None) -> BuildConfig:
         raise _fail(path, "shard_records", "expected a positive integer (records per datatrove task)")
     return BuildConfig(path=path.resolve(), name=str(raw.get("name", path.stem)), sources=specs,
                        curation=_curation(path, raw.get("curation")), tokenizers=tuple(tokenizers),
-                       shard_records=shard_records, raw=raw)
+                       shard_records=shard_records, executor=_executor(path, raw.get("executor")), raw=raw)
