@@ -104,9 +104,9 @@ def make_executor(spec: ExecutorSpec, pipeline: list, tasks: int, work: Path) ->
 
 def run_tasks(spec: ExecutorSpec, pipeline: list, tasks: int, work: Path) -> None:
     """Run the unfinished tasks on `spec`'s executor and return once all `tasks` are marked complete."""
-    executor = make_executor(spec, pipeline, tasks, work)
-    logger.disable("datatrove")  # its summary lines in this process
+    logger.disable("datatrove")  # its summary lines and warnings in this process
     try:
+        executor = make_executor(spec, pipeline, tasks, work)
         if isinstance(spec, Slurm):
             _run_slurm(executor, spec, work / "logs")
         elif isinstance(spec, Ray):
@@ -133,7 +133,7 @@ def _run_ray(executor: RayPipelineExecutor, spec: Ray) -> None:
         raise JisrError('executor kind ray needs Ray: pip install -e ".[ray]"') from exc
     started = not ray.is_initialized()
     if started:
-        ray.init(address=spec.address, include_dashboard=False, log_to_driver=False, logging_level="WARNING")
+        ray.init(address=spec.address, include_dashboard=False, log_to_driver=False, logging_level="ERROR")
     try:
         executor.run()
     finally:

@@ -50,6 +50,7 @@ def run_filters(records: pl.DataFrame, filters: list[RecordFilter], work: Path, 
     Each shard of `shard_records` records is one datatrove task on `executor`: the unit of
     parallelism and of resume.
     """
+    work = work.resolve()  # the paths travel to Slurm or Ray workers, whose working folder may differ
     inputs = work / "input"
     if not (work / "input.done").exists():
         inputs.mkdir(parents=True, exist_ok=True)

@@ -188,3 +188,18 @@ def test_tasks_a_slurm_job_did_not_finish_are_an_error_naming_their_logs(fake_sl
 def test_ray_decides_as_local_processes_do(sample, local, tmp_path):
     pytest.importorskip("ray", reason='Ray is optional: pip install -e ".[ray]" (in dev)')
     _same(_run(*sample, tmp_path / "work", Ray(mem_per_cpu_gb=0.5)), local)
+
+
+@pytest.mark.filterwarnings("ignore:placement_group:DeprecationWarning")
+def test_a_failed_ray_task_is_an_error_naming_its_log(tmp_path):
+    """datatrove's Ray executor logs a failed task and returns; the build must not go on without it."""
+    pytest.importorskip("ray", reason='Ray is optional: pip install -e ".[ray]" (in dev)')
+    from datatrove.pipeline.readers import ParquetReader
+
+    inputs = tmp_path / "input"
+    inputs.mkdir()
+    pl.DataFrame({"id": ["a"], "text": ["fine"]}).write_parquet(inputs / "00000.parquet")
+    (inputs / "00001.parquet").write_bytes(b"not parquet")  # task 1 reads this one
+    with pytest.raises(JisrError, match=r"1 of 2 curation tasks did not finish on ray \(first: task 1\)"):
+        run_tasks(Ray(mem_per_cpu_gb=0.5), [ParquetReader(str(inputs))], 2, tmp_path / "work")
+    assert "ArrowInvalid" in (tmp_path / "work" / "logs" / "logs" / "task_00001.log").read_text(encoding="utf-8")
