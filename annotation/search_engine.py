@@ -2,9 +2,10 @@
 
 Argilla normally mirrors every record into Elasticsearch or OpenSearch and asks it for searches,
 filters and progress counts. Neither installs here, and a small review team does not need one: the
-records, responses and suggestions are already in the server's SQL database (SQLite when embedded).
-So this engine keeps no index at all: the indexing hooks are no-ops and every question is a query
-over the server's own tables, which are always up to date by construction.
+records, responses and suggestions are already in the server's SQL database (SQLite when embedded,
+PostgreSQL for a team). Filters, sorts and counts are queries over the server's own tables; text
+search and the per-user default order use two side tables the indexing hooks keep up to date
+(annotation/search_index.py), because scanning every record for them grew linearly with the dataset.
 
 Behaviour kept from Argilla's Elasticsearch engine, because the web UI relies on it:
 - `search()` receives a `user_id` keyword its abstract signature does not declare; with it and no
@@ -26,7 +27,7 @@ from uuid import UUID
 
 from argilla_server.database import AsyncSessionLocal
 from argilla_server.enums import MetadataPropertyType, ResponseStatusFilter, SortOrder
-from argilla_server.models import Dataset, Field, MetadataProperty, Question, Record, Response, Suggestion, User
+from argilla_server.models import Dataset, MetadataProperty, Question, Record, Response, Suggestion, User
 from argilla_server.search_engine import (
     AndFilter,
     FloatMetadataMetrics,
@@ -44,6 +45,9 @@ from argilla_server.search_engine import (
     TextQuery,
 )
 from sqlalchemy import Float, String, and_, cast, exists, false, func, not_, or_, select, true
+
+from jisr.annotation import search_index
+from jisr.annotation.search_index import keys_table
 
 ENGINE_NAME = "jisr-sql"
 
@@ -70,6 +74,25 @@ def _match(filter: Union[TermsFilter, RangeFilter], text_column: Any, number_col
     return and_(true(), *bounds)
 
 
+async def _count(db: Any, statement: Any) -> int:
+    return (await db.execute(select(func.count()).select_from(statement.subquery()))).scalar_one()
+
+
+def _pending_only(filter: Any) -> Optional[UUID]:
+    """The user id when the filter is exactly "records this user has not answered" (the UI's default view)."""
+    if not isinstance(filter, AndFilter) or len(filter.filters) != 1:
+        return None
+    only = filter.filters[0]
+    if (isinstance(only, TermsFilter) and isinstance(only.scope, ResponseFilterScope) and only.scope.user is not None
+            and only.scope.property == "status" and list(only.values) == [ResponseStatusFilter.pending]):
+        return only.scope.user.id
+    return None
+
+
+def _responses(ids: list, total: int) -> SearchResponses:
+    return SearchResponses(items=[SearchResponseItem(record_id=rid, score=None) for rid in ids], total=total)
+
+
 class SQLSearchEngine(SearchEngine):
     """Searches, filters and counts with SQL over argilla-server's own tables (see the module docstring)."""
 
@@ -86,25 +109,32 @@ class SQLSearchEngine(SearchEngine):
     async def info(self) -> dict:
         return {"engine": ENGINE_NAME, "storage": "the server's SQL database"}
 
-    # The database is the index: nothing to create, update or delete.
+    # Datasets need no index of their own; records get their rows in the side tables.
     async def create_index(self, dataset: Dataset) -> None:
         pass
 
     async def delete_index(self, dataset: Dataset) -> None:
-        pass
+        async with AsyncSessionLocal() as db:
+            await search_index.remove(db, dataset.id)
+            await db.commit()
 
     async def configure_metadata_property(self, dataset: Dataset, metadata_property: MetadataProperty) -> None:
         pass
 
     async def index_records(self, dataset: Dataset, records: Iterable[Record]) -> None:
-        pass
+        async with AsyncSessionLocal() as db:
+            await search_index.store(db, dataset.id, records)
+            await db.commit()
 
     async def partial_record_update(self, record: Record, **update: Any) -> None:
-        pass
+        pass  # status and the like are read from Argilla's tables
 
     async def delete_records(self, dataset: Dataset, records: Iterable[Record]) -> None:
-        pass
+        async with AsyncSessionLocal() as db:
+            await search_index.remove(db, dataset.id, [r.id for r in records])
+            await db.commit()
 
+    # Responses and suggestions are read from Argilla's tables: nothing to mirror.
     async def update_record_response(self, response: Response) -> None:
         pass
 
@@ -139,23 +169,60 @@ class SQLSearchEngine(SearchEngine):
         user_id: Optional[UUID] = None,
     ) -> SearchResponses:
         async with AsyncSessionLocal() as db:
-            where = [Record.dataset_id == dataset.id]
-            if query is not None:
-                where.append(await self._text_condition(db, dataset, query))
-            if filter is not None:
-                where.append(self._filter_condition(filter))
-            total = (await db.execute(select(func.count()).select_from(Record).where(*where))).scalar_one()
-            order = [await self._order_clause(db, dataset, o) for o in sort or []]
-            if not order and user_id is not None:
-                # A stable per-user shuffle: record ids are random, so rotating their text by a
-                # user-dependent amount reorders them differently for each user.
-                shift = int(UUID(str(user_id)).int % 31) + 1
-                text_id = cast(Record.id, String)
-                order.append(func.substr(text_id, shift) + func.substr(text_id, 1, shift - 1))
-            order += [Record.inserted_at, Record.id]
-            rows = await db.execute(select(Record.id).where(*where).order_by(*order).offset(offset).limit(limit))
-            return SearchResponses(items=[SearchResponseItem(record_id=rid, score=None) for rid, in rows],
-                                   total=total)
+            text = await self._text_condition(db, dataset, query) if query is not None else None
+            where = [self._filter_condition(filter)] if filter is not None else []
+            if sort:
+                if text is not None:
+                    where.append(Record.id.in_(select(keys_table.c.record_id).where(
+                        keys_table.c.key.in_(select(text[1]).where(text[0])))))
+                return await self._sorted_page(db, dataset, where, sort, offset, limit)
+            return await self._user_page(db, dataset, text, where, _pending_only(filter), user_id, offset, limit)
+
+    async def _sorted_page(self, db: Any, dataset: Dataset, where: list, sort: list, offset: int,
+                           limit: int) -> SearchResponses:
+        where = [Record.dataset_id == dataset.id, *where]
+        total = (await db.execute(select(func.count()).select_from(Record).where(*where))).scalar_one()
+        order = [await self._order_clause(db, dataset, o) for o in sort] + [Record.inserted_at, Record.id]
+        rows = await db.execute(select(Record.id).where(*where).order_by(*order).offset(offset).limit(limit))
+        return _responses([rid for rid, in rows], total)
+
+    @staticmethod
+    async def _user_page(db: Any, dataset: Dataset, text: Optional[tuple], where: list, pending_for: Optional[UUID],
+                         user_id: Optional[UUID], offset: int, limit: int) -> SearchResponses:
+        """The default order: index keys rotated to start at the user's own key (two index range scans).
+
+        A text query is answered from its index (SQLite: the FTS5 table, count and pages included);
+        filters join Argilla's records. The UI's default view, this user's pending records, is
+        counted as records minus the user's answers instead of testing every record.
+        """
+        k = keys_table.c
+        condition, key = text if text is not None else (k.dataset_id == dataset.id, k.key)
+        base = select(key).where(condition)
+        if where and pending_for is None:
+            if key is not k.key:
+                base = base.join(keys_table, k.key == key)
+            base = base.join(Record, Record.id == k.record_id).where(*where)
+        start = search_index.key_of(user_id)
+        parts = [base.where(key >= start), base.where(key < start)]
+        if pending_for is not None:
+            answered = (select(k.key).join(Response, Response.record_id == k.record_id)
+                        .where(k.dataset_id == dataset.id, Response.user_id == pending_for))
+            sizes = [await _count(db, part) - await _count(db, answered.where(bound))
+                     for part, bound in zip(parts, (k.key >= start, k.key < start))]
+            parts = [part.where(key.not_in(answered)) for part in parts]
+        else:
+            sizes = [await _count(db, part) for part in parts]
+        keys: list = []
+        for part, size in zip(parts, sizes):
+            if offset >= size:
+                offset -= size
+                continue
+            keys += (await db.execute(part.order_by(key).offset(offset).limit(limit - len(keys)))).scalars().all()
+            offset = 0
+            if len(keys) == limit:
+                break
+        ids = dict((await db.execute(select(k.key, k.record_id).where(k.key.in_(keys)))).all()) if keys else {}
+        return _responses([ids[key] for key in keys], sum(sizes))
 
     async def similarity_search(self, *args: Any, **kwargs: Any) -> SearchResponses:
         raise ValueError(f"the {ENGINE_NAME} search engine has no vector similarity search")
@@ -181,17 +248,11 @@ class SQLSearchEngine(SearchEngine):
             return {str(getattr(k, "value", k)): n for k, n in (await db.execute(statement)).all()}
 
     @staticmethod
-    async def _text_condition(db: Any, dataset: Dataset, query: Union[TextQuery, str]) -> Any:
+    async def _text_condition(db: Any, dataset: Dataset, query: Union[TextQuery, str]) -> tuple:
         query = TextQuery(q=query) if isinstance(query, str) else query
-        if query.field:
-            names = [query.field]
-        else:
-            names = list((await db.execute(select(Field.name).where(Field.dataset_id == dataset.id))).scalars())
-        # Whole-field JSON text would hold Arabic as \u escapes; json paths give the text itself.
-        columns = [func.lower(Record.fields[name].as_string()) for name in names]
-        words = [w.strip('"+-*|()~') for w in query.q.split()]
-        return and_(true(), *(or_(false(), *(c.like(_like(w.lower()), escape="\\") for c in columns))
-                              for w in words if w))
+        words = [w for w in (w.strip('"+-*|()~').lower() for w in query.q.split()) if w]
+        return search_index.text_keys(await search_index.dialect(db), dataset.id, words, query.field,
+                                      await search_index.field_names(db, dataset.id))
 
     def _filter_condition(self, filter: Any) -> Any:
         if isinstance(filter, AndFilter):

@@ -43,12 +43,23 @@ async def ensure_owner(credentials: dict) -> None:
         await db.commit()
 
 
+async def prepare_search() -> None:
+    """The search engine's side tables, created (and any unindexed record indexed) before serving."""
+    from argilla_server.database import AsyncSessionLocal
+
+    from jisr.annotation.search_index import prepare
+
+    async with AsyncSessionLocal() as db:
+        await prepare(db)
+
+
 def main(argv: list[str]) -> None:
     credentials_path, host, port = argv
     with open(credentials_path, encoding="utf-8") as fh:
         credentials = json.load(fh)
     migrate()
     asyncio.run(ensure_owner(credentials))
+    asyncio.run(prepare_search())
 
     import uvicorn
 

@@ -132,6 +132,18 @@ def test_search_engine_through_the_http_api(argilla, pushed):
         assert arabic["total"] == 2
         assert _search(http, did, {"query": {"text": {"q": "pediatrics case"}}})["total"] == 1
         assert _search(http, did, {"query": {"text": {"q": "nothing-like-this"}}})["total"] == 0
+        # Substrings (Arabic without its article), any case, words in different fields, short words.
+        assert _search(http, did, {"query": {"text": {"q": "أكزيما"}}})["total"] == 2
+        assert _search(http, did, {"query": {"text": {"q": "CARDIOLOGY"}}})["total"] == 3
+        assert _search(http, did, {"query": {"text": {"q": "الأكزيما case"}}})["total"] == 2
+        assert _search(http, did, {"query": {"text": {"q": "الأكزيما", "field": "source_en"}}})["total"] == 0
+        assert _search(http, did, {"query": {"text": {"q": "هو", "field": "translation_ar"}}})["total"] == 6
+        # Text search with a filter, and its pages.
+        derm = {"and": [{"type": "terms", "scope": {"entity": "metadata", "metadata_property": "category"},
+                         "values": ["dermatology"]}]}
+        assert _search(http, did, {"query": {"text": {"q": "case"}}, "filters": derm})["total"] == 2
+        found = [_search(http, did, {"query": {"text": {"q": "case"}}}, offset=o, limit=4)["items"] for o in (0, 4)]
+        assert len({i["record"]["id"] for page in found for i in page}) == len(CATEGORIES)
         # Metadata filters (terms and range) and sort.
         terms = {"and": [{"type": "terms", "scope": {"entity": "metadata", "metadata_property": "category"},
                           "values": ["cardiology"]}]}
@@ -154,6 +166,11 @@ def test_search_engine_through_the_http_api(argilla, pushed):
             assert token.status_code == 201, token.text
             keys[name] = httpx.Client(base_url=argilla.url, timeout=30,
                                       headers={"Authorization": f"Bearer {token.json()['access_token']}"})
+    # Each user's default order is stable, and its pages are disjoint and cover everything.
+    for http in keys.values():
+        order = [i["record"]["id"] for o in (0, 2, 4) for i in _search(http, did, {"query": {}}, offset=o, limit=2)["items"]]
+        assert sorted(order) == sorted(i["record"]["id"] for i in everything["items"])
+        assert order == [i["record"]["id"] for i in _search(http, did, {"query": {}}, limit=10)["items"]]
     pending = {"and": [{"type": "terms", "scope": {"entity": "response", "property": "status"}, "values": ["pending"]}]}
     first = _search(keys["ann1"], did, {"query": {}, "filters": pending})
     assert first["total"] == len(CATEGORIES)
@@ -162,6 +179,9 @@ def test_search_engine_through_the_http_api(argilla, pushed):
     assert str(untouched) in {i["record"]["id"] for i in first["items"]}
     _answer(keys["ann1"], untouched, {"adequacy": 5, "fluency": 5})
     assert _search(keys["ann1"], did, {"query": {}, "filters": pending})["total"] == len(CATEGORIES) - 1
+    left = [i["record"]["id"] for o in (0, 3) for i in
+            _search(keys["ann1"], did, {"query": {}, "filters": pending}, offset=o, limit=3)["items"]]
+    assert len(set(left)) == len(CATEGORIES) - 1 and str(untouched) not in left
     assert _search(keys["ann2"], did, {"query": {}, "filters": pending})["total"] == len(CATEGORIES)
     submitted = {"and": [{"type": "terms", "scope": {"entity": "response", "property": "status"},
                           "values": ["submitted"]}]}
@@ -170,6 +190,30 @@ def test_search_engine_through_the_http_api(argilla, pushed):
     assert progress["responses"]["submitted"] == 1 and progress["responses"]["pending"] == len(CATEGORIES) - 1
     for http in keys.values():
         http.close()
+
+
+def test_search_index_follows_updates_and_deletes(argilla, pushed):
+    """The engine's index is kept by Argilla's hooks: an upsert re-indexes, deletes drop rows, a dataset its table."""
+    import sqlite3
+
+    client, _, catalog, ids, _ = pushed
+    push(client, catalog, "idx", "review", per_stratum=10, include_dropped=True)
+    dataset = client.datasets(name="idx", workspace="review")
+    did = str(dataset.id)
+    word = {"query": {"text": {"q": "zebrafish"}}}
+    with _http(argilla) as http:
+        assert _search(http, did, word)["total"] == 0
+        dataset.records.log([rg.Record(id=ids[0], fields={"source_en": "A zebrafish case", "translation_ar": "حالة"})])
+        assert _search(http, did, word)["total"] == 1
+        assert _search(http, did, {"query": {"text": {"q": "cardiology case 0"}}})["total"] == 0  # old text gone
+        dataset.records.delete([r for r in dataset.records if r.id == ids[0]])
+        assert _search(http, did, word)["total"] == 0
+        assert _search(http, did, {"query": {}})["total"] == len(CATEGORIES) - 1
+    dataset.delete()
+    with sqlite3.connect(argilla.dir / "argilla.db") as db:
+        rows = db.execute("SELECT count(*) FROM jisr_search_records WHERE dataset_id = ?", [dataset.id.hex]).fetchone()
+        tables = db.execute("SELECT name FROM sqlite_master WHERE name = ?", [f"jisr_fts_{dataset.id.hex}"]).fetchall()
+    assert rows == (0,) and tables == []
 
 
 def test_pull_into_catalog_is_idempotent(argilla, pushed):
