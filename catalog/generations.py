@@ -5,7 +5,9 @@ prompt, sampling parameters); the caller computes the key, the catalog only stor
 rerun asks `finished_calls` first and sends only what is missing, so a killed job resumes where it
 stopped. Each finished call is written at once in its own small transaction (`record_calls`), not
 with the run's results at the end: a SIGKILL loses only the calls in flight. Failed calls are kept
-too (with `error`), for the record, but never answer a lookup, so a rerun tries them again.
+too (with `error`), for the record, but never answer a lookup, so a rerun tries them again. `outcome`
+is what the task's rule found in the answer when it arrived (`ok`, or why it was asked again or dropped:
+`refusal`, `wrong_language`, `truncated`, `empty_output`, `malformed_judge_score`); null where no rule looks.
 """
 
 from __future__ import annotations
@@ -35,12 +37,16 @@ CREATE TABLE IF NOT EXISTS store.generations (
     latency_s         DOUBLE,
     attempts          INTEGER NOT NULL,
     error             VARCHAR,
-    created_at        TIMESTAMPTZ NOT NULL
+    created_at        TIMESTAMPTZ NOT NULL,
+    outcome           VARCHAR
 );
+
+-- Catalogs made before `outcome` existed gain it here (null for their calls).
+ALTER TABLE store.generations ADD COLUMN IF NOT EXISTS outcome VARCHAR;
 
 CREATE OR REPLACE VIEW generations AS
     SELECT call_key, run_id, task, backend, model, template_id, template_sha256, sampling, messages, output,
-           finish_reason, prompt_tokens, completion_tokens, latency_s, attempts, error, created_at
+           finish_reason, prompt_tokens, completion_tokens, latency_s, attempts, error, outcome, created_at
     FROM store.generations;
 """
 

@@ -3,8 +3,8 @@ transformers backend and through the http backend against a real `transformers s
 
 The model is tiny and its answer known in advance (generation_helpers.fixed_reply_llama: two English
 questions, whatever it is asked), so every stage a task has is reached (new questions, answers, the
-judge and its retries) and every verdict is predictable: an English answer is the wrong language for
-an Arabic translation or rewrite, and is no rating for the judge. What is checked is the catalog's
+judge, retries by rule) and every verdict is predictable: an English answer is the wrong language for
+an Arabic translation or rewrite (asked again, then dropped), and is no rating for the judge. What is checked is the catalog's
 record of it all, as SQL sees it: each call with its provenance, each output's QE signals, and one
 gate decision per output with its reason, with read = kept + dropped + quarantined.
 """
@@ -72,16 +72,27 @@ def jisr(home, *args):
     return run_id
 
 
-def check_calls(home, run_id, backend, model, tasks: dict[str, int]) -> None:
-    """Every call of the run is stored with its provenance: `tasks` is the number of calls per task."""
+# What the task's rule finds in the reply: an Arabic translation or rewrite was wanted, the judge wants a rating.
+OUTCOMES = {"translate": "wrong_language", "paraphrase": "wrong_language", "synth_question": None,
+            "synth_answer": "ok", "synth_judge": "malformed_judge_score"}
+
+
+def check_calls(home, run_id, backend, model, tasks: dict[str, int], tries: int) -> None:
+    """Every call of the run is stored with its provenance and what the rule found: `tasks` is the number
+    of calls per task; each bad reply was asked `tries` times in all (seed 0, then seed n at 0.7)."""
     calls = query(home, "SELECT task, backend, model, template_id, template_sha256, sampling, messages, output, "
-                        "finish_reason, prompt_tokens, completion_tokens, latency_s, error FROM generations "
+                        "finish_reason, prompt_tokens, completion_tokens, latency_s, error, outcome FROM generations "
                         "WHERE run_id = ?", run_id)
     assert {task: sum(c[0] == task for c in calls) for task in tasks} == tasks and len(calls) == sum(tasks.values())
+    for task in ("translate", "paraphrase"):
+        seeds = sorted(json.loads(c[5])["seed"] for c in calls if c[0] == task)
+        assert seeds == sorted(list(range(tries)) * (tasks.get(task, 0) // tries))
+    assert {(c[0], c[-1]) for c in calls} == {(task, OUTCOMES[task]) for task in tasks}
+    assert all(json.loads(c[5])["temperature"] == (0.0 if json.loads(c[5])["seed"] == 0 else 0.7) for c in calls)
     templates = {"translate": "translate-en-ar", "paraphrase": "paraphrase-answer", "synth_question": "synth-question",
                  "synth_answer": "synth-answer", "synth_judge": "synth-judge"}
     for task, backend_, model_, template_id, sha, sampling, messages, output, finish, prompt, completion, latency, \
-            error in calls:
+            error, _ in calls:
         template = load_template(templates[task])
         assert (backend_, model_, template_id, sha) == (backend, str(model), template.ref, template.sha256)
         assert [m["role"] for m in json.loads(messages)] == ["system", "user"]
@@ -113,27 +124,34 @@ def test_translate_paraphrase_and_synth_on_the_sample_data(home, backend, model)
     before = served_calls()
 
     # translate: 4 English records (instructions and chats), one call per text
-    run = jisr(home, "translate", *options, "--source", "med42-alpaca", "--source", "med42-chat", "--limit", "4")
+    # translate: 4 English records (instructions and chats), one call per text, each asked again once
+    run = jisr(home, "translate", *options, "--source", "med42-alpaca", "--source", "med42-chat", "--limit", "4",
+               "--retries", "1")
     inputs = query(home, "SELECT messages FROM records WHERE kept AND source IN ('med42-alpaca', 'med42-chat') "
                          "ORDER BY record_id LIMIT 4")
     texts = sum(len(json.loads(m)) if m else 2 for (m,) in inputs)
-    check_calls(home, run, name, model, {"translate": texts})
+    check_calls(home, run, name, model, {"translate": 2 * texts}, tries=2)
     verdicts = check_gated(home, run, "translation_qe", OUTPUT_SIGNALS | {"arabic_letter_share", "residual_english",
-                                                                          "length_ratio"}, 4)
+                                                                          "length_ratio", "retries"}, 4)
     assert {reason for reason, _ in verdicts.values()} == {"wrong_language"}
+    assert sum(v for (v,) in query(home, "SELECT value FROM signals WHERE run_id = ? AND name = 'retries'", run)) \
+        == texts
 
-    # paraphrase: 3 AHQAD answers (Arabic, so an English rewrite is the wrong language)
+    # paraphrase: 3 AHQAD answers (Arabic, so an English rewrite is the wrong language), each asked 3 times
     run = jisr(home, "paraphrase", *options, "--source", "ahqad", "--limit", "3")
-    check_calls(home, run, name, model, {"paraphrase": 3})
-    verdicts = check_gated(home, run, "paraphrase_qe", OUTPUT_SIGNALS | {"expected_language", "new_terms"}, 3)
+    check_calls(home, run, name, model, {"paraphrase": 3 * 3}, tries=3)
+    verdicts = check_gated(home, run, "paraphrase_qe", OUTPUT_SIGNALS | {"expected_language", "new_terms",
+                                                                         "retries"}, 3)
     assert {reason for reason, _ in verdicts.values()} == {"wrong_language"}
+    assert query(home, "SELECT DISTINCT value, text FROM signals WHERE run_id = ? AND name = 'retries'", run) == \
+        [(2.0, "response: wrong_language, wrong_language")]
 
     # synth: seeds from the sample's English questions; 2 rounds of 2 prompts write the same 2 new questions
     run = jisr(home, "synth", *options, "--seed-source", "med42-alpaca", "--seed-where", "prompt LIKE 'How %?'",
                "--rounds", "2", "--prompts-per-round", "2", "--judge-retries", "1")
     questions = json.loads(query(home, "SELECT summary FROM runs WHERE run_id = ?", run)[0][0])["questions"]
     assert questions == {"new": 2, "duplicate_in_pool": 6, "near_duplicate": 0}
-    check_calls(home, run, name, model, {"synth_question": 4, "synth_answer": 2, "synth_judge": 2 * 2})
+    check_calls(home, run, name, model, {"synth_question": 4, "synth_answer": 2, "synth_judge": 2 * 2}, tries=2)
     verdicts = check_gated(home, run, "synth_judge", OUTPUT_SIGNALS | {"judge_attempts", "judge_malformed"}, 2)
     assert {reason for reason, _ in verdicts.values()} == {"malformed_judge_score"}
     assert sorted(p for (p,) in query(home, "SELECT prompt FROM records WHERE source = 'synth:synth'")) == \
@@ -142,6 +160,6 @@ def test_translate_paraphrase_and_synth_on_the_sample_data(home, backend, model)
         [(2.0,)]
 
     calls = query(home, "SELECT count(*) FROM generations")[0][0]
-    assert calls == texts + 3 + 4 + 2 + 4
+    assert calls == 2 * texts + 3 * 3 + 4 + 2 + 4
     if name == "http":
         assert served_calls() - before == calls

@@ -155,10 +155,15 @@ def test_paraphrase_keeps_faithful_rewrites_and_drops_bad_ones_with_reasons(home
     assert "Amoxicillin" in detail and "new_numbers" in detail
     assert query(home, "SELECT \"read\", kept, dropped, balanced FROM run_sources "
                        "WHERE source = 'paraphrased:med'") == [(5, 2, 3, True)]
+    # The refusal and the English rewrite were asked twice more (the server repeats itself); the rest once.
     assert query(home, "SELECT count(*), min(template_id) FROM generations WHERE task = 'paraphrase'") == \
-        [(5, "paraphrase-answer@v1")]
+        [(5 + 2 * 2, "paraphrase-answer@v1")]
+    retries = query(home, """SELECT p.response, s.value, s.text FROM signals s JOIN records r USING (record_id)
+                             JOIN records p ON p.record_id = r.parent_id WHERE s.name = 'retries' AND s.value > 0""")
+    assert sorted(retries) == [("drink lots of fluids n rest", 2, "response: refusal, refusal"),
+                               ("اشرب الماء كثيرا", 2, "response: wrong_language, wrong_language")]
     again = run_cli(home, "paraphrase", *http, "--source", "med", "--where", "category IS NULL")
-    assert "paraphrase: 5 calls, 5 from the catalog, 0 generated" in again.output
+    assert "paraphrase: 9 calls, 9 from the catalog, 0 generated, 0 failed, 4 asked again by rule" in again.output
 
 
 def test_paraphrase_signals_catch_added_content():
@@ -297,7 +302,7 @@ def tiny_model(tmp_path_factory):
 
 
 def test_paraphrase_and_synth_run_on_the_transformers_backend(home, tiny_model, tmp_path):
-    local = ["--model", str(tiny_model), "--max-new-tokens", "16"]
+    local = ["--model", str(tiny_model), "--max-new-tokens", "16", "--retries", "0"]  # noise, always cut
     result = run_cli(home, "paraphrase", *local, "--limit", "3", "--where", "category IS NULL")
     assert result.exit_code == 0, result.output
     assert query(home, "SELECT count(*), min(backend) FROM generations WHERE task = 'paraphrase'") == \

@@ -44,8 +44,18 @@ def backend_options(command: Callable) -> Callable:
     return command
 
 
+def retry_options(command: Callable) -> Callable:
+    """--retries and --retry-temperature: how bad outputs (empty, cut, refused, wrong language) are asked again."""
+    command = click.option("--retry-temperature", type=click.FloatRange(min=0), default=0.7, show_default=True,
+                           help="Temperature of every retry (seed + retry number, so each is a call of its own).")(command)
+    return click.option("--retries", type=click.IntRange(min=0), default=2, show_default=True,
+                        help="Times an empty, cut, refused or wrong-language output is asked again before it is "
+                             "dropped with that reason.")(command)
+
+
 @click.command("translate")
 @backend_options
+@retry_options
 @click.option("--source", "sources", multiple=True, help="Only records of this source (repeatable).")
 @click.option("--where", default=None, help="SQL predicate over the `records` view, e.g. \"category = 'cardiology'\".")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many records (by record id).")
@@ -61,6 +71,7 @@ def backend_options(command: Callable) -> Callable:
 @click.pass_context
 def translate(ctx: click.Context, backend: str, model: str, base_url: str, concurrency: int | None, timeout: float,
               tensor_parallel_size: int, max_new_tokens: int, temperature: float, top_p: float, seed: int,
+              retries: int, retry_temperature: float,
               sources: tuple[str, ...], where: str | None, limit: int | None, glossary: Path | None,
               back_translate: bool, gate_path: Path | None, template: str, tokenizers: tuple[str, ...]) -> None:
     """Translate kept English records (Q&A, instructions, chats) into Arabic with MODEL.
@@ -76,6 +87,7 @@ def translate(ctx: click.Context, backend: str, model: str, base_url: str, concu
       jisr translate --backend http --base-url http://127.0.0.1:8000/v1 --model Qwen/Qwen2.5-72B-Instruct
     """
     from jisr.corpus.generation.gate import load_gate
+    from jisr.corpus.generation.retries import RetryRule
     from jisr.corpus.generation.runner import progress_bar
     from jisr.corpus.generation.templates import load_glossary
     from jisr.corpus.generation.translate import Selection, TranslateJob, translate as run_translate
@@ -86,16 +98,14 @@ def translate(ctx: click.Context, backend: str, model: str, base_url: str, concu
         sampling=Sampling(max_new_tokens, temperature, top_p, seed),
         selection=Selection(sources, where, limit), template=template, back_translate=back_translate,
         glossary=load_glossary(glossary) if glossary else None, gate=load_gate(gate_path),
-        tokenizers=tokenizers or None)
+        tokenizers=tokenizers or None, retry=RetryRule(retries, retry_temperature))
     console.print(f"Translating with [bold]{model}[/] ({backend})", soft_wrap=True, highlight=False)
     with progress_bar() as progress:
         result = run_translate(home / CATALOG_FILE, job, progress)
     rows = [[a["source"], a["read"], a["kept"], a["dropped"], a["quarantined"]] for a in result.accounting]
     console.print(table(["source", "read", "kept", "dropped", "quarantined"], rows,
                         title=f"Run {result.run_id}: read = kept + dropped + quarantined"))
-    for task, n in result.calls.items():
-        console.print(f"{task}: {n['asked']:,} calls, {n['from_catalog']:,} from the catalog, {n['generated']:,} "
-                      f"generated, {n['failed']:,} failed", soft_wrap=True, highlight=False)
+    _print_calls(result.calls)
     if result.reasons:
         console.print(table(["reason", "records"], result.reasons.most_common(), title="Why records were not kept"))
     home_flag = "" if str(home) == DEFAULT_HOME else f"--home {home} "
@@ -109,14 +119,20 @@ def _spec(backend: str, model: str, concurrency: int | None, base_url: str, time
     return BackendSpec(backend, model, concurrency, base_url, timeout, tensor_parallel_size)
 
 
+def _print_calls(calls: dict[str, dict[str, int]]) -> None:
+    """Per task: calls asked, answered from the catalog, generated, failed, and asked again by rule."""
+    for task, n in calls.items():
+        console.print(f"{task}: {n['asked']:,} calls, {n['from_catalog']:,} from the catalog, {n['generated']:,} "
+                      f"generated, {n['failed']:,} failed, {n.get('retried', 0):,} asked again by rule",
+                      soft_wrap=True, highlight=False)
+
+
 def _report(landed, step: str) -> None:
     """The run's accounting, its calls per task and why records were not kept (as `jisr translate` prints)."""
     rows = [[a["source"], a["read"], a["kept"], a["dropped"], a["quarantined"]] for a in landed.accounting]
     console.print(table(["source", "read", "kept", "dropped", "quarantined"], rows,
                         title=f"Run {landed.run_id}: read = kept + dropped + quarantined"))
-    for task, n in landed.calls.items():
-        console.print(f"{task}: {n['asked']:,} calls, {n['from_catalog']:,} from the catalog, {n['generated']:,} "
-                      f"generated, {n['failed']:,} failed", soft_wrap=True, highlight=False)
+    _print_calls(landed.calls)
     if landed.reasons:
         console.print(table(["reason", "records"], landed.reasons.most_common(), title="Why records were not kept"))
     console.print(f"Signals and verdicts: step {step} in `signals` and `decisions`, run {landed.run_id}",
@@ -125,6 +141,7 @@ def _report(landed, step: str) -> None:
 
 @click.command("paraphrase")
 @backend_options
+@retry_options
 @click.option("--source", "sources", multiple=True, help="Only records of this source (repeatable).")
 @click.option("--where", default=None, help="SQL predicate over the `records` view.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many records (by record id).")
@@ -138,6 +155,7 @@ def _report(landed, step: str) -> None:
 @click.pass_context
 def paraphrase(ctx: click.Context, backend: str, model: str, base_url: str, concurrency: int | None, timeout: float,
                tensor_parallel_size: int, max_new_tokens: int, temperature: float, top_p: float, seed: int,
+               retries: int, retry_temperature: float,
                sources: tuple[str, ...], where: str | None, limit: int | None, language: str | None,
                gate_path: Path | None, template: str, tokenizers: tuple[str, ...]) -> None:
     """Rewrite the answers of kept Q&A and instruction records (AHQAD style) with MODEL.
@@ -154,12 +172,14 @@ def paraphrase(ctx: click.Context, backend: str, model: str, base_url: str, conc
     from jisr.corpus.generation.gate import load_gate
     from jisr.corpus.generation.jobs import Selection
     from jisr.corpus.generation.paraphrase import ParaphraseGateConfig, ParaphraseJob, paraphrase as run
+    from jisr.corpus.generation.retries import RetryRule
     from jisr.corpus.generation.runner import progress_bar
 
     home: Path = ctx.find_root().obj["home"]
     job = ParaphraseJob(_spec(backend, model, concurrency, base_url, timeout, tensor_parallel_size),
                         Sampling(max_new_tokens, temperature, top_p, seed), Selection(sources, where, limit), language,
-                        template, load_gate(gate_path, ParaphraseGateConfig), tokenizers or None)
+                        template, load_gate(gate_path, ParaphraseGateConfig), tokenizers or None,
+                        RetryRule(retries, retry_temperature))
     console.print(f"Paraphrasing with [bold]{model}[/] ({backend})", soft_wrap=True, highlight=False)
     with progress_bar() as progress:
         landed = run(home / CATALOG_FILE, job, progress)
@@ -168,6 +188,7 @@ def paraphrase(ctx: click.Context, backend: str, model: str, base_url: str, conc
 
 @click.command("synth")
 @backend_options
+@retry_options
 @click.option("--seeds", "seeds_path", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
               help="Seed questions: a text file (one per line) or JSONL (`question` or `prompt`).")
 @click.option("--seed-source", "seed_sources", multiple=True,
@@ -180,7 +201,6 @@ def paraphrase(ctx: click.Context, backend: str, model: str, base_url: str, conc
 @click.option("--shots", type=click.IntRange(min=1), default=4, show_default=True, help="Example questions per prompt.")
 @click.option("--judge-retries", type=click.IntRange(min=0), default=2, show_default=True,
               help="Times a malformed judge reply is asked again (at --retry-temperature) before the pair is dropped.")
-@click.option("--retry-temperature", type=click.FloatRange(min=0), default=0.7, show_default=True)
 @click.option("--gate", "gate_path", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
               help="YAML of synth gate thresholds (min_judge_score, min_language_score).")
 @click.option("--license", "license_", default=None, help="Licence of the generated records.")
@@ -190,8 +210,9 @@ def paraphrase(ctx: click.Context, backend: str, model: str, base_url: str, conc
 @click.pass_context
 def synth(ctx: click.Context, backend: str, model: str, base_url: str, concurrency: int | None, timeout: float,
           tensor_parallel_size: int, max_new_tokens: int, temperature: float, top_p: float, seed: int,
+          retries: int, retry_temperature: float,
           seeds_path: Path | None, seed_sources: tuple[str, ...], seed_where: str | None, name: str, rounds: int,
-          prompts_per_round: int, shots: int, judge_retries: int, retry_temperature: float, gate_path: Path | None,
+          prompts_per_round: int, shots: int, judge_retries: int, gate_path: Path | None,
           license_: str | None, then_translate: bool, tokenizers: tuple[str, ...]) -> None:
     """Synthetic open-ended medical QA from seed questions, judged by MODEL; only pairs rated 5 are kept.
 
@@ -208,6 +229,7 @@ def synth(ctx: click.Context, backend: str, model: str, base_url: str, concurren
     from jisr.corpus.generation.gate import load_gate
     from jisr.corpus.generation.jobs import Selection, select_records
     from jisr.corpus.generation.runner import progress_bar
+    from jisr.corpus.generation.retries import RetryRule
     from jisr.corpus.generation.synth import SynthGateConfig, SynthJob, load_seeds, synth as run
     from jisr.corpus.generation.translate import TranslateJob, translate as run_translate
     from jisr.errors import InputError
@@ -223,7 +245,8 @@ def synth(ctx: click.Context, backend: str, model: str, base_url: str, concurren
     spec = _spec(backend, model, concurrency, base_url, timeout, tensor_parallel_size)
     sampling = Sampling(max_new_tokens, temperature, top_p, seed)
     job = SynthJob(spec, tuple(seeds), name, rounds, prompts_per_round, shots, sampling, judge_retries,
-                   retry_temperature, load_gate(gate_path, SynthGateConfig), license_, tokenizers=tokenizers or None)
+                   retry_temperature, load_gate(gate_path, SynthGateConfig), license_, tokenizers=tokenizers or None,
+                   retries=retries)
     console.print(f"Synthesising from {len(seeds):,} seed questions with [bold]{model}[/] ({backend})",
                   soft_wrap=True, highlight=False)
     with progress_bar() as progress:
@@ -237,7 +260,8 @@ def synth(ctx: click.Context, backend: str, model: str, base_url: str, concurren
         ids = ", ".join(f"'{rid}'" for rid in result.record_ids)
         with progress_bar() as progress:
             translated = run_translate(home / CATALOG_FILE, TranslateJob(
-                spec, sampling, Selection((f"synth:{name}",), f"record_id IN ({ids})"), tokenizers=tokenizers or None),
+                spec, sampling, Selection((f"synth:{name}",), f"record_id IN ({ids})"), tokenizers=tokenizers or None,
+                retry=RetryRule(retries, retry_temperature)),
                 progress)
         rows = [[a["source"], a["read"], a["kept"], a["dropped"], a["quarantined"]] for a in translated.accounting]
         console.print(table(["source", "read", "kept", "dropped", "quarantined"], rows,

@@ -25,7 +25,7 @@ from jisr.corpus.generation.gate import SignalGate
 from jisr.corpus.generation.jobs import (Landed, Selection, batch_for, catalog_tokenizers, land_gated,
                                          output_failures, output_signals, recorded_run, select_records)
 from jisr.corpus.generation.quality import Signal, numbers
-from jisr.corpus.generation.runner import run_calls
+from jisr.corpus.generation.retries import RetryRule, retries_signal, run_retried
 from jisr.corpus.generation.templates import load_template
 from jisr.corpus.records import Record, record_id
 from jisr.corpus.sources import Quarantined
@@ -82,6 +82,7 @@ class ParaphraseJob:
     template: str = "paraphrase-answer"
     gate: ParaphraseGateConfig = ParaphraseGateConfig()
     tokenizers: tuple[str, ...] | None = None
+    retry: RetryRule = RetryRule()  # empty, cut, refused or wrong-language rewrites are asked again
 
 
 def new_terms(source: str, output: str) -> list[str]:
@@ -132,14 +133,20 @@ def paraphrase(catalog_path: Path, job: ParaphraseJob, progress: Progress | None
         params = {"backend": backend.name, "model": job.backend.model, "sampling": asdict(job.sampling),
                   "selection": asdict(job.selection), "language": job.language,
                   "template": {"id": template.ref, "sha256": template.sha256}, "gate": asdict(job.gate),
-                  "tokenizers": list(tokenizers)}
+                  "retry": asdict(job.retry), "tokenizers": list(tokenizers)}
         try:
             with recorded_run(catalog, "paraphrase", params) as run_id:
-                calls = run_calls(catalog, backend, run_id, "paraphrase", template, job.sampling,
-                                  [template.render(r["response"]) for r in inputs], progress)
+                def check(i: int, answer: dict) -> str | None:  # the rule a rewrite is asked again by
+                    named = {s.name: s for s in output_signals(inputs[i]["response"], answer["output"],
+                                                               answer["finish_reason"])}
+                    failed = output_failures(named, inputs[i]["language"], job.gate.min_language_score)
+                    return failed[0][0] if failed else None
+
+                calls = run_retried(catalog, backend, run_id, "paraphrase", template, job.sampling,
+                                    [template.render(r["response"]) for r in inputs], check, job.retry, progress)
                 batches: dict = {}
                 signals: dict[str, dict[str, Signal]] = {}
-                for record, key in zip(inputs, calls.keys):
+                for record, key, tries in zip(inputs, calls.keys, calls.tries):
                     batch = batch_for(batches, f"paraphrased:{record['source']}", record["license"],
                                       f"{template.ref} {job.backend.model}")
                     batch.read += 1
@@ -155,10 +162,12 @@ def paraphrase(catalog_path: Path, job: ParaphraseJob, progress: Progress | None
                                     upstream_id=record["upstream_id"], parent_id=record["record_id"],
                                     pair_id=record["pair_id"] or record["record_id"],
                                     metadata={"paraphrase": {"model": job.backend.model, "backend": backend.name,
-                                                             "template": template.ref, "call": key}})
+                                                             "template": template.ref, "call": key,
+                                                             "retried_calls": [k for k, _ in tries[:-1]]}})
                     rid = record_id(output.content_key())
                     signals[rid] = paraphrase_signals(record["response"], answer["output"], answer["finish_reason"],
                                                       record["language"])
+                    signals[rid]["retries"] = retries_signal([("response", tries)])
                     batch.ids.append(rid)
                     batch.records.append(output)
                     batch.origins.append((origin, None))

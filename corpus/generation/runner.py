@@ -14,7 +14,7 @@ import json
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Callable
 
 from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, Task, TextColumn,
                            TimeElapsedColumn, TimeRemainingColumn)
@@ -33,19 +33,28 @@ def call_key(model: str, template: PromptTemplate, messages: Messages, sampling:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+# What a rule found in an answer (conversation index, answer) -> why it is a bad output, or None.
+Check = Callable[[int, dict[str, Any]], "str | None"]
+
+
 @dataclass
 class CallResults:
-    """Per conversation asked: its key; per key: the answer (output, finish_reason, tokens...) or the error."""
+    """Per conversation asked: its key; per key: the answer (output, finish_reason, tokens...) or the error.
+    With retries by rule (retries.py), `keys` are each conversation's last call, `tries` every call it
+    took with what the rule found, and `retried` how many conversations were asked again."""
 
     keys: list[str]
     answers: dict[str, dict[str, Any]] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
+    asked: int = 0
     cached: int = 0
     generated: int = 0
+    retried: int = 0
+    tries: list[list[tuple[str, str | None]]] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
-        return {"asked": len(set(self.keys)), "from_catalog": self.cached, "generated": self.generated,
-                "failed": len(self.errors)}
+        return {"asked": self.asked, "from_catalog": self.cached, "generated": self.generated,
+                "failed": len(self.errors), "retried": self.retried}
 
 
 class _Throughput(ProgressColumn):
@@ -62,14 +71,18 @@ def progress_bar() -> Progress:
 
 
 def run_calls(catalog: Catalog, backend: Backend, run_id: str, task: str, template: PromptTemplate,
-              sampling: Sampling, conversations: list[Messages], progress: Progress | None = None) -> CallResults:
-    """Answer every conversation, from the catalog where a finished call exists, else from `backend`."""
+              sampling: Sampling, conversations: list[Messages], progress: Progress | None = None,
+              check: Check | None = None, label: str | None = None) -> CallResults:
+    """Answer every conversation, from the catalog where a finished call exists, else from `backend`.
+    A new call's `outcome` is what `check` finds in its answer (`ok` or the reason), stored with it."""
     keys = [call_key(backend.model, template, m, sampling) for m in conversations]
     unique = dict(zip(keys, conversations))
-    results = CallResults(keys, answers=finished_calls(catalog, list(unique)))
+    first = {k: i for i, k in reversed(list(enumerate(keys)))}
+    results = CallResults(keys, answers=finished_calls(catalog, list(unique)), asked=len(unique))
     results.cached = len(results.answers)
     todo = [(k, m) for k, m in unique.items() if k not in results.answers]
-    bar = progress.add_task(task, total=len(unique), completed=results.cached, rate="") if progress and unique else None
+    bar = progress.add_task(label or task, total=len(unique), completed=results.cached, rate="") \
+        if progress and unique else None
     sampling_json = sampling.as_json()
     began, tokens = time.perf_counter(), 0
     for index, done in backend.generate([m for _, m in todo], sampling):
@@ -79,7 +92,9 @@ def run_calls(catalog: Catalog, backend: Backend, run_id: str, task: str, templa
                "messages": json.dumps(messages, ensure_ascii=False), "output": done.text,
                "finish_reason": done.finish_reason, "prompt_tokens": done.prompt_tokens,
                "completion_tokens": done.completion_tokens, "latency_s": done.latency_s, "attempts": done.attempts,
-               "error": done.error, "created_at": datetime.now(timezone.utc)}
+               "error": done.error, "created_at": datetime.now(timezone.utc), "outcome": None}
+        if check is not None and done.error is None:
+            row["outcome"] = check(first[key], {"output": done.text, "finish_reason": done.finish_reason}) or "ok"
         record_calls(catalog, [row])
         results.generated += 1
         if done.error is None:

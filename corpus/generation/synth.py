@@ -14,7 +14,8 @@ Why each rule:
 - Every few-shot prompt is built from a deterministic sample (seeded by round and prompt) of what
   earlier rounds produced, and earlier rounds' answers come from the cache on a rerun, so a killed
   job rebuilds exactly the same prompts and asks only for what is missing.
-- Answers that are empty, cut, refused or not English are not judged (their drop is recorded).
+- Answers that are empty, cut, refused or not English are asked again (up to `retries` times, at
+  `retry_temperature`, retries.py); those still bad are not judged (their drop is recorded).
 - A judge reply that is not exactly a 1-5 rating is malformed: it is asked again up to
   `judge_retries` times at `retry_temperature` (a different sampling, so a different cached call;
   asking the same call again would only return the same cached answer), then the pair is dropped
@@ -28,7 +29,7 @@ import json
 import random
 import re
 from collections import Counter
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import polars as pl
@@ -40,6 +41,7 @@ from jisr.corpus.generation.gate import SignalGate
 from jisr.corpus.generation.jobs import (Landed, batch_for, catalog_tokenizers, land_gated, output_failures,
                                          output_signals, recorded_run)
 from jisr.corpus.generation.quality import Signal, refusal_phrase
+from jisr.corpus.generation.retries import RetryRule, retries_signal, run_retried
 from jisr.corpus.generation.runner import run_calls
 from jisr.corpus.generation.templates import PromptTemplate, load_template
 from jisr.corpus.records import Record, record_id
@@ -81,11 +83,12 @@ class SynthJob:
     shots: int = 4
     sampling: Sampling = Sampling()
     judge_retries: int = 2
-    retry_temperature: float = 0.7
+    retry_temperature: float = 0.7  # of every retry: malformed judge replies, and bad answers
     gate: SynthGateConfig = SynthGateConfig()
     license: str | None = None
     templates: tuple[str, str, str] = ("synth-question", "synth-answer", "synth-judge")
     tokenizers: tuple[str, ...] | None = None
+    retries: int = 2  # times an empty, cut, refused or non-English answer is asked again
 
 
 @dataclass(frozen=True)
@@ -160,7 +163,8 @@ def synth(catalog_path: Path, job: SynthJob, progress: Progress | None = None) -
         backend = make_backend(job.backend)
         params = {"backend": backend.name, "model": job.backend.model, "sampling": asdict(job.sampling),
                   "seeds": len(seeds), **{k: v for k, v in asdict(job).items() if k in (
-                      "name", "rounds", "prompts_per_round", "shots", "judge_retries", "retry_temperature", "gate")},
+                      "name", "rounds", "prompts_per_round", "shots", "judge_retries", "retry_temperature", "retries",
+                      "gate")},
                   "templates": {t.ref: t.sha256 for t in (question_t, answer_t, judge_t)}, "tokenizers": list(tokenizers)}
         try:
             with recorded_run(catalog, "synth", params) as run_id:
@@ -220,14 +224,22 @@ def _answer_and_judge(catalog: Catalog, backend: Backend, run_id: str, job: Synt
                       templates: tuple[PromptTemplate, PromptTemplate], questions: list[Question], stats: Counter,
                       calls: dict[str, Counter], tokenizers: tuple[str, ...], progress: Progress | None) -> SynthResult:
     answer_t, judge_t = templates
-    answers = run_calls(catalog, backend, run_id, "synth_answer", answer_t, job.sampling,
-                        [answer_t.render(q.text) for q in questions], progress)
+
+    def check(i: int, answer: dict) -> str | None:  # the rule an answer is asked again by
+        named = {s.name: s for s in output_signals(questions[i].text, answer["output"], answer["finish_reason"])}
+        failed = output_failures(named, "en", job.gate.min_language_score)
+        return failed[0][0] if failed else None
+
+    answers = run_retried(catalog, backend, run_id, "synth_answer", answer_t, job.sampling,
+                          [answer_t.render(q.text) for q in questions], check,
+                          RetryRule(job.retries, job.retry_temperature), progress)
     _add_counts(calls, "synth_answer", answers.counts())
     signals: dict[int, dict[str, Signal]] = {}
     for i, (q, key) in enumerate(zip(questions, answers.keys)):
         if key in answers.answers:
             signals[i] = {s.name: s for s in output_signals(q.text, answers.answers[key]["output"],
                                                             answers.answers[key]["finish_reason"])}
+            signals[i]["retries"] = retries_signal([("response", answers.tries[i])])
     to_judge = [i for i, named in signals.items() if not output_failures(named, "en", job.gate.min_language_score)]
     verdicts = _judge(catalog, backend, run_id, job, judge_t,
                       {i: f"Question: {questions[i].text}\n\nAnswer: {answers.answers[answers.keys[i]]['output']}"
@@ -278,27 +290,16 @@ def _judge(catalog: Catalog, backend: Backend, run_id: str, job: SynthJob, templ
            texts: dict[int, str], calls: dict[str, Counter], progress: Progress | None) -> dict[int, dict]:
     """Per pair: its `score` (1-5), or the `last` malformed reply or the `error` of its last attempt; and
     the keys of every judge call it took. Malformed replies are asked again with a different sampling."""
-    verdicts: dict[int, dict] = {i: {"calls": [], "last": ""} for i in texts}
-    pending = list(texts)
-    for attempt in range(job.judge_retries + 1):
-        if not pending:
-            break
-        sampling = job.sampling if attempt == 0 else replace(job.sampling, temperature=job.retry_temperature,
-                                                            seed=job.sampling.seed + attempt)
-        results = run_calls(catalog, backend, run_id, "synth_judge", template, sampling,
-                            [template.render(texts[i]) for i in pending], progress)
-        _add_counts(calls, "synth_judge", results.counts())
-        still = []
-        for i, key in zip(pending, results.keys):
-            verdict = verdicts[i]
-            verdict["calls"].append(key)
-            answer = results.answers.get(key)
-            verdict["error"] = None if answer else results.errors.get(key, "no answer")
-            score = judge_score(answer["output"], answer["finish_reason"]) if answer else None
-            if score is None:
-                verdict["last"] = answer["output"] if answer else verdict["last"]
-                still.append(i)
-            else:
-                verdict["score"] = score
-        pending = still
+    order = list(texts)
+    results = run_retried(
+        catalog, backend, run_id, "synth_judge", template, job.sampling, [template.render(texts[i]) for i in order],
+        lambda j, answer: None if judge_score(answer["output"], answer["finish_reason"]) else "malformed_judge_score",
+        RetryRule(job.judge_retries, job.retry_temperature), progress)
+    _add_counts(calls, "synth_judge", results.counts())
+    verdicts: dict[int, dict] = {}
+    for i, key, tries in zip(order, results.keys, results.tries):
+        answer = results.answers.get(key)
+        score = judge_score(answer["output"], answer["finish_reason"]) if answer else None
+        verdicts[i] = {"calls": [k for k, _ in tries], "error": None if answer else results.errors.get(key, "no answer"),
+                       "last": answer["output"] if answer else "", **({"score": score} if score else {})}
     return verdicts

@@ -27,8 +27,9 @@ from rich.progress import Progress
 from jisr.catalog import Catalog
 from jisr.corpus.generation.backends import Backend, BackendSpec, Sampling, make_backend
 from jisr.corpus.generation.gate import GateConfig, TranslationGate
-from jisr.corpus.generation.jobs import Selection, select_records
-from jisr.corpus.generation.quality import Translated, translation_signals
+from jisr.corpus.generation.jobs import Selection, output_failures, output_signals, select_records
+from jisr.corpus.generation.quality import Signal, Translated, translation_signals
+from jisr.corpus.generation.retries import RetryRule, retries_signal, run_retried
 from jisr.corpus.generation.runner import CallResults, run_calls
 from jisr.corpus.generation.templates import Glossary, PromptTemplate, load_template
 from jisr.corpus.records import Record, record_id
@@ -51,6 +52,7 @@ class TranslateJob:
     glossary: Glossary | None = None
     gate: GateConfig = GateConfig()
     tokenizers: tuple[str, ...] | None = None  # None: every tokenizer the catalog already counts
+    retry: RetryRule = RetryRule()  # empty, cut, refused or wrong-language parts are asked again
 
 
 @dataclass
@@ -102,8 +104,9 @@ def translate(catalog_path: Path, job: TranslateJob, progress: Progress | None =
         run_id = catalog.start_run("translate", _params(job, template, back_template, backend.name, tokenizers))
         try:
             texts = [text for record in inputs for _, text in parts(record)]
-            forward = run_calls(catalog, backend, run_id, "translate", template, job.sampling,
-                                [template.render(t, job.glossary) for t in texts], progress)
+            forward = run_retried(catalog, backend, run_id, "translate", template, job.sampling,
+                                  [template.render(t, job.glossary) for t in texts], _check(job, texts), job.retry,
+                                  progress)
             calls, back = {"translate": forward.counts()}, None
             if back_template:
                 outputs = sorted({a["output"] for a in forward.answers.values() if a["output"].strip()})
@@ -120,6 +123,18 @@ def translate(catalog_path: Path, job: TranslateJob, progress: Progress | None =
     return result
 
 
+def _check(job: TranslateJob, texts: list[str]):
+    """The retry rule for part i: why its translation is a bad output (empty, cut, refused, another
+    language than the gate's), or None. A blank source part has nothing to translate."""
+    def check(i: int, answer: dict[str, Any]) -> str | None:
+        if not texts[i].strip():
+            return None
+        signals = {s.name: s for s in output_signals(texts[i], answer["output"], answer["finish_reason"])}
+        failed = output_failures(signals, job.gate.language, job.gate.min_language_score)
+        return failed[0][0] if failed else None
+    return check
+
+
 def _answers(results: CallResults) -> list[str | None]:
     return [results.answers[k]["output"] if k in results.answers else None for k in results.keys]
 
@@ -130,17 +145,19 @@ def _params(job: TranslateJob, template: PromptTemplate, back: PromptTemplate | 
             "selection": asdict(job.selection), "template": {"id": template.ref, "sha256": template.sha256},
             "back_template": {"id": back.ref, "sha256": back.sha256} if back else None,
             "glossary_sha256": job.glossary.sha256 if job.glossary else None, "gate": asdict(job.gate),
-            "tokenizers": list(tokenizers)}
+            "retry": asdict(job.retry), "tokenizers": list(tokenizers)}
 
 
 def _assemble(job: TranslateJob, backend: Backend, template: PromptTemplate, inputs: list[dict[str, Any]],
               forward: CallResults, back: dict[str, str | None] | None
-              ) -> tuple[list[SourceBatch], dict[str, Translated]]:
+              ) -> tuple[list[SourceBatch], dict[str, Translated], dict[str, Signal]]:
     """Per output source, the new records (or a quarantined row per input whose call failed), as ingest
-    makes them for `jisr build`; and per new record, what its quality signals are computed from."""
+    makes them for `jisr build`; per new record, what its quality signals are computed from, and how
+    many of its parts' translations were asked again by rule (and why)."""
     batches: dict[str, SourceBatch] = {}
     translated: dict[str, Translated] = {}
-    keys = iter(forward.keys)
+    retried: dict[str, Signal] = {}
+    numbered = iter(enumerate(forward.keys))
     for record in inputs:
         name = f"translated:{record['source']}"
         if name not in batches:
@@ -149,7 +166,8 @@ def _assemble(job: TranslateJob, backend: Backend, template: PromptTemplate, inp
         batch = batches[name]
         batch.read += 1
         record_parts = parts(record)
-        record_keys = [next(keys) for _ in record_parts]
+        record_calls = [next(numbered) for _ in record_parts]
+        record_keys = [key for _, key in record_calls]
         failed = [(role, forward.errors.get(k, "no answer")) for (role, _), k in zip(record_parts, record_keys)
                   if k not in forward.answers]
         if failed:
@@ -159,9 +177,12 @@ def _assemble(job: TranslateJob, backend: Backend, template: PromptTemplate, inp
             continue
         answers = [forward.answers[k] for k in record_keys]
         texts = [a["output"] for a in answers]
+        tries = [(role, forward.tries[i]) for (role, _), (i, _) in zip(record_parts, record_calls)]
         output = translated_record(record, texts, {"translation": {
-            "model": job.backend.model, "backend": backend.name, "template": template.ref, "calls": record_keys}})
+            "model": job.backend.model, "backend": backend.name, "template": template.ref, "calls": record_keys,
+            "retried_calls": [key for _, part in tries for key, _ in part[:-1]]}})
         rid = record_id(output.content_key())
+        retried[rid] = retries_signal(tries)
         # Round-trip scores only where every part was back-translated (an empty output was not).
         back_texts = [back.get(t) for t in texts] if back is not None else None
         translated[rid] = Translated([t for _, t in record_parts], texts, [a["finish_reason"] for a in answers],
@@ -169,15 +190,16 @@ def _assemble(job: TranslateJob, backend: Backend, template: PromptTemplate, inp
         batch.ids.append(rid)
         batch.records.append(output)
         batch.origins.append((f"record:{record['record_id']}", None))
-    return list(batches.values()), translated
+    return list(batches.values()), translated, retried
+
 
 
 def _land(catalog: Catalog, run_id: str, job: TranslateJob, backend: Backend, template: PromptTemplate,
           inputs: list[dict[str, Any]], forward: CallResults, back: dict[str, str | None] | None,
           tokenizers: tuple[str, ...], calls: dict[str, dict[str, int]], progress: Progress | None) -> TranslateResult:
     """Turn the answers into records, signals and decisions, and write them all in one transaction."""
-    batches, translated = _assemble(job, backend, template, inputs, forward, back)
-    signals = {rid: {s.name: s for s in named}
+    batches, translated, retried = _assemble(job, backend, template, inputs, forward, back)
+    signals = {rid: {s.name: s for s in named} | {"retries": retried[rid]}
                for rid, named in zip(translated, translation_signals(list(translated.values()), job.glossary))}
     records = records_frame(batches)
     gate = TranslationGate(job.gate, signals)
