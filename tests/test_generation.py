@@ -390,9 +390,13 @@ def test_user_errors_are_one_line(home, tiny_model, server):
 # ---- vLLM ---------------------------------------------------------------------------------------------------
 
 @pytest.mark.skipif(not torch.cuda.is_available(), reason="the vllm backend needs a CUDA GPU; none here")
-def test_translate_with_vllm_on_a_gpu(home, tiny_model):
+def test_translate_with_vllm_on_a_gpu(home, tmp_path):
     pytest.importorskip("vllm", reason="vLLM lives in its own environment (pip install -e '.[vllm]')")
-    result = run_cli(home, "--backend", "vllm", "--model", str(tiny_model), "--max-new-tokens", "6", "--limit", "4",
+    # Heads of 32 dimensions, a size every vLLM attention backend takes (the shared tiny model's 16 may not be).
+    texts = [t for pair in EN for t in pair] + [load_template("translate-en-ar").system]
+    model = tiny_llama(tmp_path / "tiny", texts * 3, vocab_size=600, hidden=64, intermediate=64, layers=1, heads=2,
+                       max_positions=2048, chat_template=TEMPLATE)
+    result = run_cli(home, "--backend", "vllm", "--model", str(model), "--max-new-tokens", "6", "--limit", "4",
                      "--where", "kind = 'qa'", "--retries", "0")
     assert result.exit_code == 0, result.output
     calls = query(home, "SELECT backend, finish_reason, completion_tokens FROM generations")
