@@ -83,14 +83,17 @@ def review() -> None:
               "reviewers connect from other machines).")
 @click.option("--port", default=6900, show_default=True, type=int)
 @click.option("--redis-url", default=None, help="Use this Redis instead of starting one (redis://... or unix://...).")
+@click.option("--database-url", envvar="JISR_REVIEW_DATABASE_URL", default=None,
+              help="PostgreSQL for a team (postgresql://USER[:PASSWORD]@HOST:PORT/DATABASE) instead of SQLite "
+                   "under <home>/review/. Env: JISR_REVIEW_DATABASE_URL.")
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, redis_url: str | None) -> None:
+def serve(ctx: click.Context, host: str, port: int, redis_url: str | None, database_url: str | None) -> None:
     """Run Argilla (web UI + API) with its state under <home>/review/ until Ctrl-C or SIGTERM."""
     _need_extra()
     from jisr.annotation.embedded import EmbeddedArgilla
 
     signal.signal(signal.SIGTERM, _interrupt)
-    server = EmbeddedArgilla(_home(ctx), host=host, port=port, redis_url=redis_url)
+    server = EmbeddedArgilla(_home(ctx), host=host, port=port, redis_url=redis_url, database=database_url)
     try:
         with server:
             console.print(f"Argilla is running at {server.url} (Ctrl-C to stop); state in {server.dir}")
@@ -152,6 +155,20 @@ def users() -> None:
     """Reviewer accounts on the Argilla server."""
 
 
+account_options = [
+    click.option("--url", envvar="JISR_ARGILLA_URL", default="http://127.0.0.1:6900", show_default=True,
+                 help="Argilla's URL. Env: JISR_ARGILLA_URL."),
+    click.option("--api-key", envvar="JISR_ARGILLA_API_KEY", default=None,
+                 help="An owner's or admin's API key (default: the embedded server's owner key)."),
+]
+
+
+def with_account(command):
+    for option in reversed(account_options):
+        command = option(command)
+    return command
+
+
 @users.command("add")
 @click.argument("name")
 @click.option("--role", type=click.Choice(["annotator", "admin"]), default="annotator", show_default=True)
@@ -159,10 +176,7 @@ def users() -> None:
               help="Workspace the user joins (created if missing); an annotator sees only its datasets.")
 @click.option("--password-file", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Read the password from this file instead of generating one.")
-@click.option("--url", envvar="JISR_ARGILLA_URL", default="http://127.0.0.1:6900", show_default=True,
-              help="Argilla's URL. Env: JISR_ARGILLA_URL.")
-@click.option("--api-key", envvar="JISR_ARGILLA_API_KEY", default=None,
-              help="An owner's or admin's API key (default: the embedded server's owner key).")
+@with_account
 @click.pass_context
 def users_add(ctx: click.Context, name: str, role: str, workspace: str, password_file: Path | None, url: str,
               api_key: str | None) -> None:
@@ -175,6 +189,31 @@ def users_add(ctx: click.Context, name: str, role: str, workspace: str, password
     console.print(table(list(result), [list(result.values())], title="user added"))
     if password_file is None:
         console.print(f"Password for [bold]{name}[/]: [bold]{password}[/] (shown once; jisr keeps no copy)")
+
+
+@users.command("list")
+@with_account
+@click.pass_context
+def users_list(ctx: click.Context, url: str, api_key: str | None) -> None:
+    """Every account: name, role and workspaces (API keys are never shown)."""
+    _need_extra()
+    from jisr.annotation.users import list_users
+
+    found = list_users(_client(*_connection(ctx, url, api_key)))
+    console.print(table(["name", "role", "workspaces"], [list(u.values()) for u in found], title="users"))
+
+
+@users.command("remove")
+@click.argument("name")
+@with_account
+@click.pass_context
+def users_remove(ctx: click.Context, name: str, url: str, api_key: str | None) -> None:
+    """Delete an account. Argilla deletes its responses too: run `jisr review pull` first to keep them."""
+    _need_extra()
+    from jisr.annotation.users import remove_user
+
+    result = remove_user(_client(*_connection(ctx, url, api_key)), name)
+    console.print(table(list(result), [list(result.values())], title="user removed"))
 
 
 @review.command()

