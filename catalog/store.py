@@ -150,21 +150,29 @@ class Catalog:
         finally:
             self.con.unregister("_jisr_rows")
 
-    def missing_token_counts(self, record_ids: list[str], tokenizer: str) -> set[str]:
+    def append_parquet(self, table: str, path: Path) -> None:
+        """Append a Parquet file to `store.<table>` by column name, as `append` does for Arrow tables.
+
+        For large appends: DuckDB streams the file, while an Arrow table must sit in memory beside
+        DuckDB's own copy (measured: inserting 400k records from Arrow grew the process by 1.5 GB,
+        from Parquet by 0.6 GB).
+        """
+        verb = "INSERT OR IGNORE" if table in _IDEMPOTENT_TABLES else "INSERT"
+        self.con.execute(f"{verb} INTO store.{table} BY NAME SELECT * FROM read_parquet(?)", [str(path)])
+
+    def missing_token_counts(self, record_ids: pa.Array, tokenizer: str) -> pa.Array:
         """Which of these records have no count yet for `tokenizer`."""
-        if not record_ids:
-            return set()
-        ids = pa.table({"record_id": record_ids})
-        self.con.register("_jisr_ids", ids)
+        if len(record_ids) == 0:
+            return record_ids
+        self.con.register("_jisr_ids", pa.table({"record_id": record_ids}))
         try:
-            rows = self.con.execute(
+            return self.con.execute(
                 "SELECT i.record_id FROM _jisr_ids i ANTI JOIN store.token_counts t "
                 "ON t.record_id = i.record_id AND t.tokenizer = ?",
                 [tokenizer],
-            ).fetchall()
+            ).fetch_arrow_table()["record_id"].combine_chunks()
         finally:
             self.con.unregister("_jisr_ids")
-        return {r[0] for r in rows}
 
     def query(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> "QueryResult":
         """Run one SQL statement eagerly (`?` or `$name` parameters); errors come back as one-line `CatalogError`s."""

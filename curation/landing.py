@@ -1,11 +1,16 @@
 """Landing a run's records in the catalog: records, where each was read, every decision and signal,
 quarantined rows, per-source accounting and token counts, written the same way by every command that
 makes records (`jisr build`, `jisr translate`, ...), inside the caller's transaction.
+
+The large tables go through a Parquet file beside the catalog rather than an Arrow table handed
+to DuckDB: DuckDB streams the file, which keeps a million-record build's peak memory down.
 """
 
 from __future__ import annotations
 
 import json
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -52,8 +57,10 @@ def count_tokens(catalog: Catalog, records: pl.DataFrame, tokenizers: tuple[str,
     """Count prompt and response tokens for records the catalog has no count for yet."""
     for name in tokenizers:
         counter = get_counter(name)
-        missing = catalog.missing_token_counts(records["record_id"].to_list(), counter.name)
-        todo = records.filter(pl.col("record_id").is_in(list(missing)))
+        missing = catalog.missing_token_counts(records["record_id"].to_arrow(), counter.name)
+        todo = records if len(missing) == records.height else records.join(
+            pl.DataFrame({"record_id": pl.Series(missing, dtype=pl.String)}), on="record_id", how="semi",
+            maintain_order="left")
         task = progress.add_task(f"tokens ({counter.name})", total=todo.height) if progress else None
         for start in range(0, todo.height, TOKEN_BATCH):
             chunk = todo.slice(start, TOKEN_BATCH)
@@ -92,7 +99,13 @@ def land(catalog: Catalog, run_id: str, batches: list[SourceBatch], records: pl.
     """Write everything a run learned about its records; returns (accounting, records new to the catalog)."""
     rows = accounting(batches, decisions)
     before = catalog.con.execute("SELECT count(*) FROM store.records").fetchone()[0]
-    catalog.append("records", records.with_columns(created_run_id=pl.lit(run_id)).to_arrow())
+    with tempfile.TemporaryDirectory(prefix="landing-", dir=catalog.path.parent) as staging:
+        for table, frame, run_column in (("records", records, "created_run_id"), ("decisions", decisions, "run_id"),
+                                         ("signals", signals, "run_id")):
+            if frame.height:
+                path = Path(staging) / f"{table}.parquet"
+                frame.lazy().with_columns(pl.lit(run_id).alias(run_column)).sink_parquet(path, compression="uncompressed")
+                catalog.append_parquet(table, path)
     new_records = catalog.con.execute("SELECT count(*) FROM store.records").fetchone()[0] - before
     catalog.append("provenance", pa.table({
         "run_id": [run_id] * records.height,
@@ -101,8 +114,6 @@ def land(catalog: Catalog, run_id: str, batches: list[SourceBatch], records: pl.
         "file": [f for b in batches for f, _ in b.origins],
         "row": pa.array([r for b in batches for _, r in b.origins], pa.int64()),
     }))
-    catalog.append("decisions", decisions.with_columns(run_id=pl.lit(run_id)).to_arrow())
-    catalog.append("signals", signals.with_columns(run_id=pl.lit(run_id)).to_arrow())
     catalog.append("quarantine", pa.Table.from_pylist(
         [{"run_id": run_id, "source": q.source, "file": q.file, "row": q.row, "field": q.field, "reason": q.reason,
           "raw": q.raw} for b in batches for q in b.quarantined], schema=_QUARANTINE_SCHEMA))
