@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+import polars as pl
+
 from jisr.corpus.adapters import ADAPTERS, Adapter, Options, RowProblem
 from jisr.corpus.readers import BadRow, Row, columns_of, detect_format, read_hub, read_rows
 from jisr.corpus.records import KINDS, Record, record_id
@@ -58,9 +60,19 @@ class Quarantined:
     raw: str | None
 
 
+RECORD_COLUMNS = ("record_id", "source", "source_version", "language", "kind", "prompt", "response", "messages",
+                  "category", "license", "parent_id", "pair_id", "upstream_id", "metadata")
+FLUSH_RECORDS = 50_000  # records read before they move from Python objects into columns
+
+
 @dataclass
 class SourceBatch:
-    """What ingest made of one source: records with their ids and where each was read."""
+    """What ingest made of one source: records with their ids and where each was read.
+
+    `ids` and `origins` cover every record; the records themselves are in `frames` (columns with
+    the catalog's `store.records` names) followed by `records`, the Python objects not yet moved
+    there. A million Python records hold several times the memory of their columns.
+    """
 
     spec: SourceSpec
     version: str
@@ -69,6 +81,38 @@ class SourceBatch:
     origins: list[tuple[str, int]] = field(default_factory=list)
     quarantined: list[Quarantined] = field(default_factory=list)
     read: int = 0
+    frames: list[pl.DataFrame] = field(default_factory=list)
+
+    def frame(self) -> pl.DataFrame:
+        """Every record of the batch as one frame (the moved ones and the rest, in read order)."""
+        return pl.concat([*self.frames, self._columns()])
+
+    def flush(self) -> None:
+        """Move the Python records into `frames`."""
+        if self.records:
+            self.frames.append(self._columns())
+            self.records.clear()
+
+    def _columns(self) -> pl.DataFrame:
+        licence = license_of(self.spec)
+        ids = self.ids[len(self.ids) - len(self.records):]
+        rows: dict[str, list[Any]] = {k: [] for k in RECORD_COLUMNS}
+        for rid, rec in zip(ids, self.records):
+            rows["record_id"].append(rid)
+            rows["source"].append(rec.source)
+            rows["source_version"].append(self.version)
+            rows["language"].append(rec.language)
+            rows["kind"].append(rec.kind)
+            rows["prompt"].append(rec.prompt)
+            rows["response"].append(rec.response)
+            rows["messages"].append(json.dumps(rec.messages, ensure_ascii=False) if rec.messages else None)
+            rows["category"].append(rec.category)
+            rows["license"].append(licence)
+            rows["parent_id"].append(rec.parent_id)
+            rows["pair_id"].append(rec.pair_id)
+            rows["upstream_id"].append(rec.upstream_id)
+            rows["metadata"].append(json.dumps(rec.metadata, ensure_ascii=False) if rec.metadata else None)
+        return pl.DataFrame(rows, schema={k: pl.String for k in RECORD_COLUMNS})
 
 
 def resolve_adapter(spec: SourceSpec) -> Adapter:
@@ -189,6 +233,8 @@ def read_source(spec: SourceSpec, on_rows: Callable[[int], None] | None = None) 
             batch.ids.append(base if seen == 0 else record_id(record.content_key(), seen))
             batch.records.append(record)
             batch.origins.append((item.file, item.row))
+            if len(batch.records) == FLUSH_RECORDS:
+                batch.flush()
     if on_rows:
         on_rows(batch.read % 5000)
     # A key missing from every line of a JSONL file is a wrong adapter or mapping, not bad rows.

@@ -8,7 +8,6 @@ to DuckDB: DuckDB streams the file, which keeps a million-record build's peak me
 
 from __future__ import annotations
 
-import json
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ import pyarrow as pa
 from rich.progress import Progress
 
 from jisr.catalog import Catalog
-from jisr.corpus.sources import SourceBatch, license_of
+from jisr.corpus.sources import RECORD_COLUMNS, SourceBatch
 from jisr.curation.tokens import get_counter
 
 TOKEN_BATCH = 16384
@@ -29,27 +28,8 @@ _QUARANTINE_SCHEMA = pa.schema([("run_id", pa.string()), ("source", pa.string())
 
 def records_frame(batches: list[SourceBatch]) -> pl.DataFrame:
     """The records of all batches as one frame with the catalog's `store.records` columns."""
-    rows: dict[str, list[Any]] = {k: [] for k in (
-        "record_id", "source", "source_version", "language", "kind", "prompt", "response", "messages",
-        "category", "license", "parent_id", "pair_id", "upstream_id", "metadata")}
-    for batch in batches:
-        licence = license_of(batch.spec)
-        for rid, rec in zip(batch.ids, batch.records):
-            rows["record_id"].append(rid)
-            rows["source"].append(rec.source)
-            rows["source_version"].append(batch.version)
-            rows["language"].append(rec.language)
-            rows["kind"].append(rec.kind)
-            rows["prompt"].append(rec.prompt)
-            rows["response"].append(rec.response)
-            rows["messages"].append(json.dumps(rec.messages, ensure_ascii=False) if rec.messages else None)
-            rows["category"].append(rec.category)
-            rows["license"].append(licence)
-            rows["parent_id"].append(rec.parent_id)
-            rows["pair_id"].append(rec.pair_id)
-            rows["upstream_id"].append(rec.upstream_id)
-            rows["metadata"].append(json.dumps(rec.metadata, ensure_ascii=False) if rec.metadata else None)
-    return pl.DataFrame(rows, schema={k: pl.String for k in rows})
+    return pl.concat([batch.frame() for batch in batches]) if batches else \
+        pl.DataFrame(schema={k: pl.String for k in RECORD_COLUMNS})
 
 
 def count_tokens(catalog: Catalog, records: pl.DataFrame, tokenizers: tuple[str, ...], run_id: str,

@@ -78,7 +78,8 @@ def run_build(config: BuildConfig, catalog_path: Path, progress: Progress | None
 
     records = records_frame(batches)
     for batch in batches:
-        batch.records.clear()  # the frame holds them now; a million Python records would double peak memory
+        batch.records.clear()  # the frame holds them now
+        batch.frames.clear()
     watch.lap("read")
     work = catalog_path.parent / "work" / "build"
     task = progress.add_task("curate", total=len(filters) + len(steps)) if progress else None
