@@ -205,8 +205,9 @@ class SQLSearchEngine(SearchEngine):
         start = search_index.key_of(user_id)
         parts = [base.where(key >= start), base.where(key < start)]
         if pending_for is not None:
-            answered = (select(k.key).join(Response, Response.record_id == k.record_id)
-                        .where(k.dataset_id == dataset.id, Response.user_id == pending_for))
+            # Driven by the user's responses (IN lets the planner probe by record id), not by every key.
+            answered = select(k.key).where(k.record_id.in_(select(Response.record_id).where(
+                Response.user_id == pending_for)), k.dataset_id == dataset.id)
             sizes = [await _count(db, part) - await _count(db, answered.where(bound))
                      for part, bound in zip(parts, (k.key >= start, k.key < start))]
             parts = [part.where(key.not_in(answered)) for part in parts]

@@ -28,7 +28,7 @@ import json
 from typing import Any, Iterable, Optional
 from uuid import UUID
 
-from sqlalchemy import (BigInteger, Column, Index, Integer, MetaData, String, Table, Text, Uuid, and_, delete,
+from sqlalchemy import (BigInteger, Column, Index, MetaData, String, Table, Text, Uuid, and_, delete,
                         insert, literal_column, or_, select, text, true)
 
 from argilla_server.models import Field, Record
@@ -98,14 +98,16 @@ async def prepare(db: Any) -> int:
         for statement in POSTGRES_DDL:
             await db.execute(text(statement))
     await db.commit()
-    indexed = 0
+    indexed, after = 0, None
     while True:
-        missing = (await db.execute(
-            select(Record.id, Record.dataset_id, Record.fields)
-            .outerjoin(keys_table, keys_table.c.record_id == Record.id)
-            .where(keys_table.c.record_id.is_(None)).order_by(Record.dataset_id).limit(CHUNK))).all()
+        missing = select(Record.id, Record.dataset_id, Record.fields).outerjoin(
+            keys_table, keys_table.c.record_id == Record.id).where(keys_table.c.record_id.is_(None))
+        if after is not None:
+            missing = missing.where(Record.id > after)  # each record is looked at once
+        missing = (await db.execute(missing.order_by(Record.id).limit(CHUNK))).all()
         if not missing:
             return indexed
+        after = missing[-1].id
         for dataset_id in {r.dataset_id for r in missing}:
             await store(db, dataset_id, [r for r in missing if r.dataset_id == dataset_id])
         await db.commit()
