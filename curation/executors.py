@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import multiprocess
 from datatrove.executor import LocalPipelineExecutor, RayPipelineExecutor, SlurmPipelineExecutor
 from datatrove.executor.base import PipelineExecutor
 from datatrove.utils.logging import logger
@@ -80,6 +81,13 @@ class QuietLocalExecutor(LocalPipelineExecutor):
     def _launch_run_for_rank(self, rank: int, ranks_q, completed=None, completed_lock=None):
         logger.disable("datatrove")
         return super()._launch_run_for_rank(rank, ranks_q, completed, completed_lock)
+
+    def run(self):
+        # datatrove starts its queue manager with `multiprocess`'s default context, which on Linux
+        # forks this process: a copy of the build's whole address space (the records frame of a
+        # million records) beside the workers. Its workers already use forkserver; so does the manager.
+        multiprocess.set_start_method(self.start_method, force=True)
+        return super().run()
 
 
 def make_executor(spec: ExecutorSpec, pipeline: list, tasks: int, work: Path) -> PipelineExecutor:

@@ -34,6 +34,13 @@ def _writer_adapter(self, document) -> dict:
             "signals": json.dumps(document.metadata.get("signals", {}), sort_keys=True)}
 
 
+def _writer(folder: Path) -> ParquetWriter:
+    """A Parquet writer for the work folder: one file per task, read back once, so no size checks per
+    document (a `tell()` each), no page index and no content-defined chunking."""
+    return ParquetWriter(str(folder), adapter=_writer_adapter, batch_size=5000, max_file_size=-1,
+                         use_content_defined_chunking=False, write_page_index=False)
+
+
 def work_folder(root: Path, records: pl.DataFrame, filters: list[RecordFilter], shard_records: int) -> Path:
     """A folder per (records, filter settings, sharding): a rerun of the same build finds its finished shards."""
     digest = hashlib.sha256()
@@ -61,9 +68,9 @@ def run_filters(records: pl.DataFrame, filters: list[RecordFilter], work: Path, 
     shards = len(list(inputs.glob("*.parquet")))
     pipeline = [ParquetReader(str(inputs), adapter=_reader_adapter, batch_size=5000)]
     for f in filters:
-        f.exclusion_writer = ParquetWriter(str(work / "dropped" / f.step), adapter=_writer_adapter)
+        f.exclusion_writer = _writer(work / "dropped" / f.step)
         pipeline.append(f)
-    pipeline.append(ParquetWriter(str(work / "kept"), adapter=_writer_adapter))
+    pipeline.append(_writer(work / "kept"))
     run_tasks(executor, pipeline, shards, work)
     return _collect(records, filters, work)
 
