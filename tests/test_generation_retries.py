@@ -1,5 +1,6 @@
-"""Retry by rule: bad translations and rewrites are asked again with another seed and temperature, every
-try is a call in the catalog with what the rule found, and what stays bad is dropped with its reason.
+"""Retry by rule: bad translations, back-translations, rewrites and multiple-choice parts are asked again
+with another seed and temperature, every try is a call in the catalog with what the rule found, and what
+stays bad is dropped with its reason.
 
 A scripted OpenAI-compatible server (a real HTTP server in this process) answers each text by the
 seed of the request: badly at seed 0 (a refusal, English, a cut reply, an empty one) and well at seed
@@ -39,6 +40,36 @@ PARAPHRASE = {
     "rest and fluids help a cold get better in a few days": [("Rest and", "length")],
 }
 
+# Back-translations (AR->EN) of the translations above that the records keep.
+BACK = {
+    "ما هو المعدل الطبيعي لـ HbA1c؟": [("ما هو المعدل الطبيعي لـ HbA1c؟", "stop"), ("What is a normal HbA1c?", "stop")],
+    "أقل من 5.7% طبيعي؛ و6.5% أو أكثر يشير إلى السكري.": [("I'm sorry, but I cannot help with that request.", "stop")],
+    "كم من الماء يوميا؟": [("How much water per day?", "stop")],
+    "كيف يؤخذ metformin؟": [("How should metformin be taken?", "stop")],
+    "تناوله مع الوجبات to avoid an upset stomach.": [("Take it with meals to avoid an upset stomach.", "stop")],
+}
+# Parts of multiple-choice items (MCQ_ITEMS): a refused question, the keyed option's dose changed, an
+# option left in English, an option cut every time, an option kept as written.
+MCQ = {
+    "Which dose of paracetamol is the usual adult dose?": [("عذرا، لا أستطيع المساعدة في هذا الطلب.", "stop"),
+                                                           ("ما الجرعة المعتادة للبالغين من الباراسيتامول؟", "stop")],
+    "50 mg": [("50 ملغ", "stop")], "500 mg": [("5000 ملغ", "stop"), ("500 ملغ", "stop")], "5 g": [("5 غ", "stop")],
+    "Which sign suggests meningitis?": [("ما العلامة التي توحي بالتهاب السحايا؟", "stop")],
+    "A stiff neck with fever and a headache": [("Stiff neck, fever and headache", "stop"),
+                                               ("تيبس الرقبة مع الحمى والصداع", "stop")],
+    "An itchy rash on the hands": [("طفح جلدي مثير للحكة على اليدين", "stop")],
+    "Which test confirms diabetes?": [("أي فحص يؤكد السكري؟", "stop")],
+    "HbA1c of 6.5% or more": [("HbA1c بنسبة", "length")],
+    "HbA1c": [("HbA1c", "stop")],
+}
+MCQ_ITEMS = [
+    {"question": "Which dose of paracetamol is the usual adult dose?", "options": ["50 mg", "500 mg", "5 g"],
+     "answer_index": 1},
+    {"question": "Which sign suggests meningitis?",
+     "options": ["A stiff neck with fever and a headache", "An itchy rash on the hands"], "answer_index": 0},
+    {"question": "Which test confirms diabetes?", "options": ["HbA1c of 6.5% or more", "HbA1c"], "answer_index": 0},
+]
+
 
 class ByTry(BaseHTTPRequestHandler):
     """Answers the text after the prompt's first blank line from the tables above, by the request's seed."""
@@ -60,7 +91,7 @@ class ByTry(BaseHTTPRequestHandler):
     def do_POST(self):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         text = body["messages"][-1]["content"].split("\n\n", 1)[1].strip()
-        tries = {**TRANSLATE, **PARAPHRASE}[text]
+        tries = {**TRANSLATE, **PARAPHRASE, **BACK, **MCQ}[text]
         content, finish = tries[min(body["seed"], len(tries) - 1)]
         self._send({"choices": [{"message": {"role": "assistant", "content": content}, "finish_reason": finish}],
                     "usage": {"prompt_tokens": 10, "completion_tokens": len(content.split())}})
@@ -139,7 +170,8 @@ def test_bad_translations_are_asked_again_and_dropped_when_still_bad(home, serve
     assert "translate: 6 calls, 6 from the catalog, 0 generated, 0 failed, 0 asked again by rule" in output
     latest = query(home, """SELECT p.prompt, d.reason FROM decisions d JOIN records r USING (record_id)
                             JOIN records p ON p.record_id = r.parent_id
-                            WHERE d.run_id = (SELECT max(run_id) FROM runs) AND d.step = 'translation_qe'""")
+                            WHERE d.step = 'translation_qe'
+                            AND d.run_id = (SELECT run_id FROM runs ORDER BY started_at DESC LIMIT 1)""")
     assert sorted(latest) == [("How much water per day?", "empty_output"),
                               ("How should metformin be taken?", "residual_english"),
                               ("What is a normal HbA1c?", "refusal")]
@@ -176,3 +208,76 @@ def test_a_catalog_from_before_outcomes_gains_the_column_and_keeps_its_calls(hom
         pass
     assert query(home, "SELECT count(*), count(outcome) FROM generations") == [(6, 0)]
     assert "translate: 6 calls, 6 from the catalog, 0 generated" in jisr(home, *translate)
+
+
+def test_bad_back_translations_are_asked_again_and_not_scored_when_still_bad(home, server, tmp_path):
+    translate = ["translate", *server, "--where", "category = 'translate'", "--back-translate"]
+    output = jisr(home, *translate)
+    assert "back_translate: 8 calls, 0 from the catalog, 8 generated, 0 failed, 3 asked again by rule" in output
+    # Only the translations the records keep are back-translated (not the refused or cut first tries).
+    first, retry, second = (0, 0.0), (1, 0.7), (2, 0.7)
+    assert tries(home, "back_translate") == {
+        "ما هو المعدل الطبيعي لـ HbA1c؟": [(*first, "wrong_language"), (*retry, "ok")],
+        "أقل من 5.7% طبيعي؛ و6.5% أو أكثر يشير إلى السكري.": [(*first, "refusal"), (*retry, "refusal"),
+                                                            (*second, "refusal")],
+        "كم من الماء يوميا؟": [(*first, "ok")],
+        "كيف يؤخذ metformin؟": [(*first, "ok")],
+        "تناوله مع الوجبات to avoid an upset stomach.": [(*first, "ok")],
+    }
+    signals = query(home, """SELECT p.prompt, s.name, s.value, s.text FROM signals s JOIN records r USING (record_id)
+                             JOIN records p ON p.record_id = r.parent_id
+                             WHERE s.name IN ('roundtrip_failed', 'roundtrip_chrf') ORDER BY ALL""")
+    assert [(prompt, name, round(value), text) for prompt, name, value, text in signals] == [
+        ("How much water per day?", "roundtrip_failed", 0, None),  # its empty response was not asked
+        ("How should metformin be taken?", "roundtrip_chrf", 100, None),
+        ("How should metformin be taken?", "roundtrip_failed", 0, None),
+        ("What is a normal HbA1c?", "roundtrip_failed", 1, "response: refusal"),  # a refusal is not scored
+    ]
+    assert query(home, "SELECT r.kept FROM records r JOIN records p ON p.record_id = r.parent_id "
+                       "WHERE p.prompt = 'What is a normal HbA1c?' AND r.source = 'translated:med'") == [(True,)]
+
+    # A gate on round-trip chrF has no score to hold it to: dropped with the reason, and nothing is asked.
+    (tmp_path / "gate.yaml").write_text("min_roundtrip_chrf: 40\n", encoding="utf-8")
+    output = jisr(home, *translate, "--gate", str(tmp_path / "gate.yaml"))
+    assert "back_translate: 8 calls, 8 from the catalog, 0 generated" in output
+    latest = query(home, """SELECT p.prompt, d.reason, d.detail FROM decisions d JOIN records r USING (record_id)
+                            JOIN records p ON p.record_id = r.parent_id
+                            WHERE p.prompt = 'What is a normal HbA1c?' AND d.step = 'translation_qe'
+                            AND d.run_id = (SELECT run_id FROM runs ORDER BY started_at DESC LIMIT 1)""")
+    assert latest == [("What is a normal HbA1c?", "roundtrip_failed",
+                       "back-translation still bad after retries (response: refusal)")]
+
+
+def test_bad_mcq_parts_are_asked_again_and_items_still_bad_are_dropped(home, server, tmp_path):
+    (tmp_path / "items.jsonl").write_text("".join(json.dumps(i) + "\n" for i in MCQ_ITEMS), encoding="utf-8")
+    translate = ["translate-mcq", *server, str(tmp_path / "items.jsonl"), str(tmp_path / "out.jsonl")]
+    output = jisr(home, *translate)
+    assert "2 of 3 items written" in output and "(3 needed a part asked again by rule)" in output
+    assert "truncated" in output and "option 0: truncated (length)" in output
+    written = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert written == [
+        {"question": "ما الجرعة المعتادة للبالغين من الباراسيتامول؟", "options": ["50 ملغ", "500 ملغ", "5 غ"],
+         "answer_index": 1},
+        {"question": "ما العلامة التي توحي بالتهاب السحايا؟",
+         "options": ["تيبس الرقبة مع الحمى والصداع", "طفح جلدي مثير للحكة على اليدين"], "answer_index": 0}]
+    first, retry, second = (0, 0.0), (1, 0.7), (2, 0.7)
+    assert tries(home, "translate_mcq") == {
+        "Which dose of paracetamol is the usual adult dose?": [(*first, "refusal"), (*retry, "ok")],
+        "50 mg": [(*first, "ok")], "500 mg": [(*first, "numbers_changed"), (*retry, "ok")], "5 g": [(*first, "ok")],
+        "Which sign suggests meningitis?": [(*first, "ok")],
+        "A stiff neck with fever and a headache": [(*first, "wrong_language"), (*retry, "ok")],
+        "An itchy rash on the hands": [(*first, "ok")],
+        "Which test confirms diabetes?": [(*first, "ok")],
+        "HbA1c of 6.5% or more": [(*first, "truncated"), (*retry, "truncated"), (*second, "truncated")],
+        "HbA1c": [(*first, "ok")],  # kept as written: no language to check
+    }
+    summary, = query(home, "SELECT summary FROM runs WHERE command = 'translate-mcq'")[0]
+    assert json.loads(summary) == {"items": 3, "kept": 2, "dropped": {"truncated": 1}, "retried_items": 3}
+
+    # A rerun asks nothing and writes the same; without retries the first tries are judged, from the catalog.
+    jisr(home, *translate)
+    assert query(home, "SELECT count(*) FROM generations") == [(15,)]
+    assert len((tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()) == 2
+    output = jisr(home, *translate, "--retries", "0")
+    assert "0 of 3 items written" in output and "refusal" in output and "wrong_language" in output
+    assert query(home, "SELECT count(*) FROM generations") == [(15,)]

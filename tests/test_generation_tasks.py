@@ -284,7 +284,10 @@ def test_translate_mcq_writes_only_aligned_items(home, server, tmp_path):
     written = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
     assert written == [{"question": ARABIC[items[1]["question"]], "options": ["500 ملغ", "5 غ"], "answer_index": 0}]
     assert "answer_key_ambiguous" in result.output and "options_collapsed" in result.output
-    assert query(home, "SELECT count(*) FROM generations WHERE task = 'translate_mcq'")[0][0] == 7
+    # 7 parts, and 2 retries of the option whose number changed (this server answers alike at every seed);
+    # options translated alike are not asked again: it takes two calls to collide.
+    assert query(home, "SELECT outcome, count(*) FROM generations WHERE task = 'translate_mcq' GROUP BY ALL "
+                       "ORDER BY ALL") == [("numbers_changed", 3), ("ok", 6)]
 
 
 # ---- the transformers backend: plumbing -------------------------------------------------------------------

@@ -270,23 +270,30 @@ def synth(ctx: click.Context, backend: str, model: str, base_url: str, concurren
 
 @click.command("translate-mcq")
 @backend_options
+@retry_options
 @click.argument("items_path", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.argument("out_path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--template", default="translate-en-ar", show_default=True,
               help="translate-en-ar, translate-ar-en (translate-test) or a YAML file of your own.")
+@click.option("--language", default=None,
+              help="Language the translations must be in [default: the bundled template's, ar or en; a template "
+                   "of your own: not checked].")
 @click.pass_context
 def translate_mcq(ctx: click.Context, backend: str, model: str, base_url: str, concurrency: int | None,
                   timeout: float, tensor_parallel_size: int, max_new_tokens: int, temperature: float, top_p: float,
-                  seed: int, items_path: Path, out_path: Path, template: str) -> None:
+                  seed: int, retries: int, retry_temperature: float, items_path: Path, out_path: Path, template: str,
+                  language: str | None) -> None:
     """Translate multiple-choice items (JSONL: question, options, answer_index) keeping the key aligned.
 
-    The question and each option are translated separately and each item is checked (option count,
-    no two options alike, numbers of each option unchanged) before it is written to OUT_PATH; items
-    that fail are listed with a reason. Calls are cached in the catalog's `generations`.
+    The question and each option are translated separately; an empty, cut, refused or wrong-language
+    part, or an option whose numbers changed, is asked again (--retries). Each item is then checked
+    (option count, no two options alike, numbers of each option unchanged) before it is written to
+    OUT_PATH; items that fail are listed with a reason. Calls are cached in the catalog's `generations`.
     """
     import json
 
     from jisr.corpus.generation.mcq import McqItem, translate_items
+    from jisr.corpus.generation.retries import RetryRule
     from jisr.corpus.generation.runner import progress_bar
     from jisr.errors import InputError
 
@@ -301,12 +308,15 @@ def translate_mcq(ctx: click.Context, backend: str, model: str, base_url: str, c
     with progress_bar() as progress:
         translated = translate_items(home / CATALOG_FILE, _spec(backend, model, concurrency, base_url, timeout,
                                                                 tensor_parallel_size),
-                                     items, Sampling(max_new_tokens, temperature, top_p, seed), template, progress)
+                                     items, Sampling(max_new_tokens, temperature, top_p, seed), template, progress,
+                                     RetryRule(retries, retry_temperature), language)
     kept = [t.item for t in translated if t.item]
     out_path.write_text("".join(json.dumps({"question": i.question, "options": list(i.options),
                                             "answer_index": i.answer_index}, ensure_ascii=False) + "\n"
                                 for i in kept), encoding="utf-8")
-    console.print(f"{len(kept):,} of {len(items):,} items written to {out_path}", soft_wrap=True, highlight=False)
+    retried = sum(bool(t.retried_calls) for t in translated)
+    console.print(f"{len(kept):,} of {len(items):,} items written to {out_path} ({retried:,} needed a part asked "
+                  "again by rule)", soft_wrap=True, highlight=False)
     failed = [[number, t.reason, t.detail] for number, t in enumerate(translated, start=1) if t.reason]
     if failed:
         console.print(table(["item", "reason", "detail"], failed, title="Items not written"))

@@ -72,6 +72,9 @@ class GateConfig:
             if below(name, limit):
                 missing = f" (missing {signals[name].text})" if signals[name].text else ""
                 out.append((reason, f"{name} {value(name):.2f} < {limit}{missing}"))
+        if self.min_roundtrip_chrf is not None and value("roundtrip_failed"):  # no score to hold to the limit
+            out.append(("roundtrip_failed", f"back-translation still bad after retries "
+                                            f"({signals['roundtrip_failed'].text})"))
         return out
 
 

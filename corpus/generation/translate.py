@@ -11,6 +11,11 @@ The job has two phases. Generation writes every finished call to the catalog at 
 resumes from there). Then one transaction writes the run's records, provenance, signals, gate
 decisions, accounting and token counts, as `jisr build` does, or nothing. A call that failed for
 good makes its input a quarantined row (`generation_error`), so read = kept + dropped + quarantined.
+
+Bad outputs that sampling again can fix (empty, cut, refused, another language) are asked again by
+rule (retries.py), translations and back-translations alike. A back-translation still bad after its
+retries is not scored (a refusal would score as a bad translation): the record's `roundtrip_failed`
+signal says why, and a gate on round-trip chrF drops it with that reason.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from jisr.corpus.generation.gate import GateConfig, TranslationGate
 from jisr.corpus.generation.jobs import Selection, output_failures, output_signals, select_records
 from jisr.corpus.generation.quality import Signal, Translated, translation_signals
 from jisr.corpus.generation.retries import RetryRule, retries_signal, run_retried
-from jisr.corpus.generation.runner import CallResults, run_calls
+from jisr.corpus.generation.runner import CallResults
 from jisr.corpus.generation.templates import Glossary, PromptTemplate, load_template
 from jisr.corpus.records import Record, record_id
 from jisr.corpus.sources import Quarantined, SourceBatch, SourceSpec
@@ -105,15 +110,17 @@ def translate(catalog_path: Path, job: TranslateJob, progress: Progress | None =
         try:
             texts = [text for record in inputs for _, text in parts(record)]
             forward = run_retried(catalog, backend, run_id, "translate", template, job.sampling,
-                                  [template.render(t, job.glossary) for t in texts], _check(job, texts), job.retry,
-                                  progress)
+                                  [template.render(t, job.glossary) for t in texts],
+                                  _check(texts, job.gate.language, job.gate.min_language_score), job.retry, progress)
             calls, back = {"translate": forward.counts()}, None
-            if back_template:
-                outputs = sorted({a["output"] for a in forward.answers.values() if a["output"].strip()})
-                backward = run_calls(catalog, backend, run_id, "back_translate", back_template, job.sampling,
-                                     [back_template.render(o) for o in outputs], progress)
+            if back_template:  # the translations the records keep (their last tries), each asked once
+                outputs = sorted({forward.answers[k]["output"] for k in forward.keys
+                                  if k in forward.answers and forward.answers[k]["output"].strip()})
+                backward = run_retried(catalog, backend, run_id, "back_translate", back_template, job.sampling,
+                                       [back_template.render(o) for o in outputs],
+                                       _check(outputs, "en", job.gate.min_language_score), job.retry, progress)
                 calls["back_translate"] = backward.counts()
-                back = dict(zip(outputs, _answers(backward)))
+                back = dict(zip(outputs, _back_translations(backward)))
             result = _land(catalog, run_id, job, backend, template, inputs, forward, back, tokenizers, calls, progress)
         except BaseException:
             catalog.finish_run(run_id, {"error": "interrupted or failed; finished calls are kept"}, status="failed")
@@ -123,20 +130,29 @@ def translate(catalog_path: Path, job: TranslateJob, progress: Progress | None =
     return result
 
 
-def _check(job: TranslateJob, texts: list[str]):
-    """The retry rule for part i: why its translation is a bad output (empty, cut, refused, another
-    language than the gate's), or None. A blank source part has nothing to translate."""
+def _check(texts: list[str], language: str, min_language_score: float | None):
+    """The retry rule for text i: why its translation is a bad output (empty, cut, refused, another
+    language than `language`), or None. A blank source text has nothing to translate."""
     def check(i: int, answer: dict[str, Any]) -> str | None:
         if not texts[i].strip():
             return None
         signals = {s.name: s for s in output_signals(texts[i], answer["output"], answer["finish_reason"])}
-        failed = output_failures(signals, job.gate.language, job.gate.min_language_score)
+        failed = output_failures(signals, language, min_language_score)
         return failed[0][0] if failed else None
     return check
 
 
-def _answers(results: CallResults) -> list[str | None]:
-    return [results.answers[k]["output"] if k in results.answers else None for k in results.keys]
+def _back_translations(results: CallResults) -> list[tuple[str | None, str | None]]:
+    """Per text asked: (its back-translation, None), or (None, why not: the rule's reason after the last
+    try, or generation_error)."""
+    out = []
+    for key, tries in zip(results.keys, results.tries):
+        found = tries[-1][1]
+        if found is None:
+            out.append((results.answers[key]["output"], None))
+        else:
+            out.append((None, "generation_error" if found == "error" else found))
+    return out
 
 
 def _params(job: TranslateJob, template: PromptTemplate, back: PromptTemplate | None, backend: str,
@@ -149,14 +165,15 @@ def _params(job: TranslateJob, template: PromptTemplate, back: PromptTemplate | 
 
 
 def _assemble(job: TranslateJob, backend: Backend, template: PromptTemplate, inputs: list[dict[str, Any]],
-              forward: CallResults, back: dict[str, str | None] | None
-              ) -> tuple[list[SourceBatch], dict[str, Translated], dict[str, Signal]]:
+              forward: CallResults, back: dict[str, tuple[str | None, str | None]] | None
+              ) -> tuple[list[SourceBatch], dict[str, Translated], dict[str, list[Signal]]]:
     """Per output source, the new records (or a quarantined row per input whose call failed), as ingest
-    makes them for `jisr build`; per new record, what its quality signals are computed from, and how
-    many of its parts' translations were asked again by rule (and why)."""
+    makes them for `jisr build`; per new record, what its quality signals are computed from, and the
+    signals of its calls: how many of its parts' translations were asked again by rule (and why), and
+    with back-translation, whether one stayed bad (and why)."""
     batches: dict[str, SourceBatch] = {}
     translated: dict[str, Translated] = {}
-    retried: dict[str, Signal] = {}
+    calls: dict[str, list[Signal]] = {}
     numbered = iter(enumerate(forward.keys))
     for record in inputs:
         name = f"translated:{record['source']}"
@@ -182,24 +199,28 @@ def _assemble(job: TranslateJob, backend: Backend, template: PromptTemplate, inp
             "model": job.backend.model, "backend": backend.name, "template": template.ref, "calls": record_keys,
             "retried_calls": [key for _, part in tries for key, _ in part[:-1]]}})
         rid = record_id(output.content_key())
-        retried[rid] = retries_signal(tries)
-        # Round-trip scores only where every part was back-translated (an empty output was not).
-        back_texts = [back.get(t) for t in texts] if back is not None else None
+        calls[rid] = [retries_signal(tries)]
+        # Round-trip scores only where every part has a good back-translation (an empty output was not asked).
+        back_texts = None
+        if back is not None:
+            asked = [back.get(t, (None, None)) for t in texts]
+            bad = [f"{role}: {why}" for (role, _), (_, why) in zip(record_parts, asked) if why]
+            calls[rid].append(Signal("roundtrip_failed", float(bool(bad)), "; ".join(bad) or None))
+            back_texts = [text for text, _ in asked]
         translated[rid] = Translated([t for _, t in record_parts], texts, [a["finish_reason"] for a in answers],
                                      back_texts if back_texts is not None and None not in back_texts else None)
         batch.ids.append(rid)
         batch.records.append(output)
         batch.origins.append((f"record:{record['record_id']}", None))
-    return list(batches.values()), translated, retried
-
+    return list(batches.values()), translated, calls
 
 
 def _land(catalog: Catalog, run_id: str, job: TranslateJob, backend: Backend, template: PromptTemplate,
-          inputs: list[dict[str, Any]], forward: CallResults, back: dict[str, str | None] | None,
+          inputs: list[dict[str, Any]], forward: CallResults, back: dict[str, tuple[str | None, str | None]] | None,
           tokenizers: tuple[str, ...], calls: dict[str, dict[str, int]], progress: Progress | None) -> TranslateResult:
     """Turn the answers into records, signals and decisions, and write them all in one transaction."""
-    batches, translated, retried = _assemble(job, backend, template, inputs, forward, back)
-    signals = {rid: {s.name: s for s in named} | {"retries": retried[rid]}
+    batches, translated, call_signals = _assemble(job, backend, template, inputs, forward, back)
+    signals = {rid: {s.name: s for s in named} | {s.name: s for s in call_signals[rid]}
                for rid, named in zip(translated, translation_signals(list(translated.values()), job.glossary))}
     records = records_frame(batches)
     gate = TranslationGate(job.gate, signals)
