@@ -31,7 +31,7 @@ from jisr.corpus.generation.templates import PromptTemplate, load_template
 from jisr.curation.normalize import normalize_key
 from jisr.errors import InputError
 
-# The language a bundled template translates into; a template of your own is not language-checked.
+# The language a bundled template translates into; a template of your own is checked only when told (--language).
 TARGET_LANGUAGES = {"translate-en-ar": "ar", "translate-ar-en": "en"}
 
 
