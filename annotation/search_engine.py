@@ -46,7 +46,7 @@ from argilla_server.search_engine import (
 )
 from sqlalchemy import Float, String, and_, cast, exists, false, func, not_, or_, select, true
 
-from jisr.annotation import search_index
+from jisr.annotation import metadata_index, search_index, user_pages
 from jisr.annotation.search_index import keys_table
 
 ENGINE_NAME = "jisr-sql"
@@ -78,15 +78,19 @@ async def _count(db: Any, statement: Any) -> int:
     return (await db.execute(select(func.count()).select_from(statement.subquery()))).scalar_one()
 
 
-def _pending_only(filter: Any) -> Optional[UUID]:
-    """The user id when the filter is exactly "records this user has not answered" (the UI's default view)."""
-    if not isinstance(filter, AndFilter) or len(filter.filters) != 1:
-        return None
-    only = filter.filters[0]
-    if (isinstance(only, TermsFilter) and isinstance(only.scope, ResponseFilterScope) and only.scope.user is not None
-            and only.scope.property == "status" and list(only.values) == [ResponseStatusFilter.pending]):
-        return only.scope.user.id
-    return None
+def _split_pending(filter: Any) -> tuple[Optional[UUID], list]:
+    """(the user id if one filter is "records this user has not answered", the other filters).
+
+    That filter is the web UI's default view, and is answered from the user's responses
+    (annotation/user_pages.py) instead of testing every record.
+    """
+    filters = list(filter.filters) if isinstance(filter, AndFilter) else [] if filter is None else [filter]
+    for only in filters:
+        if (isinstance(only, TermsFilter) and isinstance(only.scope, ResponseFilterScope)
+                and only.scope.user is not None and only.scope.question is None
+                and only.scope.property == "status" and list(only.values) == [ResponseStatusFilter.pending]):
+            return only.scope.user.id, [f for f in filters if f is not only]
+    return None, filters
 
 
 def _responses(ids: list, total: int) -> SearchResponses:
@@ -170,75 +174,53 @@ class SQLSearchEngine(SearchEngine):
     ) -> SearchResponses:
         async with AsyncSessionLocal() as db:
             text = await self._text_condition(db, dataset, query) if query is not None else None
-            where = [self._filter_condition(filter)] if filter is not None else []
             if sort:
+                k = keys_table.c
+                where = [self._filter_condition(filter, dataset, k.key)] if filter is not None else []
                 if text is not None:
-                    where.append(Record.id.in_(select(keys_table.c.record_id).where(
-                        keys_table.c.key.in_(select(text[1]).where(text[0])))))
+                    where.append(k.key.in_(select(text[1]).where(text[0])))
                 return await self._sorted_page(db, dataset, where, sort, offset, limit)
-            return await self._user_page(db, dataset, text, where, _pending_only(filter), user_id, offset, limit)
+            pending_for, filters = _split_pending(filter)
+            return await self._user_page(db, dataset, text, filters, pending_for, user_id, offset, limit)
 
     async def _sorted_page(self, db: Any, dataset: Dataset, where: list, sort: list, offset: int,
                            limit: int) -> SearchResponses:
         where = [Record.dataset_id == dataset.id, *where]
-        total = (await db.execute(select(func.count()).select_from(Record).where(*where))).scalar_one()
+        scope = select(Record.id).join(keys_table, keys_table.c.record_id == Record.id).where(*where)
+        total = await _count(db, scope)
         order = [await self._order_clause(db, dataset, o) for o in sort] + [Record.inserted_at, Record.id]
-        rows = await db.execute(select(Record.id).where(*where).order_by(*order).offset(offset).limit(limit))
+        rows = await db.execute(scope.order_by(*order).offset(offset).limit(limit))
         return _responses([rid for rid, in rows], total)
 
-    @staticmethod
-    async def _user_page(db: Any, dataset: Dataset, text: Optional[tuple], where: list, pending_for: Optional[UUID],
-                         user_id: Optional[UUID], offset: int, limit: int) -> SearchResponses:
-        """The default order: index keys rotated to start at the user's own key (two index range scans).
-
-        A text query is answered from its index (SQLite: the FTS5 table, count and pages included);
-        filters join Argilla's records. The UI's default view, this user's pending records, is
-        counted as records minus the user's answers instead of testing every record.
-        """
+    async def _user_page(self, db: Any, dataset: Dataset, text: Optional[tuple], filters: list,
+                         pending_for: Optional[UUID], user_id: Optional[UUID], offset: int,
+                         limit: int) -> SearchResponses:
+        """The default order (each user's own, see annotation/user_pages.py) of the records matching everything."""
         k = keys_table.c
-        condition, key = text if text is not None else (k.dataset_id == dataset.id, k.key)
-        base = select(key).where(condition)
-        if where and pending_for is None:
-            if key is not k.key:
-                base = base.join(keys_table, k.key == key)
-            base = base.join(Record, Record.id == k.record_id).where(*where)
-        start = search_index.key_of(user_id)
-        parts = [base.where(key >= start), base.where(key < start)]
-        if pending_for is not None:
-            # Driven by the user's responses (IN lets the planner probe by record id), not by every key.
-            answered = select(k.key).where(k.record_id.in_(select(Response.record_id).where(
-                Response.user_id == pending_for)), k.dataset_id == dataset.id)
-            sizes = [await _count(db, part) - await _count(db, answered.where(bound))
-                     for part, bound in zip(parts, (k.key >= start, k.key < start))]
-            parts = [part.where(key.not_in(answered)) for part in parts]
-        else:
-            sizes = [await _count(db, part) for part in parts]
-        keys: list = []
-        for part, size in zip(parts, sizes):
-            if offset >= size:
-                offset -= size
-                continue
-            keys += (await db.execute(part.order_by(key).offset(offset).limit(limit - len(keys)))).scalars().all()
-            offset = 0
-            if len(keys) == limit:
-                break
-        ids = dict((await db.execute(select(k.key, k.record_id).where(k.key.in_(keys)))).all()) if keys else {}
-        return _responses([ids[key] for key in keys], sum(sizes))
+        sets = [select(text[1].label("key")).where(text[0])] if text is not None else []
+        sets += [metadata_index.keys(f, dataset.id, f.scope.metadata_property) for f in filters
+                 if isinstance(f.scope, MetadataFilterScope)]
+        others = [self._filter_condition(f, dataset, k.key) for f in filters if not isinstance(f.scope, MetadataFilterScope)]
+        if others:
+            sets.append(select(k.key.label("key")).join(Record, Record.id == k.record_id)
+                        .where(k.dataset_id == dataset.id, *others))
+        keys, whole = user_pages.key_set(dataset.id, sets)
+        found, total = await user_pages.user_page(db, dataset.id, keys, whole, pending_for, user_id, offset, limit)
+        ids = dict((await db.execute(select(k.key, k.record_id).where(k.key.in_(found)))).all()) if found else {}
+        return _responses([ids[key] for key in found], total)
 
     async def similarity_search(self, *args: Any, **kwargs: Any) -> SearchResponses:
         raise ValueError(f"the {ENGINE_NAME} search engine has no vector similarity search")
 
     async def compute_metrics_for(self, metadata_property: MetadataProperty) -> Any:
-        value = Record.metadata_[metadata_property.name]
-        scope = Record.dataset_id == metadata_property.dataset_id
+        """The UI's filter options for a property, from the metadata index (terms with counts, or min/max)."""
+        dataset_id, name = metadata_property.dataset_id, metadata_property.name
         async with AsyncSessionLocal() as db:
             if metadata_property.type == MetadataPropertyType.terms:
-                rows = (await db.execute(select(value.as_string(), func.count()).where(scope, value.as_string().isnot(None))
-                                         .group_by(value.as_string()).order_by(func.count().desc()))).all()
+                rows = await metadata_index.term_counts(db, dataset_id, name)
                 return TermsMetrics(total=sum(n for _, n in rows),
                                     values=[TermsMetrics.TermCount(term=t, count=n) for t, n in rows])
-            number = value.as_float()
-            low, high = (await db.execute(select(func.min(number), func.max(number)).where(scope))).one()
+            low, high = await metadata_index.number_range(db, dataset_id, name)
         if metadata_property.type == MetadataPropertyType.integer:
             return IntegerMetadataMetrics(min=None if low is None else int(low), max=None if high is None else int(high))
         return FloatMetadataMetrics(min=low, max=high)
@@ -255,16 +237,16 @@ class SQLSearchEngine(SearchEngine):
         return search_index.text_keys(await search_index.dialect(db), dataset.id, words, query.field,
                                       await search_index.field_names(db, dataset.id))
 
-    def _filter_condition(self, filter: Any) -> Any:
+    def _filter_condition(self, filter: Any, dataset: Dataset, key: Any) -> Any:
+        """A condition on Argilla's `records`, except metadata filters: on the record's order key column `key`."""
         if isinstance(filter, AndFilter):
-            return and_(true(), *(self._filter_condition(f) for f in filter.filters))
+            return and_(true(), *(self._filter_condition(f, dataset, key) for f in filter.filters))
         scope = filter.scope
         if isinstance(scope, RecordFilterScope):
             column = getattr(Record, scope.property)
             return _match(filter, column, column)
         if isinstance(scope, MetadataFilterScope):
-            value = Record.metadata_[scope.metadata_property]
-            return _match(filter, value.as_string(), value.as_float())
+            return key.in_(metadata_index.keys(filter, dataset.id, scope.metadata_property))
         if isinstance(scope, SuggestionFilterScope):
             column = {"value": Suggestion.value, "score": Suggestion.score}.get(scope.property)
             if column is None:

@@ -16,22 +16,30 @@ keeps, from its `index_records` / `delete_records` / `delete_index` hooks:
   PostgreSQL: `jisr_search_text` (key, field, text) with a `pg_trgm` GIN index.
   A word shorter than three characters has no trigram; it is matched by `LIKE` (correct, not indexed).
 
+- the records' metadata, a row per value (annotation/metadata_index.py), so metadata filters are
+  index range scans too.
+
 `prepare()` creates the tables (idempotent) and indexes every record that has no row yet, so a
 database filled by the earlier index-less engine, or a crash between Argilla's commit and the
-hook, is repaired at the next server start.
+hook, is repaired at the next server start. The index's layout has a version
+(`jisr_search_state`); a database indexed under another version is re-indexed whole at start.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Any, Iterable, Optional
 from uuid import UUID
 
-from sqlalchemy import (BigInteger, Column, Index, MetaData, String, Table, Text, Uuid, and_, delete,
+from sqlalchemy import (BigInteger, Column, Index, Integer, MetaData, String, Table, Text, Uuid, and_, delete,
                         insert, literal_column, or_, select, text, true)
 
 from argilla_server.models import Field, Record
+from jisr.annotation import metadata_index
+
+VERSION = 2  # of the index's layout: 1 keys + text, 2 + metadata
 
 CHUNK = 500  # rows per statement, well under SQLite's bound-variable limit
 
@@ -43,6 +51,7 @@ keys_table = Table(
     Column("dataset_id", Uuid, nullable=False),
     Index("jisr_search_records_order", "dataset_id", "key"),
 )
+state_table = Table("jisr_search_state", meta, Column("version", Integer, nullable=False))
 pg_meta = MetaData()  # PostgreSQL only: SQLite keeps the text in its FTS5 tables
 text_table = Table(
     "jisr_search_text", pg_meta,
@@ -93,14 +102,17 @@ async def prepare(db: Any) -> int:
     """Create the index tables if needed and index records that have no row yet; the number indexed."""
     connection = await db.connection()
     await connection.run_sync(meta.create_all)
+    await connection.run_sync(metadata_index.meta.create_all)
     if connection.dialect.name != "sqlite":
         await connection.run_sync(pg_meta.create_all)
         for statement in POSTGRES_DDL:
             await db.execute(text(statement))
+    if (await db.execute(select(state_table.c.version))).scalar() != VERSION:
+        await _wipe(db)
     await db.commit()
     indexed, after = 0, None
     while True:
-        missing = select(Record.id, Record.dataset_id, Record.fields).outerjoin(
+        missing = select(Record.id, Record.dataset_id, Record.fields, Record.metadata_.label("metadata_")).outerjoin(
             keys_table, keys_table.c.record_id == Record.id).where(keys_table.c.record_id.is_(None))
         if after is not None:
             missing = missing.where(Record.id > after)  # each record is looked at once
@@ -114,6 +126,21 @@ async def prepare(db: Any) -> int:
         indexed += len(missing)
 
 
+async def _wipe(db: Any) -> None:
+    """Empty the whole index (every record is then indexed again) and stamp the current version."""
+    await db.execute(delete(keys_table))
+    await db.execute(delete(metadata_index.metadata_table))
+    if await dialect(db) == "sqlite":
+        names = (await db.execute(text("SELECT name FROM sqlite_master WHERE type = 'table'"))).scalars().all()
+        for name in names:
+            if re.fullmatch("jisr_fts_[0-9a-f]{32}", name):  # not its shadow tables (`_data`, ...): dropped with it
+                await db.execute(text(f"DROP TABLE IF EXISTS {name}"))
+    else:
+        await db.execute(delete(text_table))
+    await db.execute(delete(state_table))
+    await db.execute(insert(state_table), [{"version": VERSION}])
+
+
 async def _fts(db: Any, dataset_id: UUID) -> Table:
     """The dataset's FTS5 table (SQLite), created with a column per field on first use."""
     fields = await field_names(db, dataset_id)
@@ -125,7 +152,7 @@ async def _fts(db: Any, dataset_id: UUID) -> Table:
 
 
 async def store(db: Any, dataset_id: UUID, records: Iterable[Any]) -> None:
-    """(Re)index records of one dataset (anything with `id` and `fields`); the caller commits."""
+    """(Re)index records of one dataset (anything with `id`, `fields` and `metadata_`); the caller commits."""
     records = list(records)
     await remove(db, dataset_id, [r.id for r in records])
     sqlite = await dialect(db) == "sqlite"
@@ -133,6 +160,9 @@ async def store(db: Any, dataset_id: UUID, records: Iterable[Any]) -> None:
     for chunk in _chunks(records):
         await db.execute(insert(keys_table), [
             {"key": key_of(r.id), "record_id": r.id, "dataset_id": dataset_id} for r in chunk])
+        values = [row for r in chunk for row in metadata_index.rows(key_of(r.id), dataset_id, r.metadata_)]
+        if values:
+            await db.execute(insert(metadata_index.metadata_table), values)
         texts = [(key_of(r.id), name, _field_text(value)) for r in chunk for name, value in (r.fields or {}).items()]
         if sqlite:
             rows: dict[int, dict] = {}
@@ -152,6 +182,7 @@ async def remove(db: Any, dataset_id: UUID, record_ids: Optional[list] = None) -
     sqlite = await dialect(db) == "sqlite"
     if record_ids is None:
         await db.execute(delete(keys_table).where(k.dataset_id == dataset_id))
+        await metadata_index.remove(db, dataset_id)
         if sqlite:
             await db.execute(text(f"DROP TABLE IF EXISTS {fts_table(dataset_id).name}"))
         else:
@@ -160,6 +191,7 @@ async def remove(db: Any, dataset_id: UUID, record_ids: Optional[list] = None) -
     for chunk in _chunks(record_ids):
         keys = [key_of(r) for r in chunk]
         await db.execute(delete(keys_table).where(k.key.in_(keys)))
+        await metadata_index.remove(db, dataset_id, keys)
         if sqlite:
             table = fts_table(dataset_id)
             exists = (await db.execute(text("SELECT 1 FROM sqlite_master WHERE name = :n"), {"n": table.name})).first()

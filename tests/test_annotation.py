@@ -155,6 +155,18 @@ def test_search_engine_through_the_http_api(argilla, pushed):
         qe_range = {"and": [{"type": "range", "scope": {"entity": "metadata", "metadata_property": "qe_chrf"},
                              "ge": 53}]}
         assert _search(http, did, {"query": {}, "filters": qe_range})["total"] == 3
+        # Several filters intersect (cardiology has qe_chrf 50, 51, 52), a range may have both bounds.
+        both = {"and": terms["and"] + [{"type": "range", "scope": {"entity": "metadata", "metadata_property": "qe_chrf"},
+                                        "ge": 51, "le": 51.5}]}
+        assert [i["record"]["metadata"]["qe_chrf"] for i in _search(http, did, {"query": {}, "filters": both})["items"]] == [51]
+        assert _search(http, did, {"query": {"text": {"q": "الأكزيما"}}, "filters": terms})["total"] == 0
+        # The UI's filter options come from the metadata index too.
+        properties = {p["name"]: p["id"] for p in http.get(f"/api/v1/me/datasets/{did}/metadata-properties").json()["items"]}
+        metrics = http.get(f"/api/v1/metadata-properties/{properties['category']}/metrics").json()
+        assert metrics["total"] == 6 and {v["term"]: v["count"] for v in metrics["values"]} == {
+            "cardiology": 3, "dermatology": 2, "pediatrics": 1}
+        assert http.get(f"/api/v1/metadata-properties/{properties['qe_chrf']}/metrics").json() == {
+            "type": "float", "min": 50.0, "max": 55.0}
         ordered = _search(http, did, {"query": {}, "sort": [{"scope": {"entity": "metadata",
                                                                         "metadata_property": "qe_chrf"},
                                                               "order": "desc"}]})
@@ -187,6 +199,13 @@ def test_search_engine_through_the_http_api(argilla, pushed):
             _search(keys["ann1"], did, {"query": {}, "filters": pending}, offset=o, limit=3)["items"]]
     assert len(set(left)) == len(CATEGORIES) - 1 and str(untouched) not in left
     assert _search(keys["ann2"], did, {"query": {}, "filters": pending})["total"] == len(CATEGORIES)
+    # Pending with a metadata filter and a text query: the answered record (a cardiology one) leaves both.
+    cardiology_pending = {"and": pending["and"] + terms["and"]}
+    for body, mine, theirs in (({"query": {}}, 2, 3), ({"query": {"text": {"q": "case"}}}, 2, 3),
+                               ({"query": {"text": {"q": "الأكزيما"}}}, 0, 0)):
+        found = _search(keys["ann1"], did, {**body, "filters": cardiology_pending})
+        assert found["total"] == mine and str(untouched) not in {i["record"]["id"] for i in found["items"]}
+        assert _search(keys["ann2"], did, {**body, "filters": cardiology_pending})["total"] == theirs
     submitted = {"and": [{"type": "terms", "scope": {"entity": "response", "property": "status"},
                           "values": ["submitted"]}]}
     assert _search(keys["ann1"], did, {"query": {}, "filters": submitted})["total"] == 1
@@ -205,19 +224,65 @@ def test_search_index_follows_updates_and_deletes(argilla, pushed):
     dataset = client.datasets(name="idx", workspace="review")
     did = str(dataset.id)
     word = {"query": {"text": {"q": "zebrafish"}}}
+
+    def category(*values):
+        return {"query": {}, "filters": {"and": [{"type": "terms", "values": list(values),
+                                                  "scope": {"entity": "metadata", "metadata_property": "category"}}]}}
+
     with _http(argilla) as http:
         assert _search(http, did, word)["total"] == 0
-        dataset.records.log([rg.Record(id=ids[0], fields={"source_en": "A zebrafish case", "translation_ar": "حالة"})])
+        dataset.records.log([rg.Record(id=ids[0], fields={"source_en": "A zebrafish case", "translation_ar": "حالة"},
+                                       metadata={"category": "zoology", "source": "med"})])
         assert _search(http, did, word)["total"] == 1
         assert _search(http, did, {"query": {"text": {"q": "cardiology case 0"}}})["total"] == 0  # old text gone
+        assert _search(http, did, category("zoology"))["total"] == 1  # and the old metadata
+        assert _search(http, did, category("cardiology", "zoology"))["total"] == 3
         dataset.records.delete([r for r in dataset.records if r.id == ids[0]])
         assert _search(http, did, word)["total"] == 0
+        assert _search(http, did, category("zoology"))["total"] == 0
         assert _search(http, did, {"query": {}})["total"] == len(CATEGORIES) - 1
     dataset.delete()
     with sqlite3.connect(argilla.dir / "argilla.db") as db:
-        rows = db.execute("SELECT count(*) FROM jisr_search_records WHERE dataset_id = ?", [dataset.id.hex]).fetchone()
+        rows = [db.execute(f"SELECT count(*) FROM {table} WHERE dataset_id = ?", [dataset.id.hex]).fetchone()[0]
+                for table in ("jisr_search_records", "jisr_search_metadata")]
         tables = db.execute("SELECT name FROM sqlite_master WHERE name = ?", [f"jisr_fts_{dataset.id.hex}"]).fetchall()
-    assert rows == (0,) and tables == []
+    assert rows == [0, 0] and tables == []
+
+
+def test_index_of_another_version_is_rebuilt_at_start(argilla, pushed, tmp_path):
+    """A database indexed by an older jisr (other layout version) is re-indexed whole by the start-up pass."""
+    import asyncio
+    import sqlite3
+
+    from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
+
+    from jisr.annotation import search_index
+
+    copy = tmp_path / "argilla.db"
+    with sqlite3.connect(argilla.dir / "argilla.db") as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    with sqlite3.connect(copy) as db:  # as left by the engine before metadata was indexed
+        db.execute("DROP TABLE jisr_search_metadata")
+        db.execute("DROP TABLE jisr_search_state")
+        indexed = db.execute("SELECT count(*) FROM jisr_search_records").fetchone()[0]
+        records = db.execute("SELECT count(*) FROM records").fetchone()[0]
+
+    async def prepare():
+        engine = create_async_engine(f"sqlite+aiosqlite:///{copy}")
+        try:
+            async with AsyncSession(engine) as db:
+                return await search_index.prepare(db), await search_index.prepare(db)
+        finally:
+            await engine.dispose()
+
+    assert indexed == records > 0
+    assert asyncio.run(prepare()) == (records, 0)  # everything again, then nothing left to do
+    dataset_id = pushed[1].id.hex
+    with sqlite3.connect(copy) as db:
+        assert db.execute("SELECT term, count(*) FROM jisr_search_metadata WHERE dataset_id = ? AND name = 'category' "
+                          "GROUP BY term ORDER BY term", [dataset_id]).fetchall() == [
+            ("cardiology", 3), ("dermatology", 2), ("pediatrics", 1)]
+        assert db.execute("SELECT version FROM jisr_search_state").fetchall() == [(search_index.VERSION,)]
 
 
 def test_pull_into_catalog_is_idempotent(argilla, pushed):
@@ -538,9 +603,13 @@ def test_postgres_push_search_pull(tmp_path):
         import psycopg2
 
         with psycopg2.connect(url) as db, db.cursor() as cursor:  # lose the index: the next start rebuilds it
-            cursor.execute("DELETE FROM jisr_search_records; DELETE FROM jisr_search_text")
+            cursor.execute("DELETE FROM jisr_search_records; DELETE FROM jisr_search_text; "
+                           "DELETE FROM jisr_search_metadata")
         with EmbeddedArgilla(home, port=6932, database=url) as server, _http(server) as http:
             assert _search(http, did, {"query": {"text": {"q": "أكزيما"}}})["total"] == 2
+            qe = {"type": "range", "scope": {"entity": "metadata", "metadata_property": "qe_chrf"}, "ge": 51}
+            assert _search(http, did, {"query": {}, "filters": {"and": terms["and"] + [qe]}})["total"] == 2
+            assert _search(http, did, {"query": {"text": {"q": "case"}}, "filters": {"and": [qe]}})["total"] == 5
     finally:
         with admin.cursor() as cursor:
             cursor.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
