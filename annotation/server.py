@@ -14,6 +14,7 @@ import json
 import sys
 
 import jisr.annotation.search_engine  # noqa: F401  (registers the `jisr-sql` engine before the app starts)
+from jisr.annotation import argilla_speedups
 
 WORKSPACE = "review"
 
@@ -65,6 +66,7 @@ def main(argv: list[str]) -> None:
         credentials = json.load(fh)
     migrate()
     asyncio.run(prepare(credentials))
+    argilla_speedups.apply()
 
     import uvicorn
 

@@ -249,6 +249,48 @@ def test_search_index_follows_updates_and_deletes(argilla, pushed):
     assert rows == [0, 0] and tables == []
 
 
+def test_upserts_still_validate_metadata_and_notify_webhooks(argilla, pushed):
+    """annotation/argilla_speedups.py: cached validators still reject bad metadata; record events still reach a webhook."""
+    import http.server
+    import threading
+    import time
+
+    client, dataset, _, ids, _ = pushed
+    heard = []
+
+    class Hook(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            heard.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    receiver = http.server.HTTPServer(("127.0.0.1", 0), Hook)
+    threading.Thread(target=receiver.serve_forever, daemon=True).start()
+    items = [{"external_id": ids[0], "fields": {"source_en": "x", "translation_ar": "y"}, "metadata": {"qe_chrf": "high"}}]
+    with _http(argilla) as http_client:
+        bad = http_client.put(f"/api/v1/datasets/{dataset.id}/records/bulk", json={"items": items})
+        assert bad.status_code == 422 and "qe_chrf" in bad.text
+        hook = http_client.post("/api/v1/webhooks", json={"url": f"http://127.0.0.1:{receiver.server_port}/hook",
+                                                          "events": ["record.updated", "record.created"]})
+        assert hook.status_code == 201, hook.text
+        try:
+            record = {r.id: r for r in dataset.records}[ids[5]]
+            items = [{"id": str(record._server_id), "metadata": {**record.metadata, "qe_chrf": 60.5}}]
+            ok = http_client.put(f"/api/v1/datasets/{dataset.id}/records/bulk", json={"items": items})
+            assert ok.status_code == 200, ok.text
+            deadline = time.monotonic() + 30
+            while not heard and time.monotonic() < deadline:
+                time.sleep(0.2)
+        finally:
+            http_client.delete(f"/api/v1/webhooks/{hook.json()['id']}")
+            receiver.shutdown()
+    assert [(h["type"], h["data"]["id"]) for h in heard] == [("record.updated", str(record._server_id))]
+    assert {r.id: r for r in dataset.records}[ids[5]].metadata["qe_chrf"] == 60.5
+
+
 def test_index_of_another_version_is_rebuilt_at_start(argilla, pushed, tmp_path):
     """A database indexed by an older jisr (other layout version) is re-indexed whole by the start-up pass."""
     import asyncio
