@@ -16,6 +16,7 @@ cluster is kept, the others are dropped as `near_duplicate`.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -120,10 +121,14 @@ class NearDedup:
         fields = ["prompt"] if self.key == "prompt" else ["prompt", "response"]
         text = pl.concat_str([normalize_expr(pl.col(f)) for f in fields], separator=" ")
         # A chunk at a time: the normalised strings of a whole corpus would not need to exist at once.
-        sig = np.concatenate([
-            signatures(records.slice(start, CHUNK).select(text).to_series().to_list(), self.permutations,
-                       self.shingle, self.seed)  # one slot per "permutation"
-            for start in range(0, records.height, CHUNK)] or [np.empty((0, self.permutations), dtype=np.uint32)])
+        # Two chunks at once: numpy releases the GIL in the array work, so the second core helps.
+        def chunk_signatures(start: int) -> np.ndarray:
+            texts = records.slice(start, CHUNK).select(text).to_series().to_list()
+            return signatures(texts, self.permutations, self.shingle, self.seed)  # one slot per "permutation"
+
+        with ThreadPoolExecutor(2) as pool:
+            sig = np.concatenate(list(pool.map(chunk_signatures, range(0, records.height, CHUNK)))
+                                 or [np.empty((0, self.permutations), dtype=np.uint32)])
         keeper = np.arange(records.height)
         languages = records["language"].to_numpy()
         for language in np.unique(languages):
