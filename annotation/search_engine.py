@@ -4,8 +4,10 @@ Argilla normally mirrors every record into Elasticsearch or OpenSearch and asks 
 filters and progress counts. Neither installs here, and a small review team does not need one: the
 records, responses and suggestions are already in the server's SQL database (SQLite when embedded,
 PostgreSQL for a team). Filters, sorts and counts are queries over the server's own tables; text
-search and the per-user default order use two side tables the indexing hooks keep up to date
-(annotation/search_index.py), because scanning every record for them grew linearly with the dataset.
+search, metadata filters and the per-user default order use side tables the indexing hooks keep up
+to date (annotation/search_index.py, annotation/metadata_index.py), because scanning every record
+for them grew linearly with the dataset; pages in the default order are built by
+annotation/user_pages.py.
 
 Behaviour kept from Argilla's Elasticsearch engine, because the web UI relies on it:
 - `search()` receives a `user_id` keyword its abstract signature does not declare; with it and no
