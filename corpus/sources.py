@@ -188,8 +188,13 @@ def _raw(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, default=str)[:RAW_LIMIT]
 
 
-def read_source(spec: SourceSpec, on_rows: Callable[[int], None] | None = None) -> SourceBatch:
-    """Read every row of a source into records or quarantined rows."""
+def read_source(spec: SourceSpec, on_rows: Callable[[int], None] | None = None,
+                on_frame: Callable[[pl.DataFrame], None] | None = None) -> SourceBatch:
+    """Read every row of a source into records or quarantined rows.
+
+    With `on_frame`, records move into columns as they are read (every `FLUSH_RECORDS`, and the rest
+    at the end), and each new frame is handed over, so work on records can start before reading ends.
+    """
     adapter = check_source(spec)
     options = _options(spec, adapter)
     batch = SourceBatch(spec, source_version(spec))
@@ -235,8 +240,13 @@ def read_source(spec: SourceSpec, on_rows: Callable[[int], None] | None = None) 
             batch.origins.append((item.file, item.row))
             if len(batch.records) == FLUSH_RECORDS:
                 batch.flush()
+                if on_frame:
+                    on_frame(batch.frames[-1])
     if on_rows:
         on_rows(batch.read % 5000)
+    if on_frame and batch.records:
+        batch.flush()
+        on_frame(batch.frames[-1])
     # A key missing from every line of a JSONL file is a wrong adapter or mapping, not bad rows.
     for (file, column), count in missing.items():
         if file in jsonl_files and count == parsed.get(file):

@@ -9,6 +9,7 @@ to DuckDB: DuckDB streams the file, which keeps a million-record build's peak me
 from __future__ import annotations
 
 import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from rich.progress import Progress
 
 from jisr.catalog import Catalog
 from jisr.corpus.sources import RECORD_COLUMNS, SourceBatch
-from jisr.curation.tokens import get_counter
+from jisr.curation.tokens import TokenCounter, get_counter
 
 TOKEN_BATCH = 16384
 _QUARANTINE_SCHEMA = pa.schema([("run_id", pa.string()), ("source", pa.string()), ("file", pa.string()),
@@ -32,31 +33,82 @@ def records_frame(batches: list[SourceBatch]) -> pl.DataFrame:
         pl.DataFrame(schema={k: pl.String for k in RECORD_COLUMNS})
 
 
+_COUNT_SCHEMA = {"record_id": pl.String, "prompt_tokens": pl.Int64, "response_tokens": pl.Int64}
+
+
+class CountsAhead:
+    """Token counts computed on a background thread while a build reads and curates.
+
+    A count needs only a record's text, not curation's verdict, and tiktoken releases the GIL while
+    it encodes, so records are counted as ingest hands them over, on the core that the build's
+    single-threaded stages (reading rows through adapters, dedup, landing) leave idle. Records the
+    catalog already counts (`known`, per tokenizer) are skipped. `count_tokens` takes what was
+    counted here and counts anything else itself.
+    """
+
+    def __init__(self, tokenizers: tuple[str, ...], known: dict[str, pl.Series]):
+        self.counters = [get_counter(name) for name in tokenizers]
+        self.known = known
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="token-counts")
+        self._parts: list[Future] = []
+
+    def add(self, records: pl.DataFrame) -> None:
+        self._parts.append(self._pool.submit(self._count, records.select("record_id", "prompt", "response")))
+
+    def _count(self, records: pl.DataFrame) -> dict[str, pl.DataFrame]:
+        counted = {}
+        for counter in self.counters:
+            known = self.known.get(counter.name)
+            todo = records if known is None else records.join(known.to_frame("record_id"), on="record_id", how="anti")
+            counted[counter.name] = pl.DataFrame(
+                {"record_id": todo["record_id"], "prompt_tokens": counter.count(todo["prompt"].to_list()),
+                 "response_tokens": counter.count(todo["response"].to_list())}, schema=_COUNT_SCHEMA)
+        return counted
+
+    def result(self) -> dict[str, pl.DataFrame]:
+        """Every count, per tokenizer (waits for the thread)."""
+        parts = [part.result() for part in self._parts]
+        self._pool.shutdown()
+        return {c.name: pl.concat([p[c.name] for p in parts]) for c in self.counters} if parts else {}
+
+    def cancel(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
 def count_tokens(catalog: Catalog, records: pl.DataFrame, tokenizers: tuple[str, ...], run_id: str,
-                  progress: Progress | None) -> None:
-    """Count prompt and response tokens for records the catalog has no count for yet."""
+                  progress: Progress | None, ahead: dict[str, pl.DataFrame] | None = None) -> None:
+    """Count prompt and response tokens for records the catalog has no count for yet (taking those
+    counted `ahead` by `CountsAhead`)."""
     for name in tokenizers:
         counter = get_counter(name)
         missing = catalog.missing_token_counts(records["record_id"].to_arrow(), counter.name)
         todo = records if len(missing) == records.height else records.join(
             pl.DataFrame({"record_id": pl.Series(missing, dtype=pl.String)}), on="record_id", how="semi",
             maintain_order="left")
-        task = progress.add_task(f"tokens ({counter.name})", total=todo.height) if progress else None
-        for start in range(0, todo.height, TOKEN_BATCH):
-            chunk = todo.slice(start, TOKEN_BATCH)
-            prompt = counter.count(chunk["prompt"].to_list())
-            response = counter.count(chunk["response"].to_list())
-            catalog.append("token_counts", pa.table({
-                "record_id": chunk["record_id"].to_arrow(),
-                "tokenizer": [counter.name] * chunk.height,
-                "exact": [counter.exact] * chunk.height,
-                "prompt_tokens": prompt,
-                "response_tokens": response,
-                "total_tokens": [p + r for p, r in zip(prompt, response)],
-                "run_id": [run_id] * chunk.height,
-            }))
+        ready = pl.DataFrame(schema=_COUNT_SCHEMA)
+        if ahead and counter.name in ahead:
+            ready = ahead[counter.name].join(todo.select("record_id"), on="record_id", how="semi")
+            todo = todo.join(ready.select("record_id"), on="record_id", how="anti", maintain_order="left")
+        task = progress.add_task(f"tokens ({counter.name})", total=todo.height + ready.height) if progress else None
+        for start in range(0, ready.height, TOKEN_BATCH * 8):
+            chunk = ready.slice(start, TOKEN_BATCH * 8)
+            _append_counts(catalog, counter, chunk, run_id)
             if progress:
                 progress.advance(task, chunk.height)
+        for start in range(0, todo.height, TOKEN_BATCH):
+            chunk = todo.slice(start, TOKEN_BATCH)
+            _append_counts(catalog, counter, pl.DataFrame(
+                {"record_id": chunk["record_id"], "prompt_tokens": counter.count(chunk["prompt"].to_list()),
+                 "response_tokens": counter.count(chunk["response"].to_list())}, schema=_COUNT_SCHEMA), run_id)
+            if progress:
+                progress.advance(task, chunk.height)
+
+
+def _append_counts(catalog: Catalog, counter: TokenCounter, counts: pl.DataFrame, run_id: str) -> None:
+    catalog.append("token_counts", counts.select(
+        "record_id", tokenizer=pl.lit(counter.name), exact=pl.lit(counter.exact), prompt_tokens="prompt_tokens",
+        response_tokens="response_tokens", total_tokens=pl.col("prompt_tokens") + pl.col("response_tokens"),
+        run_id=pl.lit(run_id)).to_arrow())
 
 
 def accounting(batches: list[SourceBatch], decisions: pl.DataFrame) -> list[dict[str, Any]]:
@@ -75,7 +127,8 @@ def accounting(batches: list[SourceBatch], decisions: pl.DataFrame) -> list[dict
 
 
 def land(catalog: Catalog, run_id: str, batches: list[SourceBatch], records: pl.DataFrame, decisions: pl.DataFrame,
-         signals: pl.DataFrame, tokenizers: tuple[str, ...], progress: Progress | None = None) -> tuple[list[dict[str, Any]], int]:
+         signals: pl.DataFrame, tokenizers: tuple[str, ...], progress: Progress | None = None,
+         counted: dict[str, pl.DataFrame] | None = None) -> tuple[list[dict[str, Any]], int]:
     """Write everything a run learned about its records; returns (accounting, records new to the catalog)."""
     rows = accounting(batches, decisions)
     before = catalog.con.execute("SELECT count(*) FROM store.records").fetchone()[0]
@@ -98,5 +151,5 @@ def land(catalog: Catalog, run_id: str, batches: list[SourceBatch], records: pl.
         [{"run_id": run_id, "source": q.source, "file": q.file, "row": q.row, "field": q.field, "reason": q.reason,
           "raw": q.raw} for b in batches for q in b.quarantined], schema=_QUARANTINE_SCHEMA))
     catalog.append("source_reads", pa.Table.from_pylist([{"run_id": run_id, **row} for row in rows]))
-    count_tokens(catalog, records, tokenizers, run_id, progress)
+    count_tokens(catalog, records, tokenizers, run_id, progress, counted)
     return rows, new_records

@@ -20,7 +20,7 @@ from jisr.catalog import Catalog
 from jisr.config import BuildConfig
 from jisr.corpus.sources import check_source, read_source
 from jisr.curation.decontaminate import Decontaminate
-from jisr.curation.landing import land, records_frame
+from jisr.curation.landing import CountsAhead, land, records_frame
 from jisr.curation.steps import make_steps, run_steps
 from jisr.curation.tokens import get_counter
 
@@ -57,6 +57,16 @@ def _eval_items(catalog_path: Path) -> pl.DataFrame:
         ).pl()
 
 
+def _known_counts(catalog_path: Path, tokenizers: tuple[str, ...]) -> dict[str, pl.Series]:
+    """Per tokenizer, the records the catalog already has counts for (none before the first build)."""
+    if not catalog_path.exists():
+        return {}
+    names = [get_counter(t).name for t in tokenizers]
+    with Catalog.open(catalog_path, read_only=True) as catalog:
+        return {name: catalog.con.execute("SELECT record_id FROM store.token_counts WHERE tokenizer = ?", [name])
+                .pl()["record_id"] for name in names}
+
+
 def run_build(config: BuildConfig, catalog_path: Path, progress: Progress | None = None) -> BuildResult:
     watch = _Stopwatch()
     filters, steps = make_steps(list(config.curation))
@@ -68,10 +78,20 @@ def run_build(config: BuildConfig, catalog_path: Path, progress: Progress | None
         if isinstance(step, Decontaminate):
             step.eval_items = _eval_items(catalog_path)
 
+    ahead = CountsAhead(config.tokenizers, _known_counts(catalog_path, config.tokenizers))
+    try:
+        return _run(config, catalog_path, filters, steps, ahead, watch, progress)
+    finally:
+        ahead.cancel()
+
+
+def _run(config: BuildConfig, catalog_path: Path, filters: list, steps: list, ahead: CountsAhead, watch: _Stopwatch,
+         progress: Progress | None) -> BuildResult:
     batches = []
     for spec in config.sources:
         task = progress.add_task(f"read {spec.name}", total=None) if progress else None
-        batch = read_source(spec, on_rows=(lambda n, t=task: progress.advance(t, n)) if progress else None)
+        batch = read_source(spec, on_rows=(lambda n, t=task: progress.advance(t, n)) if progress else None,
+                            on_frame=ahead.add)
         if progress:
             progress.update(task, total=batch.read, completed=batch.read)
         batches.append(batch)
@@ -93,7 +113,8 @@ def run_build(config: BuildConfig, catalog_path: Path, progress: Progress | None
               "sources": [{"name": s.name, "adapter": s.adapter, "location": s.location} for s in config.sources]}
     with Catalog.open(catalog_path) as catalog, catalog.transaction():
         run_id = catalog.start_run("build", params)
-        accounting, new_records = land(catalog, run_id, batches, records, decisions, signals, config.tokenizers, progress)
+        accounting, new_records = land(catalog, run_id, batches, records, decisions, signals, config.tokenizers, progress,
+                                       ahead.result())
         watch.lap("write_and_count")
         catalog.finish_run(run_id, {"sources": accounting, "new_records": new_records, "seconds": watch.seconds})
     shutil.rmtree(work, ignore_errors=True)  # only a killed build needs its work folder back
