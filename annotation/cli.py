@@ -147,7 +147,10 @@ def pull(ctx: click.Context, url: str, api_key: str | None, dataset: str, worksp
         raise InputError(f"no dataset {dataset!r} in workspace {workspace!r} at {url}")
     rows = fetch_reviews(url, api_key, str(found.id), dataset)
     result = store(_home(ctx) / CATALOG_FILE, dataset, rows, Rule(min_reviews, accept_adequacy, accept_fluency))
+    reasons = result.pop("reasons")
     console.print(table(list(result), [list(result.values())], title="pulled"))
+    for reason in reasons:
+        console.print(f"quarantined: {reason}", markup=False, soft_wrap=True)
 
 
 @review.group()

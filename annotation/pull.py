@@ -24,6 +24,13 @@ translation's record_id, same pair_id, kept by an `expert_review` decision, with
 Its `review_status` row has status `correction`; the machine translation's row names it in
 `corrected_record_id`. A mix selects accepted or expert-corrected translations with
 `record_id IN (SELECT record_id FROM review_status WHERE status IN ('accepted', 'correction'))`.
+
+A correction of a chat record (`messages`) is read back into its turns (annotation/turns.py): the new
+record carries the corrected messages, with prompt/response joined from them as the chat adapter does.
+One that does not map onto the chat's turns is quarantined (catalog `quarantine`, source
+`corrected:<source>`, field `correction`, a one-line reason naming the record, the text as `raw`),
+never stored as a half-chat; the machine translation's verdict stays `corrected`, with no
+`corrected_record_id`, so a mix leaves it out until a reviewer's correction can be read.
 """
 
 from __future__ import annotations
@@ -40,6 +47,7 @@ import polars as pl
 import pyarrow as pa
 
 from jisr.annotation.agreement import krippendorff_alpha, pairwise_agreement, post_edit_distance
+from jisr.annotation import turns
 from jisr.annotation.push import ERROR_TYPES
 from jisr.catalog.store import Catalog
 from jisr.errors import InputError
@@ -125,6 +133,15 @@ def split_correction(text: str, machine_prompt: str) -> tuple[str, str]:
     return machine_prompt, text
 
 
+def corrected_texts(correction: str, mt: dict[str, Any]) -> tuple[str, str, list[dict[str, str]] | None]:
+    """(prompt, response, messages) of a correction of the machine translation `mt`. A chat's correction
+    must map onto its turns (raises turns.TurnsMismatch); anything else splits as `split_correction`."""
+    if mt["messages"]:
+        messages = turns.parse(_DIV.sub("", correction), json.loads(mt["messages"]))
+        return *turns.prompt_response(messages), messages
+    return *split_correction(correction, mt["prompt"]), None
+
+
 def _joined(prompt: str, response: str) -> str:
     return f"{prompt}\n{response}"
 
@@ -153,45 +170,55 @@ def _machine_translations(catalog: Catalog, record_ids: list[str]) -> dict[str, 
     if not record_ids:
         return {}
     cursor = catalog.con.execute(
-        "SELECT record_id, source, language, kind, prompt, response, category, license, pair_id "
+        "SELECT record_id, source, language, kind, prompt, response, messages, category, license, pair_id "
         "FROM store.records WHERE record_id IN (SELECT unnest(?))", [record_ids])
     columns = [d[0] for d in cursor.description]
     return {row[0]: dict(zip(columns, row)) for row in cursor.fetchall()}
 
 
 def land_corrections(catalog: Catalog, run_id: str, dataset: str, corrections: dict[str, dict[str, Any]],
-                     machine: dict[str, dict[str, Any]]) -> dict[str, str]:
-    """Land each kept correction as a new record version; {machine translation id: corrected record id}."""
+                     machine: dict[str, dict[str, Any]]) -> tuple[dict[str, str], list[str]]:
+    """Land each kept correction as a new record version, quarantining those that do not map onto their
+    chat's turns; ({machine translation id: corrected record id}, quarantine reasons)."""
     from jisr.corpus.records import Record, record_id
-    from jisr.corpus.sources import SourceBatch, SourceSpec
+    from jisr.corpus.sources import Quarantined, SourceBatch, SourceSpec
     from jisr.curation.landing import land, records_frame
     from jisr.curation.steps import DECISION_SCHEMA, SIGNAL_SCHEMA
 
     batches: dict[str, SourceBatch] = {}
     new_ids: dict[str, str] = {}
+    reasons: list[str] = []
     signals = []
     for mt_id, review in corrections.items():
         mt = machine.get(mt_id)
         if mt is None:  # reviewed in Argilla but not in this catalog (another team's dataset)
             continue
-        prompt, response = split_correction(review["correction"], mt["prompt"])
-        record = Record(source=f"corrected:{mt['source']}", language=mt["language"], kind=mt["kind"], prompt=prompt,
-                        response=response, category=mt["category"], parent_id=mt_id, pair_id=mt["pair_id"],
+        source = f"corrected:{mt['source']}"
+        if source not in batches:
+            batches[source] = SourceBatch(SourceSpec(name=source, adapter="jisr", license=mt["license"]),
+                                          version=f"review:{dataset}")
+        batch = batches[source]
+        batch.read += 1
+        try:
+            prompt, response, messages = corrected_texts(review["correction"], mt)
+        except turns.TurnsMismatch as exc:
+            reason = f"correction of record {mt_id} by {review['reviewer']} does not map onto its turns: {exc}"
+            batch.quarantined.append(Quarantined(source, f"review:{dataset}", None, "correction", reason,
+                                                 review["correction"]))
+            reasons.append(reason)
+            continue
+        record = Record(source=source, language=mt["language"], kind=mt["kind"], prompt=prompt, response=response,
+                        messages=messages, category=mt["category"], parent_id=mt_id, pair_id=mt["pair_id"],
                         metadata={"review": {"dataset": dataset, "reviewer": review["reviewer"]}})
         rid = record_id(record.content_key())
-        if record.source not in batches:
-            batches[record.source] = SourceBatch(SourceSpec(name=record.source, adapter="jisr", license=mt["license"]),
-                                                 version=f"review:{dataset}")
-        batch = batches[record.source]
-        batch.read += 1
         batch.ids.append(rid)
         batch.records.append(record)
         batch.origins.append((f"review:{dataset}", None))
         new_ids[mt_id] = rid
         for name in ("ter", "chrf"):
             signals.append({"record_id": rid, "step": REVIEW_STEP, "name": name, "value": review[name], "text": None})
-    if not new_ids:
-        return {}
+    if not batches:
+        return {}, []
     records = records_frame(list(batches.values()))
     decisions = pl.DataFrame([{"record_id": rid, "seq": 0, "step": REVIEW_STEP, "kept": True, "reason": None,
                                "detail": f"correction of {mt_id}"} for mt_id, rid in new_ids.items()],
@@ -202,7 +229,7 @@ def land_corrections(catalog: Catalog, run_id: str, dataset: str, corrections: d
         [list(new_ids)]).fetchall())
     land(catalog, run_id, list(batches.values()), records, decisions, pl.DataFrame(signals, schema=SIGNAL_SCHEMA),
          tokenizers)
-    return new_ids
+    return new_ids, reasons
 
 
 def store(catalog_path: Path, dataset: str, rows: list[dict[str, Any]], rule: Rule) -> dict[str, Any]:
@@ -217,9 +244,12 @@ def store(catalog_path: Path, dataset: str, rows: list[dict[str, Any]], rule: Ru
             row["ter"] = row["chrf"] = None
             mt = machine.get(row["record_id"])
             if row["correction"] and mt is not None:
-                corrected = split_correction(row["correction"], mt["prompt"])
+                try:
+                    prompt, response, _ = corrected_texts(row["correction"], mt)
+                except turns.TurnsMismatch:  # no distance to a text that cannot be read; quarantined if kept
+                    continue
                 row["ter"], row["chrf"] = post_edit_distance(_joined(mt["prompt"], mt["response"]),
-                                                             _joined(*corrected))
+                                                             _joined(prompt, response))
         by_record: dict[str, list[dict[str, Any]]] = {}
         for row in rows:
             if row["status"] == "submitted":
@@ -238,7 +268,7 @@ def store(catalog_path: Path, dataset: str, rows: list[dict[str, Any]], rule: Ru
                 verdict["ter"], verdict["chrf"] = latest["ter"], latest["chrf"]
                 kept_corrections[record_id] = latest
             verdicts.append(verdict)
-        new_ids = land_corrections(catalog, run_id, dataset, kept_corrections, machine)
+        new_ids, reasons = land_corrections(catalog, run_id, dataset, kept_corrections, machine)
         for verdict in [v for v in verdicts if v["record_id"] in new_ids]:
             verdict["corrected_record_id"] = new_ids[verdict["record_id"]]
             verdicts.append({**verdict, "record_id": new_ids[verdict["record_id"]], "status": "correction",
@@ -250,6 +280,7 @@ def store(catalog_path: Path, dataset: str, rows: list[dict[str, Any]], rule: Ru
         catalog.append("review_status", pa.Table.from_pylist(verdicts))
         catalog.append("review_agreement", pa.Table.from_pylist(agreement_rows(dataset, by_record, run_id)))
         counts = {s: sum(1 for v in verdicts if v["status"] == s) for s in ("accepted", "corrected", "rejected")}
-        summary = {"dataset": dataset, "responses": len(rows), **counts, "new_records": len(new_ids)}
+        summary = {"dataset": dataset, "responses": len(rows), **counts, "new_records": len(new_ids),
+                   "quarantined": len(reasons)}
         catalog.finish_run(run_id, summary)
-    return {"run_id": run_id, **summary}
+    return {"run_id": run_id, **summary, "reasons": reasons}

@@ -11,9 +11,11 @@ answers back without a lookup table.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
+from jisr.annotation import turns
 from jisr.catalog.store import Catalog
 
 ERROR_TYPES = ["mistranslation", "omission", "addition", "terminology", "grammar", "untranslated_english",
@@ -31,7 +33,9 @@ Read the English source, then the Arabic translation. You are not told which sys
 - **Error types** (all that apply): mistranslation, omission, addition, terminology (wrong or non-standard
   medical term), grammar, untranslated English, numbers/units (doses, values, units changed), formatting.
 - **Corrected translation**: if the translation needs changes, write the full corrected Arabic text.
-  Leave it empty when the translation is fine as it is.
+  Leave it empty when the translation is fine as it is. For a conversation (turns headed `**1. المستخدم**`,
+  `**2. المساعد**`, ...), copy every turn with its heading line unchanged and correct the text under it;
+  keep all the turns, even those that need no change.
 
 Discard a record only if it cannot be judged (e.g. the source itself is broken).
 """
@@ -39,14 +43,15 @@ Discard a record only if it cannot be judged (e.g. the source itself is broken).
 SAMPLE_SQL = """
 WITH pairs AS (
     SELECT t.record_id, coalesce(p.category, 'unknown') AS category, p.source AS source,
-           p.prompt AS source_prompt, p.response AS source_response,
-           t.prompt AS translated_prompt, t.response AS translated_response,
+           p.prompt AS source_prompt, p.response AS source_response, p.messages AS source_messages,
+           t.prompt AS translated_prompt, t.response AS translated_response, t.messages AS translated_messages,
            row_number() OVER (PARTITION BY coalesce(p.category, 'unknown'), p.source
                               ORDER BY hash(t.record_id || ?)) AS draw
     FROM records t JOIN records p ON p.record_id = t.parent_id
     WHERE (t.kept OR ?) AND t.source NOT LIKE 'corrected:%'  -- an expert's correction is not reviewed again
 )
-SELECT record_id, category, source, source_prompt, source_response, translated_prompt, translated_response
+SELECT record_id, category, source, source_prompt, source_response, source_messages, translated_prompt,
+       translated_response, translated_messages
 FROM pairs WHERE draw <= ? ORDER BY category, source, record_id
 """
 
@@ -76,6 +81,13 @@ def _text(prompt: str | None, response: str | None, labels: tuple[str, str]) -> 
     return f"**{labels[0]}**\n\n{prompt or ''}\n\n**{labels[1]}**\n\n{response or ''}"
 
 
+def _shown(pair: dict[str, Any], side: str, labels: tuple[str, str], roles: dict[str, str]) -> str:
+    """A chat as its numbered turns (annotation/turns.py, read back by pull), anything else as question/answer."""
+    if pair[f"{side}_messages"]:
+        return turns.show(json.loads(pair[f"{side}_messages"]), roles)
+    return _text(pair[f"{side}_prompt"], pair[f"{side}_response"], labels)
+
+
 def dataset_settings(qe_names: list[str], reviewers: int) -> Any:
     import argilla as rg
 
@@ -102,12 +114,12 @@ def dataset_settings(qe_names: list[str], reviewers: int) -> Any:
 def to_argilla_record(pair: dict[str, Any], qe_names: list[str]) -> Any:
     import argilla as rg
 
-    arabic = _text(pair["translated_prompt"], pair["translated_response"], ("السؤال", "الجواب"))
+    arabic = _shown(pair, "translated", ("السؤال", "الجواب"), turns.AR_ROLES)
     metadata = {"category": pair["category"], "source": pair["source"]}
     metadata.update({f"qe_{n}": pair["qe"][n] for n in qe_names if n in pair["qe"]})
     return rg.Record(
         id=pair["record_id"],
-        fields={"source_en": _text(pair["source_prompt"], pair["source_response"], ("Question", "Answer")),
+        fields={"source_en": _shown(pair, "source", ("Question", "Answer"), turns.EN_ROLES),
                 "translation_ar": f'<div dir="rtl" lang="ar">\n\n{arabic}\n\n</div>'},
         metadata=metadata,
     )

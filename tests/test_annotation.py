@@ -5,6 +5,7 @@ Skipped, with the reason, where the optional `annotation` extra (argilla-server)
 
 import json
 import os
+import re
 import secrets
 import stat
 from pathlib import Path
@@ -409,6 +410,83 @@ def test_split_correction_keeps_question_and_answer_apart():
     assert split_correction("جواب فقط", "السؤال الأصلي") == ("السؤال الأصلي", "جواب فقط")
 
 
+def _seed_chats(path: Path) -> list[str]:
+    """Two English chats (system, user, assistant, user, assistant) and their Arabic translations."""
+    records = []
+    for i in range(2):
+        english = [{"role": "system", "content": "Be careful."}, {"role": "user", "content": f"Chest pain {i}?"},
+                   {"role": "assistant", "content": "See a doctor."}, {"role": "user", "content": "When?"},
+                   {"role": "assistant", "content": "Today."}]
+        arabic = [{"role": "system", "content": "كن حذرا."}, {"role": "user", "content": f"ألم في الصدر {i}؟"},
+                  {"role": "assistant", "content": "راجع طبيبا."}, {"role": "user", "content": "متى؟"},
+                  {"role": "assistant", "content": "غدا."}]
+        for rid, language, source, messages, parent in ((f"ce{i:018d}", "en", "chat", english, None),
+                                                        (f"ca{i:018d}", "ar", "translated:chat", arabic, f"ce{i:018d}")):
+            prompt = "\n\n".join(m["content"] for m in messages if m["role"] != "assistant")
+            response = "\n\n".join(m["content"] for m in messages if m["role"] == "assistant")
+            records.append(dict(record_id=rid, source=source, language=language, kind="chat", category="cardiology",
+                                prompt=prompt, response=response, messages=json.dumps(messages, ensure_ascii=False),
+                                parent_id=parent, pair_id=parent, created_run_id="r"))
+    with Catalog.open(path) as catalog, catalog.transaction():
+        catalog.append("records", pa.Table.from_pylist(records))
+    return [r["record_id"] for r in records if r["language"] == "ar"]
+
+
+def test_chat_correction_lands_as_corrected_turns(argilla, tmp_path):
+    """A chat is shown as numbered turns; a correction keeping them lands with corrected `messages`, one
+    that loses a turn is quarantined with a reason naming the record."""
+    catalog = tmp_path / CATALOG_FILE
+    ids = _seed_chats(catalog)
+    client = rg.Argilla(api_url=argilla.url, api_key=argilla.api_key)
+    push(client, catalog, "chat", "review", per_stratum=10, include_dropped=True)
+    dataset = client.datasets(name="chat", workspace="review")
+    records = {r.id: r for r in dataset.records}
+    shown = records[ids[0]].fields["translation_ar"]
+    assert "**1. النظام**" in shown and "**5. المساعد**" in shown and "**2. User**" in records[ids[0]].fields["source_en"]
+    # The reviewer copies the field as shown (wrapper included) and fixes the last answer, over two paragraphs.
+    fixed = shown.replace("غدا.", "اليوم، دون تأخير.\n\nوإذا اشتد الألم فاتصل بالإسعاف.")
+    lost_turn = "**1. النظام**\n\nكن حذرا.\n\n**2. المستخدم**\n\nألم في الصدر؟\n\n**3. المساعد**\n\nراجع طبيبا اليوم."
+    with _http(argilla) as http:
+        _answer(http, records[ids[0]]._server_id, {"adequacy": 3, "fluency": 4, "correction": fixed})
+        _answer(http, records[ids[1]]._server_id, {"adequacy": 3, "fluency": 4, "correction": lost_turn})
+    result = store(catalog, "chat", fetch_reviews(argilla.url, argilla.api_key, str(dataset.id), "chat"), Rule())
+    assert result["corrected"] == 2 and result["new_records"] == 1 and result["quarantined"] == 1
+    assert result["reasons"] == [f"correction of record {ids[1]} by owner does not map onto its turns: 3 turn headings "
+                                 "for 5 turns (keep one heading line per turn, as shown: **1. النظام**)"]
+    with Catalog.open(catalog, read_only=True) as cat:
+        status = {r[0]: r[1:] for r in cat.con.execute(
+            "SELECT record_id, status, corrected_record_id, ter FROM review_status WHERE dataset = 'chat'").fetchall()}
+        new = cat.con.execute("SELECT kind, parent_id, prompt, response, messages, kept FROM records WHERE record_id = ?",
+                              [status[ids[0]][1]]).fetchone()
+        quarantined = cat.con.execute("SELECT source, field, reason, raw FROM quarantine").fetchall()
+        mixable = cat.con.execute("SELECT record_id FROM review_status WHERE status IN ('accepted', 'correction')"
+                                  ).fetchall()
+    messages = json.loads(new[4])
+    assert [m["role"] for m in messages] == ["system", "user", "assistant", "user", "assistant"]
+    assert [m["content"] for m in messages] == ["كن حذرا.", "ألم في الصدر 0؟", "راجع طبيبا.", "متى؟",
+                                                "اليوم، دون تأخير.\n\nوإذا اشتد الألم فاتصل بالإسعاف."]
+    assert new[:2] == ("chat", ids[0]) and new[5] is True
+    assert new[2] == "كن حذرا.\n\nألم في الصدر 0؟\n\nمتى؟"
+    assert new[3] == "راجع طبيبا.\n\nاليوم، دون تأخير.\n\nوإذا اشتد الألم فاتصل بالإسعاف."
+    assert status[ids[0]][0] == "corrected" and status[ids[0]][2] > 0
+    assert status[ids[1]] == ("corrected", None, None)  # its correction could not be read: nothing to mix
+    assert quarantined == [("corrected:translated:chat", "correction", result["reasons"][0], lost_turn)]
+    assert mixable == [(status[ids[0]][1],)]
+
+
+def test_turns_are_read_back_or_refused():
+    from jisr.annotation.turns import AR_ROLES, TurnsMismatch, parse, show
+
+    chat = [{"role": "user", "content": "س"}, {"role": "assistant", "content": "ج"}]
+    assert parse(show(chat, AR_ROLES).replace("ج", "**جواب**\n\n- أ\n- ب"), chat)[1]["content"] == "**جواب**\n\n- أ\n- ب"
+    for text, why in (("**1. المستخدم**\n\nس\n\n**2. المستخدم**\n\nج", "turn 2 is headed"),
+                      ("مقدمة\n\n" + show(chat, AR_ROLES), "text before the first"),
+                      ("**1. المستخدم**\n\nس\n\n**2. المساعد**\n\n", "turn 2 (المساعد) is empty"),
+                      ("جواب فقط", "0 turn headings for 2 turns")):
+        with pytest.raises(TurnsMismatch, match=re.escape(why)):
+            parse(text, chat)
+
+
 def test_users_add_confines_an_annotator_to_its_workspace(argilla, tmp_path):
     from jisr.annotation.push import dataset_settings
 
@@ -526,7 +604,6 @@ def test_pull_measures_agreement_and_lands_corrections(argilla, pushed):
 
 def test_browser_review_reaches_the_catalog(argilla, pushed, tmp_path):
     """An annotator signs in to Argilla's web UI in headless Chromium, rates a record and submits; pull lands it."""
-    import re
     import shutil
 
     pytest.importorskip("websockets.sync.client", reason="no websocket client: pip install websockets")
