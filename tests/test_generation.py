@@ -16,7 +16,7 @@ import subprocess
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
 
@@ -26,6 +26,7 @@ import torch
 import yaml
 from click.testing import CliRunner
 
+from scripted_openai import ScriptedOpenAI
 from jisr.cli import JisrGroup, main
 from generation_helpers import answered, free_port, serve
 from tiny_models import tiny_llama
@@ -287,36 +288,22 @@ def test_a_killed_job_resumes_without_redoing_finished_calls(home, tiny_model, s
 
 # ---- the keep path, retries and failed calls, against a scripted OpenAI-compatible server -----------------
 
-class ScriptedServer(BaseHTTPRequestHandler):
+class ScriptedServer(ScriptedOpenAI):
     """Answers chat completions from SCRIPT: 503 once for FLAKY, 400 for POISON, back-translations in reverse."""
 
     seen: set = set()
-
-    def log_message(self, *args):
-        pass
-
-    def _send(self, status: int, body: dict):
-        data = json.dumps(body, ensure_ascii=False).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def do_GET(self):
-        self._send(200, {"data": [{"id": "scripted"}]})
 
     def do_POST(self):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         text = body["messages"][-1]["content"].split("\n\n", 1)[1]
         if text.startswith("POISON"):
-            return self._send(400, {"error": "prompt rejected"})
+            return self.send_json({"error": "prompt rejected"}, 400)
         if text.startswith("FLAKY") and text not in self.seen:
             self.seen.add(text)
-            return self._send(503, {"error": "busy"})
+            return self.send_json({"error": "busy"}, 503)
         reverse = {ar: en for en, ar in SCRIPT.items()}
         answer = SCRIPT.get(text) or reverse.get(text, "")
-        self._send(200, {"choices": [{"message": {"role": "assistant", "content": answer}, "finish_reason": "stop"}],
+        self.send_json({"choices": [{"message": {"role": "assistant", "content": answer}, "finish_reason": "stop"}],
                          "usage": {"prompt_tokens": 10, "completion_tokens": len(answer.split())}})
 
 

@@ -10,13 +10,14 @@ seed of the request: badly at seed 0 (a refusal, English, a cut reply, an empty 
 
 import json
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 
 import duckdb
 import pytest
 from click.testing import CliRunner
 
 from catalog_rows import rows as query
+from scripted_openai import ScriptedOpenAI
 from jisr.catalog import Catalog
 from jisr.cli import main
 from test_generation import build_home
@@ -71,29 +72,15 @@ MCQ_ITEMS = [
 ]
 
 
-class ByTry(BaseHTTPRequestHandler):
+class ByTry(ScriptedOpenAI):
     """Answers the text after the prompt's first blank line from the tables above, by the request's seed."""
-
-    def log_message(self, *args):
-        pass
-
-    def _send(self, body: dict):
-        data = json.dumps(body, ensure_ascii=False).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def do_GET(self):
-        self._send({"data": [{"id": "scripted"}]})
 
     def do_POST(self):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         text = body["messages"][-1]["content"].split("\n\n", 1)[1].strip()
         tries = {**TRANSLATE, **PARAPHRASE, **BACK, **MCQ}[text]
         content, finish = tries[min(body["seed"], len(tries) - 1)]
-        self._send({"choices": [{"message": {"role": "assistant", "content": content}, "finish_reason": finish}],
+        self.send_json({"choices": [{"message": {"role": "assistant", "content": content}, "finish_reason": finish}],
                     "usage": {"prompt_tokens": 10, "completion_tokens": len(content.split())}})
 
 

@@ -9,13 +9,14 @@ through the same commands for the plumbing: every call recorded, every output ga
 
 import json
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 
 import click
 import pytest
 from click.testing import CliRunner
 
 from catalog_rows import rows as query
+from scripted_openai import ScriptedOpenAI
 from jisr.cli import JisrGroup
 from jisr.corpus.generation.cli import paraphrase, synth, translate_mcq
 from jisr.corpus.generation.mcq import McqItem, check
@@ -64,22 +65,8 @@ ARABIC = {
 }
 
 
-class TaskServer(BaseHTTPRequestHandler):
+class TaskServer(ScriptedOpenAI):
     """An OpenAI-compatible server answering each task (told apart by its system prompt) from the tables above."""
-
-    def log_message(self, *args):
-        pass
-
-    def _send(self, body: dict):
-        data = json.dumps(body, ensure_ascii=False).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def do_GET(self):
-        self._send({"data": [{"id": "scripted"}]})
 
     def do_POST(self):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
@@ -94,7 +81,7 @@ class TaskServer(BaseHTTPRequestHandler):
             answer = ARABIC.get(user.split("\n\n", 1)[1], "")
         else:
             answer = ANSWERS[user]
-        self._send({"choices": [{"message": {"role": "assistant", "content": answer}, "finish_reason": "stop"}],
+        self.send_json({"choices": [{"message": {"role": "assistant", "content": answer}, "finish_reason": "stop"}],
                     "usage": {"prompt_tokens": 10, "completion_tokens": len(answer.split())}})
 
 

@@ -9,13 +9,14 @@ abstract. Those three items must be excluded with their reasons, the rest scored
 
 import json
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import click
 import pytest
 from click.testing import CliRunner
 
+from scripted_openai import ScriptedOpenAI
 from jisr.catalog import Catalog
 from jisr.cli import JisrGroup
 from jisr.display import console
@@ -79,24 +80,12 @@ ENGLISH = {
 }
 
 
-class Translator(BaseHTTPRequestHandler):
+class Translator(ScriptedOpenAI):
     """An OpenAI-compatible server that serves TRANSLATOR and translates from ENGLISH (unknown text: 500)."""
 
+    model = TRANSLATOR
+
     calls = 0
-
-    def log_message(self, *args):
-        pass
-
-    def _send(self, body: dict, status: int = 200):
-        data = json.dumps(body, ensure_ascii=False).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def do_GET(self):
-        self._send({"data": [{"id": TRANSLATOR}]})
 
     def do_POST(self):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
@@ -105,7 +94,7 @@ class Translator(BaseHTTPRequestHandler):
         type(self).calls += 1
         text = user.split("\n\n", 1)[1]
         answer = ENGLISH[text]
-        self._send({"choices": [{"message": {"role": "assistant", "content": answer}, "finish_reason": "stop"}],
+        self.send_json({"choices": [{"message": {"role": "assistant", "content": answer}, "finish_reason": "stop"}],
                     "usage": {"prompt_tokens": 10, "completion_tokens": len(answer.split())}})
 
 
