@@ -181,7 +181,7 @@ def land_corrections(catalog: Catalog, run_id: str, dataset: str, corrections: d
     """Land each kept correction as a new record version, quarantining those that do not map onto their
     chat's turns; ({machine translation id: corrected record id}, quarantine reasons)."""
     from jisr.corpus.records import Record, record_id
-    from jisr.corpus.sources import Quarantined, SourceBatch, SourceSpec
+    from jisr.corpus.sources import Quarantined, SourceBatch, batch_for
     from jisr.curation.landing import land, records_frame
     from jisr.curation.steps import DECISION_SCHEMA, SIGNAL_SCHEMA
 
@@ -194,10 +194,7 @@ def land_corrections(catalog: Catalog, run_id: str, dataset: str, corrections: d
         if mt is None:  # reviewed in Argilla but not in this catalog (another team's dataset)
             continue
         source = f"corrected:{mt['source']}"
-        if source not in batches:
-            batches[source] = SourceBatch(SourceSpec(name=source, adapter="jisr", license=mt["license"]),
-                                          version=f"review:{dataset}")
-        batch = batches[source]
+        batch = batch_for(batches, source, mt["license"], f"review:{dataset}")
         batch.read += 1
         try:
             prompt, response, messages = corrected_texts(review["correction"], mt)

@@ -24,7 +24,6 @@ from datetime import datetime, timezone
 from typing import Any
 
 import polars as pl
-import pyarrow as pa
 
 from jisr.catalog.recipes import Recipe, ratio_label
 from jisr.catalog.store import Catalog

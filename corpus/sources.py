@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable
 import polars as pl
 
 from jisr.corpus.adapters import ADAPTERS, Adapter, Options, RowProblem
-from jisr.corpus.readers import BadRow, Row, columns_of, detect_format, read_hub, read_rows
+from jisr.corpus.readers import BadRow, columns_of, detect_format, read_hub, read_rows
 from jisr.corpus.records import KINDS, Record, record_id
 from jisr.errors import InputError
 
@@ -113,6 +113,13 @@ class SourceBatch:
             rows["upstream_id"].append(rec.upstream_id)
             rows["metadata"].append(json.dumps(rec.metadata, ensure_ascii=False) if rec.metadata else None)
         return pl.DataFrame(rows, schema={k: pl.String for k in RECORD_COLUMNS})
+
+
+def batch_for(batches: dict[str, SourceBatch], name: str, license: str | None, version: str) -> SourceBatch:
+    """The batch of derived records (translations, rewrites, corrections) of source `name`, made on first use."""
+    if name not in batches:
+        batches[name] = SourceBatch(SourceSpec(name=name, adapter="jisr", license=license), version=version)
+    return batches[name]
 
 
 def resolve_adapter(spec: SourceSpec) -> Adapter:

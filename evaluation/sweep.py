@@ -18,7 +18,7 @@ from pathlib import Path
 
 from jisr.catalog import CATALOG_FILE, Catalog
 from jisr.catalog.mixes import build_mix
-from jisr.catalog.recipes import PAPER_RATIOS, Recipe
+from jisr.catalog.recipes import Recipe
 from jisr.evaluation.benchmarks import GROUPS, TITLES, group_of
 from jisr.evaluation.harness import ModelSpec
 from jisr.evaluation.runner import load_sets, run_eval

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from jisr.catalog import CATALOG_FILE, Catalog
-from jisr.catalog.evaluations import record_results, register_eval_set, training_run_for
+from jisr.catalog.evaluations import record_results, training_run_for
 from jisr.corpus.generation.backends import Backend, BackendSpec, Sampling, make_backend
 from jisr.corpus.generation.mcq import McqItem, check, translate_mcq
 from jisr.corpus.generation.runner import progress_bar, run_calls

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import sys
 from datetime import date, datetime
 from decimal import Decimal
@@ -100,7 +99,7 @@ def build(ctx: click.Context, config: Path | None) -> None:
 
 def _print_summary(catalog: Catalog, tokenizer: str) -> None:
     """The paper's Table 3 layout: kept records and tokens per source x language, with language totals."""
-    relation = catalog.query(f"""
+    relation = catalog.query("""
         SELECT source, language, records, prompt_tokens, response_tokens, total_tokens
         FROM composition WHERE tokenizer = ?
         ORDER BY language, source""", [tokenizer])

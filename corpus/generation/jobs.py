@@ -20,7 +20,7 @@ from rich.progress import Progress
 from jisr.catalog import Catalog
 from jisr.corpus.generation.gate import SignalGate
 from jisr.corpus.generation.quality import Signal, refusal_phrase
-from jisr.corpus.sources import SourceBatch, SourceSpec
+from jisr.corpus.sources import SourceBatch
 from jisr.curation.landing import land, records_frame
 from jisr.curation.lid import identify
 from jisr.curation.steps import SIGNAL_SCHEMA, run_steps
@@ -85,13 +85,6 @@ def recorded_run(catalog: Catalog, command: str, params: dict[str, Any]) -> Iter
     except BaseException:
         catalog.finish_run(run_id, {"error": "interrupted or failed; finished calls are kept"}, status="failed")
         raise
-
-
-def batch_for(batches: dict[str, SourceBatch], name: str, license: str | None, version: str) -> SourceBatch:
-    """The output batch of source `name`, made on first use."""
-    if name not in batches:
-        batches[name] = SourceBatch(SourceSpec(name=name, adapter="jisr", license=license), version=version)
-    return batches[name]
 
 
 def output_signals(source: str, output: str, finish_reason: str) -> list[Signal]:

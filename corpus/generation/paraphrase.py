@@ -22,13 +22,13 @@ from rich.progress import Progress
 from jisr.catalog import Catalog
 from jisr.corpus.generation.backends import BackendSpec, Sampling, make_backend
 from jisr.corpus.generation.gate import SignalGate
-from jisr.corpus.generation.jobs import (Landed, Selection, batch_for, catalog_tokenizers, land_gated,
+from jisr.corpus.generation.jobs import (Landed, Selection, catalog_tokenizers, land_gated,
                                          output_failures, output_signals, recorded_run, select_records)
 from jisr.corpus.generation.quality import Signal, numbers
 from jisr.corpus.generation.retries import RetryRule, retries_signal, run_retried
 from jisr.corpus.generation.templates import load_template
 from jisr.corpus.records import Record, record_id
-from jisr.corpus.sources import Quarantined
+from jisr.corpus.sources import Quarantined, batch_for
 from jisr.errors import InputError
 
 KINDS = ("qa", "instruction")

@@ -38,14 +38,14 @@ from rich.progress import Progress
 from jisr.catalog import Catalog
 from jisr.corpus.generation.backends import Backend, BackendSpec, Sampling, make_backend
 from jisr.corpus.generation.gate import SignalGate
-from jisr.corpus.generation.jobs import (Landed, batch_for, catalog_tokenizers, land_gated, output_failures,
+from jisr.corpus.generation.jobs import (Landed, catalog_tokenizers, land_gated, output_failures,
                                          output_signals, recorded_run)
 from jisr.corpus.generation.quality import Signal, refusal_phrase
 from jisr.corpus.generation.retries import RetryRule, retries_signal, run_retried
 from jisr.corpus.generation.runner import run_calls
 from jisr.corpus.generation.templates import PromptTemplate, load_template
 from jisr.corpus.records import Record, record_id
-from jisr.corpus.sources import Quarantined
+from jisr.corpus.sources import Quarantined, batch_for
 from jisr.curation.minhash import NearDedup
 from jisr.curation.normalize import normalize_key
 from jisr.errors import InputError

@@ -38,7 +38,7 @@ from jisr.corpus.generation.retries import RetryRule, retries_signal, run_retrie
 from jisr.corpus.generation.runner import CallResults
 from jisr.corpus.generation.templates import Glossary, PromptTemplate, load_template
 from jisr.corpus.records import Record, record_id
-from jisr.corpus.sources import Quarantined, SourceBatch, SourceSpec
+from jisr.corpus.sources import Quarantined, SourceBatch, batch_for
 from jisr.curation.landing import land, records_frame
 from jisr.curation.steps import SIGNAL_SCHEMA, run_steps
 from jisr.errors import InputError
@@ -177,10 +177,7 @@ def _assemble(job: TranslateJob, backend: Backend, template: PromptTemplate, inp
     numbered = iter(enumerate(forward.keys))
     for record in inputs:
         name = f"translated:{record['source']}"
-        if name not in batches:
-            batches[name] = SourceBatch(SourceSpec(name=name, adapter="jisr", license=record["license"]),
-                                        version=f"{template.ref} {job.backend.model}")
-        batch = batches[name]
+        batch = batch_for(batches, name, record["license"], f"{template.ref} {job.backend.model}")
         batch.read += 1
         record_parts = parts(record)
         record_calls = [next(numbered) for _ in record_parts]
