@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import os
 import shutil
 import socket
@@ -90,7 +91,7 @@ def measure(backend: Backend, template: PromptTemplate, conversations: list, sam
     assert counts["from_catalog"] == 0 and counts["generated"] == len(conversations), counts
     tokens = sum(a["completion_tokens"] or 0 for a in results.answers.values())
     finishes = sorted({a["finish_reason"] for a in results.answers.values()})
-    return {"requests": counts["generated"], "failed": counts["failed"], "seconds": seconds,
+    return {"device": backend.device, "requests": counts["generated"], "failed": counts["failed"], "seconds": seconds,
             "requests_s": counts["generated"] / seconds, "tokens": tokens, "tokens_s": tokens / seconds,
             "finish": ",".join(finishes)}
 
@@ -163,6 +164,7 @@ def main() -> None:
     parser.add_argument("--model", type=Path, default=None,
                         help="A model folder (with a chat template); default: build a tiny random Llama.")
     parser.add_argument("--backends", default="transformers,http,vllm")
+    parser.add_argument("--json", type=Path, default=None, help="Also write each backend's figures to this file.")
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="jisr-bench-gen-"))
@@ -195,6 +197,8 @@ def main() -> None:
             v, t = figures["vllm"], figures["transformers"]
             print(f"\nvLLM / transformers: {v['requests_s'] / t['requests_s']:.2f}x requests/s, "
                   f"{v['tokens_s'] / t['tokens_s']:.2f}x output tokens/s")
+        if args.json:
+            args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -49,7 +49,8 @@ def lm_eval_version() -> str:
     return lm_eval.__version__
 
 
-def _device(device: str) -> str:
+def resolve_device(device: str) -> str:
+    """The device `auto` stands for here (recorded with the run, so a score says where it was computed)."""
     if device != "auto":
         return device
     import torch
@@ -82,7 +83,7 @@ def load_model(spec: ModelSpec):
             lm = _vllm(spec)
         else:
             lm = HFLM(pretrained=spec.model, peft=spec.adapter, dtype=spec.dtype, batch_size=spec.batch_size,
-                      device=_device(spec.device))
+                      device=resolve_device(spec.device))
     except (OSError, ValueError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise InputError(f"model '{spec.model}': cannot be loaded ({first})") from exc

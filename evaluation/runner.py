@@ -14,7 +14,7 @@ from typing import Any
 
 from jisr.catalog import CATALOG_FILE, Catalog
 from jisr.catalog.evaluations import record_results, register_eval_set, training_run_for
-from jisr.evaluation.harness import ModelSpec, Score, lm_eval_version, score
+from jisr.evaluation.harness import ModelSpec, Score, lm_eval_version, resolve_device, score
 from jisr.evaluation.sets import EvalSet, SetSpec, load_set
 from jisr.evaluation.tasks import write_task
 
@@ -85,7 +85,8 @@ def run_eval(home: Path, specs: list[SetSpec], model: ModelSpec, scoring: str = 
     """Register the sets, score `model` on each, and store every metric in `eval_results`."""
     version = lm_eval_version()
     sets = load_sets(specs)
-    model = replace(model, model=_local(model.model), adapter=_local(model.adapter))
+    model = replace(model, model=_local(model.model), adapter=_local(model.adapter),
+                    device=resolve_device(model.device))
     tasks = [write_task(s, Path(home) / TASKS_FOLDER, scoring) for s in sets]
     catalog_path = Path(home) / CATALOG_FILE
     params = {**asdict(model), "scoring": scoring, "limit": limit, "lm_eval_version": version,

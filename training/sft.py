@@ -60,6 +60,13 @@ def on_cpu() -> bool:
     return not torch.cuda.is_available()
 
 
+def uses_bf16(cpu: bool) -> bool:
+    """bf16 mixed precision on a GPU that has it; float32 elsewhere (recorded with the run)."""
+    import torch
+
+    return not cpu and torch.cuda.is_bf16_supported()
+
+
 def load_base(base_model: str, cpu: bool):
     """(model, tokenizer) from a hub id or a local folder; a failure is one line naming the model."""
     import torch
@@ -105,7 +112,7 @@ def build_trainer(model, tokenizer, train_set, eval_set, config: TrainConfig, ou
         disable_tqdm=True,  # RichProgress reports instead
         # SFTConfig defaults to bf16 and gradient checkpointing, which suit a (recent) GPU only.
         use_cpu=cpu,
-        bf16=not cpu and torch.cuda.is_bf16_supported(),
+        bf16=uses_bf16(cpu),
         activation_checkpointing=not cpu,  # transformers >= 5.23's name for gradient checkpointing
     )
     peft_config = None
@@ -163,7 +170,8 @@ def train(mix_ref: str, base_model: str, output_dir: str | Path, config: TrainCo
     cpu = on_cpu()
     model, tokenizer = load_base(base_model, cpu)
     template = prepare_chat_template(tokenizer, base_model)
-    hyperparameters = {**asdict(config), "device": "cpu" if cpu else "cuda"}
+    hyperparameters = {**asdict(config), "device": "cpu" if cpu else "cuda",
+                       "precision": "bf16" if uses_bf16(cpu) else "fp32"}
     with Catalog.open(catalog_path) as catalog:
         run_id = start_training_run(catalog, mix, base_model, config.method, hyperparameters, str(output_dir))
 

@@ -51,6 +51,7 @@ class Backend(ABC):
     name: str
     model: str
     default_concurrency: int
+    device: str | None = None  # where the weights are ("cuda", "cpu"); None when a server elsewhere holds them
 
     @abstractmethod
     def generate(self, conversations: list[Messages], sampling: Sampling) -> Iterator[tuple[int, Completion]]:

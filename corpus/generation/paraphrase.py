@@ -130,7 +130,8 @@ def paraphrase(catalog_path: Path, job: ParaphraseJob, progress: Progress | None
             raise InputError("no kept qa/instruction records match the selection")
         tokenizers = catalog_tokenizers(catalog, job.tokenizers)
         backend = make_backend(job.backend)
-        params = {"backend": backend.name, "model": job.backend.model, "sampling": asdict(job.sampling),
+        params = {"backend": backend.name, "device": backend.device, "model": job.backend.model,
+                  "sampling": asdict(job.sampling),
                   "selection": asdict(job.selection), "language": job.language,
                   "template": {"id": template.ref, "sha256": template.sha256}, "gate": asdict(job.gate),
                   "retry": asdict(job.retry), "tokenizers": list(tokenizers)}

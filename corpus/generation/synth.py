@@ -161,7 +161,8 @@ def synth(catalog_path: Path, job: SynthJob, progress: Progress | None = None) -
     with Catalog.open(catalog_path) as catalog:
         tokenizers = catalog_tokenizers(catalog, job.tokenizers)
         backend = make_backend(job.backend)
-        params = {"backend": backend.name, "model": job.backend.model, "sampling": asdict(job.sampling),
+        params = {"backend": backend.name, "device": backend.device, "model": job.backend.model,
+                  "sampling": asdict(job.sampling),
                   "seeds": len(seeds), **{k: v for k, v in asdict(job).items() if k in (
                       "name", "rounds", "prompts_per_round", "shots", "judge_retries", "retry_temperature", "retries",
                       "gate")},

@@ -106,7 +106,7 @@ def translate(catalog_path: Path, job: TranslateJob, progress: Progress | None =
         tokenizers = job.tokenizers or tuple(r[0] for r in catalog.con.execute(
             "SELECT DISTINCT tokenizer FROM store.token_counts ORDER BY 1").fetchall())
         backend = make_backend(job.backend)
-        run_id = catalog.start_run("translate", _params(job, template, back_template, backend.name, tokenizers))
+        run_id = catalog.start_run("translate", _params(job, template, back_template, backend, tokenizers))
         try:
             texts = [text for record in inputs for _, text in parts(record)]
             forward = run_retried(catalog, backend, run_id, "translate", template, job.sampling,
@@ -155,9 +155,10 @@ def _back_translations(results: CallResults) -> list[tuple[str | None, str | Non
     return out
 
 
-def _params(job: TranslateJob, template: PromptTemplate, back: PromptTemplate | None, backend: str,
+def _params(job: TranslateJob, template: PromptTemplate, back: PromptTemplate | None, backend: Backend,
             tokenizers: tuple[str, ...]) -> dict[str, Any]:
-    return {"backend": backend, "model": job.backend.model, "sampling": asdict(job.sampling),
+    return {"backend": backend.name, "device": backend.device, "model": job.backend.model,
+            "sampling": asdict(job.sampling),
             "selection": asdict(job.selection), "template": {"id": template.ref, "sha256": template.sha256},
             "back_template": {"id": back.ref, "sha256": back.sha256} if back else None,
             "glossary_sha256": job.glossary.sha256 if job.glossary else None, "gate": asdict(job.gate),

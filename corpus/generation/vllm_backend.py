@@ -18,6 +18,7 @@ from jisr.errors import InputError
 class VllmBackend(Backend):
     name = "vllm"
     default_concurrency = 512
+    device = "cuda"
 
     def __init__(self, model: str, chunk: int | None = None, tensor_parallel_size: int = 1):
         try:
