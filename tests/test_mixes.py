@@ -205,3 +205,45 @@ def test_list_show_diff_commands(home):
                            (["mix", "diff", "cli@1", "cli@2"], "cli@1 vs cli@2"), (["mix", "show", "nope@3"], "no mix")):
         result = CliRunner().invoke(main, ["--home", str(home), *args])
         assert expected in result.output, result.output
+
+
+def test_review_policy_decides_translations(home, tmp_path):
+    """Default policy: rejected out, corrected replaced by its correction, accepted and unreviewed in;
+    `reviewed` takes only expert-approved translations; the documented predicate matches records."""
+    import shutil
+
+    copy = tmp_path / "home"
+    shutil.copytree(home, copy)
+    with Catalog.open(copy / "catalog.duckdb") as cat:
+        ar = [r for (r,) in cat.con.execute(
+            "SELECT record_id FROM records WHERE language = 'ar' ORDER BY record_id LIMIT 5").fetchall()]
+        accepted, rejected, corrected, correction, unreviewed = ar
+        cat.con.execute("UPDATE store.records SET source = 'translated:bilingual' WHERE language = 'ar'")
+        cat.con.execute("UPDATE store.records SET source = 'corrected:translated:bilingual' WHERE record_id = ?",
+                        [correction])
+        rows = [(accepted, "accepted", None), (rejected, "rejected", None), (corrected, "corrected", correction),
+                (correction, "correction", None)]
+        for record_id, status, corrected_id in rows:
+            cat.con.execute("INSERT INTO store.review_status (dataset, record_id, status, reviews, rule, run_id, "
+                            "corrected_record_id) VALUES ('t', ?, ?, 1, '{}', 'run-pull', ?)",
+                            [record_id, status, corrected_id])
+        verdicts = dict(cat.con.execute("SELECT record_id, verdict || '/' || coalesce(decided_by, '') "
+                                        "FROM translation_verdicts").fetchall())
+        assert verdicts[accepted] == "accepted/expert" and verdicts[rejected] == "rejected/expert"
+        assert verdicts[corrected] == "corrected/expert" and verdicts[correction] == "correction/expert"
+        assert verdicts[unreviewed] == "unreviewed/translation_qe"
+        everything = {"budget": 10**7, "ratio": "100:0"}
+        default = set(select(cat, recipe(**everything), allow_shortfall=True)[0]["record_id"])
+        assert {accepted, correction, unreviewed} <= default and not {rejected, corrected} & default
+        only_reviewed = set(select(cat, recipe(**everything, review="reviewed"), allow_shortfall=True)[0]["record_id"])
+        assert only_reviewed == {accepted, correction}
+        documented = cat.con.execute(  # docs/mixes.md's example predicate for reviewed-only selections
+            "SELECT count(*) FROM records WHERE record_id IN (SELECT record_id FROM translation_verdicts "
+            "WHERE verdict IN ('accepted', 'correction'))").fetchone()[0]
+        assert documented == 2
+        published = build_mix(cat, recipe(**everything), allow_shortfall=True)
+        params = json.loads(cat.con.execute("SELECT params FROM runs WHERE run_id = (SELECT run_id FROM mixes "
+                                            "WHERE mix = ?)", [published.ref]).fetchone()[0])
+        assert params["review_policy"] == "gate" and params["review_state"] == {"pull_run": "run-pull", "verdicts": 4}
+    with pytest.raises(InputError, match="review: expected one of gate, all, reviewed"):
+        recipe(review="experts")
