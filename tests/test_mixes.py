@@ -227,6 +227,8 @@ def test_review_policy_decides_translations(home, tmp_path):
             cat.con.execute("INSERT INTO store.review_status (dataset, record_id, status, reviews, rule, run_id, "
                             "corrected_record_id) VALUES ('t', ?, ?, 1, '{}', 'run-pull', ?)",
                             [record_id, status, corrected_id])
+        cat.con.execute("INSERT INTO store.reviews (dataset, record_id, reviewer, status, errors, run_id) "
+                        "VALUES ('t', ?, 'nurse', 'submitted', ['omission'], 'run-pull')", [rejected])
         verdicts = dict(cat.con.execute("SELECT record_id, verdict || '/' || coalesce(decided_by, '') "
                                         "FROM translation_verdicts").fetchall())
         assert verdicts[accepted] == "accepted/expert" and verdicts[rejected] == "rejected/expert"
@@ -245,5 +247,19 @@ def test_review_policy_decides_translations(home, tmp_path):
         params = json.loads(cat.con.execute("SELECT params FROM runs WHERE run_id = (SELECT run_id FROM mixes "
                                             "WHERE mix = ?)", [published.ref]).fetchone()[0])
         assert params["review_policy"] == "gate" and params["review_state"] == {"pull_run": "run-pull", "verdicts": 4}
+    # Every query docs/review.md and docs/mixes.md give returns rows on this reviewed catalog.
+    from pathlib import Path
+
+    docs = Path(__file__).parents[1] / "docs"
+    queries = [q.strip() for name in ("review.md", "mixes.md")
+               for block in (docs / name).read_text(encoding="utf-8").split("```sql\n")[1:]
+               for q in block.split("```")[0].split(";\n") if q.strip()]
+    assert len(queries) >= 4
+    con = duckdb.connect(str(copy / "catalog.duckdb"), read_only=True)
+    try:
+        for query in queries:
+            assert con.execute(query.rstrip(";")).fetchall(), query
+    finally:
+        con.close()
     with pytest.raises(InputError, match="review: expected one of gate, all, reviewed"):
         recipe(review="experts")
