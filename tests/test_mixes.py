@@ -219,8 +219,8 @@ def test_review_policy_decides_translations(home, tmp_path):
             "SELECT record_id FROM records WHERE language = 'ar' ORDER BY record_id LIMIT 5").fetchall()]
         accepted, rejected, corrected, correction, unreviewed = ar
         cat.con.execute("UPDATE store.records SET source = 'translated:bilingual' WHERE language = 'ar'")
-        cat.con.execute("UPDATE store.records SET source = 'corrected:translated:bilingual' WHERE record_id = ?",
-                        [correction])
+        cat.con.execute("UPDATE store.records SET source = 'corrected:translated:bilingual', parent_id = ? "
+                        "WHERE record_id = ?", [corrected, correction])
         rows = [(accepted, "accepted", None), (rejected, "rejected", None), (corrected, "corrected", correction),
                 (correction, "correction", None)]
         for record_id, status, corrected_id in rows:
@@ -261,5 +261,19 @@ def test_review_policy_decides_translations(home, tmp_path):
             assert con.execute(query.rstrip(";")).fetchall(), query
     finally:
         con.close()
+    # `catalog why` by a unique prefix: the chain from English source to verdict, correction and mixes.
+    def why(prefix):
+        return CliRunner().invoke(main, ["--home", str(copy), "catalog", "why", prefix])
+
+    shown = why(rejected[:12])
+    assert shown.exit_code == 0, shown.output
+    text = " ".join(shown.output.split())
+    assert "review by nurse (t, submitted)" in text and "errors omission" in text
+    assert "verdict: rejected (decided by expert, pull run-pull)" in text and "in mixes: none" in text
+    shown = " ".join(why(correction).output.split())
+    assert f"correction: {correction}" in shown and f"machine translation: {corrected}" in shown
+    assert f"in mixes: {published.ref} (train, correction)" in shown
+    ambiguous = why(rejected[:1])
+    assert ambiguous.exit_code == 1 and "is ambiguous" in ambiguous.output and "give more characters" in ambiguous.output
     with pytest.raises(InputError, match="review: expected one of gate, all, reviewed"):
         recipe(review="experts")
