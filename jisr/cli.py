@@ -344,14 +344,16 @@ def mix_build(ctx: click.Context, recipe: Path, allow_shortfall: bool) -> None:
 @click.option("--validation", type=float, default=0.0, show_default=True, help="Validation tokens as a fraction of train.")
 @click.option("--seed", type=int, default=2501, show_default=True)
 @click.option("--allow-shortfall", is_flag=True)
+@click.option("--review", type=click.Choice(["gate", "all", "reviewed"]), default="gate", show_default=True,
+              help="How expert verdicts decide translations (docs/mixes.md).")
 @click.pass_context
 def mix_sweep(ctx: click.Context, budget: str, ratios: str, tokenizer: str, prefix: str, eligible: tuple[str, ...],
-              validation: float, seed: int, allow_shortfall: bool) -> None:
+              validation: float, seed: int, allow_shortfall: bool, review: str) -> None:
     """Build one mix per Arabic:English ratio at a fixed budget (the paper's seven by default)."""
     from jisr.catalog.mixes import build_mix
     from jisr.catalog.recipes import sweep_recipes
 
-    recipes = sweep_recipes(ratios.split(","), budget, prefix, tokenizer, eligible, validation, seed)
+    recipes = sweep_recipes(ratios.split(","), budget, prefix, tokenizer, eligible, validation, seed, review)
     with Catalog.open(_catalog_path(ctx)) as cat:
         for parsed in recipes:
             with errors.status(f"sampling {parsed.name} from the catalog"):
