@@ -269,3 +269,18 @@ def summary_rows(catalog: Catalog, ref: str) -> list[dict[str, Any]]:
     return catalog.con.execute("""
         SELECT split, language, source, count(*) AS records, sum(tokens)::BIGINT AS tokens
         FROM store.mix_members WHERE name = ? AND version = ? GROUP BY ALL ORDER BY ALL""", [name, version]).pl().to_dicts()
+
+
+def review_changes(catalog: Catalog, ref_a: str, ref_b: str) -> pl.DataFrame:
+    """Translations and corrections only in A (`left`) or only in B (`entered`), by their verdict now:
+    what a new pull changed between two versions."""
+    a, b = resolve(catalog, ref_a), resolve(catalog, ref_b)
+    return catalog.con.execute("""
+        WITH a AS (SELECT DISTINCT record_id FROM store.mix_members WHERE name = ? AND version = ?),
+             b AS (SELECT DISTINCT record_id FROM store.mix_members WHERE name = ? AND version = ?)
+        SELECT CASE WHEN b.record_id IS NULL THEN 'left' ELSE 'entered' END AS change, v.verdict, v.decided_by,
+               count(*) AS records, min(v.review_run_id) AS pull_run
+        FROM a FULL JOIN b ON a.record_id = b.record_id
+        JOIN translation_verdicts v ON v.record_id = coalesce(a.record_id, b.record_id)
+        WHERE a.record_id IS NULL OR b.record_id IS NULL
+        GROUP BY ALL ORDER BY ALL""", [a[0], a[1], b[0], b[1]]).pl()

@@ -390,11 +390,14 @@ def mix_show(ctx: click.Context, ref: str) -> None:
 @click.pass_context
 def mix_diff(ctx: click.Context, ref_a: str, ref_b: str) -> None:
     """What changed between two versions, by split, source and language."""
-    from jisr.catalog.mixes import diff
+    from jisr.catalog.mixes import diff, review_changes
 
     with Catalog.open(_catalog_path(ctx), read_only=True) as cat:
         frame = diff(cat, ref_a, ref_b)
+        changes = review_changes(cat, ref_a, ref_b)
     console.print(table(frame.columns, frame.rows(), title=f"{ref_a} vs {ref_b}"))
+    if changes.height:
+        console.print(table(changes.columns, changes.rows(), title="translations that left or entered, by verdict"))
 
 
 @mix.command("export")

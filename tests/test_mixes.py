@@ -11,7 +11,7 @@ import yaml
 from click.testing import CliRunner
 
 from jisr.catalog import Catalog, export_mix, load_mix
-from jisr.catalog.mixes import build_mix, diff, select
+from jisr.catalog.mixes import build_mix, diff, review_changes, select
 from jisr.catalog.recipes import recipe_from_dict
 from jisr.cli import main
 from jisr.errors import CatalogError, InputError
@@ -221,6 +221,7 @@ def test_review_policy_decides_translations(home, tmp_path):
         cat.con.execute("UPDATE store.records SET source = 'translated:bilingual' WHERE language = 'ar'")
         cat.con.execute("UPDATE store.records SET source = 'corrected:translated:bilingual', parent_id = ? "
                         "WHERE record_id = ?", [corrected, correction])
+        before = build_mix(cat, recipe(budget=10**7, ratio="100:0"), allow_shortfall=True)
         rows = [(accepted, "accepted", None), (rejected, "rejected", None), (corrected, "corrected", correction),
                 (correction, "correction", None)]
         for record_id, status, corrected_id in rows:
@@ -247,6 +248,13 @@ def test_review_policy_decides_translations(home, tmp_path):
         params = json.loads(cat.con.execute("SELECT params FROM runs WHERE run_id = (SELECT run_id FROM mixes "
                                             "WHERE mix = ?)", [published.ref]).fetchone()[0])
         assert params["review_policy"] == "gate" and params["review_state"] == {"pull_run": "run-pull", "verdicts": 4}
+    shown = CliRunner().invoke(main, ["--home", str(copy), "mix", "diff", before.ref, published.ref])
+    assert shown.exit_code == 0, shown.output
+    with Catalog.open(copy / "catalog.duckdb", read_only=True) as cat:
+        changes = {(c, v, d): n for c, v, d, n, _ in review_changes(cat, before.ref, published.ref).rows()}
+    assert changes == {("left", "rejected", "expert"): 1, ("left", "corrected", "expert"): 1,
+                       ("entered", "correction", "expert"): 1}
+    assert "translations that left or entered, by verdict" in shown.output
     # Every query docs/review.md and docs/mixes.md give returns rows on this reviewed catalog.
     from pathlib import Path
 
@@ -269,10 +277,11 @@ def test_review_policy_decides_translations(home, tmp_path):
     assert shown.exit_code == 0, shown.output
     text = " ".join(shown.output.split())
     assert "review by nurse (t, submitted)" in text and "errors omission" in text
-    assert "verdict: rejected (decided by expert, pull run-pull)" in text and "in mixes: none" in text
+    assert "verdict: rejected (decided by expert, pull run-pull)" in text
+    assert f"in mixes: {before.ref} (train)" in text and published.ref not in text  # out since the pull
     shown = " ".join(why(correction).output.split())
     assert f"correction: {correction}" in shown and f"machine translation: {corrected}" in shown
-    assert f"in mixes: {published.ref} (train, correction)" in shown
+    assert f"in mixes: {before.ref} (train), {published.ref} (train, correction)" in shown
     ambiguous = why(rejected[:1])
     assert ambiguous.exit_code == 1 and "is ambiguous" in ambiguous.output and "give more characters" in ambiguous.output
     with pytest.raises(InputError, match="review: expected one of gate, all, reviewed"):
