@@ -606,6 +606,8 @@ def test_pull_measures_agreement_and_lands_corrections(argilla, pushed):
     found = review_stats(catalog, "t2")
     acceptance = dict(zip(found["acceptance"][0], found["acceptance"][1][0]))
     assert acceptance["decided"] == 3 and acceptance["accepted"] == 1 and acceptance["acceptance_pct"] == 33.3
+    # Wilson 95% interval of 1 in 3: [6.1%, 79.2%] (hand-computed).
+    assert (acceptance["ci95_low"], acceptance["ci95_high"]) == (6.1, 79.2)
     errors = {(r[0], r[2]): r[3] for r in found["errors"][1]}
     assert errors == {("cardiology", "omission"): 2, ("cardiology", "terminology"): 1}
     assert ("t2", "adequacy", "", "interval", 0.889, 0.667, 3) in found["agreement"][1]
