@@ -22,8 +22,8 @@ And it lands each kept correction as a new catalog record through `jisr.curation
 path every record-making command uses: source `corrected:<source>`, parent_id = the machine
 translation's record_id, same pair_id, kept by an `expert_review` decision, with TER/chrF as signals.
 Its `review_status` row has status `correction`; the machine translation's row names it in
-`corrected_record_id`. A mix selects accepted or expert-corrected translations with
-`record_id IN (SELECT record_id FROM review_status WHERE status IN ('accepted', 'correction'))`.
+`corrected_record_id`. Mixes apply the verdicts by policy (a recipe's `review:` mode, catalog/verdicts.py):
+the correction replaces the translation it fixes, a rejected translation never enters.
 
 A correction of a chat record (`messages`) is read back into its turns (annotation/turns.py): the new
 record carries the corrected messages, with prompt/response joined from them as the chat adapter does.

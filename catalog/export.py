@@ -86,7 +86,8 @@ def _card(catalog: Catalog, name: str, version: int, members: pl.DataFrame, file
     return (f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)}---\n\n"
             f"# jisr mix `{name}@{version}`\n\n"
             f"Published {created:%Y-%m-%d %H:%M} UTC by run `{run_id}`. Token budget {recipe['budget']:,} "
-            f"{tokenizer} tokens at {':'.join(recipe['ratio'])} = {ratio_label(recipe['ratio'])}; seed {recipe['seed']}.\n\n"
+            f"{tokenizer} tokens at {':'.join(recipe['ratio'])} = {ratio_label(recipe['ratio'])}; seed {recipe['seed']}; "
+            f"review policy `{recipe.get('review', 'gate')}` (docs/mixes.md).\n\n"
             f"Manifest sha256: `{manifest}` (`jisr.catalog.load_mix('{name}@{version}')` checks it).\n\n"
             "| split | source | language | records | tokens |\n|---|---|---|---|---|\n"
             f"{table}\n\nLicences of included sources: {', '.join(licences)}.\n")

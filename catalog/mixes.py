@@ -27,6 +27,7 @@ import polars as pl
 
 from jisr.catalog.recipes import Recipe, ratio_label
 from jisr.catalog.store import Catalog
+from jisr.catalog.verdicts import policy_predicate, review_state
 from jisr.errors import CatalogError, InputError
 
 _UNIFORM = "(('0x' || md5({text})[1:13])::BIGINT + 0.5) / 4503599627370496.0"  # 52 bits -> (0, 1)
@@ -76,7 +77,8 @@ def _candidates(catalog: Catalog, recipe: Recipe) -> pl.DataFrame:
                {_UNIFORM.format(text=f"'{seed}:holdout:' || coalesce(r.pair_id, r.record_id)")} AS u_group,
                t.record_id IS NULL AS uncounted
         FROM records r LEFT JOIN token_counts t ON t.record_id = r.record_id AND t.tokenizer = $tokenizer
-        WHERE r.kept AND r.language IN (SELECT unnest($languages)) AND ({where})"""
+        WHERE r.kept AND r.language IN (SELECT unnest($languages)) AND ({where})
+          AND {policy_predicate(recipe.review)}"""
     try:
         frame = catalog.con.execute(query, {"tokenizer": recipe.tokenizer, "languages": languages}).pl()
     except Exception as exc:  # duckdb.Error for a bad predicate; say which recipe key
@@ -194,7 +196,8 @@ def build_mix(catalog: Catalog, recipe: Recipe, allow_shortfall: bool = False) -
         return MixVersion(recipe.name, latest[0], digest, members.height, total, targets, achieved, created=False)
     version = (latest[0] if latest else 0) + 1
     with catalog.transaction():
-        run_id = catalog.start_run("mix build", {"recipe": recipe.canonical()})
+        run_id = catalog.start_run("mix build", {"recipe": recipe.canonical(), "review_policy": recipe.review,
+                                                 "review_state": review_state(catalog.con)})
         catalog.con.execute(
             "INSERT INTO store.mixes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [recipe.name, version, json.dumps(recipe.canonical(), ensure_ascii=False), recipe.digest(), digest,
@@ -266,3 +269,18 @@ def summary_rows(catalog: Catalog, ref: str) -> list[dict[str, Any]]:
     return catalog.con.execute("""
         SELECT split, language, source, count(*) AS records, sum(tokens)::BIGINT AS tokens
         FROM store.mix_members WHERE name = ? AND version = ? GROUP BY ALL ORDER BY ALL""", [name, version]).pl().to_dicts()
+
+
+def review_changes(catalog: Catalog, ref_a: str, ref_b: str) -> pl.DataFrame:
+    """Translations and corrections only in A (`left`) or only in B (`entered`), by their verdict now:
+    what a new pull changed between two versions."""
+    a, b = resolve(catalog, ref_a), resolve(catalog, ref_b)
+    return catalog.con.execute("""
+        WITH a AS (SELECT DISTINCT record_id FROM store.mix_members WHERE name = ? AND version = ?),
+             b AS (SELECT DISTINCT record_id FROM store.mix_members WHERE name = ? AND version = ?)
+        SELECT CASE WHEN b.record_id IS NULL THEN 'left' ELSE 'entered' END AS change, v.verdict, v.decided_by,
+               count(*) AS records, min(v.review_run_id) AS pull_run
+        FROM a FULL JOIN b ON a.record_id = b.record_id
+        JOIN translation_verdicts v ON v.record_id = coalesce(a.record_id, b.record_id)
+        WHERE a.record_id IS NULL OR b.record_id IS NULL
+        GROUP BY ALL ORDER BY ALL""", [a[0], a[1], b[0], b[1]]).pl()

@@ -17,13 +17,14 @@ from typing import Any
 
 import yaml
 
+from jisr.catalog.verdicts import REVIEW_MODES
 from jisr.errors import InputError
 
 # The paper's seven Arabic:English ratios and its fixed budget (469.97M Llama-3 tokens, Table 3).
 PAPER_RATIOS = ("100:0", "80:20", "60:40", "50:50", "40:60", "20:80", "0:100")
 PAPER_BUDGET = 469_970_000
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-_KEYS = {"name", "tokenizer", "budget", "ratio", "languages", "eligible", "sources", "validation", "seed", "description"}
+_KEYS = {"name", "tokenizer", "budget", "ratio", "languages", "eligible", "sources", "validation", "seed", "description", "review"}
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class Recipe:
     validation: float = 0.0  # validation tokens as a fraction of each language's train target
     seed: int = 0
     description: str = ""
+    review: str = "gate"  # how expert verdicts decide translations (catalog/verdicts.py)
 
     def canonical(self) -> dict[str, Any]:
         data = asdict(self)
@@ -140,11 +142,14 @@ def recipe_from_dict(raw: Any, origin: str) -> Recipe:
     if not isinstance(seed, int):
         raise InputError(f"{origin}: seed: expected an integer")
     tokenizer = raw.get("tokenizer", "llama3")
+    review = raw.get("review", "gate")
+    if review not in REVIEW_MODES:
+        raise InputError(f"{origin}: review: expected one of {', '.join(REVIEW_MODES)}, not {review!r}")
     return Recipe(
         name=name, budget=parse_budget(raw["budget"], f"{origin}: budget"),
         ratio=parse_ratio(raw["ratio"], languages, f"{origin}: ratio"), tokenizer=str(tokenizer),
         eligible=tuple(e.strip() for e in eligible), sources=sources, validation=float(validation), seed=seed,
-        description=str(raw.get("description", "")),
+        description=str(raw.get("description", "")), review=review,
     )
 
 
@@ -160,12 +165,14 @@ def load_recipe(path: str | Path) -> Recipe:
 
 
 def sweep_recipes(ratios: list[str], budget: str, prefix: str = "sweep", tokenizer: str = "llama3",
-                  eligible: tuple[str, ...] = (), validation: float = 0.0, seed: int = 2501) -> list[Recipe]:
+                  eligible: tuple[str, ...] = (), validation: float = 0.0, seed: int = 2501,
+                  review: str = "gate") -> list[Recipe]:
     """One recipe per Arabic:English ratio, named PREFIX-arA-enE (the names `jisr mix sweep` gives)."""
     recipes = []
     for ratio in ratios:
         ar, _, en = ratio.strip().partition(":")
         recipes.append(recipe_from_dict({"name": f"{prefix}-ar{ar}-en{en}", "budget": budget, "ratio": ratio.strip(),
                                          "tokenizer": tokenizer, "eligible": list(eligible),
-                                         "validation": validation, "seed": seed}, f"--ratios {ratio.strip()}"))
+                                         "validation": validation, "seed": seed, "review": review},
+                                        f"--ratios {ratio.strip()}"))
     return recipes

@@ -3,8 +3,8 @@
 `store.reviews` holds one row per (dataset, record, reviewer): the reviewer's latest response, so
 pulling again replaces rather than duplicates (`jisr review pull` is idempotent). `store.review_status`
 is derived from it by a rule (annotation/pull.py) and is recomputed whole for a dataset at each pull,
-so changing the rule and pulling again re-decides every record. A mix recipe selects reviewed
-translations with `record_id IN (SELECT record_id FROM review_status WHERE status = 'accepted')`.
+so changing the rule and pulling again re-decides every record. Mixes apply the verdicts by policy
+(a recipe's `review:` mode, catalog/verdicts.py), through the `translation_verdicts` view.
 
 A correction is landed as a new record (source `corrected:<source>`, parent_id = the machine
 translation) and gets its own `review_status` row with status `correction`; the machine translation's

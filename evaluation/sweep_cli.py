@@ -58,13 +58,15 @@ def print_sweep_tables(home: Path, scoring: str, chat_template: bool, metric: st
 @click.option("--dtype", default="auto", show_default=True)
 @click.option("--batch-size", type=click.IntRange(min=1), default=8, show_default=True, help="Eval batch size.")
 @click.option("--baseline/--no-baseline", default=True, show_default=True, help="Also score the base model itself.")
+@click.option("--review", type=click.Choice(["gate", "all", "reviewed"]), default="gate", show_default=True,
+              help="How expert verdicts decide translations (docs/mixes.md).")
 @click.pass_context
 def sweep(ctx: click.Context, base_model: str, budget: str, ratios: str, prefix: str, tokenizer: str,
           eligible: tuple[str, ...], validation: float, seed: int, allow_shortfall: bool, preset_name: str,
           method: str | None, max_steps: int | None, epochs: float | None, learning_rate: float | None,
           max_length: int | None, train_batch_size: int | None, benchmarks: str | None, languages: str,
           data: Path | None, files: tuple[str, ...], columns: tuple[str, ...], limit: int | None, scoring: str,
-          chat_template: bool, device: str, dtype: str, batch_size: int, baseline: bool) -> None:
+          chat_template: bool, device: str, dtype: str, batch_size: int, baseline: bool, review: str) -> None:
     """Fine-tune MODEL on one mix per Arabic:English ratio and score each (the paper's Table 4).
 
     Resumable: a rerun with the same options reuses each mix version, each succeeded training run
@@ -80,7 +82,7 @@ def sweep(ctx: click.Context, base_model: str, budget: str, ratios: str, prefix:
     plan = SweepPlan(
         base_model=base_model, config=config, scoring=scoring, limit=limit, device=device, dtype=dtype,
         batch_size=batch_size, chat_template=chat_template, baseline=baseline, allow_shortfall=allow_shortfall,
-        recipes=sweep_recipes(ratios.split(","), budget, prefix, tokenizer, eligible, validation, seed),
+        recipes=sweep_recipes(ratios.split(","), budget, prefix, tokenizer, eligible, validation, seed, review),
         sets=set_specs(benchmarks, languages, data, files, columns))
     outcomes = run_sweep(home, plan, lambda line: console.print(line, soft_wrap=True, highlight=False))
     console.print(table(["ratio", "mix", "training run", "trained", "scored"],

@@ -244,8 +244,15 @@ def quarantine(ctx: click.Context, run_id: str | None, source: str | None, limit
 @click.argument("record_id")
 @click.pass_context
 def why(ctx: click.Context, record_id: str) -> None:
-    """Explain a record: where it was read, and every step's decision on it, run by run."""
+    """Explain a record: where it was read, and every step's decision on it, run by run.
+
+    RECORD_ID may be a unique prefix. For a translation, also its chain: English source, machine
+    translation (model, calls), reviews, verdict, correction and the mixes that hold it.
+    """
+    from jisr.catalog.lineage import resolve_record_id
+
     with Catalog.open(_catalog_path(ctx), read_only=True) as cat:
+        record_id = resolve_record_id(cat.con, record_id)
         found = cat.query("SELECT source, language, kind, kept, drop_reason, prompt FROM records WHERE record_id = ?",
                           [record_id]).fetchone()
         if found is None:
@@ -264,6 +271,34 @@ def why(ctx: click.Context, record_id: str) -> None:
                 continue
             verdict = "kept" if step_kept else f"dropped: {step_reason}" + (f" ({detail})" if detail else "")
             console.print(f"{run_id}:   {step}: {verdict}", soft_wrap=True, highlight=False)
+        _print_chain(cat, record_id)
+
+
+def _print_chain(cat: Catalog, record_id: str) -> None:
+    from jisr.catalog.lineage import translation_chain
+
+    chain = translation_chain(cat.con, record_id)
+    if chain is None:
+        return
+    english_id, english_source, english_prompt = chain["english"]
+    say = lambda text: console.print(text, soft_wrap=True, highlight=False, markup=False)  # noqa: E731
+    say(f"English source: {english_id} ({english_source})")
+    if english_prompt:
+        console.print(table(["English prompt"], [[english_prompt]], width=200))
+    say(f"machine translation: {chain['machine_translation']} by {chain['model'] or 'unknown model'}")
+    for task, model, run_id, finish, outcome in chain["calls"]:
+        say(f"  call {task} ({model}, {run_id}): finish {finish}, outcome {outcome}")
+    for reviewer, status, adequacy, fluency, errs, ter, dataset in chain["reviews"]:
+        scores = f"adequacy {adequacy}, fluency {fluency}" + (f", TER {ter}" if ter is not None else "")
+        say(f"  review by {reviewer} ({dataset}, {status}): {scores}" + (f"; errors {', '.join(errs)}" if errs else ""))
+    if chain["verdict"]:
+        verdict, decided_by, correction_id, pull = chain["verdict"]
+        say(f"verdict: {verdict} (decided by {decided_by or 'nobody yet'}" + (f", pull {pull})" if pull else ")"))
+        if correction_id:
+            say(f"correction: {correction_id} (replaces the machine translation in mixes)")
+    held = [f"{mix} ({split}{', correction' if rid != chain['machine_translation'] else ''})"
+            for mix, split, rid in chain["mixes"]]
+    say(f"in mixes: {', '.join(held) if held else 'none'}")
 
 
 @main.group()
@@ -309,14 +344,16 @@ def mix_build(ctx: click.Context, recipe: Path, allow_shortfall: bool) -> None:
 @click.option("--validation", type=float, default=0.0, show_default=True, help="Validation tokens as a fraction of train.")
 @click.option("--seed", type=int, default=2501, show_default=True)
 @click.option("--allow-shortfall", is_flag=True)
+@click.option("--review", type=click.Choice(["gate", "all", "reviewed"]), default="gate", show_default=True,
+              help="How expert verdicts decide translations (docs/mixes.md).")
 @click.pass_context
 def mix_sweep(ctx: click.Context, budget: str, ratios: str, tokenizer: str, prefix: str, eligible: tuple[str, ...],
-              validation: float, seed: int, allow_shortfall: bool) -> None:
+              validation: float, seed: int, allow_shortfall: bool, review: str) -> None:
     """Build one mix per Arabic:English ratio at a fixed budget (the paper's seven by default)."""
     from jisr.catalog.mixes import build_mix
     from jisr.catalog.recipes import sweep_recipes
 
-    recipes = sweep_recipes(ratios.split(","), budget, prefix, tokenizer, eligible, validation, seed)
+    recipes = sweep_recipes(ratios.split(","), budget, prefix, tokenizer, eligible, validation, seed, review)
     with Catalog.open(_catalog_path(ctx)) as cat:
         for parsed in recipes:
             with errors.status(f"sampling {parsed.name} from the catalog"):
@@ -353,11 +390,14 @@ def mix_show(ctx: click.Context, ref: str) -> None:
 @click.pass_context
 def mix_diff(ctx: click.Context, ref_a: str, ref_b: str) -> None:
     """What changed between two versions, by split, source and language."""
-    from jisr.catalog.mixes import diff
+    from jisr.catalog.mixes import diff, review_changes
 
     with Catalog.open(_catalog_path(ctx), read_only=True) as cat:
         frame = diff(cat, ref_a, ref_b)
+        changes = review_changes(cat, ref_a, ref_b)
     console.print(table(frame.columns, frame.rows(), title=f"{ref_a} vs {ref_b}"))
+    if changes.height:
+        console.print(table(changes.columns, changes.rows(), title="translations that left or entered, by verdict"))
 
 
 @mix.command("export")

@@ -589,10 +589,25 @@ def test_pull_measures_agreement_and_lands_corrections(argilla, pushed):
     expected_ter = TER().sentence_score(f"{mt[0]}\n{mt[1]}", ["سؤال مصحح\nجواب مصحح"]).score
     assert status[ids[2]][1] == signals["ter"] == expected_ter > 0 and 0 <= status[ids[2]][2] < 100
     assert per_review == [("r1", None), ("r2", expected_ter)]
+    # Verdicts are policy: rejected and corrected translations out, the correction and accepted ones in.
+    from jisr.catalog.verdicts import policy_predicate
+
+    with Catalog.open(catalog, read_only=True) as cat:
+        verdicts = {r[0]: r[1:] for r in cat.con.execute(
+            "SELECT record_id, verdict, decided_by, reviewers, correction_id FROM translation_verdicts").fetchall()}
+        admitted = {r for (r,) in cat.con.execute(
+            f"SELECT record_id FROM records r WHERE {policy_predicate('gate')}").fetchall()}
+    assert verdicts[ids[0]] == ("accepted", "expert", ["r1", "r2"], None)
+    assert verdicts[ids[1]][:2] == ("rejected", "expert") and verdicts[ids[2]] == ("corrected", "expert",
+                                                                                 ["r1", "r2"], new_id)
+    assert verdicts[new_id][:2] == ("correction", "expert")
+    assert {ids[0], new_id} <= admitted and not {ids[1], ids[2]} & admitted
 
     found = review_stats(catalog, "t2")
     acceptance = dict(zip(found["acceptance"][0], found["acceptance"][1][0]))
     assert acceptance["decided"] == 3 and acceptance["accepted"] == 1 and acceptance["acceptance_pct"] == 33.3
+    # Wilson 95% interval of 1 in 3: [6.1%, 79.2%] (hand-computed).
+    assert (acceptance["ci95_low"], acceptance["ci95_high"]) == (6.1, 79.2)
     errors = {(r[0], r[2]): r[3] for r in found["errors"][1]}
     assert errors == {("cardiology", "omission"): 2, ("cardiology", "terminology"): 1}
     assert ("t2", "adequacy", "", "interval", 0.889, 0.667, 3) in found["agreement"][1]

@@ -11,7 +11,7 @@ import yaml
 from click.testing import CliRunner
 
 from jisr.catalog import Catalog, export_mix, load_mix
-from jisr.catalog.mixes import build_mix, diff, select
+from jisr.catalog.mixes import build_mix, diff, review_changes, select
 from jisr.catalog.recipes import recipe_from_dict
 from jisr.cli import main
 from jisr.errors import CatalogError, InputError
@@ -205,3 +205,84 @@ def test_list_show_diff_commands(home):
                            (["mix", "diff", "cli@1", "cli@2"], "cli@1 vs cli@2"), (["mix", "show", "nope@3"], "no mix")):
         result = CliRunner().invoke(main, ["--home", str(home), *args])
         assert expected in result.output, result.output
+
+
+def test_review_policy_decides_translations(home, tmp_path):
+    """Default policy: rejected out, corrected replaced by its correction, accepted and unreviewed in;
+    `reviewed` takes only expert-approved translations; the documented predicate matches records."""
+    import shutil
+
+    copy = tmp_path / "home"
+    shutil.copytree(home, copy)
+    with Catalog.open(copy / "catalog.duckdb") as cat:
+        ar = [r for (r,) in cat.con.execute(
+            "SELECT record_id FROM records WHERE language = 'ar' ORDER BY record_id LIMIT 5").fetchall()]
+        accepted, rejected, corrected, correction, unreviewed = ar
+        cat.con.execute("UPDATE store.records SET source = 'translated:bilingual' WHERE language = 'ar'")
+        cat.con.execute("UPDATE store.records SET source = 'corrected:translated:bilingual', parent_id = ? "
+                        "WHERE record_id = ?", [corrected, correction])
+        before = build_mix(cat, recipe(budget=10**7, ratio="100:0"), allow_shortfall=True)
+        rows = [(accepted, "accepted", None), (rejected, "rejected", None), (corrected, "corrected", correction),
+                (correction, "correction", None)]
+        for record_id, status, corrected_id in rows:
+            cat.con.execute("INSERT INTO store.review_status (dataset, record_id, status, reviews, rule, run_id, "
+                            "corrected_record_id) VALUES ('t', ?, ?, 1, '{}', 'run-pull', ?)",
+                            [record_id, status, corrected_id])
+        cat.con.execute("INSERT INTO store.reviews (dataset, record_id, reviewer, status, errors, run_id) "
+                        "VALUES ('t', ?, 'nurse', 'submitted', ['omission'], 'run-pull')", [rejected])
+        verdicts = dict(cat.con.execute("SELECT record_id, verdict || '/' || coalesce(decided_by, '') "
+                                        "FROM translation_verdicts").fetchall())
+        assert verdicts[accepted] == "accepted/expert" and verdicts[rejected] == "rejected/expert"
+        assert verdicts[corrected] == "corrected/expert" and verdicts[correction] == "correction/expert"
+        assert verdicts[unreviewed] == "unreviewed/translation_qe"
+        everything = {"budget": 10**7, "ratio": "100:0"}
+        default = set(select(cat, recipe(**everything), allow_shortfall=True)[0]["record_id"])
+        assert {accepted, correction, unreviewed} <= default and not {rejected, corrected} & default
+        only_reviewed = set(select(cat, recipe(**everything, review="reviewed"), allow_shortfall=True)[0]["record_id"])
+        assert only_reviewed == {accepted, correction}
+        documented = cat.con.execute(  # docs/mixes.md's example predicate for reviewed-only selections
+            "SELECT count(*) FROM records WHERE record_id IN (SELECT record_id FROM translation_verdicts "
+            "WHERE verdict IN ('accepted', 'correction'))").fetchone()[0]
+        assert documented == 2
+        published = build_mix(cat, recipe(**everything), allow_shortfall=True)
+        params = json.loads(cat.con.execute("SELECT params FROM runs WHERE run_id = (SELECT run_id FROM mixes "
+                                            "WHERE mix = ?)", [published.ref]).fetchone()[0])
+        assert params["review_policy"] == "gate" and params["review_state"] == {"pull_run": "run-pull", "verdicts": 4}
+    shown = CliRunner().invoke(main, ["--home", str(copy), "mix", "diff", before.ref, published.ref])
+    assert shown.exit_code == 0, shown.output
+    with Catalog.open(copy / "catalog.duckdb", read_only=True) as cat:
+        changes = {(c, v, d): n for c, v, d, n, _ in review_changes(cat, before.ref, published.ref).rows()}
+    assert changes == {("left", "rejected", "expert"): 1, ("left", "corrected", "expert"): 1,
+                       ("entered", "correction", "expert"): 1}
+    assert "translations that left or entered, by verdict" in shown.output
+    # Every query docs/review.md and docs/mixes.md give returns rows on this reviewed catalog.
+    from pathlib import Path
+
+    docs = Path(__file__).parents[1] / "docs"
+    queries = [q.strip() for name in ("review.md", "mixes.md")
+               for block in (docs / name).read_text(encoding="utf-8").split("```sql\n")[1:]
+               for q in block.split("```")[0].split(";\n") if q.strip()]
+    assert len(queries) >= 4
+    con = duckdb.connect(str(copy / "catalog.duckdb"), read_only=True)
+    try:
+        for query in queries:
+            assert con.execute(query.rstrip(";")).fetchall(), query
+    finally:
+        con.close()
+    # `catalog why` by a unique prefix: the chain from English source to verdict, correction and mixes.
+    def why(prefix):
+        return CliRunner().invoke(main, ["--home", str(copy), "catalog", "why", prefix])
+
+    shown = why(rejected[:12])
+    assert shown.exit_code == 0, shown.output
+    text = " ".join(shown.output.split())
+    assert "review by nurse (t, submitted)" in text and "errors omission" in text
+    assert "verdict: rejected (decided by expert, pull run-pull)" in text
+    assert f"in mixes: {before.ref} (train)" in text and published.ref not in text  # out since the pull
+    shown = " ".join(why(correction).output.split())
+    assert f"correction: {correction}" in shown and f"machine translation: {corrected}" in shown
+    assert f"in mixes: {before.ref} (train), {published.ref} (train, correction)" in shown
+    ambiguous = why(rejected[:1])
+    assert ambiguous.exit_code == 1 and "is ambiguous" in ambiguous.output and "give more characters" in ambiguous.output
+    with pytest.raises(InputError, match="review: expected one of gate, all, reviewed"):
+        recipe(review="experts")
