@@ -21,8 +21,10 @@ from jisr.catalog.mixes import build_mix
 from jisr.catalog.recipes import Recipe
 from jisr.evaluation.benchmarks import GROUPS, TITLES, group_of
 from jisr.evaluation.harness import ModelSpec
+from jisr.evaluation.report_stats import Acc, difference, mean_acc
 from jisr.evaluation.runner import load_sets, run_eval
 from jisr.evaluation.sets import SetSpec
+from jisr.evaluation.sweep_fit import Fit, fit_task, write_olmix
 from jisr.training.config import TrainConfig
 
 _SWEEP_NAME = re.compile(r"-ar\d+-en\d+$")
@@ -136,14 +138,14 @@ def run_sweep(home: Path, plan: SweepPlan, say: Callable[[str], None] = lambda _
 # --- Table 4 from the catalog ----------------------------------------------------------------------------------
 
 _SWEEP_SCORES = """
-SELECT t.base_model, m.name, m.recipe, r.benchmark, r.language, r.value
+SELECT t.base_model, m.name, m.recipe, r.benchmark, r.language, r.value, r.n, r.stderr, r.training_run_id
 FROM eval_results r JOIN training_runs t ON r.training_run_id = t.run_id JOIN mixes m ON m.mix = r.mix
 WHERE r.scoring = ? AND r.metric = ? AND r.chat_template = ? AND t.status = 'succeeded'
 QUALIFY row_number() OVER (PARTITION BY t.base_model, r.mix, r.benchmark, r.language
                            ORDER BY r.created_at DESC, r.run_id DESC) = 1
 """
 _BASELINE_SCORES = """
-SELECT benchmark, language, value FROM eval_results
+SELECT benchmark, language, value, n, stderr FROM eval_results
 WHERE model = ? AND adapter IS NULL AND training_run_id IS NULL AND scoring = ? AND metric = ? AND chat_template = ?
 QUALIFY row_number() OVER (PARTITION BY benchmark, language ORDER BY created_at DESC, run_id DESC) = 1
 """
@@ -151,60 +153,130 @@ QUALIFY row_number() OVER (PARTITION BY benchmark, language ORDER BY created_at 
 
 @dataclass
 class SweepTable:
-    """Accuracy (%) per task and Arabic share for one base model and mix prefix: Table 4's layout."""
+    """Accuracy per task and Arabic share for one base model and mix prefix: Table 4's layout, with the fit."""
 
     base_model: str
     prefix: str
     tasks: list[tuple[str, str]]                               # (group, language), in Table 1's order
-    points: dict[float, dict[tuple[str, str], float]]          # Arabic share (0-100) -> task -> accuracy %
-    baseline: dict[tuple[str, str], float] = field(default_factory=dict)
+    scores: dict[float, dict[tuple[str, str], Acc]]            # Arabic share (0-100) -> task -> accuracy
+    baseline_scores: dict[tuple[str, str], Acc] = field(default_factory=dict)
+    runs: dict[float, str] = field(default_factory=dict)       # Arabic share -> training run id
+    scoring: str = "fulltext"
+    chat_template: bool = False
+
+    @property
+    def points(self) -> dict[float, dict[tuple[str, str], float]]:
+        """Accuracy in % per share and task (what Table 4 prints)."""
+        return {share: {t: 100 * a.value for t, a in values.items()} for share, values in self.scores.items()}
+
+    @property
+    def baseline(self) -> dict[tuple[str, str], float]:
+        return {t: 100 * a.value for t, a in self.baseline_scores.items()}
+
+    def task_scores(self, task: tuple[str, str]) -> dict[float, Acc]:
+        return {share: values[task] for share, values in sorted(self.scores.items()) if task in values}
+
+    def fits(self) -> dict[tuple[str, str], Fit]:
+        """Per task, accuracy fitted against the Arabic share (evaluation/sweep_fit.py); tasks with 2+ ratios."""
+        fits = {}
+        for task in self.tasks:
+            found = fit_task(self.task_scores(task))
+            if found is not None:
+                fits[task] = found
+        return fits
 
     def best(self) -> dict[tuple[str, str], float]:
-        """Per task, the Arabic share that scored highest (ties: the smaller share)."""
+        """Per task, the share that scored highest, only where it beats the runner-up ratio (z test, p < 0.05)."""
         best = {}
         for task in self.tasks:
-            scored = [(share, values[task]) for share, values in sorted(self.points.items()) if task in values]
-            if scored:
-                best[task] = max(scored, key=lambda pair: pair[1])[0]
+            ranked = sorted(self.task_scores(task).items(), key=lambda pair: (-pair[1].value, pair[0]))
+            if len(ranked) == 1 or (len(ranked) > 1 and difference(ranked[0][1], ranked[1][1]).significant):
+                best[task] = ranked[0][0]
         return best
 
+    def task_title(self, task: tuple[str, str]) -> str:
+        group, language = task
+        return f"{TITLES.get(group, group)} {language.upper()}"
+
     def columns(self) -> list[str]:
-        return ["Ar:En"] + [f"{TITLES.get(g, g)} {lang.upper()}" for g, lang in self.tasks]
+        """One column per task; its n in the header when every ratio scored the same number of items."""
+        names = ["Ar:En"]
+        for task in self.tasks:
+            ns = {a.n for a in self.task_scores(task).values()} | (
+                {self.baseline_scores[task].n} if task in self.baseline_scores else set())
+            names.append(self.task_title(task) + (f" n={ns.pop():,}" if len(ns) == 1 else ""))
+        return names
 
     def rows(self) -> list[list]:
-        """Baseline first, then ratios from all-Arabic to all-English; a best cell is marked with '*'."""
+        """Baseline first, then ratios from all-Arabic to all-English: `acc ±half-interval` in %, '*' on a best."""
         best = self.best()
+        single_n = [" n=" in column for column in self.columns()[1:]]
 
         def cells(values, share=None):
-            return [None if task not in values else
-                    f"{values[task]:.1f}" + ("*" if share is not None and best.get(task) == share else "")
-                    for task in self.tasks]
+            out = []
+            for task, plain in zip(self.tasks, single_n):
+                if task not in values:
+                    out.append("—")
+                    continue
+                acc = values[task]
+                text = f"{100 * acc.value:.1f} ±{acc.pm():.1f}" + ("" if plain else f" n={acc.n}")
+                out.append(text + ("*" if share is not None and best.get(task) == share else ""))
+            return out
 
-        rows = [["baseline", *cells(self.baseline)]] if self.baseline else []
-        for share in sorted(self.points, reverse=True):
-            rows.append([f"{share:g}:{100 - share:g}", *cells(self.points[share], share)])
+        rows = [["baseline", *cells(self.baseline_scores)]] if self.baseline_scores else []
+        for share in sorted(self.scores, reverse=True):
+            rows.append([f"{share:g}:{100 - share:g}", *cells(self.scores[share], share)])
         return rows
 
+    def verdicts(self) -> list[list[str]]:
+        """Per task: the fit's verdict and the ratios worth training next."""
+        return [[self.task_title(task), fit.verdict(), ", ".join(f"{s}:{100 - s}" for s in fit.suggestions()) or "—"]
+                for task, fit in self.fits().items()]
 
-def _mean_by_task(scores: list[tuple[str, str, float]]) -> dict[tuple[str, str], float]:
-    """Accuracy % per (group, language); MMLU is the unweighted mean of the subjects scored."""
-    grouped: dict[tuple[str, str], list[float]] = {}
-    for benchmark, language, value in scores:
-        grouped.setdefault((group_of(benchmark), language), []).append(value * 100)
-    return {task: sum(v) / len(v) for task, v in grouped.items()}
+    def next_ratios(self) -> list[str]:
+        """Every task's suggestions, as `A:E` ratios for `jisr sweep --ratios`."""
+        shares = sorted({s for fit in self.fits().values() for s in fit.suggestions()}, reverse=True)
+        return [f"{s}:{100 - s}" for s in shares]
+
+    def folder_name(self) -> str:
+        return (f"{Path(self.base_model.rstrip('/')).name}-{self.prefix}-{self.scoring}"
+                + ("-chat" if self.chat_template else ""))
+
+    def write_olmix(self, folder: Path) -> tuple[Path, Path]:
+        """ratios.csv + metrics.csv of this sweep's training runs (task columns like `medqa_ar`)."""
+        runs = [(self.runs.get(share, f"ar{share:g}"), share) for share in sorted(self.scores)]
+        metrics = {self.runs.get(share, f"ar{share:g}"): {f"{g}_{lang}": acc.value for (g, lang), acc in values.items()}
+                   for share, values in self.scores.items()}
+        return write_olmix(folder, runs, metrics)
+
+
+def _mean_by_task(scores: list[tuple]) -> dict[tuple[str, str], Acc]:
+    """Accuracy per (group, language); MMLU is the unweighted mean of the subjects scored."""
+    grouped: dict[tuple[str, str], list[Acc]] = {}
+    for benchmark, language, value, n, stderr in scores:
+        grouped.setdefault((group_of(benchmark), language), []).append(Acc(value, n, stderr))
+    return {task: mean_acc(v) for task, v in grouped.items()}
+
+
+def sweep_settings(catalog: Catalog) -> list[tuple[str, bool]]:
+    """(scoring, chat_template) pairs that have scores of trained models, for reports that show every setting."""
+    return catalog.con.execute("SELECT DISTINCT scoring, chat_template FROM eval_results WHERE training_run_id "
+                               "IS NOT NULL ORDER BY 1, 2").fetchall()
 
 
 def sweep_tables(catalog: Catalog, scoring: str = "fulltext", metric: str = "acc",
                  chat_template: bool = False) -> list[SweepTable]:
     """Every sweep in the catalog (scores of models trained on PREFIX-arA-enE mixes), one table per base and prefix."""
     found: dict[tuple[str, str], dict[float, list]] = {}
-    for base, name, recipe, benchmark, language, value in catalog.con.execute(
+    runs: dict[tuple[str, str], dict[float, str]] = {}
+    for base, name, recipe, benchmark, language, value, n, stderr, run_id in catalog.con.execute(
             _SWEEP_SCORES, [scoring, metric, chat_template]).fetchall():
         if not _SWEEP_NAME.search(name):
             continue
         share = round(json.loads(recipe)["ratio"].get("ar", 0.0) * 100, 1)
-        found.setdefault((base, _SWEEP_NAME.sub("", name)), {}).setdefault(share, []).append(
-            (benchmark, language, value))
+        key = (base, _SWEEP_NAME.sub("", name))
+        found.setdefault(key, {}).setdefault(share, []).append((benchmark, language, value, n, stderr))
+        runs.setdefault(key, {})[share] = run_id
     tables = []
     for (base, prefix), by_share in sorted(found.items()):
         points = {share: _mean_by_task(scores) for share, scores in by_share.items()}
@@ -212,5 +284,5 @@ def sweep_tables(catalog: Catalog, scoring: str = "fulltext", metric: str = "acc
         present = {task for values in points.values() for task in values}
         groups = [*GROUPS, *sorted({g for g, _ in present} - set(GROUPS))]
         tasks = [(g, lang) for g in groups for lang in ("en", "ar") if (g, lang) in present]
-        tables.append(SweepTable(base, prefix, tasks, points, baseline))
+        tables.append(SweepTable(base, prefix, tasks, points, baseline, runs[(base, prefix)], scoring, chat_template))
     return tables

@@ -14,23 +14,36 @@ from jisr.catalog import CATALOG_FILE, Catalog
 from jisr.display import console, table
 from jisr.evaluation.cli import _set_options, set_specs
 from jisr.catalog.recipes import PAPER_RATIOS, sweep_recipes
-from jisr.evaluation.sweep import SweepPlan, run_sweep, sweep_tables
+from jisr.evaluation.sweep import SweepPlan, _local, run_sweep, sweep_tables
 from jisr.evaluation.tasks import SCORINGS
 from jisr.training.config import METHODS, PRESETS, preset
 
 
 def print_sweep_tables(home: Path, scoring: str, chat_template: bool, metric: str = "acc") -> None:
-    """Every sweep in the catalog as Table 4: accuracy (%) per task and ratio, '*' on each task's best ratio."""
+    """Every sweep in the catalog as Table 4 (accuracy ±95% interval, %), the fit's verdict per task, and
+    each sweep's ratios.csv + metrics.csv (Olmix's input) under HOME/sweeps/."""
     with Catalog.open(home / CATALOG_FILE, read_only=True) as catalog:
         tables = sweep_tables(catalog, scoring, metric, chat_template)
     if not tables:
         console.print("No sweep results yet.", highlight=False)
     for sweep in tables:
-        best = ", ".join(f"{c} at {sweep.best()[t]:g}% Arabic" for c, t in zip(sweep.columns()[1:], sweep.tasks)
-                         if t in sweep.best())
+        chat = ", chat template" if chat_template else ""
         console.print(table(sweep.columns(), sweep.rows(),
-                            title=f"{Path(sweep.base_model).name}: {sweep.prefix}-* ({scoring}, {metric}, %)",
-                            caption=f"* best ratio per task: {best}"))
+                            title=f"{Path(sweep.base_model).name}: {sweep.prefix}-* ({scoring}{chat}, {metric}, %)",
+                            caption="± = 95% interval; * = best ratio, ahead of the runner-up at p < 0.05"))
+        console.print(table(["task", "fit: accuracy vs Arabic share", "train next"], sweep.verdicts(),
+                            title="Which ratio (quadratic fit, bootstrap interval)"))
+        ratios, metrics = sweep.write_olmix(home / "sweeps" / sweep.folder_name())
+        console.print(f"Olmix input: {ratios} and {metrics.name}", soft_wrap=True, highlight=False)
+
+
+def next_ratios(home: Path, base_model: str, prefix: str, scoring: str, chat_template: bool) -> list[str]:
+    """The ratios the fit of the sweep (base, prefix, scoring) suggests training next; [] when none."""
+    base = _local(base_model)
+    with Catalog.open(home / CATALOG_FILE, read_only=True) as catalog:
+        tables = [t for t in sweep_tables(catalog, scoring, "acc", chat_template)
+                  if t.base_model == base and t.prefix == prefix]
+    return tables[0].next_ratios() if tables else []
 
 
 @click.command("sweep")
@@ -60,13 +73,16 @@ def print_sweep_tables(home: Path, scoring: str, chat_template: bool, metric: st
 @click.option("--baseline/--no-baseline", default=True, show_default=True, help="Also score the base model itself.")
 @click.option("--review", type=click.Choice(["gate", "all", "reviewed"]), default="gate", show_default=True,
               help="How expert verdicts decide translations (docs/mixes.md).")
+@click.option("--next", "next_", is_flag=True,
+              help="Train only the ratios the fit of this sweep suggests next (instead of --ratios).")
 @click.pass_context
 def sweep(ctx: click.Context, base_model: str, budget: str, ratios: str, prefix: str, tokenizer: str,
           eligible: tuple[str, ...], validation: float, seed: int, allow_shortfall: bool, preset_name: str,
           method: str | None, max_steps: int | None, epochs: float | None, learning_rate: float | None,
           max_length: int | None, train_batch_size: int | None, benchmarks: str | None, languages: str,
           data: Path | None, files: tuple[str, ...], columns: tuple[str, ...], limit: int | None, scoring: str,
-          chat_template: bool, device: str, dtype: str, batch_size: int, baseline: bool, review: str) -> None:
+          chat_template: bool, device: str, dtype: str, batch_size: int, baseline: bool, review: str,
+          next_: bool) -> None:
     """Fine-tune MODEL on one mix per Arabic:English ratio and score each (the paper's Table 4).
 
     Resumable: a rerun with the same options reuses each mix version, each succeeded training run
@@ -75,8 +91,17 @@ def sweep(ctx: click.Context, base_model: str, budget: str, ratios: str, prefix:
     \b
     Example:
       jisr sweep --base Qwen/Qwen2.5-0.5B --budget 2M --max-steps 200 --benchmarks medqa,mmlu
+      jisr sweep --base Qwen/Qwen2.5-0.5B --budget 2M --max-steps 200 --benchmarks medqa,mmlu --next
     """
     home: Path = ctx.find_root().obj["home"]
+    if next_:
+        suggested = next_ratios(home, base_model, prefix, scoring, chat_template)
+        if not suggested:
+            console.print(f"Nothing to suggest: sweep {prefix} of {base_model} needs two scored ratios first, "
+                          "or every gap is already tried.", highlight=False)
+            return
+        console.print(f"Training the suggested ratios: {', '.join(suggested)}", highlight=False)
+        ratios = ",".join(suggested)
     config = preset(preset_name, method=method, max_steps=max_steps, epochs=epochs, learning_rate=learning_rate,
                     max_length=max_length, batch_size=train_batch_size)
     plan = SweepPlan(

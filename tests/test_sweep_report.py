@@ -100,13 +100,13 @@ def test_sweep_table_has_one_row_per_ratio_and_a_best_ratio_per_task(swept):
         (table,) = sweep_tables(catalog)
     assert table.prefix == "sweep" and sorted(table.points) == [20.0, 80.0]
     assert table.tasks == [("medmcqa", "ar"), ("medqa", "en"), ("medqa", "ar")]
-    best = table.best()
-    for task in table.tasks:
+    best = table.best()  # only where the top ratio beats the runner-up; 4-5-item sets never do
+    for task, share in best.items():
         top = max(values[task] for values in table.points.values())
-        assert table.points[best[task]][task] == top
+        assert table.points[share][task] == top
     assert [row[0] for row in table.rows()] == ["baseline", "80:20", "20:80"]
-    assert sum(str(cell).endswith("*") for row in table.rows() for cell in row) == len(table.tasks)
-    assert "best ratio per task: MedMCQA AR at" in swept["outputs"][2]
+    assert sum(str(cell).endswith("*") for row in table.rows() for cell in row) == len(best)
+    assert "cannot tell apart" in swept["outputs"][2]
 
 
 @pytest.fixture(scope="module")
