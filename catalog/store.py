@@ -20,6 +20,7 @@ import pyarrow as pa
 from jisr import __version__
 from jisr.catalog.evaluations import EVAL_TABLES, EVAL_VIEWS
 from jisr.catalog.generations import GENERATION_TABLES
+from jisr.catalog.open_answers import OPEN_TABLES
 from jisr.catalog.reviews import REVIEW_TABLES
 from jisr.catalog.verdicts import VERDICT_VIEWS
 from jisr.catalog.schema import MIX_TABLES, MIX_VIEWS, SCHEMA_VERSION, TABLES, TRAINING_TABLES, VIEWS
@@ -106,8 +107,8 @@ class Catalog:
         version = self._stored_version()
         if version is not None and version > SCHEMA_VERSION:
             self._check_version()
-        for ddl in (TABLES, MIX_TABLES, TRAINING_TABLES, VIEWS, MIX_VIEWS, GENERATION_TABLES, EVAL_TABLES, EVAL_VIEWS, REVIEW_TABLES,
-                    VERDICT_VIEWS):
+        for ddl in (TABLES, MIX_TABLES, TRAINING_TABLES, VIEWS, MIX_VIEWS, GENERATION_TABLES, EVAL_TABLES, EVAL_VIEWS,
+                    REVIEW_TABLES, VERDICT_VIEWS, OPEN_TABLES):
             self.con.execute(ddl)
         self.con.execute(
             "INSERT OR REPLACE INTO store.meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]

@@ -216,3 +216,8 @@ def report(ctx: click.Context, metric: str, scoring: str) -> None:
                                 "'paper' rows: arXiv 2501.09825"))
     for note in result.notes:
         console.print(note, highlight=False)
+
+
+from jisr.evaluation.open_cli import open_command  # noqa: E402
+
+eval_group.add_command(open_command)
