@@ -21,6 +21,7 @@ from jisr import __version__
 from jisr.catalog.evaluations import EVAL_TABLES, EVAL_VIEWS
 from jisr.catalog.generations import GENERATION_TABLES
 from jisr.catalog.open_answers import OPEN_TABLES
+from jisr.catalog.readonly import check_read_only
 from jisr.catalog.reviews import REVIEW_TABLES
 from jisr.catalog.verdicts import VERDICT_VIEWS
 from jisr.catalog.schema import MIX_TABLES, MIX_VIEWS, SCHEMA_VERSION, TABLES, TRAINING_TABLES, VIEWS
@@ -43,6 +44,11 @@ def _friendly(exc: duckdb.Error, path: Path) -> CatalogError:
     if "lock" in text.lower():
         return CatalogError(f"{path}: the catalog is in use by another process (is a `jisr build` running?)")
     return CatalogError(f"{path}: {text.splitlines()[0]}")
+
+
+def _sql_error(exc: duckdb.Error) -> str:
+    """DuckDB's whole message: its hints (did you mean, candidate columns, the caret line) help the user."""
+    return str(exc).strip()
 
 
 class Catalog:
@@ -179,12 +185,14 @@ class Catalog:
 
     def query(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> "QueryResult":
         """Run one SQL statement eagerly (`?` or `$name` parameters); errors come back as one-line `CatalogError`s."""
+        if self.read_only:
+            check_read_only(sql)
         cursor = self.con.cursor()
         self._cursors.append(cursor)
         try:
             cursor.execute(sql, params)
         except duckdb.Error as exc:
-            raise CatalogError(f"SQL error: {str(exc).splitlines()[0]}") from exc
+            raise CatalogError(f"SQL error: {_sql_error(exc)}") from exc
         if cursor.description is None:
             raise CatalogError("the statement returned no rows to show (only queries are answered here)")
         return QueryResult(cursor)
@@ -201,7 +209,7 @@ class QueryResult:
         try:
             return fetch(*args)
         except duckdb.Error as exc:
-            raise CatalogError(f"SQL error: {str(exc).splitlines()[0]}") from exc
+            raise CatalogError(f"SQL error: {_sql_error(exc)}") from exc
 
     def fetchall(self) -> list[tuple]:
         return self._guard(self._cursor.fetchall)

@@ -144,7 +144,10 @@ def sql(ctx: click.Context, query: str, fmt: str, max_rows: int) -> None:
     Example:
       jisr sql "SELECT source, language, count(*) FROM records WHERE kept GROUP BY ALL"
     """
+    from jisr.catalog.readonly import lock_file_access
+
     with Catalog.open(_catalog_path(ctx), read_only=True) as catalog:
+        lock_file_access(catalog.con)
         relation = catalog.query(query)
         columns = relation.columns
         if fmt == "table":

@@ -77,6 +77,40 @@ def test_sql_formats_and_read_only(project):
     assert count(home, "SELECT count(*) FROM records") == [(6,)]
 
 
+@pytest.mark.parametrize("statement", [
+    "COPY (SELECT 'x' AS x) TO '{catalog}' (FORMAT csv)",
+    "EXPORT DATABASE '{home}/dump'",
+    "EXPLAIN ANALYZE COPY (SELECT 1) TO '{home}/out.csv'",
+    "SELECT 1; COPY records TO '{home}/out.csv'",
+    "DELETE FROM records",
+    "SET profiling_output = '{home}/profile.json'",
+    "ATTACH '{home}/other.duckdb' AS other",
+])
+def test_sql_writes_no_file(project, statement):
+    root, config = project
+    home = root / "home"
+    jisr(home, "build", str(config))
+    catalog = home / "catalog.duckdb"
+    before = sorted(p.relative_to(home) for p in home.rglob("*")), catalog.stat().st_size
+    result = jisr(home, "sql", statement.format(catalog=catalog, home=home))
+    assert result.exit_code == 1
+    assert result.output.startswith("error: read-only: ") and len(result.output.strip().splitlines()) == 1, result.output
+    assert (sorted(p.relative_to(home) for p in home.rglob("*")), catalog.stat().st_size) == before
+    assert count(home, "SELECT count(*) FROM records") == [(6,)]
+
+
+def test_sql_cannot_open_files_and_errors_keep_duckdb_hints(project):
+    root, config = project
+    home = root / "home"
+    jisr(home, "build", str(config))
+    opened = jisr(home, "sql", f"SELECT * FROM read_csv('{root / 'ar.csv'}')")
+    assert opened.exit_code == 1 and "file system operations are disabled" in opened.output
+    typo = jisr(home, "sql", "SELECT sorce FROM records")
+    assert typo.exit_code == 1 and 'Candidate bindings: "source"' in typo.output and "LINE 1:" in typo.output, typo.output
+    view = jisr(home, "sql", "SELECT * FROM recrods")
+    assert view.exit_code == 1 and "Did you mean" in view.output
+
+
 def test_summary_and_why(project):
     root, config = project
     home = root / "home"
