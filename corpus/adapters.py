@@ -9,6 +9,7 @@ multiple choice) and any Q&A export through a column mapping.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
@@ -79,12 +80,24 @@ def text(data: Mapping[str, Any], column: str, required: bool = True) -> str | N
             raise RowProblem(column, "missing" if column not in data else "empty")
         return None
     value = data[column]
+    if isinstance(value, float) and not math.isfinite(value):
+        raise RowProblem(column, f"invalid: {value!r} is not text")
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
         raise RowProblem(column, f"wrong_type: expected text, found {type(value).__name__}")
     if required and not value.strip():
         raise RowProblem(column, "empty")
+    return valid_text(value, column)
+
+
+def valid_text(value: str, column: str) -> str:
+    """Text that can be stored: a lone surrogate (JSON `"\\ud800"`) has no UTF-8 form and would fail the id hash."""
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise RowProblem(column, f"invalid_text: lone surrogate {value[exc.start]!r} at character {exc.start}") from exc
     return value
 
 
@@ -146,7 +159,7 @@ def chat(data: Mapping[str, Any], options: Options) -> Converted:
             raise RowProblem(f"messages[{i}].content", f"wrong_type: expected text, found {type(content).__name__}")
         if not content.strip():
             raise RowProblem(f"messages[{i}].content", "empty")
-        messages.append({"role": role, "content": content})
+        messages.append({"role": role, "content": valid_text(content, f"messages[{i}].content")})
     if not any(m["role"] == "user" for m in messages):
         raise RowProblem("messages", "invalid: no user turn")
     if messages[-1]["role"] != "assistant":

@@ -136,9 +136,13 @@ def _read_jsonl(path: Path, encoding: str) -> Iterator[Row | BadRow]:
                 if not line.strip():
                     continue
                 try:
-                    data = json.loads(line)
+                    data = json.loads(line, parse_constant=_no_constant)
                 except json.JSONDecodeError as exc:
                     yield BadRow(str(path), number, None, f"malformed_json: {exc.msg} (column {exc.colno})",
+                                 line.rstrip("\n"))
+                    continue
+                except (ValueError, RecursionError) as exc:  # a 4,300+ digit integer, NaN, nesting too deep
+                    yield BadRow(str(path), number, None, f"malformed_json: {str(exc) or type(exc).__name__}"[:300],
                                  line.rstrip("\n"))
                     continue
                 if not isinstance(data, dict):
@@ -148,6 +152,11 @@ def _read_jsonl(path: Path, encoding: str) -> Iterator[Row | BadRow]:
                 yield Row(str(path), number, data)
         except UnicodeDecodeError as exc:
             raise _decode_error(path, encoding, exc, number + 1) from exc
+
+
+def _no_constant(name: str) -> Any:
+    """JSON has no NaN or Infinity; Python's parser accepts them and they would become the texts `nan`/`inf`."""
+    raise ValueError(f"{name} is not valid JSON")
 
 
 def _read_parquet(path: Path) -> Iterator[Row | BadRow]:

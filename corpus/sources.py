@@ -233,6 +233,10 @@ def read_source(spec: SourceSpec, on_rows: Callable[[int], None] | None = None,
                 batch.quarantined.append(Quarantined(spec.name, item.file, item.row, problem.field,
                                                      problem.reason, _raw(item.data)))
                 continue
+            except Exception as exc:  # noqa: BLE001 - any row an adapter cannot take is quarantined, never a crash
+                batch.quarantined.append(Quarantined(spec.name, item.file, item.row, None,
+                                                     f"unreadable: {type(exc).__name__}: {exc}"[:300], _raw(item.data)))
+                continue
             record = Record(
                 source=spec.name, language=converted.language or options.language, kind=converted.kind,
                 prompt=converted.prompt, response=converted.response, messages=converted.messages,

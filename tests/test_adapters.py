@@ -205,3 +205,20 @@ def test_hub_path_loads_through_datasets(tmp_path, monkeypatch):
     assert batch.quarantined[0].file == f"hub:{folder}"
     with pytest.raises(InputError, match=r"hub:no-such/dataset: could not load split 'train'"):
         read_source(SourceSpec(name="x", adapter="cidar", hub="no-such/dataset"))
+
+
+def test_rows_that_crashed_a_build_are_quarantined(write):
+    lines = [
+        '{"instruction": "q1", "output": "a1"}',
+        '{"instruction": "q2", "output": ' + "[" * 100_000 + "]" * 100_000 + "}",  # nesting too deep
+        '{"instruction": "q3", "output": "a", "index": ' + "9" * 5000 + "}",  # over Python's int digit limit
+        '{"instruction": "q4 \\ud800", "output": "a4"}',  # a lone surrogate has no UTF-8 form
+        '{"instruction": "q5", "output": NaN}',
+        '{"instruction": "q6", "output": "a6"}',
+    ]
+    batch = read_source(spec("cidar", write("c.jsonl", lines)))
+    assert batch.read == 6 and len(batch.records) + len(batch.quarantined) == 6
+    assert [r.prompt for r in batch.records] == ["q1", "q6"]
+    assert [(row, field, reason) for row, field, reason in reasons(batch)] == [
+        (2, None, "malformed_json"), (3, None, "malformed_json"), (4, "instruction", "invalid_text"),
+        (5, None, "malformed_json")]
