@@ -23,6 +23,9 @@ CREATE TABLE IF NOT EXISTS store.runs (
     jisr_version VARCHAR,
     summary      JSON
 );
+-- Who ran it, so a run whose process died can be marked failed (catalogs made before these columns gain them).
+ALTER TABLE store.runs ADD COLUMN IF NOT EXISTS pid INTEGER;
+ALTER TABLE store.runs ADD COLUMN IF NOT EXISTS host VARCHAR;
 
 CREATE TABLE IF NOT EXISTS store.records (
     record_id      VARCHAR PRIMARY KEY,

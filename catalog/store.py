@@ -2,14 +2,18 @@
 
 A write happens inside one DuckDB transaction per command: a run either lands whole (its run row,
 records, decisions, quarantine, counts) or not at all, so bad input or a crash never leaves a half
-run behind. Readers (`jisr sql`, reports) open the file read-only.
+run behind. Readers (`jisr sql`, reports) open the file read-only. Writers take turns (turns.py): a
+second writer waits for the first, and a run left `running` by a process that died is marked `failed`
+the next time a writer opens the catalog.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import os
 import secrets
+import socket
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
@@ -23,6 +27,7 @@ from jisr.catalog.generations import GENERATION_TABLES
 from jisr.catalog.open_answers import OPEN_TABLES
 from jisr.catalog.readonly import check_read_only
 from jisr.catalog.reviews import REVIEW_TABLES
+from jisr.catalog.turns import WriterTurn, connect_when_free
 from jisr.catalog.verdicts import VERDICT_VIEWS
 from jisr.catalog.schema import MIX_TABLES, MIX_VIEWS, SCHEMA_VERSION, TABLES, TRAINING_TABLES, VIEWS
 from jisr.errors import CatalogError
@@ -39,11 +44,26 @@ def new_run_id(now: datetime | None = None) -> str:
     return f"run-{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
 
 
-def _friendly(exc: duckdb.Error, path: Path) -> CatalogError:
-    text = str(exc)
-    if "lock" in text.lower():
-        return CatalogError(f"{path}: the catalog is in use by another process (is a `jisr build` running?)")
-    return CatalogError(f"{path}: {text.splitlines()[0]}")
+def _is_lock_error(exc: Exception) -> bool:
+    return isinstance(exc, duckdb.IOException) and "Could not set lock" in str(exc)
+
+
+def _process_started_before(pid: int, moment: datetime) -> bool:
+    """Is `pid` alive and the same process that started a run at `moment` (not a later one reusing the pid)?"""
+    try:
+        import psutil
+
+        return psutil.Process(pid).create_time() <= moment.timestamp() + 1
+    except ImportError:  # psutil is optional: without it a reused pid keeps a dead run `running`
+        try:
+            os.kill(pid, 0)
+            return True
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+    except Exception:  # psutil.NoSuchProcess, AccessDenied on a process that is gone
+        return False
 
 
 def _sql_error(exc: duckdb.Error) -> str:
@@ -54,28 +74,38 @@ def _sql_error(exc: duckdb.Error) -> str:
 class Catalog:
     """A DuckDB catalog file. Use `Catalog.open(path)` to write, `Catalog.open(path, read_only=True)` to read."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path, read_only: bool):
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path, read_only: bool, turn: WriterTurn | None = None):
         self.con = con
         self.path = path
         self.read_only = read_only
+        self._turn = turn
         self._cursors: list[duckdb.DuckDBPyConnection] = []
 
     @classmethod
-    def open(cls, path: str | Path, read_only: bool = False) -> "Catalog":
+    def open(cls, path: str | Path, read_only: bool = False, command: str | None = None) -> "Catalog":
+        """Open to read, or to write once it is this process's turn (`command` names us to waiting writers)."""
         path = Path(path)
         if read_only and not path.exists():
             raise CatalogError(f"{path}: no catalog here yet; run `jisr build` first (or pass --home)")
+        turn = None
         if not read_only:
             path.parent.mkdir(parents=True, exist_ok=True)
+            turn = WriterTurn(path, command).acquire()
         try:
-            con = duckdb.connect(str(path), read_only=read_only)
-        except duckdb.Error as exc:
-            raise _friendly(exc, path) from exc
-        catalog = cls(con, path, read_only)
-        if read_only:
-            catalog._check_version()
-        else:
-            catalog._migrate()
+            try:
+                con = connect_when_free(lambda: duckdb.connect(str(path), read_only=read_only), _is_lock_error, path)
+            except duckdb.Error as exc:
+                raise CatalogError(f"{path}: {str(exc).splitlines()[0]}") from exc
+            catalog = cls(con, path, read_only, turn)
+            if read_only:
+                catalog._check_version()
+            else:
+                catalog._migrate()
+                catalog.mark_dead_runs()
+        except BaseException:
+            if turn:
+                turn.release()
+            raise
         return catalog
 
     def close(self) -> None:
@@ -84,6 +114,9 @@ class Catalog:
         for cursor in self._cursors:
             cursor.close()
         self.con.close()
+        if self._turn:
+            self._turn.release()
+            self._turn = None
 
     def __enter__(self) -> "Catalog":
         return self
@@ -120,6 +153,24 @@ class Catalog:
             "INSERT OR REPLACE INTO store.meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
         )
 
+    def mark_dead_runs(self) -> list[str]:
+        """Runs left `running` on this host by a process that no longer exists become `failed` (with why).
+
+        Runs of other hosts are left alone: their process cannot be checked from here.
+        """
+        host = socket.gethostname()
+        dead = [(run_id, pid) for run_id, pid, started in self.con.execute(
+            "SELECT run_id, pid, started_at FROM store.runs WHERE status = 'running' AND host = ? AND pid IS NOT NULL",
+            [host]).fetchall() if not _process_started_before(pid, started)]
+        for run_id, pid in dead:
+            self.con.execute(
+                "UPDATE store.runs SET status = 'failed', finished_at = ?, "
+                "summary = json_merge_patch(coalesce(summary, '{}'), ?) WHERE run_id = ?",
+                [datetime.now(timezone.utc),
+                 json.dumps({"error": f"process {pid} on {host} died while the run was running; "
+                                      "marked failed when the catalog was next opened"}), run_id])
+        return [run_id for run_id, _ in dead]
+
     @contextlib.contextmanager
     def transaction(self) -> Iterator["Catalog"]:
         """Everything inside lands together or not at all."""
@@ -135,10 +186,10 @@ class Catalog:
     def start_run(self, command: str, params: dict[str, Any]) -> str:
         run_id = new_run_id()
         self.con.execute(
-            "INSERT INTO store.runs (run_id, command, params, started_at, status, jisr_version) "
-            "VALUES (?, ?, ?, ?, 'running', ?)",
+            "INSERT INTO store.runs (run_id, command, params, started_at, status, jisr_version, pid, host) "
+            "VALUES (?, ?, ?, ?, 'running', ?, ?, ?)",
             [run_id, command, json.dumps(params, ensure_ascii=False, default=str),
-             datetime.now(timezone.utc), __version__],
+             datetime.now(timezone.utc), __version__, os.getpid(), socket.gethostname()],
         )
         return run_id
 

@@ -1,0 +1,156 @@
+"""Writers take turns: a second command that writes to the catalog waits for the first instead of failing.
+
+The turn is an exclusive `flock` on `<catalog>.lock` beside the catalog; the holder writes who it is
+(command, pid, host, since) into that file so a waiting command can say whom it waits for. The kernel
+drops the lock when its process dies, even on SIGKILL, so a killed command never leaves a stale turn.
+DuckDB's own file lock also stops a writer while any reader holds the file; a writer waits for that too,
+naming the process DuckDB names. `JISR_CATALOG_WAIT` (seconds, default 600) bounds the wait.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import socket
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterator, TypeVar
+
+from jisr.errors import CatalogError
+
+WAIT_ENV = "JISR_CATALOG_WAIT"
+DEFAULT_WAIT_S = 600.0
+POLL_S = 0.2
+T = TypeVar("T")
+
+
+def wait_limit() -> float:
+    raw = os.environ.get(WAIT_ENV, "")
+    try:
+        return float(raw) if raw else DEFAULT_WAIT_S
+    except ValueError:
+        raise CatalogError(f"{WAIT_ENV}={raw!r}: expected a number of seconds") from None
+
+
+def current_command() -> str:
+    """What this process is, as a user would name it: `jisr build`, `jisr mix build`, or the script."""
+    words = [Path(sys.argv[0]).name if sys.argv and sys.argv[0] else "python"]
+    for arg in sys.argv[1:]:
+        if arg.startswith("-") or "/" in arg or "." in arg or len(words) == 3:
+            break
+        words.append(arg)
+    return " ".join(words)
+
+
+def holder_text(holder: dict) -> str:
+    if not holder:
+        return "another jisr command"
+    return f"{holder.get('command', '?')} (pid {holder.get('pid', '?')} on {holder.get('host', '?')}) since {holder.get('since', '?')}"
+
+
+def _status(message: str):
+    """A rich spinner on stderr while waiting (imported late: the catalog needs no terminal otherwise)."""
+    from rich.console import Console
+
+    return Console(stderr=True).status(message)
+
+
+def _wait(try_once: Callable[[], T | None], describe: Callable[[], str], what: str) -> T:
+    """Call `try_once` until it gives a value, showing whom we wait for, up to `wait_limit()` seconds."""
+    got = try_once()
+    if got is not None:
+        return got
+    limit = wait_limit()
+    deadline = time.monotonic() + limit
+    shown = describe()
+    with _status(f"waiting for {shown}") as status:
+        while True:
+            got = try_once()
+            if got is not None:
+                return got
+            now = describe()
+            if now != shown:
+                shown = now
+                status.update(f"waiting for {shown}")
+            if time.monotonic() >= deadline:
+                raise CatalogError(f"{what}: gave up after {limit:g} s waiting for {shown}; "
+                                   f"try again when it ends, or set {WAIT_ENV} to wait longer")
+            time.sleep(POLL_S)
+
+
+class WriterTurn:
+    """This process's turn to write to one catalog; `release()` (or process death) hands it on."""
+
+    def __init__(self, catalog_path: Path, command: str | None = None):
+        self.path = Path(str(catalog_path) + ".lock")
+        self.command = command or current_command()
+        self._fd: int | None = None
+
+    def holder(self) -> dict:
+        try:
+            return json.loads(self.path.read_text() or "{}")
+        except (OSError, ValueError):
+            return {}
+
+    def _try(self) -> bool | None:
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            return None
+        me = {"command": self.command, "pid": os.getpid(), "host": socket.gethostname(),
+              "since": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")}
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, json.dumps(me).encode(), 0)
+        self._fd = fd
+        return True
+
+    def acquire(self) -> "WriterTurn":
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        _wait(self._try, lambda: holder_text(self.holder()), f"{self.path.with_suffix('')}")
+        return self
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.ftruncate(self._fd, 0)
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
+
+
+def connect_when_free(connect: Callable[[], T], is_lock_error: Callable[[Exception], bool], path: Path) -> T:
+    """Open the catalog file, waiting while another process (a reader, or a writer of an older jisr) holds it."""
+    last: list[str] = ["another process"]
+
+    def attempt() -> T | None:
+        try:
+            return connect()
+        except Exception as exc:  # DuckDB raises IOException; anything else is not ours to retry
+            if not is_lock_error(exc):
+                raise
+            last[0] = _duckdb_holder(str(exc))
+            return None
+
+    return _wait(attempt, lambda: last[0], str(path))
+
+
+def _duckdb_holder(message: str) -> str:
+    """DuckDB says 'Conflicting lock is held in /usr/bin/python3 (PID 123) by user x'; keep that part."""
+    marker = "Conflicting lock is held in "
+    if marker in message:
+        return message.split(marker, 1)[1].split(". See")[0].strip().rstrip(".")
+    return "another process that has the catalog open"
+
+
+@contextlib.contextmanager
+def writer_turn(catalog_path: Path, command: str | None = None) -> Iterator[WriterTurn]:
+    turn = WriterTurn(catalog_path, command).acquire()
+    try:
+        yield turn
+    finally:
+        turn.release()
