@@ -50,19 +50,11 @@ def _is_lock_error(exc: Exception) -> bool:
 
 def _process_started_before(pid: int, moment: datetime) -> bool:
     """Is `pid` alive and the same process that started a run at `moment` (not a later one reusing the pid)?"""
-    try:
-        import psutil
+    import psutil
 
+    try:
         return psutil.Process(pid).create_time() <= moment.timestamp() + 1
-    except ImportError:  # psutil is optional: without it a reused pid keeps a dead run `running`
-        try:
-            os.kill(pid, 0)
-            return True
-        except ProcessLookupError:
-            return False
-        except PermissionError:
-            return True
-    except Exception:  # psutil.NoSuchProcess, AccessDenied on a process that is gone
+    except psutil.Error:  # NoSuchProcess, or AccessDenied on a process that is gone
         return False
 
 
