@@ -157,11 +157,29 @@ CREATE OR REPLACE VIEW composition AS
     FROM records r JOIN store.token_counts t USING (record_id)
     WHERE r.kept
     GROUP BY ALL;
+
+-- Kept Arabic records by the variety language ID named for their answer (`ar`, `arz`, ...; `unknown`
+-- where language_id did not run), from each record's latest signals.
+CREATE OR REPLACE VIEW arabic_varieties AS
+    WITH variety AS (
+        SELECT record_id, arg_max(text, run_id) AS variety, arg_max(value, run_id) AS score
+        FROM store.signals WHERE step = 'language_id' AND name IN ('response_variety', 'response_variety_score')
+        GROUP BY record_id, name
+    ), per_record AS (
+        SELECT record_id, any_value(variety) FILTER (WHERE variety IS NOT NULL) AS variety,
+               any_value(score) FILTER (WHERE score IS NOT NULL) AS score
+        FROM variety GROUP BY record_id
+    )
+    SELECT r.source, coalesce(v.variety, 'unknown') AS variety, t.tokenizer,
+           count(*) AS records, round(avg(v.score), 3) AS mean_score, sum(t.total_tokens) AS total_tokens
+    FROM records r JOIN store.token_counts t USING (record_id) LEFT JOIN per_record v USING (record_id)
+    WHERE r.kept AND r.language = 'ar'
+    GROUP BY ALL;
 """
 
 VIEW_NAMES = (
     "records", "record_status", "token_counts", "runs", "run_sources", "decisions",
-    "quarantine", "provenance", "signals", "composition", "mixes", "mix_members", "training_runs",
+    "quarantine", "provenance", "signals", "composition", "arabic_varieties", "mixes", "mix_members", "training_runs",
 )
 
 MIX_TABLES = """

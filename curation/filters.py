@@ -19,7 +19,7 @@ import polars as pl
 from datatrove.data import Document
 from datatrove.pipeline.filters.base_filter import BaseFilter
 
-from jisr.curation.lid import identify
+from jisr.curation.lid import fold, identify_variety
 from jisr.curation.normalize import normalize_expr, normalize_key
 from jisr.curation.pii import PATTERNS, find_pii
 from jisr.curation.scripts import script_signals
@@ -63,6 +63,10 @@ class RecordFilter(BaseFilter):
 class LanguageIdFilter(RecordFilter):
     """fastText language ID on prompt and response separately, plus the Arabic-script share.
 
+    Every Arabic variety the model names counts as Arabic (curation/lid.py): `response_lang` is the
+    language (`ar`), `response_variety` and `response_variety_score` what the model said (`arz`,
+    0.82), so an Egyptian answer is kept and the catalog can still break Arabic down by variety.
+
     Drops a record whose response is confidently in another language than the record says
     (`wrong_language`; only for answers of `min_words` words or more, since fastText guesses on a
     word or two, and a one-word answer to "translate X" is fine), and an Arabic record whose
@@ -86,17 +90,17 @@ class LanguageIdFilter(RecordFilter):
                 "max_latin_run": self.max_latin_run, "max_latin_share": self.max_latin_share}
 
     def measure(self, records: pl.DataFrame) -> pl.DataFrame:
-        prompt = [identify(t) for t in records["prompt"]]
-        response = [identify(t) for t in records["response"]]
-        return records.select(script_signals(pl.col("response")).struct.unnest()).with_columns(
-            prompt_lang=pl.Series([lang for lang, _ in prompt], dtype=pl.String),
-            prompt_lang_score=pl.Series([round(score, 4) for _, score in prompt], dtype=pl.Float64),
-            response_lang=pl.Series([lang for lang, _ in response], dtype=pl.String),
-            response_lang_score=pl.Series([round(score, 4) for _, score in response], dtype=pl.Float64),
-        )
+        columns: dict[str, pl.Series] = {}
+        for field in ("prompt", "response"):
+            found = [identify_variety(t) for t in records[field]]
+            columns[f"{field}_lang"] = pl.Series([f[0] for f in found], dtype=pl.String)
+            columns[f"{field}_lang_score"] = pl.Series([round(f[1], 4) for f in found], dtype=pl.Float64)
+            columns[f"{field}_variety"] = pl.Series([f[2] for f in found], dtype=pl.String)
+            columns[f"{field}_variety_score"] = pl.Series([round(f[3], 4) for f in found], dtype=pl.Float64)
+        return records.select(script_signals(pl.col("response")).struct.unnest()).with_columns(**columns)
 
     def decide(self, record: dict[str, Any], signals: dict[str, Any]) -> bool | tuple[bool, str]:
-        language = record["language"]
+        language = fold(record["language"])
         if (record["kind"] != "mcq" and signals["words"] >= self.min_words
                 and signals["response_lang"] not in (language, "und")
                 and signals["response_lang_score"] >= self.min_confidence):
