@@ -96,6 +96,9 @@ def serve(ctx: click.Context, host: str, port: int, redis_url: str | None, datab
     server = EmbeddedArgilla(_home(ctx), host=host, port=port, redis_url=redis_url, database=database_url)
     try:
         with server:
+            if server.left_over:
+                console.print(f"stopped what an earlier `serve` on this home left running: "
+                              f"{', '.join(server.left_over)}", markup=False)
             console.print(f"Argilla is running at {server.url} (Ctrl-C to stop); state in {server.dir}")
             if server.created:
                 console.print(f"Owner account created: user [bold]{server.credentials['username']}[/], password "

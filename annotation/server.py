@@ -4,17 +4,21 @@ Run as a child of `jisr review serve` (annotation/embedded.py), which sets the A
 (SQLite under the home folder, Redis, the `jisr-sql` search engine). Migrations and the owner account
 are done here from Python, not through `argilla_server`'s own CLI: that CLI is typer<0.10, which
 breaks with click >= 8.2. The owner's password and API key come from the 0600 credentials file, so
-neither passes through the command line or the environment.
+neither passes through the command line or the environment. The process runs with umask 077, so the
+files it creates (SQLite's argilla.db and its -wal/-shm, which hold every user's API key) are 0600,
+and it serves Argilla behind security headers (annotation/page_security.py).
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sys
 
 import jisr.annotation.search_engine  # noqa: F401  (registers the `jisr-sql` engine before the app starts)
 from jisr.annotation import argilla_speedups
+from jisr.annotation.page_security import SecurityHeaders
 
 WORKSPACE = "review"
 
@@ -62,6 +66,7 @@ async def prepare(credentials: dict) -> None:
 
 def main(argv: list[str]) -> None:
     credentials_path, host, port = argv
+    os.umask(0o077)
     with open(credentials_path, encoding="utf-8") as fh:
         credentials = json.load(fh)
     migrate()
@@ -69,8 +74,9 @@ def main(argv: list[str]) -> None:
     argilla_speedups.apply()
 
     import uvicorn
+    from argilla_server import app
 
-    uvicorn.run("argilla_server:app", host=host, port=int(port), log_level="warning", access_log=False)
+    uvicorn.run(SecurityHeaders(app), host=host, port=int(port), log_level="warning", access_log=False)
 
 
 if __name__ == "__main__":
