@@ -48,6 +48,7 @@ import pyarrow as pa
 
 from jisr.annotation.agreement import krippendorff_alpha, pairwise_agreement, post_edit_distance
 from jisr.annotation import turns
+from jisr.annotation.safe_text import markup_in, unescape
 from jisr.annotation.push import ERROR_TYPES
 from jisr.catalog.store import Catalog
 from jisr.errors import InputError
@@ -97,11 +98,14 @@ def fetch_reviews(url: str, api_key: str, dataset_id: str, dataset: str) -> list
         rows, offset = [], 0
         while True:
             page = _get(http, f"/api/v1/datasets/{dataset_id}/records",
-                        params={"include": "responses", "offset": offset, "limit": PAGE})
+                        params={"include": ["responses", "suggestions"], "offset": offset, "limit": PAGE})
             for record in page["items"]:
+                suggested = {_plain(s.get("value")) for s in record.get("suggestions") or [] if isinstance(s.get("value"), str)}
                 for response in record.get("responses") or []:
                     values = response.get("values")
                     text = (_value(values, "correction") or "").strip()
+                    if _plain(text) in suggested:  # the pre-filled machine translation, left as it was
+                        text = ""
                     rows.append({
                         "dataset": dataset, "record_id": record["external_id"],
                         "reviewer": users.get(response["user_id"], response["user_id"]),
@@ -113,6 +117,15 @@ def fetch_reviews(url: str, api_key: str, dataset_id: str, dataset: str) -> list
             offset += len(page["items"])
             if not page["items"] or offset >= page.get("total", offset):
                 return rows
+
+
+def _plain(text: str | None) -> str:
+    """A correction compared with its pre-filled suggestion: line endings and trailing blanks aside."""
+    return "\n".join(line.rstrip() for line in (text or "").replace("\r\n", "\n").strip().splitlines())
+
+
+class UnsafeCorrection(ValueError):
+    """A correction carrying HTML: stored in `reviews`, quarantined, never landed as training text."""
 
 
 def _get(http: httpx.Client, path: str, params: dict | None = None) -> dict:
@@ -135,7 +148,12 @@ def split_correction(text: str, machine_prompt: str) -> tuple[str, str]:
 
 def corrected_texts(correction: str, mt: dict[str, Any]) -> tuple[str, str, list[dict[str, str]] | None]:
     """(prompt, response, messages) of a correction of the machine translation `mt`. A chat's correction
-    must map onto its turns (raises turns.TurnsMismatch); anything else splits as `split_correction`."""
+    must map onto its turns (raises turns.TurnsMismatch); anything else splits as `split_correction`.
+    Character references jisr's escaping writes are undone; HTML left after that raises UnsafeCorrection."""
+    correction = unescape(correction)
+    found = markup_in(_DIV.sub("", correction))
+    if found:
+        raise UnsafeCorrection(f"carries HTML ({', '.join(dict.fromkeys(found))})")
     if mt["messages"]:
         messages = turns.parse(_DIV.sub("", correction), json.loads(mt["messages"]))
         return *turns.prompt_response(messages), messages
@@ -198,8 +216,10 @@ def land_corrections(catalog: Catalog, run_id: str, dataset: str, corrections: d
         batch.read += 1
         try:
             prompt, response, messages = corrected_texts(review["correction"], mt)
-        except turns.TurnsMismatch as exc:
-            reason = f"correction of record {mt_id} by {review['reviewer']} does not map onto its turns: {exc}"
+        except (turns.TurnsMismatch, UnsafeCorrection) as exc:
+            why = f"is not kept as training text: it {exc}" if isinstance(exc, UnsafeCorrection) \
+                else f"does not map onto its turns: {exc}"
+            reason = f"correction of record {mt_id} by {review['reviewer']} {why}"
             batch.quarantined.append(Quarantined(source, f"review:{dataset}", None, "correction", reason,
                                                  review["correction"]))
             reasons.append(reason)
@@ -243,7 +263,7 @@ def store(catalog_path: Path, dataset: str, rows: list[dict[str, Any]], rule: Ru
             if row["correction"] and mt is not None:
                 try:
                     prompt, response, _ = corrected_texts(row["correction"], mt)
-                except turns.TurnsMismatch:  # no distance to a text that cannot be read; quarantined if kept
+                except (turns.TurnsMismatch, UnsafeCorrection):  # no distance to an unreadable text; quarantined
                     continue
                 row["ter"], row["chrf"] = post_edit_distance(_joined(mt["prompt"], mt["response"]),
                                                              _joined(prompt, response))

@@ -28,6 +28,7 @@ from typing import Any, Iterable, Optional, Union
 from uuid import UUID
 
 from argilla_server.database import AsyncSessionLocal
+from argilla_server.errors.future import UnprocessableEntityError
 from argilla_server.enums import MetadataPropertyType, ResponseStatusFilter, SortOrder
 from argilla_server.models import Dataset, MetadataProperty, Question, Record, Response, Suggestion, User
 from argilla_server.search_engine import (
@@ -246,6 +247,12 @@ class SQLSearchEngine(SearchEngine):
         scope = filter.scope
         if isinstance(scope, RecordFilterScope):
             column = getattr(Record, scope.property)
+            if scope.property == "id" and isinstance(filter, TermsFilter):
+                try:
+                    values = [UUID(str(v)) for v in filter.values]
+                except ValueError:  # a client's mistake: 422, not a server error
+                    raise UnprocessableEntityError(f"record id filter: not a UUID in {filter.values!r}") from None
+                return column.in_(values)
             return _match(filter, column, column)
         if isinstance(scope, MetadataFilterScope):
             return key.in_(metadata_index.keys(filter, dataset.id, scope.metadata_property))
