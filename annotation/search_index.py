@@ -38,6 +38,7 @@ from sqlalchemy import (BigInteger, Column, Index, Integer, MetaData, String, Ta
 
 from argilla_server.models import Field, Record
 from jisr.annotation import metadata_index
+from jisr.annotation.safe_text import unescape
 
 VERSION = 2  # of the index's layout: 1 keys + text, 2 + metadata
 
@@ -84,9 +85,11 @@ def fts_table(dataset_id: UUID, fields: Iterable[str] = ()) -> Table:
 
 
 def _field_text(value: Any) -> Optional[str]:
+    """What a field shows, as searched: push escapes punctuation as character references (safe_text), which
+    a reviewer typing "5.0" or "case 0?" must still find, so the index holds the text as the reviewer reads it."""
     if value is None:
         return None
-    return (value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)).lower()
+    return unescape(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)).lower()
 
 
 def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
