@@ -18,7 +18,6 @@ children run with umask 077 and files left by an older jisr are tightened at sta
 from __future__ import annotations
 
 import errno
-import fcntl
 import json
 import os
 import secrets
@@ -34,6 +33,7 @@ from typing import Optional
 import httpx
 
 from jisr.annotation.search_engine import ENGINE_NAME
+from jisr.catalog.writer_turns import try_exclusive
 from jisr.errors import InputError
 
 DEFAULT_HOST = "127.0.0.1"
@@ -201,15 +201,11 @@ class EmbeddedArgilla:
 
     def _take_lock(self) -> None:
         """One server per home: hold `serve.lock` (released by the OS however this process ends)."""
-        fd = os.open(self.dir / "serve.lock", os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.read(fd, 200).decode(errors="replace").strip() or "another process"
-            os.close(fd)
-            raise InputError(f"another `jisr review serve` is running on this home ({holder}); stop it first") from None
-        os.ftruncate(fd, 0)
-        os.write(fd, f"pid {os.getpid()} at {self.url}".encode())
+        path = self.dir / "serve.lock"
+        fd = try_exclusive(path, f"pid {os.getpid()} at {self.url}")
+        if fd is None:
+            holder = path.read_text(errors="replace").strip() or "another process"
+            raise InputError(f"another `jisr review serve` is running on this home ({holder}); stop it first")
         self.lock = fd
 
     def start(self) -> None:

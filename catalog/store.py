@@ -27,7 +27,7 @@ from jisr.catalog.generations import GENERATION_TABLES
 from jisr.catalog.open_answers import OPEN_TABLES
 from jisr.catalog.readonly import check_read_only
 from jisr.catalog.reviews import REVIEW_TABLES
-from jisr.catalog.turns import WriterTurn, connect_when_free
+from jisr.catalog.writer_turns import WriterTurn, connect_when_free
 from jisr.catalog.verdicts import VERDICT_VIEWS
 from jisr.catalog.schema import MIX_TABLES, MIX_VIEWS, SCHEMA_VERSION, TABLES, TRAINING_TABLES, VIEWS
 from jisr.errors import CatalogError

@@ -9,7 +9,6 @@ naming the process DuckDB names. `JISR_CATALOG_WAIT` (seconds, default 600) boun
 
 from __future__ import annotations
 
-import contextlib
 import fcntl
 import json
 import os
@@ -18,7 +17,7 @@ import sys
 import time
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterator, TypeVar
+from typing import Callable, TypeVar
 
 from jisr.errors import CatalogError
 
@@ -82,6 +81,21 @@ def _wait(try_once: Callable[[], T | None], describe: Callable[[], str], what: s
             time.sleep(POLL_S)
 
 
+def try_exclusive(path: Path, note: str, mode: int = 0o600) -> int | None:
+    """Take an exclusive `flock` on `path` without waiting and write `note` (who holds it) into it; the open
+    descriptor, or None while another process holds it. The kernel releases it when the process dies.
+    Also what keeps one `jisr review serve` per home (annotation/embedded.py)."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, mode)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        return None
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, note.encode(), 0)
+    return fd
+
+
 class WriterTurn:
     """This process's turn to write to one catalog; `release()` (or process death) hands it on."""
 
@@ -97,18 +111,10 @@ class WriterTurn:
             return {}
 
     def _try(self) -> bool | None:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
-            return None
         me = {"command": self.command, "pid": os.getpid(), "host": socket.gethostname(),
               "since": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")}
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, json.dumps(me).encode(), 0)
-        self._fd = fd
-        return True
+        self._fd = try_exclusive(self.path, json.dumps(me), 0o644)
+        return True if self._fd is not None else None
 
     def acquire(self) -> "WriterTurn":
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -145,12 +151,3 @@ def _duckdb_holder(message: str) -> str:
     if marker in message:
         return message.split(marker, 1)[1].split(". See")[0].strip().rstrip(".")
     return "another process that has the catalog open"
-
-
-@contextlib.contextmanager
-def writer_turn(catalog_path: Path, command: str | None = None) -> Iterator[WriterTurn]:
-    turn = WriterTurn(catalog_path, command).acquire()
-    try:
-        yield turn
-    finally:
-        turn.release()
