@@ -22,17 +22,12 @@ from typing import Iterator
 import torch
 from transformers import AutoTokenizer, LlamaForCausalLM
 
+from ports import free_port
 from tiny_models import tiny_llama
 
 # A chat template whose generation prompt ends with <s>: the model below continues from that token alone.
 FIXED_REPLY_TEMPLATE = "{% for m in messages %}<s>{{ m['role'] }}\n{{ m['content'] }}</s>\n{% endfor %}" \
                        "{% if add_generation_prompt %}<s>{% endif %}"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextlib.contextmanager

@@ -26,6 +26,7 @@ from jisr.annotation.pull import Rule, fetch_reviews, split_correction, store  #
 from jisr.annotation.stats import review_stats  # noqa: E402
 from jisr.catalog.store import CATALOG_FILE, Catalog  # noqa: E402
 from jisr.errors import InputError  # noqa: E402
+from ports import free_port  # noqa: E402
 
 POSTGRES = os.environ.get("JISR_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
 
@@ -55,7 +56,7 @@ def _seed_catalog(path: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def argilla(tmp_path_factory):
     home = tmp_path_factory.mktemp("home")
-    with EmbeddedArgilla(home, port=6931) as server:
+    with EmbeddedArgilla(home, port=free_port()) as server:
         yield server
     assert not server.children
 
@@ -713,7 +714,8 @@ def test_postgres_push_search_pull(tmp_path):
         home.mkdir()
         catalog = home / CATALOG_FILE
         ids = _seed_catalog(catalog)
-        with EmbeddedArgilla(home, port=6932, database=url) as server:
+        port = free_port()
+        with EmbeddedArgilla(home, port=port, database=url) as server:
             assert not (server.dir / "argilla.db").exists()
             client = rg.Argilla(api_url=server.url, api_key=server.api_key)
             push(client, catalog, "pg", "review", per_stratum=10, include_dropped=True)
@@ -744,7 +746,7 @@ def test_postgres_push_search_pull(tmp_path):
         with psycopg2.connect(url) as db, db.cursor() as cursor:  # lose the index: the next start rebuilds it
             cursor.execute("DELETE FROM jisr_search_records; DELETE FROM jisr_search_text; "
                            "DELETE FROM jisr_search_metadata")
-        with EmbeddedArgilla(home, port=6932, database=url) as server, _http(server) as http:
+        with EmbeddedArgilla(home, port=port, database=url) as server, _http(server) as http:
             assert _search(http, did, {"query": {"text": {"q": "أكزيما"}}})["total"] == 2
             qe = {"type": "range", "scope": {"entity": "metadata", "metadata_property": "qe_chrf"}, "ge": 51}
             assert _search(http, did, {"query": {}, "filters": {"and": terms["and"] + [qe]}})["total"] == 2
