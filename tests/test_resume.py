@@ -102,3 +102,47 @@ def test_killed_build_resumes_to_the_same_catalog(tmp_path):
     assert 0 < len(finished) < RECORDS // SHARD
     assert _snapshot(killed_home) == _snapshot(tmp_path / "whole")
     assert not (killed_home / "work" / "build").exists() or not any((killed_home / "work" / "build").iterdir())
+
+
+def _build_config(tmp_path: Path) -> Path:
+    _corpus(tmp_path / "corpus.jsonl")
+    config = tmp_path / "build.yaml"
+    config.write_text(yaml.safe_dump({
+        "name": "resume", "tokenizers": ["llama3"], "shard_records": SHARD,
+        "curation": ["language_id", "quality", {"exact_dedup": {"key": "prompt"}}],
+        "sources": [{"name": "qa", "adapter": "jisr", "path": "corpus.jsonl"}]}), encoding="utf-8")
+    return config
+
+
+def test_a_killed_build_leaves_nothing_running_and_its_leftovers_are_cleared(tmp_path):
+    """kill -9 of the build process alone: its datatrove workers die with it; the rerun removes the staging
+    a killed landing left, and a build removes only its own work folder, never another build's."""
+    import psutil
+
+    config = _build_config(tmp_path)
+    home = tmp_path / "home"
+    victim = _jisr(home, config)
+    workers: list[psutil.Process] = []
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and victim.poll() is None:
+        if list((home / "work" / "build").glob("filters-*/logs/completions/*")):
+            workers = [p for p in psutil.Process(victim.pid).children(recursive=True) if p.is_running()]
+            if workers:
+                break
+        time.sleep(0.05)
+    assert victim.poll() is None and workers, "the build finished before it could be killed mid-way"
+    os.kill(victim.pid, signal.SIGKILL)
+    victim.wait()
+    gone, alive = psutil.wait_procs(workers, timeout=15)
+    assert not alive, f"still running after the build was killed: {[p.cmdline()[:3] for p in alive]}"
+
+    staging = home / "catalog.duckdb.landing-killed"  # what a kill during landing leaves
+    (staging / "records.parquet").parent.mkdir(parents=True)
+    (staging / "records.parquet").write_bytes(b"x" * 1000)
+    other = home / "work" / "build" / "filters-0123456789abcdef"  # another build's live work folder
+    (other / "input").mkdir(parents=True)
+    (other / "input.done").touch()
+    rerun = _jisr(home, config)
+    assert rerun.wait(timeout=300) == 0, rerun.stderr.read()
+    assert not staging.exists()
+    assert sorted(p.name for p in (home / "work" / "build").iterdir()) == [other.name]
