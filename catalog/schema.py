@@ -211,6 +211,9 @@ CREATE TABLE IF NOT EXISTS store.mix_members (
     tokens      BIGINT NOT NULL,
     text_sha256 VARCHAR NOT NULL
 );
+-- Manifest format 2 (catalog/mixes.py) also hashes each member's metadata and the recipe; older mixes keep format 1.
+ALTER TABLE store.mixes ADD COLUMN IF NOT EXISTS manifest_format INTEGER DEFAULT 1;
+ALTER TABLE store.mix_members ADD COLUMN IF NOT EXISTS record_sha256 VARCHAR;
 """
 
 TRAINING_TABLES = """
@@ -233,11 +236,12 @@ CREATE TABLE IF NOT EXISTS store.training_runs (
 MIX_VIEWS = """
 CREATE OR REPLACE VIEW mixes AS
     SELECT name, version, name || '@' || version AS mix, ratio, tokenizer, budget, records, tokens,
-           targets, achieved, manifest_hash, recipe_hash, recipe, run_id, created_at
+           targets, achieved, manifest_hash, recipe_hash, recipe, run_id, created_at, manifest_format
     FROM store.mixes;
 
 CREATE OR REPLACE VIEW mix_members AS
-    SELECT name, version, name || '@' || version AS mix, record_id, split, language, source, tokens, text_sha256
+    SELECT name, version, name || '@' || version AS mix, record_id, split, language, source, tokens, text_sha256,
+           record_sha256
     FROM store.mix_members;
 
 CREATE OR REPLACE VIEW training_runs AS SELECT * FROM store.training_runs;
