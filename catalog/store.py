@@ -241,6 +241,23 @@ class Catalog:
         return QueryResult(cursor)
 
 
+@contextlib.contextmanager
+def recorded_run(path: Path, command: str, params: dict[str, Any]) -> Iterator[str]:
+    """A run recorded from its first moment, for work that holds the catalog only at its end (a build reads
+    and curates for minutes without blocking other writers): `running` is committed at once in a short
+    writer turn; the block lands its results and calls `finish_run` itself; if the block raises (or is
+    interrupted) the run is marked `failed` with the error, and a kill leaves it `running` for
+    `mark_dead_runs` to mark `failed` on the next open."""
+    with Catalog.open(path) as catalog:
+        run_id = catalog.start_run(command, params)
+    try:
+        yield run_id
+    except BaseException as exc:
+        with Catalog.open(path) as catalog:
+            catalog.finish_run(run_id, {"error": f"{type(exc).__name__}: {exc}"[:500]}, status="failed")
+        raise
+
+
 class QueryResult:
     """Rows of a query, fetched in pieces; conversion errors also surface as `CatalogError`."""
 

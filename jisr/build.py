@@ -16,6 +16,7 @@ import polars as pl
 from rich.progress import Progress
 
 from jisr.catalog import Catalog
+from jisr.catalog.store import recorded_run
 from jisr.config import BuildConfig
 from jisr.corpus.sources import check_source, read_source
 from jisr.curation.decontaminate import Decontaminate
@@ -78,15 +79,19 @@ def run_build(config: BuildConfig, catalog_path: Path, progress: Progress | None
         if isinstance(step, Decontaminate):
             step.eval_items = _eval_items(catalog_path)
 
+    params = {"config": str(config.path), "name": config.name, "tokenizers": list(config.tokenizers),
+              "curation": [{"step": f.step, **f.params()} for f in filters] + [{"step": s.name, **s.params()} for s in steps],
+              "sources": [{"name": s.name, "adapter": s.adapter, "location": s.location} for s in config.sources]}
     ahead = CountsAhead(config.tokenizers, _known_counts(catalog_path, config.tokenizers))
     try:
-        return _run(config, catalog_path, filters, steps, ahead, watch, progress)
+        with recorded_run(catalog_path, "build", params) as run_id:
+            return _run(run_id, config, catalog_path, filters, steps, ahead, watch, progress)
     finally:
         ahead.cancel()
 
 
-def _run(config: BuildConfig, catalog_path: Path, filters: list, steps: list, ahead: CountsAhead, watch: _Stopwatch,
-         progress: Progress | None) -> BuildResult:
+def _run(run_id: str, config: BuildConfig, catalog_path: Path, filters: list, steps: list, ahead: CountsAhead,
+         watch: _Stopwatch, progress: Progress | None) -> BuildResult:
     batches = []
     for spec in config.sources:
         task = progress.add_task(f"read {spec.name}", total=None) if progress else None
@@ -109,12 +114,7 @@ def _run(config: BuildConfig, catalog_path: Path, filters: list, steps: list, ah
             progress.update(task, completed=len(filters) + len(steps))
         watch.lap("curate")
 
-        params = {"config": str(config.path), "name": config.name, "tokenizers": list(config.tokenizers),
-                  "curation": [{"step": f.step, **f.params()} for f in filters]
-                  + [{"step": s.name, **s.params()} for s in steps],
-                  "sources": [{"name": s.name, "adapter": s.adapter, "location": s.location} for s in config.sources]}
         with Catalog.open(catalog_path) as catalog, catalog.transaction():
-            run_id = catalog.start_run("build", params)
             accounting, new_records = land(catalog, run_id, batches, records, decisions, signals, config.tokenizers,
                                            progress, ahead.result())
             watch.lap("write_and_count")

@@ -86,10 +86,10 @@ def test_killed_build_resumes_to_the_same_catalog(tmp_path):
     assert victim.poll() is None and done, "the build finished before it could be killed mid-way"
     os.killpg(victim.pid, signal.SIGKILL)
     victim.wait()
-    con = duckdb.connect(str(killed_home / "catalog.duckdb"), read_only=True) if (killed_home / "catalog.duckdb").exists() else None
-    if con is not None:  # the kill may land before the catalog file exists at all
-        assert con.execute("SELECT count(*) FROM store.runs").fetchone()[0] == 0
-        con.close()
+    con = duckdb.connect(str(killed_home / "catalog.duckdb"), read_only=True)
+    assert con.execute("SELECT command, status FROM store.runs").fetchall() == [("build", "running")]
+    assert con.execute("SELECT count(*) FROM store.records").fetchone()[0] == 0  # nothing of the run landed
+    con.close()
     # Proof that finished tasks are not redone: wreck their input shards (one shard per task).
     # Had the rerun read them again, it would fail.
     work = done[0].parents[2]
@@ -102,6 +102,11 @@ def test_killed_build_resumes_to_the_same_catalog(tmp_path):
     assert 0 < len(finished) < RECORDS // SHARD
     assert _snapshot(killed_home) == _snapshot(tmp_path / "whole")
     assert not (killed_home / "work" / "build").exists() or not any((killed_home / "work" / "build").iterdir())
+    con = duckdb.connect(str(killed_home / "catalog.duckdb"), read_only=True)
+    runs = con.execute("SELECT status, summary->>'error' FROM store.runs ORDER BY started_at").fetchall()
+    con.close()
+    assert [status for status, _ in runs] == ["failed", "succeeded"]  # the killed one, marked on the next open
+    assert "died while the run was running" in runs[0][1]
 
 
 def _build_config(tmp_path: Path) -> Path:
@@ -146,3 +151,32 @@ def test_a_killed_build_leaves_nothing_running_and_its_leftovers_are_cleared(tmp
     assert rerun.wait(timeout=300) == 0, rerun.stderr.read()
     assert not staging.exists()
     assert sorted(p.name for p in (home / "work" / "build").iterdir()) == [other.name]
+
+
+def test_two_builds_at_once_end_as_two_builds_one_after_the_other(tmp_path):
+    """The reproduction in issue #12: a second build started on the same home while the first one's filters
+    run. Both must finish, with the catalog two builds one after the other give."""
+    config = _build_config(tmp_path)
+    other = tmp_path / "other.yaml"
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    other.write_text(yaml.safe_dump({**settings, "name": "other", "shard_records": SHARD // 2,
+                                     "curation": ["quality", "language_id"]}), encoding="utf-8")
+
+    for build in (config, other):
+        one_by_one = _jisr(tmp_path / "sequential", build)
+        assert one_by_one.wait(timeout=300) == 0, one_by_one.stderr.read()
+
+    home = tmp_path / "together"
+    first = _jisr(home, config)
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and first.poll() is None:
+        if list((home / "work" / "build").glob("filters-*/input.done")):
+            break
+        time.sleep(0.05)
+    assert first.poll() is None, "the first build ended before the second could start beside it"
+    second = _jisr(home, other)
+    assert first.wait(timeout=300) == 0, first.stderr.read()
+    assert second.wait(timeout=300) == 0, second.stderr.read()
+    together, sequential = _snapshot(home), _snapshot(tmp_path / "sequential")
+    assert {k: sorted(map(repr, v)) for k, v in together.items()} == \
+        {k: sorted(map(repr, v)) for k, v in sequential.items()}
