@@ -148,23 +148,24 @@ def _yerr(scores: Sequence[Acc | None]) -> list[list[float]]:
 def accuracy_bars(title: str, categories: Sequence[str], series: dict[str, Sequence[Acc | None]]) -> str:
     """Grouped bars: per category (a task), one bar per series (a model), with 95% intervals; axis 0-100 %.
 
-    A score never measured has no bar and a "—" at the foot of its slot, never a 0 % bar.
+    A score never measured has no bar and a dash at the foot of its slot (named in the legend), never a 0 % bar.
     """
     count = max(len(series), 1)
     with matplotlib.rc_context(_RC):
         fig = _figure(4.2 + 0.22 * math.ceil(count / 3))
         ax = fig.add_subplot()
         width = 0.8 / count
-        handles = []
+        handles, missing = [], None
         for i, (name, scores) in enumerate(series.items()):
             xs = [c - 0.4 + width * (i + 0.5) for c in range(len(categories))]
             values = [0.0 if acc is None else 100 * acc.value for acc in scores]
             handles.append(ax.bar(xs, values, width * 0.92, yerr=_yerr(scores), color=color(i), hatch=hatch(i),
                                   edgecolor="white", linewidth=0.5, error_kw={"elinewidth": 0.9, "capsize": 2,
                                                                               "ecolor": "#333"}))
-            for x, acc in zip(xs, scores):
-                if acc is None:
-                    ax.text(x, 1.5, "—", ha="center", va="bottom", color="#555")
+            unscored = [x for x, acc in zip(xs, scores) if acc is None]
+            if unscored:
+                # A marker, not a text label: one per missing bar, so dashes never collide however thin the bars.
+                missing = ax.scatter(unscored, [1.5] * len(unscored), marker="_", color="#555", s=30, zorder=3)
         ax.set_ylim(0, 100)
         _percent_axis(ax.yaxis)
         ax.set_ylabel("accuracy (95% interval)")
@@ -173,7 +174,11 @@ def accuracy_bars(title: str, categories: Sequence[str], series: dict[str, Seque
         ax.grid(axis="y", color="#ddd", linewidth=0.6)
         ax.set_axisbelow(True)
         ax.set_title(label(title, 90), loc="left")
-        _legend_below(fig, handles, [label(n, 40) for n in series])
+        names = [label(n, 40) for n in series]
+        if missing is not None:
+            handles.append(missing)
+            names.append("never scored (no bar)")
+        _legend_below(fig, handles, names)
         return _svg(fig, title, "accuracy")
 
 

@@ -16,7 +16,9 @@ import re
 import shutil
 from pathlib import Path
 
+import arabic_reshaper
 import pytest
+from bidi import get_display
 from click.testing import CliRunner
 
 from browser import CHROMIUM, Browser
@@ -26,6 +28,7 @@ from jisr.catalog.mixes import build_mix
 from jisr.catalog.recipes import Recipe
 from jisr.catalog.training_runs import finish_training_run, start_training_run
 from jisr.cli import main
+from jisr.evaluation import charts
 
 ARTIFACTS = Path(__file__).parent / "artifacts" / "report"
 BASE = "/models/Qwen2.5-0.5B"
@@ -209,7 +212,7 @@ JS_CHARTS = r"""
   const yaxes = Array.from(svg.querySelectorAll('g[id$="-yaxis"]')).map((axis) =>
     Array.from(axis.querySelectorAll('g[id^="ytick_"] g[id^="text_"]')).map(name));
   return {title: svg.querySelector('title').textContent, kind: svg.dataset.kind, outside, overlapping, yaxes,
-          section: svg.closest('section').id, width: box.width, right: box.right,
+          section: svg.closest('section').id, bad: svg.innerHTML.toLowerCase().includes('#d55e00'), width: box.width, right: box.right,
           page: document.documentElement.clientWidth};
 }))()
 """
@@ -275,6 +278,17 @@ def test_every_chart_keeps_its_text_inside_and_accuracy_axes_span_0_to_100(rende
             assert ticks == ["0%", "20%", "40%", "60%", "80%", "100%"], (chart["title"], ticks)
     for section in ("composition", "drops", "mixes", "training", "reviews"):
         assert by_section.get(section), f"no chart in {section}"
+    # red (vermillion) means bad: rejected translations and dropped rows, nothing else
+    assert {c["section"] for c in charts if c["bad"]} == {"drops", "reviews"}
+
+
+def test_arabic_chart_labels_are_shaped_and_in_display_order():
+    """matplotlib draws code points as they come: the label must arrive joined (presentation forms) and reversed."""
+    svg = charts.bars("Records by category", ["أمراض القلب", "cardiology"], {"records": [3, 2]}, "records")
+    labels = re.findall(r"<!-- (.*?) -->", svg)
+    shaped = get_display(arabic_reshaper.reshape("أمراض القلب"))
+    assert shaped in labels and "أمراض القلب" not in labels and "cardiology" in labels
+    assert all("\ufe70" <= ch <= "\ufeff" or ch == " " for ch in shaped)  # every letter in its joined form
 
 
 def test_every_accuracy_has_n_and_interval_and_missing_sets_show_a_dash(rendered):
