@@ -89,8 +89,6 @@ def cell_text(value: Cell) -> str:
         return MISSING
     if isinstance(value, Score):
         return value.text()
-    if isinstance(value, bool):
-        return "yes" if value else "no"
     if isinstance(value, float):
         return f"{value:,.1f}"
     if isinstance(value, int):
@@ -133,7 +131,7 @@ def _html_cell(value: Cell) -> str:
             classes.append("best")
     elif value is None:
         classes.append("missing")
-    elif isinstance(value, (int, float)) and not isinstance(value, bool) or _NUMERIC.match(text):
+    elif isinstance(value, (int, float)) or _NUMERIC.match(text):
         classes.append("num")
     attr = f' class="{" ".join(classes)}"' if classes else ""
     if isinstance(value, str) and _ARABIC.search(value) and not _NUMERIC.match(text):

@@ -15,6 +15,7 @@ from pathlib import Path
 from jisr.catalog import Catalog
 from jisr.evaluation import charts
 from jisr.evaluation.report_doc import Block, Chart, Details, Heading, Table, Text
+from jisr.evaluation.report_stats import wilson
 
 VERDICTS = ("accepted", "corrected", "rejected")
 VERDICT_COLORS = {"accepted": charts.PALETTE[0], "corrected": charts.PALETTE[1], "rejected": charts.BAD}
@@ -59,6 +60,12 @@ def _has_views(catalog: Catalog, *names: str) -> bool:
 
 def _two(value: float | None) -> str | None:
     return None if value is None else f"{value:.2f}"
+
+
+def _acceptance(accepted: int, total: int) -> str:
+    """`33% [6, 79]`: the share accepted with its Wilson interval (the records column beside it is n)."""
+    low, high = wilson(accepted / total, total)
+    return f"{100 * accepted / total:.0f}% [{100 * low:.0f}, {100 * high:.0f}]"
 
 
 def _share(part: float, whole: float) -> str:
@@ -126,7 +133,7 @@ def _ratio(tokens: dict[str, int]) -> str:
 def mixes(ctx: ReportContext) -> list[Block]:
     """The latest version of each mix (target vs achieved ratio, what was eligible, the review policy); older folded."""
     rows = ctx.catalog.con.execute(
-        "SELECT name, version, ratio, budget, tokens, records, achieved, recipe, created_at, "
+        "SELECT name, version, ratio, tokenizer, budget, tokens, records, achieved, recipe, created_at, "
         "row_number() OVER (PARTITION BY name ORDER BY version DESC) = 1 AS latest "
         "FROM mixes ORDER BY name, version DESC"
     ).fetchall()
@@ -134,7 +141,7 @@ def mixes(ctx: ReportContext) -> list[Block]:
         return _empty("No mixes published yet (jisr mix build / jisr sweep).")
     latest, older = [], []
     train_tokens: dict[str, dict[str, int]] = {}
-    for name, version, ratio, budget, tokens, records, achieved, recipe, created, is_latest in rows:
+    for name, version, ratio, tokenizer, budget, tokens, records, achieved, recipe, created, is_latest in rows:
         achieved, recipe = json.loads(achieved), json.loads(recipe)
         if not is_latest:
             older.append([f"{name}@{version}", ratio, _ratio(achieved.get("train", {})), tokens, records,
@@ -142,16 +149,16 @@ def mixes(ctx: ReportContext) -> list[Block]:
             continue
         train_tokens[f"{name}@{version}"] = achieved.get("train", {})
         eligible = "; ".join(recipe.get("eligible") or []) or "every kept record"
-        latest.append([f"{name}@{version}", ratio, _ratio(achieved.get("train", {})), budget, tokens, records,
-                       eligible, recipe.get("review", "gate")])
+        latest.append([f"{name}@{version}", ratio, _ratio(achieved.get("train", {})), tokenizer, budget, tokens,
+                       records, eligible, recipe.get("review", "gate")])
     names = list(train_tokens)
     languages = sorted({lang for t in train_tokens.values() for lang in t})
     blocks: list[Block] = [
-        Table(["mix", "target ratio", "achieved (train)", "budget", "tokens", "records", "eligible records",
-               "review policy"], latest),
+        Table(["mix", "target ratio", "achieved (train)", "tokenizer", "budget", "tokens", "records",
+               "eligible records", "review policy"], latest),
         Chart(charts.bars("Train tokens per mix (latest versions) by language", names,
                           {lang: [train_tokens[m].get(lang, 0) for m in names] for lang in languages},
-                          f"train tokens ({ctx.tokenizer} or the recipe's tokenizer)"), "Train tokens per mix"),
+                          "train tokens (counted with each mix's tokenizer)"), "Train tokens per mix"),
         Text("Review policy (recipe key `review`): gate = unreviewed translations enter when the QE gate kept "
              "them; all = the same for every unreviewed translation; reviewed = only expert-accepted ones and "
              "corrections. In every mode a rejected translation stays out and a corrected one is replaced."),
@@ -223,19 +230,19 @@ def reviews(ctx: ReportContext) -> list[Block]:
         for k, n in enumerate((accepted, corrected, rejected)):
             counts[k] += n
     sources = list(by_source)
-    rows = [[source, category, accepted, corrected, rejected, total, f"{100 * accepted / total:.0f}%", _two(adequacy),
+    rows = [[source, category, accepted, corrected, rejected, total, _acceptance(accepted, total), _two(adequacy),
              _two(fluency)] for source, category, accepted, corrected, rejected, total, adequacy, fluency in verdicts]
     (reviewed, submitted, adequacy, fluency), = con.execute(
         "SELECT count(DISTINCT record_id), count(*), avg(adequacy), avg(fluency) FROM reviews "
         "WHERE status = 'submitted'").fetchall()
     totals = [sum(r[k] for r in verdicts) for k in (2, 3, 4, 5)]
-    rows.append(["all", "", *totals, f"{100 * totals[0] / totals[3]:.0f}%", _two(adequacy), _two(fluency)])
+    rows.append(["all", "", *totals, _acceptance(totals[0], totals[3]), _two(adequacy), _two(fluency)])
     blocks: list[Block] = [
         Chart(charts.bars("Review verdicts by source", sources,
                           {v: [by_source[s][k] for s in sources] for k, v in enumerate(VERDICTS)}, "records",
                           VERDICT_COLORS), "Review verdicts by source"),
-        Table(["source", "category", *VERDICTS, "records", "acceptance", "mean adequacy (1-5)", "mean fluency (1-5)"],
-              rows),
+        Table(["source", "category", *VERDICTS, "records", "acceptance [95%]", "mean adequacy (1-5)",
+               "mean fluency (1-5)"], rows),
         Text(f"{submitted:,} submitted reviews of {reviewed:,} records; per row, the means are over the records' "
              "mean ratings, on the last row over every submitted review."),
     ]

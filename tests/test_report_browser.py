@@ -175,6 +175,7 @@ def test_report_escapes_untrusted_text_and_marks_arabic(page):
     reviews = _section(page.read_text(encoding="utf-8"), "reviews")
     assert "<script>" not in reviews and "&lt;script&gt;window.injected = 1&lt;/script&gt;" in reviews
     assert "Corrected translations" in reviews and "Rejected translations" in reviews
+    assert '<td class="num">33% [6, 79]</td>' in reviews  # 1 of 3 accepted, with its interval
     assert '<td dir="rtl" lang="ar">ما هو السكري؟' in reviews  # the rejected machine text
 
 

@@ -174,10 +174,10 @@ def test_report_shows_review_verdicts_ratings_and_agreement(swept, tmp_path):
     assert '<svg class="chart"' in section and "<title>Review verdicts by source</title>" in section
     num = '<td class="num">{}</td>'.format
     assert ('<tr><td>ahqad</td><td dir="rtl" lang="ar">أمراض القلب</td>'
-            f'{num(1)}{num(1)}{num(1)}{num(3)}{num("33%")}{num("3.33")}{num("3.50")}</tr>') in section
+            f'{num(1)}{num(1)}{num(1)}{num(3)}{num("33% [6, 79]")}{num("3.33")}{num("3.50")}</tr>') in section
     assert "<tr><td>clinic-export</td>" in section
     # the last row: every verdict; the ratings over the 5 submitted reviews (the draft is not one)
-    assert (f'<tr><td>all</td><td></td>{num(2)}{num(1)}{num(1)}{num(4)}{num("50%")}{num("3.80")}{num("3.80")}'
+    assert (f'<tr><td>all</td><td></td>{num(2)}{num(1)}{num(1)}{num(4)}{num("50% [15, 85]")}{num("3.80")}{num("3.80")}'
             '</tr>') in section
     assert "5 submitted reviews of 4 records" in section
     assert ('<td>translation-review</td><td>adequacy</td><td class="missing">—</td><td>interval</td>'
