@@ -4,7 +4,8 @@ The sweep runs in three calls on one home: one ratio, then two (the first must b
 retrained), then the same two again (nothing new at all). The model folder is named `Llama-3.1-8B`,
 a base model the paper reports, so the report shows the paper's reference row. The report is
 rendered in headless Chromium when the Debian `chromium` package is installed; the screenshot is
-kept under tests/artifacts/ for people to look at.
+kept under tests/artifacts/ for people to look at (tests/test_report_browser.py checks the page's
+geometry in the browser).
 """
 
 import re
@@ -120,22 +121,25 @@ def report_file(swept) -> Path:
 def test_report_is_self_contained_with_every_section_and_chart(report_file, swept):
     page = report_file.read_text(encoding="utf-8")
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)  # nothing fetched: opens offline
-    for anchor in ("composition", "drops", "mixes", "reviews", "gap", "sweep", "arabic"):
+    for anchor in ("composition", "drops", "mixes", "training", "reviews", "evaluation", "sweep", "records"):
         assert f'<section id="{anchor}">' in page
     assert "No reviews yet (jisr review push / pull)." in page  # the review tables exist but are empty
     titles = re.findall(r'<svg class="chart"[^>]*><title>([^<]+)</title>', page)
     assert "Kept tokens by source and language (llama3)" in titles
     assert "Records dropped and rows quarantined, by reason" in titles
-    assert "Train tokens per mix by language" in titles
-    assert "Llama-3.1-8B: accuracy vs Arabic share (sweep)" in titles
-    assert any(t.startswith("Llama-3.1-8B + sweep-ar80-en20@1") for t in titles)  # the EN/AR gap chart
+    assert "Train tokens per mix (latest versions) by language" in titles
+    training = page.split('<section id="training">')[1].split("</section>")[0]
+    assert training.count("<td>sweep-ar") == 2 and "2 of 2 runs logged no per-step loss" in training  # 2 steps
+    assert "Llama-3.1-8B: accuracy vs Arabic share, sweep-* mixes (fulltext scoring, no chat template)" in titles
+    assert "Accuracy per benchmark and language, fulltext scoring (acc): every model" in titles  # all models
     composition = query(swept["home"], "SELECT source, sum(total_tokens)::BIGINT FROM composition "
                                        "WHERE tokenizer = 'llama3' GROUP BY ALL")
     for source, tokens in composition:
         assert f"<td>{source}</td>" in page and f"{tokens:,}" in page
-    assert "dropped: exact_duplicate" in page and "quarantined: malformed_json" in page
+    assert "<td>dropped</td><td>exact_duplicate</td>" in page and "<td>quarantined</td><td>malformed_json</td>" in page
     assert '<tr class="paper"><td>paper: Llama-3.1-8B (base, Table 4)</td>' in page
-    assert '<blockquote dir="rtl" lang="ar">' in page and '<span dir="rtl" lang="ar">' not in page.split("<body>")[0]
+    records = page.split('<section id="records">')[1]
+    assert '<td dir="rtl" lang="ar">' in records and 'dir="rtl"' not in page.split("<body>")[0]
 
 
 def test_report_shows_review_verdicts_ratings_and_agreement(swept, tmp_path):
@@ -169,15 +173,15 @@ def test_report_shows_review_verdicts_ratings_and_agreement(swept, tmp_path):
     assert "No reviews yet" not in section
     assert '<svg class="chart"' in section and "<title>Review verdicts by source</title>" in section
     num = '<td class="num">{}</td>'.format
-    assert ('<tr><td>ahqad</td><td><span dir="rtl" lang="ar">أمراض القلب</span></td>'
-            f'{num(1)}{num(1)}{num(1)}{num(3)}<td>33%</td><td>3.33</td><td>3.50</td></tr>') in section
+    assert ('<tr><td>ahqad</td><td dir="rtl" lang="ar">أمراض القلب</td>'
+            f'{num(1)}{num(1)}{num(1)}{num(3)}{num("33% [6, 79]")}{num("3.33")}{num("3.50")}</tr>') in section
     assert "<tr><td>clinic-export</td>" in section
     # the last row: every verdict; the ratings over the 5 submitted reviews (the draft is not one)
-    assert f'<tr><td>all</td><td></td>{num(2)}{num(1)}{num(1)}{num(4)}<td>50%</td><td>3.80</td><td>3.80</td></tr>' \
-        in section
+    assert (f'<tr><td>all</td><td></td>{num(2)}{num(1)}{num(1)}{num(4)}{num("50% [15, 85]")}{num("3.80")}{num("3.80")}'
+            '</tr>') in section
     assert "5 submitted reviews of 4 records" in section
-    assert ("<td>translation-review</td><td>adequacy</td><td></td><td>interval</td><td>0.61</td><td>0.75</td>"
-            f"{num(1)}") in section
+    assert ('<td>translation-review</td><td>adequacy</td><td class="missing">—</td><td>interval</td>'
+            f'{num("0.61")}{num("0.75")}{num(1)}') in section
 
 
 def _png_size(path: Path) -> tuple[int, int]:
