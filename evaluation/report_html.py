@@ -19,6 +19,7 @@ from pathlib import Path
 from jisr.catalog import Catalog
 from jisr.evaluation.benchmarks import TITLES
 from jisr.evaluation.report import table1
+from jisr.evaluation.report_open import open_section
 from jisr.evaluation.svg import bar_chart, line_chart
 from jisr.evaluation.sweep import sweep_tables
 
@@ -258,7 +259,7 @@ def render_report(catalog: Catalog, tokenizer: str = "llama3", scoring: str = "f
     now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     sections = [composition_section(catalog, tokenizer), drops_section(catalog), mixes_section(catalog),
                 reviews_section(catalog), gap_section(catalog, scoring, metric),
-                sweep_section(catalog, scoring, metric), arabic_samples_section(catalog)]
+                sweep_section(catalog, scoring, metric), open_section(catalog).html, arabic_samples_section(catalog)]
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>jisr report</title>'
             f"<style>{_STYLE}</style></head><body><h1>jisr report</h1>"
             f'<p class="meta">{escape(str(catalog.path))} &middot; {now}</p>{"".join(sections)}</body></html>\n')
