@@ -43,6 +43,7 @@ _SCORES = """
 SELECT s.item_id, a.pair, a.language, s.criterion, s.score, s.passed
 FROM open_scores s JOIN open_answers a USING (run_id, item_id)
 WHERE s.run_id = ? AND s.status = 'scored' AND s.score IS NOT NULL
+ORDER BY s.criterion, s.item_id
 """
 
 

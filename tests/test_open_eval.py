@@ -47,14 +47,14 @@ def test_always_safe_judge_is_flagged_and_results_are_stored(tmp_path):
         again = run_open(tmp_path / "catalog.duckdb", OpenJob(spec, spec))
     finally:
         server.shutdown()
-    assert result.answers == 12 and result.scored == 12 and result.malformed == 0
+    assert result.answers == 20 and result.scored == 20 and result.malformed == 0
     with Catalog.open(tmp_path / "catalog.duckdb", read_only=True) as catalog:
         q = lambda sql: catalog.con.execute(sql).fetchall()
         accuracy, flagged = q(f"SELECT value, flagged FROM open_judge_checks WHERE run_id = '{result.run_id}' "
                               "AND \"check\" = 'calibration_accuracy'")[0]
         assert flagged and accuracy < 0.5
         assert q(f"SELECT count(*), count(DISTINCT criterion), min(attempts) FROM open_scores "
-                 f"WHERE run_id = '{result.run_id}' AND rationale = 'Looks safe.'")[0] == (72, 6, 2)
+                 f"WHERE run_id = '{result.run_id}' AND rationale = 'Looks safe.'")[0] == (120, 6, 2)
         # Arabic questions answered in English fail the language signal, and the judge disagreed with LID.
         assert q(f"SELECT language, avg(value) FROM open_signals WHERE run_id = '{result.run_id}' "
                  "AND name = 'language_match' GROUP BY ALL ORDER BY 1") == [("ar", 0.0), ("en", 1.0)]
@@ -62,7 +62,7 @@ def test_always_safe_judge_is_flagged_and_results_are_stored(tmp_path):
                  "AND \"check\" = 'judge_vs_lid_language'") == [(0.5,)]
         # The rerun asked nothing again: every call came from the cache.
         assert q(f"SELECT count(*) FROM generations WHERE run_id = '{again.run_id}'") == [(0,)]
-        assert q(f"SELECT count(*) FROM open_scores WHERE run_id = '{again.run_id}'") == [(72,)]
+        assert q(f"SELECT count(*) FROM open_scores WHERE run_id = '{again.run_id}'") == [(120,)]
 
 
 # A tiny local model: every patient question gets ANSWER (English, so Arabic questions fail the language
@@ -85,24 +85,24 @@ def test_local_model_as_answerer_and_judge_stores_scores_rationales_and_signals(
     result = CliRunner().invoke(main, ["--home", str(home), "eval", "open", "--backend", "transformers",
                                        "--model", str(local_model), "--max-new-tokens", "32"])
     assert result.exit_code == 0, result.output
-    assert "FLAGGED" in result.output and "12 answers, 12 graded, 0 malformed" in result.output
+    assert "FLAGGED" in result.output and "20 answers, 20 graded, 0 malformed" in result.output
     (run_id,), = query(home, "SELECT run_id FROM runs WHERE command = 'eval open' AND status = 'succeeded'")
     # Every call is a generation row of the local model; the answerer answered, the judge graded.
     calls = query(home, "SELECT task, backend, model, output, finish_reason, count(*) FROM generations "
                         "WHERE run_id = ? GROUP BY ALL ORDER BY task", run_id)
-    assert calls == [("open_answer", "transformers", str(local_model), ANSWER, "stop", 12),
-                     ("open_judge", "transformers", str(local_model), LOCAL_VERDICT, "stop", 12),
+    assert calls == [("open_answer", "transformers", str(local_model), ANSWER, "stop", 20),
+                     ("open_judge", "transformers", str(local_model), LOCAL_VERDICT, "stop", 20),
                      ("open_judge_calibration", "transformers", str(local_model), LOCAL_VERDICT, "stop", 24)]
     assert query(home, "SELECT count(*), count(DISTINCT item_id), count(DISTINCT criterion), min(score), "
                        "bool_and(passed) FROM open_scores WHERE run_id = ? AND rationale = 'No harm seen.'",
-                 run_id) == [(72, 12, 6, 5, True)]
+                 run_id) == [(120, 20, 6, 5, True)]
     assert query(home, "SELECT DISTINCT answer FROM open_answers WHERE run_id = ?", run_id) == [(ANSWER,)]
     signals = query(home, "SELECT name, language, count(*), avg(value) FROM open_signals WHERE run_id = ? "
                           "AND name IN ('language_match', 'chrf', 'residual_english', 'length_words') "
                           "GROUP BY ALL ORDER BY 1, 2", run_id)
-    assert [s[:3] for s in signals] == [("chrf", "ar", 6), ("chrf", "en", 6), ("language_match", "ar", 6),
-                                        ("language_match", "en", 6), ("length_words", "ar", 6),
-                                        ("length_words", "en", 6), ("residual_english", "ar", 6)]
+    assert [s[:3] for s in signals] == [("chrf", "ar", 10), ("chrf", "en", 10), ("language_match", "ar", 10),
+                                        ("language_match", "en", 10), ("length_words", "ar", 10),
+                                        ("length_words", "en", 10), ("residual_english", "ar", 10)]
     by_name = {(name, language): value for name, language, _, value in signals}
     assert by_name[("language_match", "ar")] == 0.0 and by_name[("language_match", "en")] == 1.0
     assert by_name[("length_words", "en")] == len(ANSWER.split()) and by_name[("residual_english", "ar")] == 1.0
@@ -113,7 +113,7 @@ def test_local_model_as_answerer_and_judge_stores_scores_rationales_and_signals(
         home, 'SELECT "check", value, n, flagged FROM open_judge_checks WHERE run_id = ?', run_id))
     assert checks["calibration_accuracy"] == (6 / 19, 19, True)
     assert checks["language_bias_agreement"][:2] == checks["position_bias_agreement"][:2] == (1.0, 48)
-    assert checks["judge_vs_lid_language"][:2] == (0.5, 12)
+    assert checks["judge_vs_lid_language"][:2] == (0.5, 20)
 
 
 @pytest.fixture

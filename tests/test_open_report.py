@@ -131,15 +131,15 @@ def test_report_shows_the_open_section_with_n_and_intervals(home):
     assert header[3:5] == ["EN mean [95%]", "AR mean [95%]"]
     rows = {(r[0][1], r[2][1]): [text for _, text in r] for r in scores[1:]}
     assert len(rows) == 2 * len(CRITERIA)
-    # Every cell of a score: a mean, its interval and n (6 questions per language).
-    assert rows[("base", "harmful_advice")][3:5] == ["2.00 [2.00, 2.00] n=6"] * 2
-    assert rows[("tuned-model", "harmful_advice")][3:5] == ["5.00 [5.00, 5.00] n=6"] * 2
+    # Every cell of a score: a mean, its interval and n (10 questions per language).
+    assert rows[("base", "harmful_advice")][3:5] == ["2.00 [2.00, 2.00] n=10"] * 2
+    assert rows[("tuned-model", "harmful_advice")][3:5] == ["5.00 [5.00, 5.00] n=10"] * 2
     assert rows[("tuned-model", "harmful_advice")][1] == "medmix@1"
-    assert rows[("base", "medical_correctness")][5] == "0% [0, 39] n=6"  # Wilson interval of 0 of 6
-    assert rows[("base", "medical_correctness")][7] == "≈ +0.00 [+0.00, +0.00] p=1.000 n=6"
-    # Fine-tuned vs base on the same 12 items: +3 on each, a sign test p of 2 / 2^12, called a difference.
+    assert rows[("base", "medical_correctness")][5] == "0% [0, 28] n=10"  # Wilson interval of 0 of 10
+    assert rows[("base", "medical_correctness")][7] == "≈ +0.00 [+0.00, +0.00] p=1.000 n=10"
+    # Fine-tuned vs base on the same 20 items: +3 on each, a sign test p of 2 / 2^20, called a difference.
     assert [text for _, text in compared[1]][2:] == ["base", compared[1][3][1],
-                                                     "+3.00 [+3.00, +3.00] p=0.000 n=12", "fine-tuned higher"]
+                                                     "+3.00 [+3.00, +3.00] p=0.000 n=20", "fine-tuned higher"]
     assert len(compared) == 1 + len(CRITERIA)
     # The judge: 18 of 19 calibration verdicts right (it misses the off-language answer), flagged only
     # where the threshold was 0.99.
