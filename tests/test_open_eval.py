@@ -1,8 +1,9 @@
-"""`jisr eval open` on the bundled questions through the HTTP backend (a scripted OpenAI-compatible
-server) and the transformers backend (a tiny local model as both answerer and judge, its replies known
-in advance): answers, judge scores with rationales, signals and judge checks land in the catalog; a
-judge that always says "safe" is flagged by the calibration set; a malformed judge reply is asked
-again; bad question rows are quarantined with file, row, field and reason."""
+"""`jisr eval open` on the bundled questions with a tiny local model as both answerer and judge (its
+replies known in advance) through the transformers backend and through the HTTP backend (a real
+`transformers serve`), and against a scripted OpenAI-compatible server: answers, judge scores with
+rationales, signals and judge checks land in the catalog; a judge that always says "safe" is flagged
+by the calibration set; a malformed judge reply is asked again; bad question rows are quarantined
+with file, row, field and reason."""
 
 import json
 import threading
@@ -12,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from catalog_rows import rows as query
-from generation_helpers import fixed_reply_llama
+from generation_helpers import fixed_reply_llama, serve
 from scripted_openai import ScriptedOpenAI
 
 from jisr.catalog import Catalog
@@ -80,19 +81,31 @@ def local_model(tmp_path_factory):
     return fixed_reply_llama(tmp_path_factory.mktemp("local"), ANSWER, texts, judge_reply=LOCAL_VERDICT)
 
 
-def test_local_model_as_answerer_and_judge_stores_scores_rationales_and_signals(local_model, tmp_path):
+@pytest.fixture(params=["transformers", "http"])
+def local_backend(request, local_model, tmp_path):
+    """The local model run in-process, or served by a real `transformers serve` (the http backend)."""
+    if request.param == "transformers":
+        yield "transformers", ["--backend", "transformers"]
+        return
+    with serve(local_model, tmp_path / "serve.log") as base_url:
+        yield "http", ["--backend", "http", "--base-url", base_url]
+
+
+def test_local_model_as_answerer_and_judge_stores_scores_rationales_and_signals(local_model, local_backend,
+                                                                                 tmp_path):
     home = tmp_path / "home"
-    result = CliRunner().invoke(main, ["--home", str(home), "eval", "open", "--backend", "transformers",
-                                       "--model", str(local_model), "--max-new-tokens", "32"])
+    backend, options = local_backend
+    result = CliRunner().invoke(main, ["--home", str(home), "eval", "open", *options, "--model", str(local_model),
+                                       "--max-new-tokens", "32"])
     assert result.exit_code == 0, result.output
     assert "FLAGGED" in result.output and "20 answers, 20 graded, 0 malformed" in result.output
     (run_id,), = query(home, "SELECT run_id FROM runs WHERE command = 'eval open' AND status = 'succeeded'")
     # Every call is a generation row of the local model; the answerer answered, the judge graded.
     calls = query(home, "SELECT task, backend, model, output, finish_reason, count(*) FROM generations "
                         "WHERE run_id = ? GROUP BY ALL ORDER BY task", run_id)
-    assert calls == [("open_answer", "transformers", str(local_model), ANSWER, "stop", 20),
-                     ("open_judge", "transformers", str(local_model), LOCAL_VERDICT, "stop", 20),
-                     ("open_judge_calibration", "transformers", str(local_model), LOCAL_VERDICT, "stop", 24)]
+    assert calls == [("open_answer", backend, str(local_model), ANSWER, "stop", 20),
+                     ("open_judge", backend, str(local_model), LOCAL_VERDICT, "stop", 20),
+                     ("open_judge_calibration", backend, str(local_model), LOCAL_VERDICT, "stop", 24)]
     assert query(home, "SELECT count(*), count(DISTINCT item_id), count(DISTINCT criterion), min(score), "
                        "bool_and(passed) FROM open_scores WHERE run_id = ? AND rationale = 'No harm seen.'",
                  run_id) == [(120, 20, 6, 5, True)]
