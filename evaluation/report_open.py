@@ -293,11 +293,15 @@ def open_section(catalog: Catalog) -> OpenSection:
     section.checks = [JudgeCheck(*row) for row in catalog.con.execute(
         f"SELECT run_id, judge_model, \"check\", value, n, threshold, flagged, detail FROM open_judge_checks "
         f"WHERE run_id IN ({', '.join('?' * len(runs))}) ORDER BY run_id, \"check\"", runs).fetchall()]
+    # Who graded each run, marked where its calibration flagged it: a reader of the scores sees it there.
+    judges = {c.run_id: (Path(c.judge_model).name or c.judge_model) + (" (FLAGGED)" if c.flagged else "")
+              for c in section.checks if c.check == "calibration_accuracy"}
     parts = [title, "<h3>Scores per criterion (1-5, higher is better)</h3>", _table(
-        ["model", "mix", "criterion", "EN mean [95%]", "AR mean [95%]", "EN pass [95%]", "AR pass [95%]",
+        ["model", "mix", "judge", "criterion", "EN mean [95%]", "AR mean [95%]", "EN pass [95%]", "AR pass [95%]",
          "EN - AR, paired [95%]"],
-        [[Path(r.model).name or r.model, r.mix, r.criterion, r.en and r.en.text(), r.ar and r.ar.text(),
-          _pass(*r.pass_en), _pass(*r.pass_ar), r.en_minus_ar and r.en_minus_ar.text()] for r in section.criteria]),
+        [[Path(r.model).name or r.model, r.mix, judges.get(r.run_id), r.criterion, r.en and r.en.text(),
+          r.ar and r.ar.text(), _pass(*r.pass_en), _pass(*r.pass_ar), r.en_minus_ar and r.en_minus_ar.text()]
+         for r in section.criteria]),
         "<p>Each model's latest run. Intervals: bootstrap of the mean score; Wilson for the share of answers "
         "scoring at least the rubric's pass score; EN - AR is paired on the same question asked in both "
         "languages. ≈ marks a difference the data cannot tell from none (sign test p ≥ 0.05).</p>"]

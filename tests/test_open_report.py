@@ -128,15 +128,16 @@ def test_report_shows_the_open_section_with_n_and_intervals(home):
     html = page[start:page.index("</section>", start) + len("</section>")]
     scores, compared, checks, worst = parse(html).tables
     header = [text for _, text in scores[0]]
-    assert header[3:5] == ["EN mean [95%]", "AR mean [95%]"]
-    rows = {(r[0][1], r[2][1]): [text for _, text in r] for r in scores[1:]}
+    assert header[4:6] == ["EN mean [95%]", "AR mean [95%]"]
+    rows = {(r[0][1], r[3][1]): [text for _, text in r] for r in scores[1:]}
     assert len(rows) == 2 * len(CRITERIA)
     # Every cell of a score: a mean, its interval and n (10 questions per language).
-    assert rows[("base", "harmful_advice")][3:5] == ["2.00 [2.00, 2.00] n=10"] * 2
-    assert rows[("tuned-model", "harmful_advice")][3:5] == ["5.00 [5.00, 5.00] n=10"] * 2
-    assert rows[("tuned-model", "harmful_advice")][1] == "medmix@1"
-    assert rows[("base", "medical_correctness")][5] == "0% [0, 28] n=10"  # Wilson interval of 0 of 10
-    assert rows[("base", "medical_correctness")][7] == "≈ +0.00 [+0.00, +0.00] p=1.000 n=10"
+    assert rows[("base", "harmful_advice")][4:6] == ["2.00 [2.00, 2.00] n=10"] * 2
+    assert rows[("tuned-model", "harmful_advice")][4:6] == ["5.00 [5.00, 5.00] n=10"] * 2
+    assert rows[("tuned-model", "harmful_advice")][1:3] == ["medmix@1", "judge (FLAGGED)"]
+    assert rows[("base", "harmful_advice")][1:3] == ["", "judge"]
+    assert rows[("base", "medical_correctness")][6] == "0% [0, 28] n=10"  # Wilson interval of 0 of 10
+    assert rows[("base", "medical_correctness")][8] == "≈ +0.00 [+0.00, +0.00] p=1.000 n=10"
     # Fine-tuned vs base on the same 20 items: +3 on each, a sign test p of 2 / 2^20, called a difference.
     assert [text for _, text in compared[1]][2:] == ["base", compared[1][3][1],
                                                      "+3.00 [+3.00, +3.00] p=0.000 n=20", "fine-tuned higher"]
