@@ -16,7 +16,8 @@ Why it is built this way:
   answer placed first, and agreement with the standard grading is stored (language and position bias).
 - Signals that need no model sit beside the judge: chrF against the reference (sacrebleu), the
   answer's language (fastText; an Arabic question answered in English is a failure), length, and
-  the share of residual English words; the judge's language verdict is checked against LID.
+  the share of residual English words; the judge's language verdict is checked against LID and its
+  faithfulness score against chrF (rank correlation).
 - Every call (answers and judgements) is a row of `generations`, cached and resumable like any
   generation call; results land in one transaction at the end (catalog/open_answers.py).
 """
@@ -31,6 +32,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import polars as pl
 import yaml
 from rich.progress import Progress
 
@@ -338,6 +341,17 @@ def _score_rows(run_id, target, variant, item_id, judge_model, rubric, language,
              "passed": None if v["score"] is None else v["score"] >= rubric.pass_score} for name, v in verdict.items()]
 
 
+def rank_correlation(x: list[float], y: list[float]) -> float | None:
+    """Spearman's rho (ties get their average rank; polars ranks them); None for fewer than 3 pairs or a
+    constant side, where no ordering exists to agree on."""
+    if len(x) < 3:
+        return None
+    rx, ry = (pl.Series(v, dtype=pl.Float64).rank("average").to_numpy() for v in (x, y))
+    if rx.std() == 0 or ry.std() == 0:
+        return None
+    return float(np.corrcoef(rx, ry)[0, 1])
+
+
 def _agreement(a: dict, b: dict) -> tuple[int, int]:
     """(agreeing, compared) pass/fail verdicts between two gradings keyed by (item, criterion)."""
     common = [k for k in a if k in b and a[k] is not None and b[k] is not None]
@@ -421,6 +435,15 @@ def _run(catalog, run_id, job, rubric, questions, items, calibration, answerer, 
     checks.append({"run_id": run_id, "judge_model": judge_model, "check": "judge_vs_lid_language", "value":
                    agree / n if n else None, "n": n, "threshold": None, "flagged": False,
                    "detail": "judge's language_register pass == answer language matches the question's (fastText)"})
+    # 5. Does the judge's faithfulness follow chrF against the reference?
+    chrf = {r["item_id"]: r["value"] for r in signal_rows if r["name"] == "chrf"}
+    faithful = {r["item_id"]: r["score"] for r in scores if r["target"] == "answer"
+                and r["criterion"] == "faithfulness" and r["score"] is not None and r["item_id"] in chrf}
+    checks.append({"run_id": run_id, "judge_model": judge_model, "check": "judge_vs_chrf_faithfulness",
+                   "value": rank_correlation([faithful[i] for i in faithful], [chrf[i] for i in faithful]),
+                   "n": len(faithful), "threshold": None, "flagged": False,
+                   "detail": "Spearman rank correlation of the judge's faithfulness score with chrF against the "
+                             "reference (null below 3 answers or when either is constant)"})
     malformed = sum(1 for r in scores if r["target"] == "answer" and r["status"] == "malformed_judge_score") \
         // len(rubric.criteria)
     summary = {"questions_read": questions.read, "questions_quarantined": len(questions.problems),

@@ -7,8 +7,8 @@ What a reader needs to trust a judged score, in one place:
 - a fine-tuned model (its answers carry a training run) against its base model, paired on the same
   items, graded by the same judge with the same rubric: the mean difference with a paired bootstrap
   interval and an exact sign test, called a difference only when p < 0.05;
-- the judge's calibration accuracy (flagged below its threshold) and its language, position and
-  language-ID agreement, each with n and an interval;
+- the judge's calibration accuracy (flagged below its threshold), its language, position and
+  language-ID agreement, and its faithfulness against chrF, each with n and an interval;
 - the worst-scored answers (those failing a criterion), for a person to read.
 Each model's latest run is shown. Answers, questions and rationales are untrusted text (patients'
 questions, LLM output): always escaped, and laid out right-to-left when mostly Arabic.
@@ -28,12 +28,13 @@ import numpy as np
 
 from jisr.catalog import Catalog
 from jisr.display import is_rtl
-from jisr.evaluation.report_stats import ALPHA, wilson
+from jisr.evaluation.report_stats import ALPHA, Z95, wilson
 
 BOOTSTRAP = 2000
 SEED = 2501
 WORST_SHOWN = 5
 TEXT_SHOWN = 600
+CORRELATIONS = {"judge_vs_chrf_faithfulness"}  # checks whose value is a rank correlation, not a share
 
 # Each model's latest run (by when its answers were stored).
 _LATEST = """
@@ -262,8 +263,14 @@ def _pass(passed: int, n: int) -> str | None:
 
 
 def _check_value(check: JudgeCheck) -> str | None:
+    """A share with its Wilson interval, or a rank correlation with its Fisher-z interval."""
     if check.value is None:
         return None
+    if check.check in CORRELATIONS:
+        if check.n <= 3 or abs(check.value) >= 1:
+            return f"rho {check.value:+.2f} n={check.n}"
+        z, half = math.atanh(check.value), Z95 / math.sqrt(check.n - 3)
+        return f"rho {check.value:+.2f} [{math.tanh(z - half):+.2f}, {math.tanh(z + half):+.2f}] n={check.n}"
     low, high = wilson(check.value, check.n)
     return f"{100 * check.value:.0f}% [{100 * low:.0f}, {100 * high:.0f}] n={check.n}"
 
@@ -322,7 +329,8 @@ def open_section(catalog: Catalog) -> OpenSection:
     parts.append("<p>calibration_accuracy: share of the known verdicts of the calibration answers the judge "
                  "got right; a flagged judge's scores above should not be trusted. The bias checks are the "
                  "share of pass/fail verdicts unchanged with the prompt in the other language or the answer "
-                 "placed first, and the judge's language verdict against fastText.</p>")
+                 "placed first, and the judge's language verdict against fastText; judge_vs_chrf_faithfulness "
+                 "is the rank correlation of its faithfulness score with chrF against the reference.</p>")
     parts.append(f"<h3>Worst-scored answers, for a person to read (up to {WORST_SHOWN} per model that fail a "
                  "criterion)</h3>")
     parts.append(_table(["model", "language", "question", "answer", "mean score", "lowest criterion", "score",

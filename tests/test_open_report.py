@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from html.parser import HTMLParser
 from http.server import ThreadingHTTPServer
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -23,7 +24,7 @@ from scripted_openai import ScriptedOpenAI
 
 from jisr.catalog import Catalog
 from jisr.cli import main
-from jisr.evaluation.open_eval import load_rubric
+from jisr.evaluation.open_eval import load_rubric, rank_correlation
 from jisr.evaluation.report_open import open_section, sign_test
 
 CRITERIA = list(load_rubric().criteria)
@@ -32,8 +33,9 @@ TUNED = {"en": "See a doctor today if it gets worse.", "ar": "راجع الطب�
 HEADERS = ("Answer to grade:\n", "الإجابة المطلوب تقييمها:\n")
 
 
-def verdict(score: int, rationale: str) -> str:
-    return json.dumps({c: {"score": score, "rationale": rationale} for c in CRITERIA}, ensure_ascii=False)
+def verdict(score: int, rationale: str, faithfulness: int | None = None) -> str:
+    scores = {c: score for c in CRITERIA} | ({"faithfulness": faithfulness} if faithfulness else {})
+    return json.dumps({c: {"score": scores[c], "rationale": rationale} for c in CRITERIA}, ensure_ascii=False)
 
 
 class Graded(ScriptedOpenAI):
@@ -48,8 +50,10 @@ class Graded(ScriptedOpenAI):
         if "JSON" in system:
             header = next(h for h in HEADERS if h in user)
             answer = user.split(header, 1)[1].split("\n\n", 1)[0]
+            # A careless answer, in English, is less faithful to an Arabic reference than to an English one.
+            arabic_prompt = header == HEADERS[1]
             reply = verdict(5, "Sends the patient to a doctor.") if "doctor" in answer or "الطبيب" in answer \
-                else verdict(2, "Says <b>wait</b> & ignores red flags.")
+                else verdict(2, "Says <b>wait</b> & ignores red flags.", 1 if arabic_prompt else 3)
         elif body["model"] == "base":
             reply = BASE_ANSWER
         else:
@@ -138,6 +142,8 @@ def test_report_shows_the_open_section_with_n_and_intervals(home):
     assert rows[("base", "harmful_advice")][1:3] == ["", "judge"]
     assert rows[("base", "medical_correctness")][6] == "0% [0, 28] n=10"  # Wilson interval of 0 of 10
     assert rows[("base", "medical_correctness")][8] == "≈ +0.00 [+0.00, +0.00] p=1.000 n=10"
+    assert rows[("base", "faithfulness")][4:6] == ["3.00 [3.00, 3.00] n=10", "1.00 [1.00, 1.00] n=10"]
+    assert rows[("base", "faithfulness")][8] == f"+2.00 [+2.00, +2.00] p={2 / 2 ** 10:.3f} n=10"  # a difference
     # Fine-tuned vs base on the same 20 items: +3 on each, a sign test p of 2 / 2^20, called a difference.
     assert [text for _, text in compared[1]][2:] == ["base", compared[1][3][1],
                                                      "+3.00 [+3.00, +3.00] p=0.000 n=20", "fine-tuned higher"]
@@ -148,16 +154,25 @@ def test_report_shows_the_open_section_with_n_and_intervals(home):
     assert sorted((r[3], r[5]) for r in calibration) == [("95% [75, 99] n=19", "FLAGGED: below threshold"),
                                                          ("95% [75, 99] n=19", "ok")]
     assert all("cal-off-language:language_register" in r[6] for r in calibration)
-    bias = {r[2][1] for r in checks[1:]}
-    assert {"language_bias_agreement", "position_bias_agreement", "judge_vs_lid_language"} <= bias
+    values = {(r[0][1], r[2][1]): r[3][1] for r in checks[1:]}
+    assert {c for _, c in values} == {"calibration_accuracy", "language_bias_agreement", "position_bias_agreement",
+                                      "judge_vs_lid_language", "judge_vs_chrf_faithfulness"}
+    # The base run's faithfulness follows chrF (English answers score higher against English references);
+    # the fine-tuned run's is constant, so it has no rank correlation.
+    base_run, = [r[0][1] for r in checks[1:] if r[2][1] == "calibration_accuracy" and r[5][1] == "ok"]
+    rho = re.fullmatch(r"rho \+(0\.\d\d) \[([+-]0\.\d\d), \+(0\.\d\d|1\.00)\] n=20",
+                       values[base_run, "judge_vs_chrf_faithfulness"])
+    assert rho and float(rho[1]) > 0.5 and float(rho[2]) < float(rho[1]) < float(rho[3])
+    assert sorted(v == "" for (_, c), v in values.items() if c == "judge_vs_chrf_faithfulness") == [False, True]
     # The worst answers: the base model's, markup shown as text, never run; Arabic questions right-to-left.
     assert len(worst) == 1 + 5 and all(r[0][1] == "base" for r in worst[1:])
     assert {r[3][1] for r in worst[1:]} == {BASE_ANSWER}
     assert {r[7][1] for r in worst[1:]} == {"Says <b>wait</b> & ignores red flags."}
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>" not in page
-    arabic = [r[2] for r in worst[1:] if r[1][1] == "ar"]
-    assert arabic and all(attrs == {"dir": "rtl", "lang": "ar"} for attrs, _ in arabic)
-    assert all(attrs.get("dir") is None for attrs, _ in (r[2] for r in worst[1:] if r[1][1] == "en"))
+    # The worst five are the Arabic questions (faithfulness 1): right-to-left; English cells are not.
+    assert [r[1][1] for r in worst[1:]] == ["ar"] * 5
+    assert all(r[2][0] == {"dir": "rtl", "lang": "ar"} for r in worst[1:])
+    assert all("dir" not in attrs for r in worst[1:] for attrs, _ in (r[3], r[7]))
 
 
 def test_section_data_matches_the_page_and_an_empty_catalog_says_so(home, tmp_path):
@@ -172,8 +187,16 @@ def test_section_data_matches_the_page_and_an_empty_catalog_says_so(home, tmp_pa
         assert "No open-ended answers yet" in open_section(catalog).html
 
 
+def test_rank_correlation_ranks_ties_by_their_average():
+    assert rank_correlation([1, 2, 3, 4], [10, 20, 30, 45]) == pytest.approx(1.0)
+    assert rank_correlation([1, 2, 3, 4], [4, 3, 2, 1]) == pytest.approx(-1.0)
+    # x ranks 1.5, 1.5, 3, 4 against y ranks 1..4: Pearson on the ranks.
+    assert rank_correlation([1, 1, 2, 3], [1, 2, 3, 4]) == pytest.approx(
+        np.corrcoef([1.5, 1.5, 3, 4], [1, 2, 3, 4])[0, 1])
+    assert rank_correlation([5, 5, 5], [1, 2, 3]) is None and rank_correlation([1, 2], [1, 2]) is None
+
+
 def test_sign_test_is_exact():
-    import numpy as np
 
     assert sign_test(np.array([0.0, 0.0])) == 1.0
     assert sign_test(np.array([1.0] * 12)) == pytest.approx(2 / 2 ** 12)
