@@ -40,13 +40,13 @@ from rich.progress import Progress
 from jisr.catalog import Catalog
 from jisr.catalog.evaluations import record_eval_problems, training_run_for
 from jisr.catalog.open_answers import record_open_results
+from jisr.corpus.adapters import RowProblem
 from jisr.corpus.generation.backends import BackendSpec, Sampling, make_backend
 from jisr.corpus.generation.jobs import recorded_run
 from jisr.corpus.generation.quality import residual_latin
 from jisr.corpus.generation.retries import RetryRule, run_retried
 from jisr.corpus.generation.runner import run_calls
 from jisr.corpus.generation.templates import PromptTemplate
-from jisr.corpus.adapters import RowProblem
 from jisr.corpus.readers import BadRow, detect_format, read_hub, read_rows
 from jisr.curation.lid import identify
 from jisr.errors import InputError
@@ -127,7 +127,7 @@ class OpenItem:
 @dataclass
 class OpenSet:
     """A read of open questions: every row is an item or a quarantined problem (read = kept + quarantined).
-    A problem's `set_name` suffix is its row's language, or none when the language is what is wrong."""
+    Each problem comes with the eval set it belongs to: NAME-LANG, or NAME when the language is wrong."""
 
     source: str
     items: list[OpenItem]
@@ -176,25 +176,25 @@ def load_questions(path: Path | None = None, hub: str | None = None, split: str 
         bundled = resources.files("jisr.evaluation") / "open_data" / "questions.jsonl"
         with resources.as_file(bundled) as local:
             rows, source = list(read_rows(Path(local), "jsonl")), "bundled:open_data/questions.jsonl"
-    read = OpenSet(source, [], [], 0)
+    questions = OpenSet(source, [], [], 0)
     seen: dict[str, int] = {}
     for row in rows:
-        read.read += 1
+        questions.read += 1
         if isinstance(row, BadRow):
-            read.problems.append((name, Problem(row.file, row.row, row.field, row.reason, row.raw)))
+            questions.problems.append((name, Problem(row.file, row.row, row.field, row.reason, row.raw)))
             continue
         try:
-            read.items.append(_item(row.data, seen, row.row))
+            questions.items.append(_item(row.data, seen, row.row))
         except RowProblem as problem:
             language = row.data.get("language")
             set_name = f"{name}-{language}" if language in LANGUAGES else name
             raw = json.dumps(row.data, ensure_ascii=False, default=str)[:RAW_LIMIT]
-            read.problems.append((set_name, Problem(row.file, row.row, problem.field, problem.reason, raw)))
-    if not read.items:
-        raise InputError(f"{source}: no usable open question ({len(read.problems)} rows quarantined"
-                         + (f", the first: row {read.problems[0][1].row}, {read.problems[0][1].field}: "
-                            f"{read.problems[0][1].reason})" if read.problems else ")"))
-    return read
+            questions.problems.append((set_name, Problem(row.file, row.row, problem.field, problem.reason, raw)))
+    if not questions.items:
+        first = questions.problems[0][1] if questions.problems else None
+        raise InputError(f"{source}: no usable open question ({len(questions.problems)} rows quarantined"
+                         + (f"; the first, row {first.row}: {first.field}: {first.reason})" if first else ")"))
+    return questions
 
 
 def set_version(items: list[OpenItem]) -> str:
@@ -440,7 +440,7 @@ def _run(catalog, run_id, job, rubric, questions, items, calibration, answerer, 
     faithful = {r["item_id"]: r["score"] for r in scores if r["target"] == "answer"
                 and r["criterion"] == "faithfulness" and r["score"] is not None and r["item_id"] in chrf}
     checks.append({"run_id": run_id, "judge_model": judge_model, "check": "judge_vs_chrf_faithfulness",
-                   "value": rank_correlation([faithful[i] for i in faithful], [chrf[i] for i in faithful]),
+                   "value": rank_correlation(list(faithful.values()), [chrf[i] for i in faithful]),
                    "n": len(faithful), "threshold": None, "flagged": False,
                    "detail": "Spearman rank correlation of the judge's faithfulness score with chrF against the "
                              "reference (null below 3 answers or when either is constant)"})

@@ -14,7 +14,9 @@ Each model's latest run is shown. Answers, questions and rationales are untruste
 questions, LLM output): always escaped, and laid out right-to-left when mostly Arabic.
 
 Why numpy and a few lines instead of scipy.stats: the report runs in the base install, which has
-numpy (the sweep fits) but not scipy; the sign test's exact tail is `math.comb`.
+numpy (the sweep fits) but not scipy; the sign test's exact tail is `math.comb`. The section has its
+own two small HTML helpers (`_cell`, `_table`) rather than report_html's, so it stands on its own
+and report_html only places it (one line).
 """
 
 from __future__ import annotations
@@ -41,10 +43,8 @@ _LATEST = """
 SELECT model, arg_max(run_id, created_at) FROM open_answers GROUP BY model ORDER BY model
 """
 _SCORES = """
-SELECT s.item_id, a.pair, a.language, s.criterion, s.score, s.passed
-FROM open_scores s JOIN open_answers a USING (run_id, item_id)
-WHERE s.run_id = ? AND s.status = 'scored' AND s.score IS NOT NULL
-ORDER BY s.criterion, s.item_id
+SELECT item_id, pair, language, criterion, score, passed FROM open_scores
+WHERE run_id = ? AND status = 'scored' AND score IS NOT NULL ORDER BY criterion, item_id
 """
 
 
