@@ -10,6 +10,7 @@ import threading
 from http.server import ThreadingHTTPServer
 
 import pytest
+import torch
 from click.testing import CliRunner
 
 from catalog_rows import rows as query
@@ -81,11 +82,16 @@ def local_model(tmp_path_factory):
     return fixed_reply_llama(tmp_path_factory.mktemp("local"), ANSWER, texts, judge_reply=LOCAL_VERDICT)
 
 
-@pytest.fixture(params=["transformers", "http"])
+@pytest.fixture(params=["transformers", "http", "vllm"])
 def local_backend(request, local_model, tmp_path):
-    """The local model run in-process, or served by a real `transformers serve` (the http backend)."""
-    if request.param == "transformers":
-        yield "transformers", ["--backend", "transformers"]
+    """The local model run in-process (transformers; vLLM where a CUDA GPU and vLLM are present), or
+    served by a real `transformers serve` (the http backend)."""
+    if request.param == "vllm":
+        if not torch.cuda.is_available():
+            pytest.skip("the vllm backend needs a CUDA GPU; none here")
+        pytest.importorskip("vllm", reason="vLLM lives in its own environment (pip install -e '.[vllm]')")
+    if request.param != "http":
+        yield request.param, ["--backend", request.param]
         return
     with serve(local_model, tmp_path / "serve.log") as base_url:
         yield "http", ["--backend", "http", "--base-url", base_url]
