@@ -104,6 +104,16 @@ CREATE OR REPLACE VIEW eval_results AS
 EVAL_VIEW_NAMES = ("eval_sets", "eval_items", "eval_problems", "eval_results")
 
 
+def record_eval_problems(catalog: Catalog, run_id: str, name: str, problems: list[dict[str, Any]]) -> None:
+    """Record the rows of set `name` that this read left out or read generously (`file, row, field, reason,
+    kept, raw` each): the eval sets' quarantine, the `eval_problems` view."""
+    catalog.append("eval_problems", pa.Table.from_pylist(
+        [{"run_id": run_id, "eval_set": name, **p} for p in problems],
+        schema=pa.schema([("run_id", pa.string()), ("eval_set", pa.string()), ("file", pa.string()),
+                          ("row", pa.int64()), ("field", pa.string()), ("reason", pa.string()),
+                          ("kept", pa.bool_()), ("raw", pa.string())])))
+
+
 def register_eval_set(catalog: Catalog, run_id: str, *, name: str, benchmark: str, language: str, version: str,
                       source: str, items: list[dict[str, Any]], problems: list[dict[str, Any]]) -> bool:
     """Record this read's problem rows, and the set's items unless (name, version) is already there.
@@ -111,11 +121,7 @@ def register_eval_set(catalog: Catalog, run_id: str, *, name: str, benchmark: st
     `items` are dicts with the `store.eval_items` columns after `version` (options as a list);
     `problems` with `file, row, field, reason, kept, raw`. Returns whether the version is new.
     """
-    catalog.append("eval_problems", pa.Table.from_pylist(
-        [{"run_id": run_id, "eval_set": name, **p} for p in problems],
-        schema=pa.schema([("run_id", pa.string()), ("eval_set", pa.string()), ("file", pa.string()),
-                          ("row", pa.int64()), ("field", pa.string()), ("reason", pa.string()),
-                          ("kept", pa.bool_()), ("raw", pa.string())])))
+    record_eval_problems(catalog, run_id, name, problems)
     exists = catalog.con.execute("SELECT count(*) FROM store.eval_sets WHERE name = ? AND version = ?",
                                  [name, version]).fetchone()[0]
     if exists:

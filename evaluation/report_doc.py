@@ -150,7 +150,7 @@ def _html_table(table: Table) -> str:
     return f"<table{attr}><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
-def _html_block(block: Block) -> str:
+def block_html(block: Block) -> str:
     if isinstance(block, Text):
         attr = ' class="muted"' if block.muted else ""
         return f"<p{attr}>{_html_text(block.text)}</p>"
@@ -161,7 +161,7 @@ def _html_block(block: Block) -> str:
     if isinstance(block, Chart):
         return f'<figure class="chart-box">{block.svg}</figure>'
     if isinstance(block, Details):
-        inner = "".join(_html_block(b) for b in block.blocks)
+        inner = "".join(block_html(b) for b in block.blocks)
         return f"<details><summary>{_html_text(block.summary)}</summary>{inner}</details>"
     raise TypeError(f"not a report block: {block!r}")
 
@@ -171,7 +171,7 @@ def to_html(title: str, header: list[tuple[str, str]], sections: list[Section]) 
     meta = "".join(f"<dt>{escape(k)}</dt><dd>{_html_text(v)}</dd>" for k, v in header)
     toc = "".join(f'<li><a href="#{escape(s.anchor)}">{escape(s.title)}</a></li>' for s in sections)
     body = "".join(f'<section id="{escape(s.anchor)}"><h2>{escape(s.title)}</h2>'
-                   f'{"".join(_html_block(b) for b in s.blocks)}</section>' for s in sections)
+                   f'{"".join(block_html(b) for b in s.blocks)}</section>' for s in sections)
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{escape(title)}</title>'
             f"<style>{STYLE}</style></head><body><header><h1>{escape(title)}</h1><dl>{meta}</dl></header>"

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 
 from jisr import __version__
-from jisr.evaluation import report_eval, report_sections
+from jisr.evaluation import report_eval, report_open, report_sections
 from jisr.evaluation.report_doc import Block, Section, to_html, to_markdown
 from jisr.evaluation.report_sections import ReportContext
 
@@ -33,6 +33,7 @@ SECTIONS: list[tuple[str, str, Callable[[ReportContext], list[Block]]]] = [
     ("reviews", "Review outcomes", report_sections.reviews),
     ("evaluation", "Evaluation: English vs Arabic per benchmark", report_eval.evaluation),
     ("sweep", "Ratio sweep: accuracy vs Arabic share", report_eval.sweep),
+    ("open", "Open-ended answers judged (jisr eval open)", report_open.open_answers),
     ("records", "Record browser", report_sections.records),
 ]
 
