@@ -30,9 +30,11 @@ def print_sweep_tables(home: Path, scoring: str, chat_template: bool, metric: st
         chat = ", chat template" if chat_template else ""
         console.print(table(sweep.columns(), sweep.rows(),
                             title=f"{Path(sweep.base_model).name}: {sweep.prefix}-* ({scoring}{chat}, {metric}, %)",
-                            caption="± = 95% interval; * = best ratio, ahead of the runner-up at p < 0.05"))
-        console.print(table(["task", "fit: accuracy vs Arabic share", "train next"], sweep.verdicts(),
-                            title="Which ratio (quadratic fit, bootstrap interval)"))
+                            caption="± = 95% interval; * = best ratio: ahead of the runner-up in a paired test "
+                                    "on the same items (McNemar, p < 0.05)"))
+        console.print(table(["task", "top ratio: Δ points [95%] p", "fit: accuracy vs Arabic share", "train next"],
+                            sweep.verdicts(), title="Which ratio (paired tests; quadratic fit, bootstrap interval)",
+                            caption="≈ = cannot tell apart (p ≥ 0.05)"))
         ratios, metrics = sweep.write_olmix(home / "sweeps" / sweep.folder_name())
         console.print(f"Olmix input: {ratios} and {metrics.name}", soft_wrap=True, highlight=False)
 

@@ -285,6 +285,38 @@ def test_eval_scores_every_set_in_both_languages_into_eval_results(evaluated, da
     assert "left out" in output and "medqa-en.jsonl" in output
 
 
+def test_each_items_outcome_is_stored_and_adds_up_to_the_score(evaluated):
+    home, _ = evaluated
+    per_set = query(home, "SELECT r.eval_set, r.metric, r.value, r.n, count(s.item_id), avg(s.correct), "
+                          "count(DISTINCT s.item_id), count(i.seq) FROM eval_results r JOIN eval_samples s "
+                          "USING (run_id, eval_set, eval_set_version, metric) LEFT JOIN eval_items i "
+                          "ON i.eval_set = s.eval_set AND i.version = s.eval_set_version AND i.item_id = s.item_id "
+                          "GROUP BY ALL")
+    assert len(per_set) == 36
+    for eval_set, metric, value, n, items, mean, distinct, known in per_set:
+        assert items == distinct == known == n, eval_set       # one row per item, every id a registered item
+        assert mean == pytest.approx(value), (eval_set, metric)
+    assert query(home, "SELECT DISTINCT model, scoring FROM eval_samples") == [(query(
+        home, "SELECT any_value(model) FROM eval_results")[0][0], "fulltext")]
+
+
+def test_the_eval_results_view_carries_the_interval_the_reports_print(tmp_path):
+    from jisr.catalog.evaluations import record_results
+    from jisr.evaluation.report_stats import Acc
+
+    cases = [(0.0, 5, None), (1.0, 3, 0.0), (0.6, 500, 0.02), (0.01, 100, 0.3), (0.37, 41, None)]
+    with Catalog.open(tmp_path / "catalog.duckdb") as catalog, catalog.transaction():
+        record_results(catalog, [{"run_id": "r", "model": "m", "adapter": None, "training_run_id": None, "mix": None,
+                                  "eval_set": f"s{i}-en", "eval_set_version": "v", "benchmark": f"s{i}",
+                                  "language": "en", "scoring": "fulltext", "chat_template": False, "metric": "acc",
+                                  "value": value, "stderr": stderr, "n": n, "lm_eval_version": "x"}
+                                 for i, (value, n, stderr) in enumerate(cases)])
+    rows = query(tmp_path, "SELECT value, n, stderr, ci_low, ci_high FROM eval_results ORDER BY eval_set")
+    assert len(rows) == len(cases)
+    for value, n, stderr, low, high in rows:
+        assert (low, high) == pytest.approx(Acc(value, n, stderr).interval()), (value, n, stderr)
+
+
 def test_report_prints_table1_with_the_gap_and_the_papers_row(evaluated):
     home, _ = evaluated
     result = invoke(home, "report")
