@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from rich.text import Text
 
 from jisr.catalog import CATALOG_FILE, Catalog
 from jisr.display import console, table
@@ -28,10 +29,10 @@ def print_sweep_tables(home: Path, scoring: str, chat_template: bool, metric: st
         console.print("No sweep results yet.", highlight=False)
     for sweep in tables:
         chat = ", chat template" if chat_template else ""
-        console.print(table(sweep.columns(), sweep.rows(),
-                            title=f"{Path(sweep.base_model).name}: {sweep.prefix}-* ({scoring}{chat}, {metric}, %)",
-                            caption="± = 95% interval; * = best ratio: ahead of the runner-up in a paired test "
-                                    "on the same items (McNemar, p < 0.05)"))
+        name = f"{Path(sweep.base_model).name}: {sweep.prefix}-* ({scoring}{chat}, {metric}, %)"
+        console.print(table(sweep.columns(), sweep.rows(), title=Text(name),
+                            caption="± = 95% interval; * = best ratio: ahead of the runner-up at p < 0.05 in a "
+                                    "paired test on the same items (McNemar; z test for scores stored without them)"))
         console.print(table(["task", "top ratio: Δ points [95%] p", "fit: accuracy vs Arabic share", "train next"],
                             sweep.verdicts(), title="Which ratio (paired tests; quadratic fit, bootstrap interval)",
                             caption="≈ = cannot tell apart (p ≥ 0.05)"))
