@@ -19,6 +19,7 @@ from jisr.evaluation.benchmarks import GROUPS, MMLU_SUBJECTS, TITLES, group_of
 from jisr.evaluation.paired import Scored, compare
 from jisr.evaluation.reference import published_for
 from jisr.evaluation.report_stats import Acc, Difference, difference, mean_acc
+from jisr.evaluation.runner import _local
 
 LANGUAGES = ("en", "ar")
 
@@ -128,7 +129,8 @@ def _comparisons(catalog: Catalog, model: ModelScores, by_key: dict[tuple, Model
         diff = _versus(catalog, model, model, (group, "en"), (group, "ar"), cross_language=True)
         if diff is not None:
             found.append(Comparison("en-ar", (group, "en"), diff))
-    base = by_key.get((model.base_model, None, model.chat_template)) if model.training_run_id else None
+    # `training_runs.base_model` is as given to `jisr train`; a score's `model` is a folder's absolute path.
+    base = by_key.get((_local(model.base_model), None, model.chat_template)) if model.base_model else None
     if base is not None and base is not model:
         for task in tasks:
             diff = _versus(catalog, model, base, task, task, cross_language=False)
@@ -149,13 +151,8 @@ def score_report(catalog: Catalog, metric: str = "acc", scoring: str = "fulltext
     groups = [*GROUPS, *sorted({g for g, _ in present} - set(GROUPS))]
     tasks = [(g, lang) for g in groups for lang in LANGUAGES if (g, lang) in present]
     report = ScoreReport(metric, scoring, tasks, list(models.values()))
-    # A base model is recorded as given, its scores' `model` as an absolute path when it is a folder.
-    by_key = {**models, **{(str(Path(k[0]).resolve()), k[1], k[2]): m for k, m in models.items()
-                           if Path(k[0]).exists()}}
     for m in report.models:
-        if m.base_model:
-            m.base_model = str(Path(m.base_model).resolve()) if Path(m.base_model).exists() else m.base_model
-        m.comparisons = _comparisons(catalog, m, by_key, tasks)
+        m.comparisons = _comparisons(catalog, m, models, tasks)
         for (group, language), found in m.sets.items():
             if group == "mmlu" and len(found) < len(MMLU_SUBJECTS):
                 report.notes.append(f"{m.label}: MMLU {language.upper()} is the mean of {len(found)} of "

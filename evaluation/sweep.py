@@ -247,8 +247,8 @@ class SweepTable:
         return rows
 
     def verdicts(self) -> list[list[str]]:
-        """Per task: the top ratio against the runner-up and the baseline, the fit's verdict and the ratios
-        worth training next.
+        """Per task: the top ratio against the runner-up and against the baseline, the fit's verdict and
+        the ratios worth training next.
 
         The fit names a best share only when the top two ratios also differ (their test, p < 0.05);
         a curve that is not flat while the top two tie still "cannot tell apart" the best ratio.
@@ -260,11 +260,9 @@ class SweepTable:
             verdict = fit.verdict()
             if fit.distinguishable and not diff.significant:
                 verdict = f"cannot tell apart (top two tie; trend p={fit.p_flat:.3g})"
-            tests = f"{_ratio(top)} vs {_ratio(runner)}: {diff.text()} ({diff.test})"
-            if task in self.baseline_scores:
-                tests += f"\nvs baseline: {self.versus(task, top, BASELINE).text()}"
-            rows.append([self.task_title(task), tests, verdict,
-                         ", ".join(f"{s}:{100 - s}" for s in fit.suggestions()) or "—"])
+            baseline = _tested(self.versus(task, top, BASELINE)) if task in self.baseline_scores else "—"
+            rows.append([self.task_title(task), f"{_ratio(top)} vs {_ratio(runner)}: {_tested(diff)}", baseline,
+                         verdict, ", ".join(f"{s}:{100 - s}" for s in fit.suggestions()) or "—"])
         return rows
 
     def next_ratios(self) -> list[str]:
@@ -289,6 +287,11 @@ BASELINE = "baseline"
 
 def _ratio(share: float) -> str:
     return f"{share:g}:{100 - share:g}"
+
+
+def _tested(diff: Difference) -> str:
+    """A difference as the sweep prints it: marked when it is not paired."""
+    return diff.text() + ("" if diff.n is not None else " unpaired")
 
 
 def _mean_by_task(scores: list[tuple]) -> dict[tuple[str, str], Acc]:

@@ -82,16 +82,17 @@ def test_tied_five_item_sets_get_no_best_marker_and_cannot_be_told_apart():
     table = sweep({share: p for share, p in zip([100, 80, 50, 20, 0], patterns)})
     assert table.best() == {}
     assert not any(str(cell).endswith("*") for row in table.rows() for cell in row)
-    (_, tests, verdict, _), = table.verdicts()
-    assert "cannot tell apart" in verdict and "McNemar" in tests and "≈" in tests
+    (_, tests, baseline, verdict, _), = table.verdicts()
+    assert "cannot tell apart" in verdict and "≈" in tests and "unpaired" not in tests and baseline == "—"
 
 
 def test_four_items_all_right_against_all_wrong_is_still_no_best_ratio_though_a_z_test_would_say_so():
     table = sweep({0: [1, 1, 1, 1], 100: [0, 0, 0, 0]}, baseline=[0, 1, 0, 0])
     assert difference(table.scores[0][TASK], table.scores[100][TASK]).significant   # the unpaired test's claim
     assert table.best() == {} and table.rows()[1:] == [["100:0", "0.0 ±24.5"], ["0:100", "100.0 ±24.5"]]
-    (_, tests, verdict, _), = table.verdicts()
-    assert verdict.startswith("cannot tell apart") and "p=0.12" in tests and "vs baseline" in tests
+    (_, tests, baseline, verdict, _), = table.verdicts()
+    assert verdict.startswith("cannot tell apart") and tests == "0:100 vs 100:0: ≈ +100.0 [+100.0, +100.0] p=0.12"
+    assert baseline == "≈ +75.0 [+25.0, +100.0] p=0.25"
 
 
 def test_a_ratio_ahead_of_the_runner_up_on_the_same_items_is_marked_best():
@@ -99,8 +100,8 @@ def test_a_ratio_ahead_of_the_runner_up_on_the_same_items_is_marked_best():
     table = sweep({0: shared + [1] * 35 + [0] * 5, 50: shared + [0] * 35 + [1] * 5, 100: shared + [0] * 40})
     assert table.best() == {TASK: 0}
     assert table.rows()[-1][1].endswith("*")
-    (_, tests, verdict, _), = table.verdicts()
-    assert tests.startswith("0:100 vs 50:50: +15.0") and "McNemar" in tests
+    (_, tests, _, verdict, _), = table.verdicts()
+    assert tests.startswith("0:100 vs 50:50: +15.0") and tests.endswith("p=<0.001")
     assert not verdict.startswith("cannot tell apart")
 
 
@@ -108,3 +109,4 @@ def test_scores_without_item_outcomes_fall_back_to_the_unpaired_test():
     table = SweepTable("base", "sweep", [TASK], {0: {TASK: Acc(0.7, 2000)}, 100: {TASK: Acc(0.6, 2000)}})
     (_, _, diff), = table.top_two().values()
     assert diff.test == "z (unpaired)" and diff.n is None and table.best() == {TASK: 0}
+    assert table.verdicts()[0][1].endswith(" unpaired")
