@@ -184,7 +184,7 @@ def eval_group(ctx: click.Context, model: str | None, adapter: str | None, bench
     run = run_eval(_home(ctx), specs, spec, scoring, limit)
     _print_sets(run.sets, run.new_versions)
     _print_scores(run)
-    console.print("Table 1 layout: jisr eval report", highlight=False)
+    console.print("Every score with n, interval and the tested EN - AR gap: jisr eval report", highlight=False)
 
 
 @eval_group.command("register")

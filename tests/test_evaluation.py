@@ -450,6 +450,7 @@ def test_letter_scoring_in_chat_template_mode_with_a_limit(model, data, tmp_path
     assert result.exit_code == 0, result.output
     assert query(home, "SELECT eval_set, metric, n, scoring, chat_template FROM eval_results") == [
         ("medqa-ar", "acc", 2, "letter", True)]
+    assert query(home, "SELECT seq, metric FROM eval_samples ORDER BY seq") == [(1, "acc"), (2, "acc")]  # the first 2
     report = invoke(home, "report", "--scoring", "letter")
     assert f"{MODEL_NAME} [chat]" in report.output
 
