@@ -110,3 +110,48 @@ def test_scores_without_item_outcomes_fall_back_to_the_unpaired_test():
     (_, _, diff), = table.top_two().values()
     assert diff.test == "z (unpaired)" and diff.n is None and table.best() == {TASK: 0}
     assert table.verdicts()[0][1].endswith(" unpaired")
+
+
+def seeded_catalog(path, sets: dict[str, list[tuple[str | None, int, int]]]):
+    """A catalog with one run scoring each set NAME-LANG: items (upstream id, answer index, correct 0/1)."""
+    from jisr.catalog import Catalog
+    from jisr.catalog.evaluations import record_samples, register_eval_set
+
+    catalog = Catalog.open(path)
+    with catalog.transaction():
+        for name, items in sets.items():
+            benchmark, language = name.split("-")
+            rows = [{"item_id": f"{name}-{i}", "question": f"q{i}", "options": ["a", "b", "c"], "answer_index": answer,
+                     "context": None, "specialty": None, "level": None, "upstream_id": upstream, "file": None,
+                     "row": i} for i, (upstream, answer, _) in enumerate(items)]
+            register_eval_set(catalog, "run", name=name, benchmark=benchmark, language=language, version="v",
+                              source="test", items=rows, problems=[])
+            record_samples(catalog, [{"run_id": "run", "eval_set": name, "eval_set_version": "v", "benchmark": benchmark,
+                                      "language": language, "metric": "acc", "item_id": f"{name}-{i}", "correct": c}
+                                     for i, (_, _, c) in enumerate(items)])
+    return catalog
+
+
+def test_english_and_arabic_items_pair_by_upstream_id_else_by_position_in_parallel_sets(tmp_path):
+    from jisr.evaluation.paired import Scored, compare, cross_language_key
+
+    # medmcqa: the Arabic file lists the same upstream questions in reverse order, each answered as in
+    # English (right on the even ones): paired by id no item differs, paired by position every one would.
+    # medqa: parallel sets without ids. pubmedqa: different answers and no ids, so nothing pairs.
+    en = [(f"u{i}", i % 3, int(i % 2 == 0)) for i in range(12)]
+    ar = [(f"u{i}", i % 3, int(i % 2 == 0)) for i in reversed(range(12))]
+    catalog = seeded_catalog(tmp_path / "catalog.duckdb", {
+        "medmcqa-en": en, "medmcqa-ar": ar,
+        "medqa-en": [(None, i % 3, 1) for i in range(12)], "medqa-ar": [(None, i % 3, int(i >= 11)) for i in range(12)],
+        "pubmedqa-en": [(None, 0, 1)] * 3, "pubmedqa-ar": [(None, 1, 0)] * 3})
+    with catalog:
+        ref = {name: Scored("run", name, "v", name.split("-")[0], "acc") for name in (
+            "medmcqa-en", "medmcqa-ar", "medqa-en", "medqa-ar", "pubmedqa-en", "pubmedqa-ar")}
+        assert cross_language_key(catalog, ref["medmcqa-en"], ref["medmcqa-ar"]) == "upstream_id"
+        assert cross_language_key(catalog, ref["medqa-en"], ref["medqa-ar"]) == "seq"
+        assert cross_language_key(catalog, ref["pubmedqa-en"], ref["pubmedqa-ar"]) is None
+        by_id = compare(catalog, [ref["medmcqa-en"]], [ref["medmcqa-ar"]], cross_language=True)
+        assert (by_id.n, by_id.points, by_id.p) == (12, 0.0, 1.0)
+        by_seq = compare(catalog, [ref["medqa-en"]], [ref["medqa-ar"]], cross_language=True)
+        assert by_seq.n == 12 and by_seq.significant
+        assert compare(catalog, [ref["pubmedqa-en"]], [ref["pubmedqa-ar"]], cross_language=True) is None
