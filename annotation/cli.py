@@ -137,6 +137,8 @@ def with_calibration(command):
         click.option("--min-verdicts", default=30, show_default=True,
                      help="Expert verdicts a stratum needs for gate thresholds of its own (else the global fit, "
                           "else the translate step's thresholds)."),
+        click.option("--min-each", default=5, show_default=True,
+                     help="... of which at least this many keep-able and this many not keep-able."),
         click.option("--corrected-as", type=click.Choice(["reject", "keep"]), default="reject", show_default=True,
                      help="How a corrected translation counts when fitting the gate: its machine text was not "
                           "keep-able as it stood (reject), or was worth keeping (keep)."),
@@ -145,13 +147,13 @@ def with_calibration(command):
     return command
 
 
-def _calibrate(ctx: click.Context, min_verdicts: int, corrected_as: str) -> None:
+def _calibrate(ctx: click.Context, min_verdicts: int, min_each: int, corrected_as: str) -> None:
     """Recalibrate the QE gate on the catalog's verdicts (a `review calibrate` run) and say what it decided."""
     from jisr.catalog.gate_calibration import CalibrationConfig, calibrate
     from jisr.catalog.store import CATALOG_FILE, Catalog
 
     with Catalog.open(_home(ctx) / CATALOG_FILE, command="review calibrate") as catalog:
-        summary = calibrate(catalog, CalibrationConfig(min_verdicts=min_verdicts, corrected_as=corrected_as))
+        summary = calibrate(catalog, CalibrationConfig(min_verdicts, min_each, corrected_as))
     if summary is None:
         console.print("gate calibration: no machine translations in the catalog yet")
         return
@@ -167,7 +169,7 @@ def _calibrate(ctx: click.Context, min_verdicts: int, corrected_as: str) -> None
 @with_calibration
 @click.pass_context
 def pull(ctx: click.Context, url: str, api_key: str | None, dataset: str, workspace: str, min_reviews: int,
-         accept_adequacy: float, accept_fluency: float, min_verdicts: int, corrected_as: str) -> None:
+         accept_adequacy: float, accept_fluency: float, min_verdicts: int, min_each: int, corrected_as: str) -> None:
     """Bring reviews into the catalog (`reviews`, `review_status` views), then recalibrate the QE gate on
     the verdicts; safe to run again."""
     _need_extra()
@@ -184,15 +186,15 @@ def pull(ctx: click.Context, url: str, api_key: str | None, dataset: str, worksp
     console.print(table(list(result), [list(result.values())], title="pulled"))
     for reason in reasons:
         console.print(f"quarantined: {reason}", markup=False, soft_wrap=True)
-    _calibrate(ctx, min_verdicts, corrected_as)
+    _calibrate(ctx, min_verdicts, min_each, corrected_as)
 
 
 @review.command()
 @with_calibration
 @click.pass_context
-def calibrate(ctx: click.Context, min_verdicts: int, corrected_as: str) -> None:
+def calibrate(ctx: click.Context, min_verdicts: int, min_each: int, corrected_as: str) -> None:
     """Recalibrate the QE gate on the verdicts already pulled (e.g. after new translations), no Argilla needed."""
-    _calibrate(ctx, min_verdicts, corrected_as)
+    _calibrate(ctx, min_verdicts, min_each, corrected_as)
 
 
 @review.group()
