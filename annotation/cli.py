@@ -318,6 +318,6 @@ def _print_gate(columns: list[str], rows: list[tuple]) -> None:
     for stratum, r in zip(names, found):
         rules = ", ".join(f"{signal} {'<' if side == 'min' else '>'} {t:g}"
                           for signal, sides in json.loads(r["thresholds"] or "{}").items() for side, t in sides.items())
-        said = (f"rejects {rules}" if rules else "rejects nothing more") if r["thresholds"] else ""
-        said = "; ".join(x for x in (said, r["fallback_reason"]) if x)
-        console.print(f"{stratum}: decided by {_SCOPES[r['scope']]}" + (f"; {said}" if said else ""), markup=False)
+        why = f" ({r['fallback_reason']})" if r["fallback_reason"] else ""
+        said = (f"; rejects {rules}" if rules else "; rejects nothing more") if r["thresholds"] else ""
+        console.print(f"{stratum}: decided by {_SCOPES[r['scope']]}{why}{said}", markup=False)

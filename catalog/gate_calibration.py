@@ -298,15 +298,14 @@ def _calibrate(frame: pl.DataFrame, config: CalibrationConfig, calibration_id: s
     fallback = "translation_qe"
     global_fit = _fit(reviewed, config, "global")
     if isinstance(global_fit, str):
-        global_fit = _Fit(fallback, None, {}, f"{global_fit} in all: the translate step's thresholds decide")
+        global_fit = _Fit(fallback, None, {}, f"{global_fit} in all")
     fits: dict[tuple[str, str, str], tuple[_Fit, pl.DataFrame]] = {}
     for key, part in frame.group_by(["category", "source", "model"], maintain_order=True):
         mine = part.filter(pl.col("verdict").is_in(["accepted", "corrected", "rejected"]))
         fit = _fit(mine, config, "stratum")
         if isinstance(fit, str):
             if global_fit.scope == "global":
-                fit = _Fit("global", global_fit.thresholds, global_fit.predicted,
-                           f"{fit} in this stratum: the global fit decides")
+                fit = _Fit("global", global_fit.thresholds, global_fit.predicted, f"{fit} in this stratum")
             else:
                 fit = _Fit(fallback, None, {}, f"{fit} in this stratum, {global_fit.fallback_reason}")
         fits[tuple(key)] = (fit, part)

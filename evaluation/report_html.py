@@ -17,6 +17,7 @@ from html import escape
 from pathlib import Path
 
 from jisr.catalog import Catalog
+from jisr.catalog.review_figures import acceptance_by_stratum, gate_agreement
 from jisr.evaluation.benchmarks import TITLES
 from jisr.evaluation.report import table1
 from jisr.evaluation.svg import bar_chart, line_chart
@@ -195,7 +196,29 @@ def reviews_section(catalog: Catalog) -> str:
                                  for d, q, label, level, alpha, share, units in agreement]))
     else:
         parts.append(_empty("No agreement figures yet (they need records with two or more reviews)."))
+    parts += _stratum_figures(catalog)
     return _section("reviews", title, parts)
+
+
+def _stratum_figures(catalog: Catalog) -> list[str]:
+    """Acceptance per (specialty, source, model) and the calibrated QE gate's agreement with experts, with
+    Wilson 95% intervals (jisr.catalog.review_figures, the figures `jisr review stats` prints)."""
+    columns, rows = acceptance_by_stratum(catalog.con)
+    shown = [[r["category"], r["source"], r["model"], r["decided"], f"{r['acceptance_pct']:.1f}%",
+              f"{r['ci95_low']:.1f}-{r['ci95_high']:.1f}%"] for r in (dict(zip(columns, row)) for row in rows)]
+    parts = ["<h3>Acceptance per stratum</h3>",
+             html_table(["category", "source", "model", "verdicts", "accepted", "95% CI"], shown)]
+    columns, rows = gate_agreement(catalog.con)
+    if rows:
+        ci = "{:.0f} [{:.0f}-{:.0f}]%".format
+        shown = [[r["category"], r["source"], r["model"], r["scope"], r["verdicts"], r["rejects"],
+                  ci(r["reject_precision"], r["precision_low"], r["precision_high"]) if r["reject_precision"] is not None
+                  else "n/a", ci(r["reject_recall"], r["recall_low"], r["recall_high"]) if r["reject_recall"] is not None
+                  else "n/a", r["gate_rejected"], r["unreviewed"]] for r in (dict(zip(columns, row)) for row in rows)]
+        parts += [f"<h3>QE gate vs experts ({escape(rows[0][0])}, cross-validated)</h3>",
+                  html_table(["category", "source", "model", "decided by", "verdicts", "not keep-able",
+                              "precision of reject", "recall of reject", "kept out", "unreviewed"], shown)]
+    return parts
 
 
 def gap_section(catalog: Catalog, scoring: str, metric: str) -> str:

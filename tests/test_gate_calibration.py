@@ -162,7 +162,7 @@ def test_calibrated_gate_decides_unreviewed_translations(catalog_path):
         assert cardiology["tp"] + cardiology["fn"] == 25 and sum(cardiology[k] for k in ("tp", "fp", "fn", "tn")) == 60
         dermatology = rows["dermatology"]
         assert dermatology["scope"] == "global" and dermatology["verdicts"] == 3
-        assert dermatology["fallback_reason"] == "3 verdicts (< 30) in this stratum: the global fit decides"
+        assert dermatology["fallback_reason"] == "3 verdicts (< 30) in this stratum"
         after = _verdicts(cat)
         gate = f"gate:{cal}"
         assert after["c-low"] == ("unreviewed", gate, False, "roundtrip_chrf: roundtrip_chrf 30.5 < 44.5 "
@@ -205,9 +205,8 @@ def test_too_few_verdicts_fall_back_to_the_translate_step_and_say_so(catalog_pat
         rows = _calibrations(cat, cal)
         verdicts = _verdicts(cat)
     assert {r["scope"] for r in rows.values()} == {"translation_qe"} and all(r["thresholds"] is None for r in rows.values())
-    assert rows["*"]["fallback_reason"] == "63 verdicts (< 100) in all: the translate step's thresholds decide"
-    assert rows["cardiology"]["fallback_reason"] == ("60 verdicts (< 100) in this stratum, 63 verdicts (< 100) in all: "
-                                                     "the translate step's thresholds decide")
+    assert rows["*"]["fallback_reason"] == "63 verdicts (< 100) in all"
+    assert rows["cardiology"]["fallback_reason"] == "60 verdicts (< 100) in this stratum, 63 verdicts (< 100) in all"
     # The translate step kept every reviewed translation: it rejects none, so its recall of "reject" is 0
     # with an interval that says how little 25 rejections allow one to claim.
     cardiology = rows["cardiology"]
@@ -230,5 +229,15 @@ def test_review_stats_and_calibrate_commands(catalog_path):
     text = " ".join(stats.output.split())
     assert "gate vs experts" in text and "dermatology/med/m-a" in text
     assert "global: decided by the global fit; rejects roundtrip_chrf < 44.5" in text
-    assert "dermatology/med/m-a: decided by the global fit" in text
-    assert "the global fit decides" in text and "accepted % [CI]" in text
+    assert "dermatology/med/m-a: decided by the global fit (3 verdicts (< 30) in this stratum); rejects" in text
+    assert "accepted % [CI]" in text
+
+
+def test_report_shows_the_gate_figures(catalog_path):
+    from jisr.evaluation.report_html import reviews_section
+
+    with Catalog.open(catalog_path) as cat:
+        cal = calibrate(cat)["calibration_id"]
+        page = reviews_section(cat)
+    assert "Acceptance per stratum" in page and "58.3%" in page and "45.7-69.9%" in page
+    assert f"QE gate vs experts ({cal}, cross-validated)" in page and "100 [87-100]%" in page
