@@ -41,6 +41,7 @@ import hashlib
 import json
 import math
 from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
 from typing import Any
 
 import numpy as np
@@ -60,10 +61,6 @@ class Rule:
     signal: str
     side: str
 
-    @property
-    def name(self) -> str:
-        return f"{self.side}_{self.signal}"
-
 
 # The order rules are fitted in and reasons take precedence. Round-trip chrF comes first, as the broadest
 # measure of adequacy: where a few verdicts are explained as well by it as by a narrower signal (a length
@@ -74,6 +71,7 @@ RULES = (Rule("roundtrip_chrf", "min"), Rule("residual_english", "max"), Rule("l
          Rule("numbers_preserved", "min"), Rule("units_preserved", "min"), Rule("glossary_adherence", "min"))
 SIGNALS = tuple(dict.fromkeys(r.signal for r in RULES))
 MAX_PASSES = 20
+MAX_CANDIDATES = 256  # thresholds tried per rule and pass
 
 
 @dataclass(frozen=True)
@@ -109,9 +107,12 @@ def fires(values: np.ndarray, rule: Rule, threshold: float | None) -> np.ndarray
 
 
 def _candidates(values: np.ndarray, rule: Rule) -> np.ndarray:
-    """Midpoints between consecutive distinct observed values, loosest first (fewest rejected)."""
+    """Midpoints between consecutive distinct observed values, loosest first (fewest rejected); at most
+    MAX_CANDIDATES of them, evenly spread, so a fit on many thousands of verdicts stays small in memory."""
     seen = np.unique(values[np.isfinite(values)])
     middle = (seen[:-1] + seen[1:]) / 2
+    if len(middle) > MAX_CANDIDATES:
+        middle = middle[np.unique(np.linspace(0, len(middle) - 1, MAX_CANDIDATES).round().astype(int))]
     return middle if rule.side == "min" else middle[::-1]
 
 
@@ -158,10 +159,6 @@ def as_mapping(thresholds: list[float | None]) -> dict[str, dict[str, float]]:
         if t is not None:
             out.setdefault(rule.signal, {})[rule.side] = t
     return out
-
-
-def from_mapping(mapping: dict[str, dict[str, float]]) -> list[float | None]:
-    return [mapping.get(r.signal, {}).get(r.side) for r in RULES]
 
 
 def _folds(record_ids: list[str], k: int) -> np.ndarray:
@@ -279,7 +276,9 @@ def calibrate(catalog: Catalog, config: CalibrationConfig = CalibrationConfig())
     pull_run = catalog.con.execute("SELECT max(run_id) FROM store.review_status").fetchone()[0]
     with catalog.transaction():
         run_id = catalog.start_run("review calibrate", {"config": asdict(config), "pull_run": pull_run})
-        calibration_id = "cal-" + run_id.removeprefix("run-")
+        # Ids sort by time, to the microsecond: the latest calibration is max(calibration_id), even for
+        # two in the same second (run ids sort by the second only).
+        calibration_id = f"cal-{datetime.now(timezone.utc):%Y%m%dT%H%M%S.%fZ}"
         rows, decisions = _calibrate(frame, config, calibration_id, run_id, pull_run)
         catalog.append("gate_calibrations", pa.Table.from_pylist(rows))
         catalog.append("gate_decisions", pa.Table.from_pylist(decisions))

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from jisr.catalog import Catalog
-from jisr.catalog.gate_calibration import RULES, SIGNALS, CalibrationConfig, as_mapping, calibrate, fit_thresholds, \
-    predict, wilson
+from jisr.catalog.gate_calibration import RULES, SIGNALS, CalibrationConfig, Rule, as_mapping, calibrate, \
+    fit_thresholds, predict, wilson
 from jisr.catalog.mixes import build_mix, select
 from jisr.catalog.recipes import recipe_from_dict
 from jisr.cli import main
@@ -43,12 +43,13 @@ def test_fit_recovers_planted_thresholds(noise):
     assert (rejected == bad).mean() >= 1 - 2 * noise - 0.01
 
 
-def test_labels_no_signal_explains_switch_nothing_on():
+def test_labels_no_signal_explains_leave_the_gate_nearly_open():
     rng = np.random.default_rng(3)
     values, _ = _synthetic(300, rng)
-    assert fit_thresholds(values, rng.random(300) < 0.1) == [None] * len(RULES) or \
-        (predict(values, fit_thresholds(values, rng.random(300) < 0.1))[0].mean() < 0.05)
-    assert fit_thresholds(values, np.zeros(300, bool)) == [None] * len(RULES)
+    assert fit_thresholds(values, np.zeros(300, bool)) == [None] * len(RULES)  # nothing to reject: all off
+    random_labels = rng.random(300) < 0.1
+    rejected, _ = predict(values, fit_thresholds(values, random_labels))
+    assert rejected.mean() < 0.05  # a rule is on only where it gets more verdicts right: few, by chance
 
 
 def test_a_missing_signal_never_rejects():
@@ -57,7 +58,7 @@ def test_a_missing_signal_never_rejects():
     thresholds = [40.0 if r.signal == "roundtrip_chrf" else None for r in RULES]
     rejected, fired = predict(values, thresholds)
     assert rejected.tolist() == [False, True]
-    assert [RULES[j].name for j in fired[1]] == ["min_roundtrip_chrf"]
+    assert [RULES[j] for j in fired[1]] == [Rule("roundtrip_chrf", "min")]
 
 
 def test_wilson_interval_hand_computed():
