@@ -51,6 +51,7 @@ import pyarrow as pa
 from jisr.catalog.store import Catalog
 
 QE_STEP = "translation_qe"
+EXPERT_VERDICTS = ("accepted", "corrected", "rejected")
 GLOBAL = "*"  # the category, source and model of the global row
 
 
@@ -225,7 +226,7 @@ def _matrix(frame: pl.DataFrame) -> np.ndarray:
     return frame.select(SIGNALS).cast(pl.Float64).fill_null(float("nan")).to_numpy().reshape(frame.height, len(SIGNALS))
 
 
-def _too_few(frame: pl.DataFrame, labels: np.ndarray, config: CalibrationConfig) -> str | None:
+def _too_few(labels: np.ndarray, config: CalibrationConfig) -> str | None:
     """Why these verdicts are too few for a fit of their own (None when they are enough)."""
     rejects = int(labels.sum())
     keeps = len(labels) - rejects
@@ -240,7 +241,7 @@ def _fit(reviewed: pl.DataFrame, config: CalibrationConfig, scope: str) -> _Fit 
     """A fit on these reviewed translations (those the translate step kept), or why there are too few."""
     kept = reviewed.filter(pl.col("kept"))
     labels = _verdict_labels(kept, config.corrected_as)
-    why = _too_few(kept, labels, config)
+    why = _too_few(labels, config)
     if why:
         return why
     values = _matrix(kept)
@@ -255,7 +256,7 @@ def _stratum_label(key: tuple[str, str, str]) -> str:
 
 def _reason(fit: _Fit, key: tuple[str, str, str], n: int, row: dict[str, Any], fired: list[int]) -> tuple[bool, str]:
     """(kept, reason) of one unreviewed translation the translate step kept."""
-    if fit.scope == "translation_qe":
+    if fit.scope == QE_STEP:
         return True, f"kept by the translate step's thresholds ({fit.fallback_reason})"
     where = f"fitted on {'all verdicts' if fit.scope == 'global' else _stratum_label(key)}, n={n}"
     if not fired:
@@ -293,35 +294,32 @@ def calibrate(catalog: Catalog, config: CalibrationConfig = CalibrationConfig())
 def _calibrate(frame: pl.DataFrame, config: CalibrationConfig, calibration_id: str, run_id: str,
                pull_run: str | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The calibration's rows (global first, then each stratum) and its decisions."""
-    reviewed = frame.filter(pl.col("verdict").is_in(["accepted", "corrected", "rejected"]))
-    fallback = "translation_qe"
+    reviewed = frame.filter(pl.col("verdict").is_in(EXPERT_VERDICTS))
     global_fit = _fit(reviewed, config, "global")
     if isinstance(global_fit, str):
-        global_fit = _Fit(fallback, None, {}, f"{global_fit} in all")
-    fits: dict[tuple[str, str, str], tuple[_Fit, pl.DataFrame]] = {}
-    for key, part in frame.group_by(["category", "source", "model"], maintain_order=True):
-        mine = part.filter(pl.col("verdict").is_in(["accepted", "corrected", "rejected"]))
+        global_fit = _Fit(QE_STEP, None, {}, f"{global_fit} in all")
+    config_json = json.dumps(asdict(config))
+    rows = [_row(calibration_id, run_id, pull_run, (GLOBAL,) * 3, global_fit, reviewed, config, config_json, [])]
+    decisions = []
+    for key, part in sorted(frame.group_by(["category", "source", "model"]), key=lambda kv: kv[0]):
+        mine = part.filter(pl.col("verdict").is_in(EXPERT_VERDICTS))
         fit = _fit(mine, config, "stratum")
         if isinstance(fit, str):
             if global_fit.scope == "global":
                 fit = _Fit("global", global_fit.thresholds, global_fit.predicted, f"{fit} in this stratum")
             else:
-                fit = _Fit(fallback, None, {}, f"{fit} in this stratum, {global_fit.fallback_reason}")
-        fits[tuple(key)] = (fit, part)
-    config_json = json.dumps(asdict(config))
-    rows = [_row(calibration_id, run_id, pull_run, (GLOBAL,) * 3, global_fit, reviewed, config, config_json, [])]
-    decisions = []
-    for key, (fit, part) in sorted(fits.items()):
-        stratum_decisions = _decide(fit, key, part, calibration_id)
+                fit = _Fit(QE_STEP, None, {}, f"{fit} in this stratum, {global_fit.fallback_reason}")
+        stratum_decisions = _decide(fit, tuple(key), part, calibration_id)
         decisions += stratum_decisions
-        mine = part.filter(pl.col("verdict").is_in(["accepted", "corrected", "rejected"]))
-        rows.append(_row(calibration_id, run_id, pull_run, key, fit, mine, config, config_json, stratum_decisions))
+        rows.append(_row(calibration_id, run_id, pull_run, tuple(key), fit, mine, config, config_json,
+                         stratum_decisions))
     rows[0]["unreviewed"] = len(decisions)
     rows[0]["gate_rejected"] = sum(not d["kept"] for d in decisions)
     return rows, decisions
 
 
 def _decide(fit: _Fit, key: tuple[str, str, str], part: pl.DataFrame, calibration_id: str) -> list[dict[str, Any]]:
+    """A decision with its reason for each of the stratum's unreviewed translations."""
     unreviewed = part.filter(pl.col("verdict").is_null())
     n = len(fit.predicted)  # the verdicts the thresholds were fitted on
     kept = unreviewed.filter(pl.col("kept"))
@@ -344,7 +342,7 @@ def _row(calibration_id: str, run_id: str, pull_run: str | None, key: tuple[str,
          decisions: list[dict[str, Any]]) -> dict[str, Any]:
     """A stratum's (or the global) row: which thresholds decide it, and how they agree with its verdicts."""
     labels = _verdict_labels(reviewed, config.corrected_as)
-    if fit.scope == "translation_qe":  # the translate step's own decisions
+    if fit.scope == QE_STEP:  # the translate step's own decisions
         predicted = ~reviewed["kept"].to_numpy()
     else:  # cross-validated; a reviewed translation the translate step dropped counts as rejected
         predicted = np.array([not kept or fit.predicted.get(rid, False)
