@@ -11,10 +11,10 @@ threshold (`value < min` or `value > max`; a signal a record lacks never rejects
 fitted by coordinate ascent on agreement with the experts: starting with every rule off, each rule in
 turn takes the threshold (a midpoint between two observed values, or off) that makes the whole gate
 agree with the most verdicts, off or else the loosest among equals; passes repeat until none changes
-anything. So a rule is only on when it gets more verdicts right than the others do without it, and a small model (at most 9 numbers)
-stays readable and can be copied into a translate gate file. Why not a logistic regression: its
-output is a score with no reason to record per decision, and the gate's `detail` must say which
-signal, at what value, decided.
+anything. So a rule is only on when it gets more verdicts right than the others do without it, and a
+small model (at most 9 numbers) stays readable: each threshold reads as a translate gate setting
+(`roundtrip_chrf` min 44.5 is `min_roundtrip_chrf: 44.5`, gate.py). Why not a logistic regression: its output is a score with no reason to record per decision, and the gate's
+reason must say which signal, at what value, decided.
 
 Labels: `rejected` is not keep-able; `accepted` is. `corrected` counts as not keep-able by default
 (`corrected_as = "reject"`): the expert had to fix the machine text, so as it stands it would teach

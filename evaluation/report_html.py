@@ -210,11 +210,13 @@ def _stratum_figures(catalog: Catalog) -> list[str]:
              html_table(["category", "source", "model", "verdicts", "accepted", "95% CI"], shown)]
     columns, rows = gate_agreement(catalog.con)
     if rows:
-        ci = "{:.0f} [{:.0f}-{:.0f}]%".format
+        def ci(value, low, high):
+            return "n/a" if value is None else f"{value:.0f} [{low:.0f}-{high:.0f}]%"
+
         shown = [[r["category"], r["source"], r["model"], r["scope"], r["verdicts"], r["rejects"],
-                  ci(r["reject_precision"], r["precision_low"], r["precision_high"]) if r["reject_precision"] is not None
-                  else "n/a", ci(r["reject_recall"], r["recall_low"], r["recall_high"]) if r["reject_recall"] is not None
-                  else "n/a", r["gate_rejected"], r["unreviewed"]] for r in (dict(zip(columns, row)) for row in rows)]
+                  ci(r["reject_precision"], r["precision_low"], r["precision_high"]),
+                  ci(r["reject_recall"], r["recall_low"], r["recall_high"]), r["gate_rejected"], r["unreviewed"]]
+                 for r in (dict(zip(columns, row)) for row in rows)]
         parts += [f"<h3>QE gate vs experts ({escape(rows[0][0])}, cross-validated)</h3>",
                   html_table(["category", "source", "model", "decided by", "verdicts", "not keep-able",
                               "precision of reject", "recall of reject", "kept out", "unreviewed"], shown)]

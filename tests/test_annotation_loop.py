@@ -161,15 +161,16 @@ def test_expert_verdicts_and_the_calibrated_gate_decide_the_mix(home, tmp_path):
                for (reason,) in query(home, "SELECT reason FROM translation_verdicts WHERE verdict = 'unreviewed'"))
 
     # Calibrated on the same three verdicts with lower minimums (the one stratum gets a fit of its own):
-    # the gate learns a round-trip chrF threshold (the accepted translation is faithful, the corrected and rejected ones are not) and
-    # keeps the unfaithful unreviewed translations out of the next mix.
+    # the gate learns a round-trip chrF threshold (the accepted translation is faithful, the corrected
+    # and rejected ones are not) and keeps the unfaithful unreviewed translation out of the next mix.
     jisr(home, "review", "calibrate", "--min-verdicts", "3", "--min-each", "1")
     second, = query(home, "SELECT max(calibration_id) FROM gate_calibrations")[0]
     assert second > first
     thresholds, = query(home, "SELECT thresholds FROM gate_calibrations WHERE calibration_id = ? AND category = '*'",
                         second)[0]
     low = max(chrf for q, (_, chrf, _) in translations.items() if q not in faithful)
-    assert set(json.loads(thresholds)) == {"roundtrip_chrf"} and low < json.loads(thresholds)["roundtrip_chrf"]["min"] < 100
+    assert set(json.loads(thresholds)) == {"roundtrip_chrf"}
+    assert low < json.loads(thresholds)["roundtrip_chrf"]["min"] < 100
     ref_2, members_2 = _mix(home, "loop", tmp_path)
     gate = _check_policy(home, members_2, accepted, corrected, rejected, correction, f"gate:{second}")
     unfaithful = {translations[q][0] for q in set(QUESTIONS) - faithful} - {corrected, rejected}
@@ -177,7 +178,8 @@ def test_expert_verdicts_and_the_calibrated_gate_decide_the_mix(home, tmp_path):
     assert {rid for rid, kept in gate.items() if not kept} == unfaithful and len(unfaithful) == 1
     assert {rid for rid, kept in gate.items() if kept} == faithful_ids and len(faithful_ids) == 2
     reason, = query(home, "SELECT reason FROM translation_verdicts WHERE record_id = ?", *unfaithful)[0]
-    assert reason.startswith("roundtrip_chrf: roundtrip_chrf ") and reason.endswith("(fitted on general/med/scripted, n=3)")
+    assert reason.startswith("roundtrip_chrf: roundtrip_chrf ")
+    assert reason.endswith("(fitted on general/med/scripted, n=3)")
 
     # The manifest says which calibration and pull each mix was built on; mix diff names what changed.
     states = [json.loads(p)["review_state"] for (p,) in query(

@@ -85,7 +85,8 @@ def _translations():
             dict(name="d0", category="dermatology", chrf=85.0, verdict="accepted"),
             dict(name="d1", category="dermatology", chrf=88.0, verdict="accepted"),
             dict(name="d2", category="dermatology", chrf=25.0, verdict="rejected"),
-            dict(name="d-low", category="dermatology", chrf=30.0), dict(name="d-high", category="dermatology", chrf=90.0)]
+            dict(name="d-low", category="dermatology", chrf=30.0),
+            dict(name="d-high", category="dermatology", chrf=90.0)]
     return out
 
 
@@ -155,7 +156,8 @@ def test_calibrated_gate_decides_unreviewed_translations(catalog_path):
         cardiology = rows["cardiology"]
         assert (cardiology["scope"], cardiology["verdicts"], cardiology["rejects"]) == ("stratum", 60, 25)
         assert json.loads(cardiology["thresholds"]) == {"roundtrip_chrf": {"min": 44.5}}
-        assert cardiology["fallback_reason"] is None and (cardiology["unreviewed"], cardiology["gate_rejected"]) == (4, 2)
+        assert cardiology["fallback_reason"] is None
+        assert (cardiology["unreviewed"], cardiology["gate_rejected"]) == (4, 2)
         # Cross-validated agreement: near-perfect on separable data, each figure inside its interval.
         for figure, low, high in (("reject_precision", "precision_low", "precision_high"),
                                   ("reject_recall", "recall_low", "recall_high")):
@@ -185,7 +187,8 @@ def test_calibrated_gate_decides_unreviewed_translations(catalog_path):
         published = build_mix(cat, recipe_from_dict(recipe, "t"), allow_shortfall=True)
         params = json.loads(cat.con.execute("SELECT params FROM runs WHERE run_id = (SELECT run_id FROM mixes "
                                             "WHERE mix = ?)", [published.ref]).fetchone()[0])
-        assert params["review_state"]["calibration"] == cal and params["review_state"]["calibration_pull_run"] == PULL_RUN
+        state = params["review_state"]
+        assert state["calibration"] == cal and state["calibration_pull_run"] == PULL_RUN
         run = cat.con.execute("SELECT command, status FROM runs WHERE run_id = ?", [rows["*"]["run_id"]]).fetchone()
         assert run == ("review calibrate", "succeeded")
 
@@ -205,7 +208,8 @@ def test_too_few_verdicts_fall_back_to_the_translate_step_and_say_so(catalog_pat
         assert cal > first  # a recalibration, recorded; the view follows the latest
         rows = _calibrations(cat, cal)
         verdicts = _verdicts(cat)
-    assert {r["scope"] for r in rows.values()} == {"translation_qe"} and all(r["thresholds"] is None for r in rows.values())
+    assert {r["scope"] for r in rows.values()} == {"translation_qe"}
+    assert all(r["thresholds"] is None for r in rows.values())
     assert rows["*"]["fallback_reason"] == "63 verdicts (< 100) in all"
     assert rows["cardiology"]["fallback_reason"] == "60 verdicts (< 100) in this stratum, 63 verdicts (< 100) in all"
     # The translate step kept every reviewed translation: it rejects none, so its recall of "reject" is 0
