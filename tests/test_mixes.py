@@ -2,6 +2,8 @@
 
 import json
 import random
+import shutil
+from pathlib import Path
 
 import datasets
 import duckdb
@@ -144,6 +146,34 @@ def test_load_mix_verifies_and_fails_loudly_on_tampering(home, tmp_path):
         load_mix("guarded@1", home=home)
     with pytest.raises(CatalogError, match="no mix 'nope@1'"):
         load_mix("nope@1", home=home)
+
+
+@pytest.mark.parametrize("edit", [
+    "UPDATE store.records SET license = 'proprietary' WHERE record_id = $victim",
+    "UPDATE store.records SET kind = 'chat' WHERE record_id = $victim",
+    "UPDATE store.records SET category = 'other' WHERE record_id = $victim",
+    "UPDATE store.records SET language = 'fr' WHERE record_id = $victim",
+    "UPDATE store.mix_members SET language = 'fr' WHERE name = 'meta' AND record_id = $victim",
+    "UPDATE store.mix_members SET source = 'elsewhere' WHERE name = 'meta' AND record_id = $victim",
+    "UPDATE store.mixes SET recipe = json_merge_patch(recipe, '{\"validation\": 0.5}') WHERE name = 'meta'",
+], ids=["licence", "kind", "category", "record language", "member language", "member source", "recipe"])
+def test_load_mix_detects_edited_metadata_and_recipe(home, tmp_path, edit):
+    """What a job relies on besides the text (licence, kind, category, language, source, the recipe) is
+    part of the published manifest: an edit in place fails loading and export."""
+    home = Path(shutil.copytree(home, tmp_path / "home"))
+    with Catalog.open(home / "catalog.duckdb") as cat:
+        build_mix(cat, recipe(name="meta", validation=0.1))
+    victim = load_mix("meta", home=home)[0]["record_id"]
+    con = duckdb.connect(str(home / "catalog.duckdb"))
+    try:
+        changed = con.execute(edit.replace("$victim", "?"), [victim] if "$victim" in edit else []).fetchone()[0]
+    finally:
+        con.close()
+    assert changed == 1
+    with pytest.raises(CatalogError, match="meta@1: .*(altered after publication|changed or missing)"):
+        load_mix("meta", home=home)
+    with Catalog.open(home / "catalog.duckdb", read_only=True) as cat, pytest.raises(CatalogError):
+        export_mix(cat, "meta", out_dir=home / "out")
 
 
 def test_export_writes_parquet_datasetdict_and_card(home, tmp_path):
