@@ -10,8 +10,9 @@ The model is the translate step's own: a translation is rejected when any signal
 threshold (`value < min` or `value > max`; a signal a record lacks never rejects it). Thresholds are
 fitted by coordinate ascent on agreement with the experts: starting with every rule off, each rule in
 turn takes the threshold (a midpoint between two observed values, or off) that makes the whole gate
-agree with the most verdicts, off or else the loosest among equals; passes repeat until none changes
-anything. So a rule is only on when it gets more verdicts right than the others do without it, and a
+agree with the most verdicts, off or else the loosest among equals, and off unless it gets at least
+two more verdicts right than the gate without it; passes repeat until none changes anything (at most
+MAX_PASSES). So a rule is only on where the verdicts support it, and a
 small model (at most 9 numbers) stays readable: each threshold reads as a translate gate setting
 (`roundtrip_chrf` min 44.5 is `min_roundtrip_chrf: 44.5`, gate.py). Why not a logistic regression: its output is a score with no reason to record per decision, and the gate's
 reason must say which signal, at what value, decided.
@@ -73,6 +74,10 @@ RULES = (Rule("roundtrip_chrf", "min"), Rule("residual_english", "max"), Rule("l
 SIGNALS = tuple(dict.fromkeys(r.signal for r in RULES))
 MAX_PASSES = 20
 MAX_CANDIDATES = 256  # thresholds tried per rule and pass
+# A rule is on only where it gets at least this many more verdicts right than the gate without it: one
+# verdict is as likely a reviewer's slip as a pattern (on 50 noisy verdicts per stratum, a gain of one
+# switched on length-ratio rules that nothing but noise supported).
+MIN_GAIN = 2
 
 
 @dataclass(frozen=True)
@@ -136,9 +141,9 @@ def fit_thresholds(values: np.ndarray, bad: np.ndarray) -> list[float | None]:
                     grid = column < candidates[:, None] if rule.side == "min" else column > candidates[:, None]
                 agree = ((grid | others[None, :]) == bad[None, :]).sum(axis=1)
                 k = int(np.argmax(agree))  # the first maximum: the loosest
-                if agree[k] > best_agree:
+                if agree[k] >= best_agree + MIN_GAIN:
                     best, best_agree = float(candidates[k]), int(agree[k])
-            if best != thresholds[j]:  # the current threshold is a candidate: agreement never falls
+            if best != thresholds[j]:
                 thresholds[j], fired[j] = best, fires(columns[rule.signal], rule, best)
                 changed = True
         if not changed:
