@@ -88,7 +88,7 @@ CREATE OR REPLACE VIEW translation_verdicts AS
                     THEN e.status || ' by expert review (' || e.reviews || ' submitted, pull ' || e.run_id || ')'
                 WHEN r.source LIKE 'corrected:%' THEN 'no current pull holds this correction'
                 WHEN g.record_id IS NOT NULL THEN g.reason
-                WHEN r.kept THEN 'kept by the translate step''s gate (made after the latest calibration)'
+                WHEN r.kept THEN 'kept by the translate step''s gate (no gate calibration covers it yet)'
                 ELSE 'dropped by ' || coalesce(r.drop_step, 'curation') || ' (' || coalesce(r.drop_reason, 'not kept')
                      || ')' END AS reason,
            v.reviewers, e.reviews, e.adequacy, e.fluency, e.ter, e.chrf,
