@@ -246,3 +246,11 @@ def test_report_shows_the_gate_figures(catalog_path):
         page = reviews_section(cat)
     assert "Acceptance per stratum" in page and "58.3%" in page and "45.7-69.9%" in page
     assert f"QE gate vs experts ({cal}, cross-validated)" in page and "100 [87-100]%" in page
+
+
+def test_a_stratum_short_of_one_kind_of_verdict_falls_back(catalog_path):
+    with Catalog.open(catalog_path) as cat:
+        rows = _calibrations(cat, calibrate(cat, CalibrationConfig(min_each=30))["calibration_id"])
+    assert rows["cardiology"]["fallback_reason"] == ("35 keep-able and 25 not (each needs 30) in this stratum, "
+                                                     "37 keep-able and 26 not (each needs 30) in all")
+    assert rows["cardiology"]["scope"] == "translation_qe"
