@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from jisr.catalog import Catalog
+from jisr.catalog.review_figures import acceptance_by_stratum, gate_agreement
 from jisr.evaluation import charts
 from jisr.evaluation.report_doc import Block, Chart, Details, Heading, Table, Text
 from jisr.evaluation.report_stats import wilson
@@ -274,7 +275,31 @@ def reviews(ctx: ReportContext) -> list[Block]:
                    Table(["source", "original", "rejected translation", "adequacy"],
                          [[src, _pair(op, orr), _pair(p, r), _two(a)] for src, op, orr, p, r, a in rejected],
                          prose=True)]
-    return blocks
+    return blocks + _stratum_figures(ctx.catalog)
+
+
+def _stratum_figures(catalog: Catalog) -> list[Block]:
+    """Acceptance per (specialty, source, model) and the calibrated QE gate's agreement with experts, with
+    Wilson 95% intervals: the figures `jisr review stats` prints (jisr.catalog.review_figures)."""
+    columns, rows = acceptance_by_stratum(catalog.con)
+    blocks: list[Block] = [Heading("Acceptance per stratum"), Table(
+        ["category", "source", "model", "verdicts", "accepted", "95% CI"],
+        [[r["category"], r["source"], r["model"], r["decided"], f"{r['acceptance_pct']:.1f}%",
+          f"{r['ci95_low']:.1f}-{r['ci95_high']:.1f}%"] for r in (dict(zip(columns, row)) for row in rows)])]
+    columns, rows = gate_agreement(catalog.con)
+    if not rows:
+        return blocks + [Text("No gate calibration yet (jisr review pull or jisr review calibrate).", muted=True)]
+
+    def ci(value, low, high):
+        return None if value is None else f"{value:.0f} [{low:.0f}-{high:.0f}]%"
+
+    return blocks + [Heading(f"QE gate vs experts ({rows[0][0]}, cross-validated)"), Table(
+        ["category", "source", "model", "decided by", "verdicts", "not keep-able", "precision of reject",
+         "recall of reject", "kept out", "unreviewed"],
+        [[r["category"], r["source"], r["model"], r["scope"], r["verdicts"], r["rejects"],
+          ci(r["reject_precision"], r["precision_low"], r["precision_high"]),
+          ci(r["reject_recall"], r["recall_low"], r["recall_high"]), r["gate_rejected"], r["unreviewed"]]
+         for r in (dict(zip(columns, row)) for row in rows)])]
 
 
 def records(ctx: ReportContext) -> list[Block]:

@@ -277,7 +277,8 @@ def test_review_policy_decides_translations(home, tmp_path):
         published = build_mix(cat, recipe(**everything), allow_shortfall=True)
         params = json.loads(cat.con.execute("SELECT params FROM runs WHERE run_id = (SELECT run_id FROM mixes "
                                             "WHERE mix = ?)", [published.ref]).fetchone()[0])
-        assert params["review_policy"] == "gate" and params["review_state"] == {"pull_run": "run-pull", "verdicts": 4}
+        assert params["review_policy"] == "gate" and params["review_state"] == {
+            "pull_run": "run-pull", "verdicts": 4, "calibration": None, "calibration_pull_run": None}
     shown = CliRunner().invoke(main, ["--home", str(copy), "mix", "diff", before.ref, published.ref])
     assert shown.exit_code == 0, shown.output
     with Catalog.open(copy / "catalog.duckdb", read_only=True) as cat:
@@ -285,8 +286,13 @@ def test_review_policy_decides_translations(home, tmp_path):
     assert changes == {("left", "rejected", "expert"): 1, ("left", "corrected", "expert"): 1,
                        ("entered", "correction", "expert"): 1}
     assert "translations that left or entered, by verdict" in shown.output
-    # Every query docs/review.md and docs/mixes.md give returns rows on this reviewed catalog.
+    # Every query docs/review.md and docs/mixes.md give returns rows on this reviewed (and calibrated) catalog.
     from pathlib import Path
+
+    from jisr.catalog.gate_calibration import calibrate
+
+    with Catalog.open(copy / "catalog.duckdb") as cat:
+        assert calibrate(cat)["verdicts"] == 3  # too few: the translate step's thresholds decide
 
     docs = Path(__file__).parents[1] / "docs"
     queries = [q.strip() for name in ("review.md", "mixes.md")
