@@ -239,11 +239,12 @@ def test_review_stats_and_calibrate_commands(catalog_path):
 
 
 def test_report_shows_the_gate_figures(catalog_path):
-    from jisr.evaluation.report_html import reviews_section
+    from jisr.evaluation.report_doc import block_html
+    from jisr.evaluation.report_sections import ReportContext, reviews
 
     with Catalog.open(catalog_path) as cat:
         cal = calibrate(cat)["calibration_id"]
-        page = reviews_section(cat)
+        page = "".join(block_html(b) for b in reviews(ReportContext(cat)))
     assert "Acceptance per stratum" in page and "58.3%" in page and "45.7-69.9%" in page
     assert f"QE gate vs experts ({cal}, cross-validated)" in page and "100 [87-100]%" in page
 
