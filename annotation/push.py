@@ -65,8 +65,8 @@ Read the English source, then the Arabic translation. You are not told which sys
 - **Error types** (all that apply): mistranslation, omission, addition, terminology (wrong or non-standard
   medical term), grammar, untranslated English, numbers/units (doses, values, units changed), formatting.
 - **Corrected translation**: the box starts with the machine translation. If it needs changes, edit
-  the text in place; if it is fine, leave the box as it is. Keep the heading lines (`**السؤال**`,
-  `**الجواب**`, or `**1. المستخدم**`, `**2. المساعد**`, ... in a conversation) and edit the text under
+  the text in place; if it is fine, leave the box as it is. Keep the heading lines (`[السؤال]`,
+  `[الجواب]`, or `[1] المستخدم`, `[2] المساعد`, ... in a conversation) and edit the text under
   them. Write plain text: HTML in a correction is not used as training data.
 - **Automatic checks** show what the machine measured; a ⚠ marks a check the translation failed.
 
@@ -127,8 +127,10 @@ def _rtl(markdown: str) -> str:
     return f'<div dir="rtl" lang="ar">\n\n{markdown}\n\n</div>'
 
 
-def _question_answer(prompt: str | None, response: str | None, labels: tuple[str, str], safe) -> str:
-    return f"**{labels[0]}**\n\n{safe(prompt or '')}\n\n**{labels[1]}**\n\n{safe(response or '')}"
+def _question_answer(prompt: str | None, response: str | None, labels: tuple[str, str], safe,
+                     heading: str = "**{}**") -> str:
+    return (f"{heading.format(labels[0])}\n\n{safe(prompt or '')}\n\n"
+            f"{heading.format(labels[1])}\n\n{safe(response or '')}")
 
 
 def _messages(pair: dict[str, Any], side: str) -> list[dict[str, str]] | None:
@@ -136,11 +138,13 @@ def _messages(pair: dict[str, Any], side: str) -> list[dict[str, str]] | None:
 
 
 def suggested_correction(pair: dict[str, Any]) -> str:
-    """The machine translation as the correction box starts (plain text, read back by pull)."""
+    """The machine translation as the correction box starts: plain text with no markup of jisr's (heading
+    lines `[السؤال]`, `[الجواب]` or `[1] المستخدم`, ...; annotation/turns.py says why), read back by pull."""
     messages = _messages(pair, "translated")
     if messages:
         return turns.show(messages, turns.AR_ROLES)
-    return _question_answer(pair["translated_prompt"], pair["translated_response"], ("السؤال", "الجواب"), str)
+    return _question_answer(pair["translated_prompt"], pair["translated_response"], ("السؤال", "الجواب"), str,
+                            heading="[{}]")
 
 
 def quality_table(pair: dict[str, Any]) -> str:
@@ -161,11 +165,13 @@ def _fields(pair: dict[str, Any], names: set[str]) -> dict[str, Any]:
         fields["source_chat"] = [{"role": m["role"], "content": escape(m["content"])} for m in source]
         fields["translation_chat"] = [{"role": m["role"], "content": _rtl(escape(m["content"]))} for m in translated]
     else:  # a dataset made before chat fields existed shows a chat as numbered turns
-        fields["source_en"] = (turns.show([{**m, "content": escape(m["content"])} for m in source], turns.EN_ROLES)
+        fields["source_en"] = (turns.show([{**m, "content": escape(m["content"])} for m in source], turns.EN_ROLES,
+                                          turns.MARKDOWN)
                                if source else _question_answer(pair["source_prompt"], pair["source_response"],
                                                                ("Question", "Answer"), escape))
         fields["translation_ar"] = _rtl(
-            turns.show([{**m, "content": escape(m["content"])} for m in translated], turns.AR_ROLES) if translated
+            turns.show([{**m, "content": escape(m["content"])} for m in translated], turns.AR_ROLES, turns.MARKDOWN)
+            if translated
             else _question_answer(pair["translated_prompt"], pair["translated_response"], ("السؤال", "الجواب"), escape))
     if "quality" in names:
         fields["quality"] = quality_table(pair)
