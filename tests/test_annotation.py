@@ -11,7 +11,6 @@ import stat
 from pathlib import Path
 
 import httpx
-import pyarrow as pa
 import pytest
 
 pytest.importorskip("argilla_server", reason='argilla-server not installed: pip install -e ".[annotation]"')
@@ -31,6 +30,16 @@ from review_server import api_client as _http, cli as _cli, seed_catalog as _see
 from review_server import seed_chats as _seed_chats, user_client as _sign_in  # noqa: E402
 
 POSTGRES = os.environ.get("JISR_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+@pytest.fixture(scope="module")
+def pushed(argilla):
+    catalog = argilla.dir.parent / CATALOG_FILE
+    ids = _seed_catalog(catalog)
+    client = rg.Argilla(api_url=argilla.url, api_key=argilla.api_key)
+    result = push(client, catalog, "t", "review", per_stratum=10, include_dropped=True)
+    dataset = client.datasets(name="t", workspace="review")
+    return client, dataset, catalog, ids, result
 
 
 def _annotator(client, name):

@@ -8,6 +8,11 @@ or the `websockets` client.
 
 import http.server
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 import re
 import shutil
 import threading
@@ -294,3 +299,120 @@ def test_expert_accepts_corrects_and_rejects_in_the_browser(argilla, tmp_path):
     assert verdicts[correction_id][:2] == ("correction", "expert")
     assert corrected == ("كيف يعالج ضغط الدم، الحالة 1؟", "يعالج بالأدوية وتغيير نمط الحياة (1).", ids[1])
     assert {rid: sorted(e) for rid, e in errors.items()} == {ids[c]: sorted(a["errors"]) for c, a in ACTIONS.items()}
+
+
+def test_every_file_under_the_review_home_is_private(argilla):
+    """After a push (so the database and its journal hold every user's API key): every file under
+    `<home>/review/` is readable by its owner only, the folder too, Redis's socket included."""
+    import stat
+
+    client = rg.Argilla(api_url=argilla.url, api_key=argilla.api_key)
+    rg.User(username="private-nurse", password="a-long-password-1", role="annotator", client=client).create()
+    modes = {p.name: stat.S_IMODE(p.lstat().st_mode) for p in argilla.dir.iterdir()}
+    assert {"argilla.db", "credentials.json", "serve.json", "serve.lock", "server.log", "redis.sock"} <= set(modes)
+    assert {name: oct(mode) for name, mode in modes.items() if mode & 0o077} == {}
+    assert stat.S_IMODE(argilla.dir.stat().st_mode) == 0o700
+
+
+def test_bad_search_filters_get_a_4xx(argilla):
+    """What a client gets wrong in a search is answered 4xx (422), never a server error."""
+    client = rg.Argilla(api_url=argilla.url, api_key=argilla.api_key)
+    from jisr.annotation.push import dataset_settings
+
+    dataset = rg.Dataset(name="filters", workspace="review", settings=dataset_settings(["chrf"], 1),
+                         client=client).create()
+
+    def one(condition):
+        return {"query": {}, "filters": {"and": [condition]}}
+
+    def metadata(name, **condition):
+        return one({"scope": {"entity": "metadata", "metadata_property": name}, **condition})
+
+    bad = {
+        "record id not a UUID": one({"type": "terms", "scope": {"entity": "record", "property": "id"},
+                                     "values": ["not-a-uuid"]}),
+        "unknown metadata property": metadata("nope", type="terms", values=["x"]),
+        "range with no bound": metadata("qe_chrf", type="range"),
+        "range upside down": metadata("qe_chrf", type="range", ge=9, le=1),
+        "no values": metadata("category", type="terms", values=[]),
+        "unknown filter type": metadata("category", type="nearby", values=["x"]),
+        "unknown question": one({"type": "terms", "scope": {"entity": "response", "question": "nope"}, "values": ["x"]}),
+        "unknown field": {"query": {"text": {"q": "x", "field": "nope"}}},
+        "sort by unknown property": {"query": {}, "sort": [{"scope": {"entity": "metadata",
+                                                                       "metadata_property": "nope"}, "order": "asc"}]},
+    }
+    with api_client(argilla) as http:
+        answers = {name: http.post(f"/api/v1/me/datasets/{dataset.id}/records/search", json=body).status_code
+                   for name, body in bad.items()}
+        broken = http.post(f"/api/v1/me/datasets/{dataset.id}/records/search", content=b"{not json",
+                           headers={"content-type": "application/json"}).status_code
+    assert answers == {name: 422 for name in bad}
+    assert broken == 422
+
+
+def _serve(home: Path, port: int, name: str) -> tuple[subprocess.Popen, Path]:
+    """`jisr --home HOME review serve --port PORT` in a process of its own; (process, its output file)."""
+    out = home / f"{name}.out"
+    with open(out, "w") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "jisr.cli", "--home", str(home), "review", "serve",
+                                 "--port", str(port)], stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                env={**os.environ, "COLUMNS": "200"})
+    return proc, out
+
+
+def _until(ready, what: str, timeout: float = 120):
+    deadline = time.monotonic() + timeout
+    while not ready():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"timed out waiting for {what}")
+        time.sleep(0.2)
+
+
+def test_serve_refuses_a_second_and_cleans_up_after_a_kill(tmp_path):
+    """One `serve` per home: a second is refused in one line while the first runs. After a kill -9 of
+    the first (its Redis, server and worker left running, holding the port), the next `serve` stops
+    what the killed one left, says so, tightens a file left readable, and starts."""
+    import stat
+
+    from jisr.annotation.embedded import _started
+
+    home = tmp_path / "home"
+    home.mkdir()
+    port = free_port()
+    children = []
+    first, first_out = _serve(home, port, "first")
+    try:
+        _until(lambda: "Argilla is running" in first_out.read_text() or first.poll() is not None, "the first serve")
+        assert first.poll() is None, first_out.read_text()
+        children = json.loads((home / "review" / "serve.json").read_text())["children"]
+        assert [c["name"] for c in children] == ["Redis", "server", "worker"]
+
+        second, second_out = _serve(home, free_port(), "second")
+        assert second.wait(120) == 1
+        refused = second_out.read_text().strip().splitlines()
+        assert len(refused) == 1 and refused[0].startswith("another `jisr review serve` is running on this home "
+                                                           f"(pid {first.pid} at http://127.0.0.1:{port})"), refused
+
+        first.send_signal(signal.SIGKILL)
+        first.wait(30)
+        assert all(_started(c["pid"]) == c["started"] for c in children)  # orphans, still running
+        (home / "review" / "argilla.db").chmod(0o644)  # as an older jisr left it
+        third, third_out = _serve(home, port, "third")
+        try:
+            _until(lambda: "Argilla is running" in third_out.read_text() or third.poll() is not None, "the next serve")
+            text = third_out.read_text()
+            assert third.poll() is None, text
+            assert ("stopped what an earlier `serve` on this home left running: "
+                    + ", ".join(f"{c['name']} (pid {c['pid']})" for c in children)) in " ".join(text.split())
+            assert all(_started(c["pid"]) != c["started"] for c in children)
+            assert stat.S_IMODE((home / "review" / "argilla.db").stat().st_mode) == 0o600
+        finally:
+            third.send_signal(signal.SIGTERM)
+            assert third.wait(60) == 0
+        assert not (home / "review" / "serve.json").exists()
+    finally:  # whatever the test's outcome, nothing it started is left running
+        if first.poll() is None:
+            first.kill()
+        for child in children:
+            if _started(child["pid"]) == child["started"]:
+                os.killpg(child["pid"], signal.SIGKILL)
