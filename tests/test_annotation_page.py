@@ -390,8 +390,8 @@ def test_serve_refuses_a_second_and_cleans_up_after_a_kill(tmp_path):
         second, second_out = _serve(home, free_port(), "second")
         assert second.wait(120) == 1
         refused = second_out.read_text().strip().splitlines()
-        assert len(refused) == 1 and refused[0].startswith("another `jisr review serve` is running on this home "
-                                                           f"(pid {first.pid} at http://127.0.0.1:{port})"), refused
+        assert refused == [f"error: another `jisr review serve` is running on this home (pid {first.pid} at "
+                           f"http://127.0.0.1:{port}); stop it first"]
 
         first.send_signal(signal.SIGKILL)
         first.wait(30)
