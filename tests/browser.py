@@ -117,8 +117,8 @@ class Browser:
         self.eval(f"document.querySelector({json.dumps(selector)}).focus()")
         self.send("Input.insertText", text=text)
 
-    def type_over(self, selector: str, old: str, new: str) -> None:
-        """Select the first `old` in the element's text, as a user would with the mouse, and type `new` over it."""
+    def select(self, selector: str, old: str) -> None:
+        """Select the first `old` in the element's text, as a user would with the mouse."""
         self.wait(f"!!document.querySelector({json.dumps(selector)})", selector)
         found = self.eval(f"""(() => {{
           const root = document.querySelector({json.dumps(selector)});
@@ -138,6 +138,10 @@ class Browser:
         }})()""")
         if not found:
             raise AssertionError(f"{old!r} is not in {selector}")
+
+    def type_over(self, selector: str, old: str, new: str) -> None:
+        """Select the first `old` in the element's text and type `new` over it."""
+        self.select(selector, old)
         self.send("Input.insertText", text=new)
 
     def click(self, selector: str) -> None:

@@ -24,7 +24,7 @@ pytest.importorskip("argilla_server", reason='argilla-server not installed: pip 
 
 import argilla as rg  # noqa: E402
 
-from jisr.annotation.push import push  # noqa: E402
+from jisr.annotation.push import push, suggested_correction  # noqa: E402
 from jisr.catalog.store import CATALOG_FILE, Catalog  # noqa: E402
 from ports import free_port  # noqa: E402
 from review_server import (add_reviewer, api_client, argilla, cli, need_chromium, seed_catalog, seed_chats,  # noqa: E402,F401
@@ -37,7 +37,7 @@ UI_FONTS = "https://fonts.googleapis.com/css2?"
 ALLOWED_TAGS = ["P", "STRONG", "DIV", "BR", "TABLE", "THEAD", "TBODY", "TR", "TH", "TD"]
 ALLOWED_ATTRIBUTES = ["dir", "lang", "align"]
 FIELDS_JS = """(() => {
-  const roots = [...document.querySelectorAll('.record__content .markdown-render')];
+  const roots = [...document.querySelectorAll('.record__content .markdown-render, .span-annotation__field')];
   const found = [];
   for (const root of roots) {
     for (const el of root.querySelectorAll('*')) {
@@ -230,7 +230,7 @@ def test_content_security_policy_blocks_what_escaping_would_miss(argilla, listen
 ACTIONS = {
     0: {"ratings": (5, 5), "errors": []},  # accept, correction box left as pre-filled
     1: {"ratings": (3, 4), "errors": ["terminology"], "edit": ("بالأدوية", "بالأدوية وتغيير نمط الحياة")},
-    2: {"ratings": (1, 2), "errors": ["mistranslation", "omission"]},  # reject
+    2: {"ratings": (1, 2), "errors": ["mistranslation", "omission"], "span": ("major", "بالأدوية")},  # reject
 }
 
 
@@ -263,6 +263,14 @@ def test_expert_accepts_corrects_and_rejects_in_the_browser(argilla, tmp_path):
                 page.click(f"label[for={question}_{value}]")
             for error in action["errors"]:
                 page.click(f"label[for=errors_{error}]")
+            if "span" in action:  # an error span on the Arabic: severity first, then the words
+                page.click(f"label[for=error-5fspans-2d{action['span'][0]}]")
+                page.select(".span-annotation__field", action["span"][1])
+                page.click(".span-annotation__field")
+                page.wait("document.querySelector('.span-annotation__field')?.parentElement?.innerText"
+                          ".toLowerCase().includes('major')", "the span's label")
+                settle(page)
+                page.screenshot(tmp_path / "span.png")
             if "edit" in action:
                 page.type_over("#contentId", *action["edit"])
                 settle(page)
@@ -274,7 +282,8 @@ def test_expert_accepts_corrects_and_rejects_in_the_browser(argilla, tmp_path):
             page._until(lambda: owner.get(f"/api/v1/datasets/{dataset_id}/progress").json()["completed"]
                         == len(done), "the submitted response to reach the server")
     ARTIFACTS.mkdir(exist_ok=True)
-    shutil.copy(tmp_path / "correction.png", ARTIFACTS / "correction.png")
+    for name in ("correction.png", "span.png"):
+        shutil.copy(tmp_path / name, ARTIFACTS / name)
     assert sorted(done) == sorted(ACTIONS)
     # The box started as the machine translation, plain text (no `**`), right to left.
     assert boxes[0]["rtl"] and "*" not in boxes[0]["text"] and boxes[0]["text"].split() == [
@@ -288,6 +297,10 @@ def test_expert_accepts_corrects_and_rejects_in_the_browser(argilla, tmp_path):
         verdicts = {r[0]: r[1:] for r in cat.con.execute(
             "SELECT record_id, verdict, decided_by, reviewers, correction_id FROM translation_verdicts").fetchall()}
         errors = dict(cat.con.execute("SELECT record_id, errors FROM reviews WHERE dataset = 'actions'").fetchall())
+        spans = cat.con.execute(  # the query docs/review.md gives
+            "SELECT record_id, s.label, s.start, s.\"end\" FROM reviews, unnest(from_json(values->'error_spans'->'value', "
+            "'[{\"label\": \"VARCHAR\", \"start\": \"INTEGER\", \"end\": \"INTEGER\"}]')) AS t(s) "
+            "WHERE dataset = 'actions'").fetchall()
         correction_id = status[ids[1]][1]
         corrected = cat.con.execute("SELECT prompt, response, parent_id FROM records WHERE record_id = ?",
                                     [correction_id]).fetchone()
@@ -298,6 +311,10 @@ def test_expert_accepts_corrects_and_rejects_in_the_browser(argilla, tmp_path):
     assert verdicts[ids[2]][:3] == ("rejected", "expert", ["expert"])
     assert verdicts[correction_id][:2] == ("correction", "expert")
     assert corrected == ("كيف يعالج ضغط الدم، الحالة 1؟", "يعالج بالأدوية وتغيير نمط الحياة (1).", ids[1])
+    # The span's offsets index the Arabic as shown, which is the pre-filled correction's text.
+    shown = suggested_correction({"translated_messages": None, "translated_prompt": "كيف يعالج ضغط الدم، الحالة 2؟",
+                                  "translated_response": "يعالج بالأدوية (2)."})
+    assert [(rid, label, shown[start:end]) for rid, label, start, end in spans] == [(ids[2], "major", "بالأدوية")]
     assert {rid: sorted(e) for rid, e in errors.items()} == {ids[c]: sorted(a["errors"]) for c, a in ACTIONS.items()}
 
 
