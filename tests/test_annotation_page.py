@@ -2,8 +2,9 @@
 
 Hostile record texts (the payloads of issue #11) stay text under the Content-Security-Policy, with no
 request leaving for another host or port; an expert's accept, correction and reject in the web UI
-land in the catalog as verdicts. Skipped, with the reason, without the `annotation` extra, Chromium
-or the `websockets` client.
+land in the catalog as verdicts, with an error span. Also `serve`'s housekeeping: private files, bad
+search filters answered 4xx, a second `serve` refused, the leftovers of a killed one stopped. Skipped,
+with the reason, without the `annotation` extra (browser tests also without Chromium or `websockets`).
 """
 
 import http.server
@@ -200,8 +201,9 @@ def test_hostile_texts_stay_text_under_the_csp(argilla, listener, tmp_path):
 
 
 def test_content_security_policy_blocks_what_escaping_would_miss(argilla, listener, tmp_path):
-    """A record logged raw by another tool (no escaping): Argilla's sanitiser keeps an `<img>` with a
-    remote `src`, and the policy stops the browser from fetching it."""
+    """A record logged raw by another tool (no escaping): an `<img>` with a remote `src` becomes an
+    element (kept by Argilla's markdown sanitiser; the span annotator sanitises nothing), and the policy
+    stops the browser from fetching it."""
     Browser = need_chromium()
     client = rg.Argilla(api_url=argilla.url, api_key=argilla.api_key)
     from jisr.annotation.push import dataset_settings
@@ -215,12 +217,12 @@ def test_content_security_policy_blocks_what_escaping_would_miss(argilla, listen
         page.send("Page.addScriptToEvaluateOnNewDocument", source=CSP_LISTENER)
         sign_in_ui(page, argilla, "raw-nurse", password)
         for _ in _open_each_record(page, argilla, str(dataset.id), 1):
-            images = page.wait("document.querySelectorAll('.record__content .markdown-render img').length",
-                               "the raw image elements")
+            images = page.wait("document.querySelectorAll('.record__content .markdown-render img, "
+                               ".span-annotation__field img').length === 2 && 2", "the raw image elements")
             violations = page.wait("window.__violations.length && window.__violations", "the policy to report")
         settle(page, 1000)
         foreign = _foreign_requests(page, argilla)
-    assert images == 2  # the sanitiser let them through: only the policy stands between
+    assert images == 2  # both became elements: only the policy stands between
     assert sorted(_not_the_ui_fonts(violations)) == [f"img-src {listener.url}/raw-ar.png", f"img-src {listener.url}/raw.png"]
     assert sorted(_not_the_ui_fonts(foreign)) == [(f"{listener.url}/raw-ar.png", "csp"), (f"{listener.url}/raw.png", "csp")]
     assert listener.heard == []
