@@ -10,13 +10,14 @@ with the reason, without the `annotation` extra (browser tests also without Chro
 import http.server
 import json
 import os
-import signal
-import subprocess
-import sys
-import time
 import re
 import shutil
+import signal
+import stat
+import subprocess
+import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ pytest.importorskip("argilla_server", reason='argilla-server not installed: pip 
 
 import argilla as rg  # noqa: E402
 
-from jisr.annotation.push import push, suggested_correction  # noqa: E402
+from jisr.annotation.push import dataset_settings, push, suggested_correction  # noqa: E402
 from jisr.catalog.store import CATALOG_FILE, Catalog  # noqa: E402
 from ports import free_port  # noqa: E402
 from review_server import (add_reviewer, api_client, argilla, cli, need_chromium, seed_catalog, seed_chats,  # noqa: E402,F401
@@ -163,7 +164,7 @@ def test_hostile_texts_stay_text_under_the_csp(argilla, listener, tmp_path):
     password = add_reviewer(argilla, "hostile-nurse")
     count = len(payloads) + 1
 
-    seen, reports = set(), []
+    seen = set()
     with Browser(tmp_path / "chromium-profile") as page:
         page.send("Network.enable")
         page.send("Page.addScriptToEvaluateOnNewDocument", source=CSP_LISTENER)
@@ -171,7 +172,6 @@ def test_hostile_texts_stay_text_under_the_csp(argilla, listener, tmp_path):
         for n in _open_each_record(page, argilla, dataset_id, count):
             report = page.eval(FIELDS_JS)
             report["violations"] = page.eval("window.__violations")
-            reports.append(report)
             shown = " | ".join(report["texts"])
             case = re.search(r"case (\d+):", shown)
             seen.add(int(case[1]) if case else "chat")
@@ -182,16 +182,16 @@ def test_hostile_texts_stay_text_under_the_csp(argilla, listener, tmp_path):
             assert report["found"] == [], (n, report["found"], shown)
             assert report["body"] != "none" and report["forms"] == 0
             assert report["rtl"] and set(report["rtl"]) == {"rtl"}, report["rtl"]
-            for i, payload in enumerate(payloads):
-                if case and int(case[1]) == i:
-                    assert _visible(f"case {i}: {payload}") in shown and _visible(f"جواب: {payload}") in shown
-            if not case:
+            if case:
+                payload = payloads[int(case[1])]
+                assert _visible(f"case {case[1]}: {payload}") in shown and _visible(f"جواب: {payload}") in shown
+            else:
                 assert _visible(payloads[0]) in shown and _visible(payloads[8]) in shown
             assert _not_the_ui_fonts(report["violations"]) == [], report["violations"]
         settle(page, 1000)  # anything still on its way has been sent by now
         foreign = _foreign_requests(page, argilla)
     assert seen == set(range(len(payloads))) | {"chat"}
-    assert foreign and all(reason == "csp" for _, reason in foreign)  # the UI's fonts, stopped by the policy
+    assert all(reason == "csp" for _, reason in foreign)  # the UI's fonts, stopped by the policy
     assert _not_the_ui_fonts(foreign) == []
     assert listener.heard == []
     ARTIFACTS.mkdir(exist_ok=True)
@@ -206,8 +206,6 @@ def test_content_security_policy_blocks_what_escaping_would_miss(argilla, listen
     stops the browser from fetching it."""
     Browser = need_chromium()
     client = rg.Argilla(api_url=argilla.url, api_key=argilla.api_key)
-    from jisr.annotation.push import dataset_settings
-
     dataset = rg.Dataset(name="raw", workspace="review", settings=dataset_settings([], 1), client=client).create()
     dataset.records.log([rg.Record(fields={"source_en": f'Raw <img src="{listener.url}/raw.png">',
                                            "translation_ar": f'نص <img src="{listener.url}/raw-ar.png">'})])
@@ -323,8 +321,6 @@ def test_expert_accepts_corrects_and_rejects_in_the_browser(argilla, tmp_path):
 def test_every_file_under_the_review_home_is_private(argilla):
     """After a push (so the database and its journal hold every user's API key): every file under
     `<home>/review/` is readable by its owner only, the folder too, Redis's socket included."""
-    import stat
-
     client = rg.Argilla(api_url=argilla.url, api_key=argilla.api_key)
     rg.User(username="private-nurse", password="a-long-password-1", role="annotator", client=client).create()
     modes = {p.name: stat.S_IMODE(p.lstat().st_mode) for p in argilla.dir.iterdir()}
@@ -336,8 +332,6 @@ def test_every_file_under_the_review_home_is_private(argilla):
 def test_bad_search_filters_get_a_4xx(argilla):
     """What a client gets wrong in a search is answered 4xx (422), never a server error."""
     client = rg.Argilla(api_url=argilla.url, api_key=argilla.api_key)
-    from jisr.annotation.push import dataset_settings
-
     dataset = rg.Dataset(name="filters", workspace="review", settings=dataset_settings(["chrf"], 1),
                          client=client).create()
 
@@ -391,8 +385,6 @@ def test_serve_refuses_a_second_and_cleans_up_after_a_kill(tmp_path):
     """One `serve` per home: a second is refused in one line while the first runs. After a kill -9 of
     the first (its Redis, server and worker left running, holding the port), the next `serve` stops
     what the killed one left, says so, tightens a file left readable, and starts."""
-    import stat
-
     from jisr.annotation.embedded import _started
 
     home = tmp_path / "home"
