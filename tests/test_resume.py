@@ -63,14 +63,18 @@ def _snapshot(home: Path) -> dict[str, list]:
         con.close()
 
 
-def test_killed_build_resumes_to_the_same_catalog(tmp_path):
+def _build_config(tmp_path: Path) -> Path:
     _corpus(tmp_path / "corpus.jsonl")
     config = tmp_path / "build.yaml"
     config.write_text(yaml.safe_dump({
         "name": "resume", "tokenizers": ["llama3"], "shard_records": SHARD,
         "curation": ["language_id", "quality", {"exact_dedup": {"key": "prompt"}}],
         "sources": [{"name": "qa", "adapter": "jisr", "path": "corpus.jsonl"}]}), encoding="utf-8")
+    return config
 
+
+def test_killed_build_resumes_to_the_same_catalog(tmp_path):
+    config = _build_config(tmp_path)
     whole = _jisr(tmp_path / "whole", config)
     assert whole.wait(timeout=300) == 0, whole.stderr.read()
 
@@ -107,16 +111,6 @@ def test_killed_build_resumes_to_the_same_catalog(tmp_path):
     con.close()
     assert [status for status, _ in runs] == ["failed", "succeeded"]  # the killed one, marked on the next open
     assert "died while the run was running" in runs[0][1]
-
-
-def _build_config(tmp_path: Path) -> Path:
-    _corpus(tmp_path / "corpus.jsonl")
-    config = tmp_path / "build.yaml"
-    config.write_text(yaml.safe_dump({
-        "name": "resume", "tokenizers": ["llama3"], "shard_records": SHARD,
-        "curation": ["language_id", "quality", {"exact_dedup": {"key": "prompt"}}],
-        "sources": [{"name": "qa", "adapter": "jisr", "path": "corpus.jsonl"}]}), encoding="utf-8")
-    return config
 
 
 def test_a_killed_build_leaves_nothing_running_and_its_leftovers_are_cleared(tmp_path):
