@@ -66,11 +66,18 @@ class Adapter:
     license: str | None = None
     hub_id: str | None = None
     doc: str = ""
+    optional: tuple[str, ...] = ()  # columns read when present: matched to the file's names like the required
 
     def required_columns(self, options: Options) -> tuple[str, ...]:
         if self.name == "mapped":
             return tuple(options.columns[key] for key in ("prompt", "response"))
         return self.required
+
+    def known_columns(self, options: Options) -> tuple[str, ...]:
+        """Every column the adapter reads, the names it expects to find in a row."""
+        if self.name == "mapped":
+            return tuple(options.columns.values())
+        return self.required + self.optional
 
 
 def text(data: Mapping[str, Any], column: str, required: bool = True) -> str | None:
@@ -92,13 +99,16 @@ def text(data: Mapping[str, Any], column: str, required: bool = True) -> str | N
 
 
 def valid_text(value: str, column: str) -> str:
-    """Text that can be stored: a lone surrogate (JSON `"\\ud800"`) has no UTF-8 form and would fail the id hash."""
+    """Text as it is stored, counted and hashed: whitespace at both ends stripped (`str.strip`: every
+    Unicode space, tab and line break; marks such as U+200F are kept), so a trailing newline from an
+    export neither costs tokens nor makes two copies of an answer different records. A lone surrogate
+    (JSON `"\\ud800"`) has no UTF-8 form and would fail the id hash: that is a row problem."""
     if not value.isascii():
         try:
             value.encode("utf-8")
         except UnicodeEncodeError as exc:
             raise RowProblem(column, f"invalid_text: lone surrogate {value[exc.start]!r} at character {exc.start}") from exc
-    return value
+    return value.strip()
 
 
 def integer(data: Mapping[str, Any], column: str, required: bool = True) -> int | None:
@@ -136,7 +146,7 @@ def cidar(data: Mapping[str, Any], options: Options) -> Converted:
 def alpaca(data: Mapping[str, Any], options: Options) -> Converted:
     instruction = text(data, "instruction")
     extra = text(data, "input", required=False)
-    prompt = f"{instruction}\n\n{extra}" if extra and extra.strip() else instruction
+    prompt = f"{instruction}\n\n{extra}" if extra else instruction
     return Converted("instruction", prompt, text(data, "output"), category=text(data, "category", required=False))
 
 
@@ -174,7 +184,7 @@ def _render_mcq(question: str, options: list[str], answer: int, explanation: str
     lines = [f"{letters[i]}. {option}" for i, option in enumerate(options)]
     prompt = question + "\n\n" + "\n".join(lines)
     response = f"{letters[answer]}. {options[answer]}"
-    if explanation and explanation.strip():
+    if explanation:
         response += f"\n\n{ANSWER_WORD.get(language, ANSWER_WORD['en'])}: {explanation}"
     return prompt, response
 
@@ -200,7 +210,7 @@ def medqa(data: Mapping[str, Any], options: Options) -> Converted:
         raise RowProblem("options", f"wrong_type: expected an object of letter -> option, found {type(choices).__name__}")
     keys = sorted(choices)
     texts = [text(choices, key) for key in keys]
-    key = text(data, "answer_idx").strip().upper()
+    key = text(data, "answer_idx").upper()
     if key not in keys:
         raise RowProblem("answer_idx", f"invalid: {key!r} is not among the options {', '.join(keys)}")
     prompt, response = _render_mcq(question, texts, keys.index(key), None, options.language)
@@ -241,20 +251,24 @@ ADAPTERS: dict[str, Adapter] = {
     a.name: a
     for a in (
         Adapter("ahqad", ahqad, ("Question", "Answer"), "ar", "CC-BY-4.0",
-                doc="AHQAD Arabic health Q&A: CSV `Question, Answer, Category` (a leading index column is ignored)."),
+                doc="AHQAD Arabic health Q&A: CSV `Question, Answer, Category` (a leading index column is ignored).",
+                optional=("Category",)),
         Adapter("cidar", cidar, ("instruction", "output"), "ar", "CC-BY-NC-4.0", hub_id="arbml/CIDAR",
-                doc="CIDAR Arabic instructions: `instruction, output, index`."),
+                doc="CIDAR Arabic instructions: `instruction, output, index`.", optional=("index",)),
         Adapter("alpaca", alpaca, ("instruction", "output"), "en",
-                doc="Alpaca-style instructions: `instruction, input, output` (input optional)."),
+                doc="Alpaca-style instructions: `instruction, input, output` (input optional).",
+                optional=("input", "category")),
         Adapter("chat", chat, ("messages",), "en",
                 doc="Chat: `messages` = list of {role: system|user|assistant, content}."),
         Adapter("medmcqa", medmcqa, ("question", "opa", "opb", "opc", "opd", "cop"), "en",
                 hub_id="openlifescienceai/medmcqa",
-                doc="MedMCQA: `question, opa..opd, cop` (cop 0-based; set cop_base: 1 for 1-based)."),
+                doc="MedMCQA: `question, opa..opd, cop` (cop 0-based; set cop_base: 1 for 1-based).",
+                optional=("exp", "subject_name", "topic_name", "choice_type", "id")),
         Adapter("medqa", medqa, ("question", "options", "answer_idx"), "en",
-                doc="MedQA (USMLE): `question, options {A..}, answer_idx`."),
+                doc="MedQA (USMLE): `question, options {A..}, answer_idx`.", optional=("meta_info",)),
         Adapter("jisr", jisr_records, ("prompt", "response"), None,
-                doc="jisr's own records: `prompt, response, language, kind, messages, category, parent_id, pair_id`."),
+                doc="jisr's own records: `prompt, response, language, kind, messages, category, parent_id, pair_id`.",
+                optional=("language", "kind", "messages", "category", "parent_id", "pair_id", "metadata", "record_id")),
         Adapter("mapped", mapped, (), None,
                 doc="Any CSV/JSONL/Parquet Q&A: map `columns: {prompt: ..., response: ..., category: ..., id: ...}`."),
     )
