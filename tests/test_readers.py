@@ -208,3 +208,21 @@ def test_whitespace_at_the_ends_is_stripped_before_hashing(write):
     assert first.content_key() == second.content_key()  # the same record: the copy is occurrence 1
     assert batch.ids[1] == record_id(first.content_key(), 1)
     assert (third.prompt, third.response) == ("Define  fever.", "A raised\nbody temperature.")  # inside: as written
+
+
+def test_eval_columns_match_ignoring_case_and_spaces_and_say_so(write):
+    from jisr.evaluation.sets import SetSpec, load_set
+
+    header = "Question,Option A,Option B,Option C,Option D,Answer\n"
+    path = write("exam.csv", header + "ما العضو الذي يفرز الأنسولين؟,الكبد,البنكرياس,الكلية,الطحال,ب\n")
+    exam = load_set(SetSpec("my_exam", "ar", path))
+    (item,) = exam.items
+    assert (item.question, item.options, item.answer_index) == ("ما العضو الذي يفرز الأنسولين؟",
+                                                                ("الكبد", "البنكرياس", "الكلية", "الطحال"), 1)
+    assert exam.notes == [f"{path}: read column 'Question' as 'question', 'Answer' as 'answer', 'Option A' as "
+                          "'option_a', 'Option B' as 'option_b', 'Option C' as 'option_c', 'Option D' as 'option_d' "
+                          "(names matched ignoring case and spaces)"]
+    lines = write("exam.jsonl", [{"Question": "Which organ secretes insulin?", "Choices": ["Liver", "Pancreas"],
+                                  "ANSWER": "B"}])
+    exam = load_set(SetSpec("my_exam", "en", lines))
+    assert exam.items[0].answer_index == 1 and "'Choices' as 'choices'" in exam.notes[0]
