@@ -138,7 +138,7 @@ def read_rows(path: Path, fmt: str, encoding: str = "utf-8", notes: list[str] | 
         raise InputError(f"{path}: file not found")
     notes = [] if notes is None else notes
     if fmt == "csv":
-        return _read_csv(path, encoding)
+        return _read_csv(path, encoding, notes)
     if fmt == "jsonl":
         return _read_jsonl(path, encoding)
     if fmt == "json":
@@ -206,7 +206,12 @@ class _Lines:
         self.pending.extendleft(reversed(lines))
 
 
-def _read_csv(path: Path, encoding: str) -> Iterator[Row | BadRow]:
+# A row this many physical lines long is noted: strict quoting catches a stray quote that runs into
+# the next quoted field or the end of the file, but not one closed by a quote that happens to end a field.
+LONG_ROW_LINES = 100
+
+
+def _read_csv(path: Path, encoding: str, notes: list[str]) -> Iterator[Row | BadRow]:
     delimiter = _delimiter(path)
     with _open_text(path, encoding) as handle:
         lines = _Lines(handle)
@@ -217,10 +222,14 @@ def _read_csv(path: Path, encoding: str) -> Iterator[Row | BadRow]:
             number, line = 0, len(lines.taken)  # `line`: physical lines read before the current row
             lines.taken.clear()
             reader = csv.reader(lines, delimiter=delimiter, strict=True)
+            longest = (0, 0, 0)  # (physical lines, row, first line) of the longest row
             while True:
                 try:
                     values = next(reader)
                 except StopIteration:
+                    if longest[0] >= LONG_ROW_LINES:
+                        notes.append(f"{path}: row {longest[1]:,} spans {longest[0]:,} lines (from line {longest[2]:,}) "
+                                     "in one quoted field; if that is not meant, a stray quote is there")
                     return
                 except csv.Error as exc:
                     # A quote opened where it cannot close: quarantine the row's first line, re-read the rest.
@@ -235,9 +244,10 @@ def _read_csv(path: Path, encoding: str) -> Iterator[Row | BadRow]:
                     line += 1
                     reader = csv.reader(lines, delimiter=delimiter, strict=True)
                     continue
+                number += 1
+                longest = max(longest, (len(lines.taken), number, line + 1))
                 line += len(lines.taken)
                 lines.taken.clear()
-                number += 1
                 if not values:  # a blank line is not a row
                     continue
                 if len(values) != len(header):
@@ -403,5 +413,10 @@ def read_hub(hub_id: str, split: str, subset: str | None, revision: str | None) 
             "offline? download it once or point `path:` at local files"
         ) from exc
     location = f"hub:{hub_id}" + (f"@{revision}" if revision else "")
-    for number, data in enumerate(dataset, start=1):
-        yield Row(location, number, data)
+    number = 0
+    try:
+        for number, data in enumerate(dataset, start=1):
+            yield Row(location, number, data)
+    except Exception as exc:  # noqa: BLE001 - a damaged cache file: one line, not a traceback
+        raise InputError(f"{location}: cannot read row {number + 1} ({type(exc).__name__}: {exc})"[:400]
+                         + "; delete the dataset's cache and load it again") from exc

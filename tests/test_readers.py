@@ -226,3 +226,13 @@ def test_eval_columns_match_ignoring_case_and_spaces_and_say_so(write):
                                   "ANSWER": "B"}])
     exam = load_set(SetSpec("my_exam", "en", lines))
     assert exam.items[0].answer_index == 1 and "'Choices' as 'choices'" in exam.notes[0]
+
+
+def test_a_row_far_longer_than_a_row_should_be_is_noted(write):
+    """A stray quote closed by a quote that ends a field (`5"` for inches) passes strict parsing: it is noted."""
+    body = "".join(f"سؤال {i},جواب {i}\n" for i in range(1, 150))
+    path = write("a.csv", 'Question,Answer\nسؤال أول,جواب أول\nسؤال,"جواب يبدأ باقتباس\n' + body + 'شاشة 5",جواب أخير\n')
+    batch = read_source(spec("ahqad", path))
+    assert balanced(batch) and batch.read == 2
+    assert batch.notes == [f"{path}: row 2 spans 151 lines (from line 3) in one quoted field; "
+                           "if that is not meant, a stray quote is there"]
