@@ -17,13 +17,13 @@ import polars as pl
 from rich.progress import Progress
 
 from jisr.catalog import Catalog
-from jisr.config import BuildConfig
-from jisr.corpus.sources import read_source, source_problems
+from jisr.config import BuildConfig, input_problems
+from jisr.corpus.sources import read_source
 from jisr.curation.decontaminate import Decontaminate
 from jisr.curation.landing import CountsAhead, land, records_frame
 from jisr.curation.steps import SIGNAL_SCHEMA, make_steps, run_steps
 from jisr.curation.tokens import get_counter
-from jisr.errors import InputError, problems_error
+from jisr.errors import problems_error
 
 
 @dataclass(frozen=True)
@@ -71,20 +71,10 @@ def _known_counts(catalog_path: Path, tokenizers: tuple[str, ...]) -> dict[str, 
 
 def run_build(config: BuildConfig, catalog_path: Path, progress: Progress | None = None) -> BuildResult:
     watch = _Stopwatch()
-    problems: list[str] = []  # every problem the config and its files have, in one error
-    filters, steps = [], []
-    try:
-        filters, steps = make_steps(list(config.curation))
-    except InputError as exc:
-        problems.append(str(exc))
-    for tokenizer in config.tokenizers:
-        try:
-            get_counter(tokenizer)  # an unknown tokenizer fails before any reading
-        except InputError as exc:
-            problems.append(str(exc))
-    problems += source_problems(config.sources)
+    problems = input_problems(config.curation, config.tokenizers, config.sources)  # all of them, before any reading
     if problems:
         raise problems_error(problems)
+    filters, steps = make_steps(list(config.curation))
     for step in steps:
         if isinstance(step, Decontaminate):
             step.eval_items = _eval_items(catalog_path)

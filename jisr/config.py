@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import MISSING, dataclass, field, fields
 from importlib import resources
 from pathlib import Path
-from typing import Any, get_type_hints
+from typing import Any, Iterable, get_type_hints
 
-from jisr.corpus.sources import SourceSpec, expand_paths
+from jisr.corpus.sources import SourceSpec, expand_paths, source_problems
 from jisr.curation.executors import EXECUTORS, ExecutorSpec, Local
 from jisr.errors import InputError, problems_error
 from jisr.safe_yaml import load_yaml
@@ -161,6 +161,22 @@ def _executor(path: Path, entry: Any) -> ExecutorSpec:
     return cls(**{k: v for k, v in entry.items() if k != "kind"})
 
 
+def input_problems(curation: tuple[tuple[str, dict[str, Any]], ...], tokenizers: tuple[str, ...],
+                   sources: Iterable[SourceSpec]) -> list[str]:
+    """What only the steps, tokenizers and files can tell: unknown or misordered steps, bad parameters,
+    unknown tokenizers, missing files and columns. Checked before anything is read."""
+    from jisr.curation.steps import make_steps
+    from jisr.curation.tokens import get_counter
+
+    problems = []
+    for check, value in [(make_steps, list(curation)), *((get_counter, t) for t in tokenizers)]:
+        try:
+            check(value)
+        except InputError as exc:
+            problems.append(str(exc))
+    return problems + source_problems(sources)
+
+
 def load_config(path: str | Path | None = None) -> BuildConfig:
     """Read and check a build config; every problem it has is listed in one `InputError`."""
     path = Path(path) if path else sample_config_path()
@@ -203,8 +219,9 @@ def load_config(path: str | Path | None = None) -> BuildConfig:
         executor = _executor(path, raw.get("executor"))
     except InputError as exc:
         problems.append(str(exc))
-    if problems:
-        raise problems_error(problems)
+    if problems:  # with the rest of what is wrong, so one run shows all of it
+        named = tuple(t for t in tokenizers if isinstance(t, str)) if isinstance(tokenizers, list) else ()
+        raise problems_error(problems + input_problems(curation, named, specs))
     notes = []
     if "curation" not in raw:
         notes.append(f"{path}: no `curation:`, so no curation step runs: every record read is kept and counted "

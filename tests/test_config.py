@@ -17,25 +17,28 @@ QA = "Question,Answer,Category\nما أسباب فقر الدم؟,نقص الح�
 
 def test_every_config_problem_is_reported_in_one_run(write):
     write("a.csv", QA)
+    write("short.csv", "Question\nس\n")
     config = write("build.yaml", """
 nme: typo
-tokenizers: llama3
+tokenizers: [llama3, llama4]
 shard_records: 0
 sources:
   - {name: a, adapter: ahqad, path: a.csv, language: [ar, en], cop_base: 3}
   - {name: b, adapter: ahqad, path: missing-*.csv}
   - {name: c, adapter: ahqad, path: a.csv, colums: {prompt: q}}
+  - {name: d, adapter: ahqad, path: short.csv}
 curation: [quality: 3]
 """)
     with pytest.raises(InputError) as error:
         load_config(config)
     message = str(error.value)
-    assert message.startswith("7 problems:\n")
+    assert message.startswith("9 problems:\n")
     for expected in ("unknown key nme", "sources[0].cop_base: expected 0 or 1",
                      "sources[0].language: expected one language code (ar, en), not a list ['ar', 'en']",
                      "sources[1].path: ", "missing-*.csv: no file matches this pattern",
                      "sources[2]: unknown key colums", "shard_records: expected a positive integer",
-                     "curation[0].quality: parameters must be a mapping"):
+                     "curation[0].quality: parameters must be a mapping", "unknown tokenizer 'llama4'",
+                     "short.csv: missing required column 'Answer'"):
         assert expected in message, expected
 
 
