@@ -314,15 +314,15 @@ def _read_json(path: Path, encoding: str, notes: list[str]) -> Iterator[Row | Ba
             raise _decode_error(path, encoding, exc) from exc
     try:
         document = _parse_json(text)
-    except json.JSONDecodeError as exc:
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError is a ValueError
         if _looks_like_lines(text):
             notes.append(f"{path}: holds JSON Lines (one object per line), not one JSON document; read line by line")
             yield from _read_jsonl(path, encoding)
             return
-        seen = " ".join(text.lstrip()[:_SNIPPET].split())
-        raise InputError(f"{path}: neither one JSON document nor JSON Lines ({exc.msg} at line {exc.lineno} "
-                         f"column {exc.colno}); it starts with {seen!r}; set `format:` if it is CSV") from exc
-    except (ValueError, RecursionError) as exc:
+        if isinstance(exc, json.JSONDecodeError):
+            seen = " ".join(text.lstrip()[:_SNIPPET].split())
+            raise InputError(f"{path}: neither one JSON document nor JSON Lines ({exc.msg} at line {exc.lineno} "
+                             f"column {exc.colno}); it starts with {seen!r}; set `format:` if it is CSV") from exc
         raise InputError(f"{path}: not a usable JSON document ({str(exc) or type(exc).__name__})"[:300]) from exc
     items = _records_in(path, document, notes)
     for number, item in enumerate(items, start=1):
@@ -331,11 +331,11 @@ def _read_json(path: Path, encoding: str, notes: list[str]) -> Iterator[Row | Ba
 
 def _looks_like_lines(text: str) -> bool:
     """More than one non-blank line and the first one a JSON object on its own."""
-    lines = [line for line in text.splitlines() if line.strip()][:2]
-    if len(lines) < 2:
+    first, _, rest = text.lstrip().partition("\n")
+    if not rest or rest.isspace():
         return False
     try:
-        return isinstance(_parse_json(lines[0]), dict)
+        return isinstance(_parse_json(first), dict)
     except (ValueError, RecursionError):
         return False
 
