@@ -9,6 +9,7 @@ multiple choice) and any Q&A export through a column mapping.
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
@@ -128,19 +129,31 @@ def integer(data: Mapping[str, Any], column: str, required: bool = True) -> int 
     raise RowProblem(column, f"wrong_type: expected an integer, found {value!r}"[:200])
 
 
-def _upstream(value: Any) -> str | None:
-    return None if value is None or value == "" else str(value)
+def _upstream(value: Any, column: str) -> str | None:
+    return None if value is None or value == "" else valid_text(str(value), column)
+
+
+def _metadata(value: Mapping[str, Any] | None, column: str) -> dict[str, Any] | None:
+    """Metadata that can be stored as JSON text (a lone surrogate or nesting too deep cannot)."""
+    if not value:
+        return None
+    try:
+        json.dumps(value, ensure_ascii=False, default=str).encode("utf-8")
+    except (UnicodeEncodeError, ValueError, RecursionError) as exc:
+        raise RowProblem(column, f"invalid: cannot be stored as JSON text ({type(exc).__name__})") from exc
+    return dict(value)
 
 
 def ahqad(data: Mapping[str, Any], options: Options) -> Converted:
     index = data.get("") if "" in data else data.get("Unnamed: 0")
     return Converted("qa", text(data, "Question"), text(data, "Answer"),
-                     category=text(data, "Category", required=False) or None, upstream_id=_upstream(index))
+                     category=text(data, "Category", required=False) or None,
+                     upstream_id=_upstream(index, "" if "" in data else "Unnamed: 0"))
 
 
 def cidar(data: Mapping[str, Any], options: Options) -> Converted:
     return Converted("instruction", text(data, "instruction"), text(data, "output"),
-                     upstream_id=_upstream(integer(data, "index", required=False)))
+                     upstream_id=_upstream(integer(data, "index", required=False), "index"))
 
 
 def alpaca(data: Mapping[str, Any], options: Options) -> Converted:
@@ -198,7 +211,7 @@ def medmcqa(data: Mapping[str, Any], options: Options) -> Converted:
     prompt, response = _render_mcq(question, choices, answer, text(data, "exp", required=False), options.language)
     metadata = {k: data[k] for k in ("topic_name", "choice_type") if data.get(k) is not None}
     return Converted("mcq", prompt, response, category=text(data, "subject_name", required=False),
-                     upstream_id=_upstream(data.get("id")), metadata=metadata or None)
+                     upstream_id=_upstream(data.get("id"), "id"), metadata=_metadata(metadata, "topic_name"))
 
 
 def medqa(data: Mapping[str, Any], options: Options) -> Converted:
@@ -215,7 +228,7 @@ def medqa(data: Mapping[str, Any], options: Options) -> Converted:
         raise RowProblem("answer_idx", f"invalid: {key!r} is not among the options {', '.join(keys)}")
     prompt, response = _render_mcq(question, texts, keys.index(key), None, options.language)
     metadata = {"meta_info": data["meta_info"]} if data.get("meta_info") else None
-    return Converted("mcq", prompt, response, metadata=metadata)
+    return Converted("mcq", prompt, response, metadata=_metadata(metadata, "meta_info"))
 
 
 def mapped(data: Mapping[str, Any], options: Options) -> Converted:
@@ -226,7 +239,7 @@ def mapped(data: Mapping[str, Any], options: Options) -> Converted:
         text(data, columns["prompt"]),
         text(data, columns["response"]),
         category=text(data, columns["category"], required=False) if "category" in columns else None,
-        upstream_id=_upstream(data.get(columns["id"])) if "id" in columns else None,
+        upstream_id=_upstream(data.get(columns["id"]), columns["id"]) if "id" in columns else None,
     )
 
 
@@ -241,8 +254,9 @@ def jisr_records(data: Mapping[str, Any], options: Options) -> Converted:
         raise RowProblem("kind", f"invalid: {kind!r} is not one of {', '.join(KINDS)}")
     metadata = data.get("metadata")
     return Converted(kind, text(data, "prompt"), text(data, "response"), messages=messages,
-                     category=text(data, "category", required=False), upstream_id=_upstream(data.get("record_id")),
-                     metadata=metadata if isinstance(metadata, Mapping) else None,
+                     category=text(data, "category", required=False),
+                     upstream_id=_upstream(data.get("record_id"), "record_id"),
+                     metadata=_metadata(metadata, "metadata") if isinstance(metadata, Mapping) else None,
                      parent_id=text(data, "parent_id", required=False), pair_id=text(data, "pair_id", required=False),
                      language=text(data, "language", required=False))
 

@@ -115,7 +115,7 @@ class SourceBatch:
             rows["parent_id"].append(rec.parent_id)
             rows["pair_id"].append(rec.pair_id)
             rows["upstream_id"].append(rec.upstream_id)
-            rows["metadata"].append(json.dumps(rec.metadata, ensure_ascii=False) if rec.metadata else None)
+            rows["metadata"].append(json.dumps(rec.metadata, ensure_ascii=False, default=str) if rec.metadata else None)
         return pl.DataFrame(rows, schema={k: pl.String for k in RECORD_COLUMNS})
 
 

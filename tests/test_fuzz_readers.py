@@ -54,6 +54,7 @@ def check(path, adapter: str) -> None:
         assert str(exc) and "Traceback" not in str(exc)
         return
     assert batch.read == len(batch.ids) + len(batch.quarantined) == len(batch.records) + len(batch.quarantined)
+    assert batch.frame().height == len(batch.ids)  # the records also become the catalog's columns
 
 
 @FUZZ

@@ -236,3 +236,13 @@ def test_a_row_far_longer_than_a_row_should_be_is_noted(write):
     assert balanced(batch) and batch.read == 2
     assert batch.notes == [f"{path}: row 2 spans 151 lines (from line 3) in one quoted field; "
                            "if that is not meant, a stray quote is there"]
+
+
+def test_a_lone_surrogate_in_an_id_or_metadata_is_quarantined_not_a_crash_at_landing(write):
+    path = write("gen.jsonl", ['{"prompt": "p1", "response": "r1", "language": "en", "record_id": "id \\ud800"}',
+                               '{"prompt": "p2", "response": "r2", "language": "en", "metadata": {"note": "\\udfff"}}',
+                               '{"prompt": "p3", "response": "r3", "language": "en", "metadata": {"note": "ok"}}'])
+    batch = read_source(spec("jisr", path))
+    assert [(q.row, q.field, q.reason.split(":")[0]) for q in batch.quarantined] == [
+        (1, "record_id", "invalid_text"), (2, "metadata", "invalid")]
+    assert batch.frame()["metadata"].to_list() == ['{"note": "ok"}']
