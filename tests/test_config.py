@@ -132,3 +132,29 @@ sources:
     assert "a.csv: missing required column 'Answer'" in result.output
     assert "b.csv: missing required column 'Question'" in result.output
     assert "exact_dedup" in result.output
+
+
+NASTY = ["a\x00b", "\u200f\u200fنص\u200f", "🩺" * 50, "ا" + "\u0651" * 200, "x" * 20_000, "\t\x0b\x0c\x1c", "؟؟؟",
+         "[bold]markup[/]", "مريض " * 3000, "\ufeffBOM", "\U0010ffff", "0:100:"]
+
+
+def test_every_curation_step_takes_text_of_any_shape(tmp_path, write):
+    """Texts that read fine but are odd (NUL, bidi marks, 20k characters, only marks) never crash curation."""
+    write("odd.jsonl", [{"prompt": p, "response": r, "language": lang}
+                        for p in NASTY for r, lang in ((NASTY[(len(p) % 11)], "ar"), (p, "en"))])
+    config = write("build.yaml", """
+tokenizers: [llama3]
+curation:
+  - language_id
+  - quality
+  - pii
+  - exact_dedup: {key: prompt_response}
+  - near_dedup: {key: prompt_response, threshold: 0.7}
+sources:
+  - {name: odd, adapter: jisr, path: odd.jsonl}
+""")
+    home = tmp_path / "home"
+    result = CliRunner().invoke(main, ["--home", str(home), "build", str(config)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    ((read, kept, dropped, quarantined),) = rows(home, "SELECT read, kept, dropped, quarantined FROM run_sources")
+    assert read == 2 * len(NASTY) == kept + dropped + quarantined
