@@ -222,10 +222,12 @@ def test_eval_columns_match_ignoring_case_and_spaces_and_say_so(write):
     assert exam.notes == [f"{path}: read column 'Question' as 'question', 'Answer' as 'answer', 'Option A' as "
                           "'option_a', 'Option B' as 'option_b', 'Option C' as 'option_c', 'Option D' as 'option_d' "
                           "(names matched ignoring case and spaces)"]
-    lines = write("exam.jsonl", [{"Question": "Which organ secretes insulin?", "Choices": ["Liver", "Pancreas"],
-                                  "ANSWER": "B"}])
-    exam = load_set(SetSpec("my_exam", "en", lines))
-    assert exam.items[0].answer_index == 1 and "'Choices' as 'choices'" in exam.notes[0]
+    document = write("exam.json", json.dumps({"items": [  # one JSON document, as the 35,173-line set was
+        {"Question": "Which organ secretes insulin?", "Choices": ["Liver", "Pancreas"], "ANSWER": "B"},
+        {"Question": "Which vitamin does the skin make?", "Choices": ["D", "C"], "ANSWER": "A"}]}, indent=2))
+    exam = load_set(SetSpec("my_exam", "en", document))
+    assert exam.read == 2 and [i.answer_index for i in exam.items] == [1, 0] and not exam.problems
+    assert "'Choices' as 'choices'" in exam.notes[1] and "list 'items'" in exam.notes[0]
 
 
 def test_a_row_far_longer_than_a_row_should_be_is_noted(write):
