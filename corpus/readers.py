@@ -235,9 +235,9 @@ def _read_csv(path: Path, encoding: str, notes: list[str]) -> Iterator[Row | Bad
                     # A quote opened where it cannot close: quarantine the row's first line, re-read the rest.
                     number += 1
                     first, swallowed = lines.taken[0], lines.taken[1:]
+                    again = f"; the {len(swallowed):,} line(s) after it were read again as rows" if swallowed else ""
                     yield BadRow(str(path), number, None,
-                                 f"malformed_row: unbalanced quote at line {line + 1} ({exc}); "
-                                 f"the {len(swallowed):,} line(s) after it were read again as rows",
+                                 f"malformed_row: unbalanced quote at line {line + 1} ({exc}){again}",
                                  first.rstrip("\r\n"))
                     lines.taken.clear()
                     lines.give_back(swallowed)

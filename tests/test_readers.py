@@ -248,3 +248,11 @@ def test_a_lone_surrogate_in_an_id_or_metadata_is_quarantined_not_a_crash_at_lan
     assert [(q.row, q.field, q.reason.split(":")[0]) for q in batch.quarantined] == [
         (1, "record_id", "invalid_text"), (2, "metadata", "invalid")]
     assert batch.frame()["metadata"].to_list() == ['{"note": "ok"}']
+
+
+def test_a_quote_in_the_wrong_place_on_one_line_costs_that_line_only(write):
+    path = write("a.csv", 'Question,Answer\n"ما الحمى"؟,ارتفاع الحرارة\nما السعال؟,طرد الهواء\n')
+    batch = read_source(spec("ahqad", path))
+    assert [r.prompt for r in batch.records] == ["ما السعال؟"]
+    assert [(q.row, q.reason) for q in batch.quarantined] == [
+        (1, "malformed_row: unbalanced quote at line 2 (',' expected after '\"')")]
