@@ -85,7 +85,7 @@ def _source(path: Path, index: int, entry: Any, problems: list[str]) -> SourceSp
         fail("cop_base", "expected 0 or 1")
     language = values.get("language")
     if language is not None:
-        if not isinstance(language, str) or not language.strip() or not language.replace("-", "").isalnum():
+        if not isinstance(language, str) or not language.strip().replace("-", "").replace("_", "").isalnum():
             shown = f"a list {language!r}" if isinstance(language, list) else repr(language)
             fail("language", f"expected one language code (ar, en), not {shown}; give a source per language, "
                              "or leave `language` out to detect each record's")
