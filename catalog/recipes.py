@@ -15,10 +15,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from jisr.catalog.verdicts import REVIEW_MODES
 from jisr.errors import InputError
+from jisr.safe_yaml import load_yaml
 
 # The paper's seven Arabic:English ratios and its fixed budget (469.97M Llama-3 tokens, Table 3).
 PAPER_RATIOS = ("100:0", "80:20", "60:40", "50:50", "40:60", "20:80", "0:100")
@@ -162,11 +162,7 @@ def load_recipe(path: str | Path) -> Recipe:
     path = Path(path)
     if not path.exists():
         raise InputError(f"{path}: recipe file not found")
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise InputError(f"{path}: not valid YAML ({str(exc).splitlines()[0]})") from exc
-    return recipe_from_dict(raw, str(path))
+    return recipe_from_dict(load_yaml(path.read_text(encoding="utf-8"), str(path)), str(path))
 
 
 def sweep_recipes(ratios: list[str], budget: str, prefix: str = "sweep", tokenizer: str = "llama3",

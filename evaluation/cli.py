@@ -93,6 +93,8 @@ def _print_sets(sets: list[EvalSet], new: list[str]) -> None:
              s.source if s.source.startswith("hub:") else Path(s.source).name] for s in sets]
     console.print(table(["set", "version", "registered", "items", "left out", "noted", "source"], rows,
                         title="Eval sets"))
+    for note in (note for s in sets for note in s.notes):
+        console.print(f"note: {note}", markup=False, highlight=False, soft_wrap=True)
     problems = [[s.name, Path(p.file).name, p.row, p.field, p.reason, "kept" if p.kept else "left out"]
                 for s in sets for p in s.problems]
     if problems:

@@ -34,7 +34,6 @@ from typing import Any
 
 import numpy as np
 import polars as pl
-import yaml
 from rich.progress import Progress
 
 from jisr.catalog import Catalog
@@ -51,6 +50,7 @@ from jisr.corpus.readers import BadRow, detect_format, read_hub, read_rows
 from jisr.curation.lid import identify
 from jisr.errors import InputError
 from jisr.evaluation.sets import RAW_LIMIT, Problem
+from jisr.safe_yaml import load_yaml
 
 LANGUAGES = ("en", "ar")
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -100,7 +100,7 @@ def load_rubric(path: Path | None = None) -> Rubric:
     data = path.read_bytes() if path else _data("rubric.yaml")
     where = str(path or "bundled rubric.yaml")
     try:
-        spec = yaml.safe_load(data.decode("utf-8"))
+        spec = load_yaml(data.decode("utf-8"), where)
         rubric = Rubric(str(spec["id"]), int(spec["version"]), int(spec.get("pass_score", 4)), spec["criteria"],
                         spec["answer"], spec["judge"], hashlib.sha256(data).hexdigest())
         for language in LANGUAGES:
@@ -108,7 +108,7 @@ def load_rubric(path: Path | None = None) -> Rubric:
             rubric.answer_messages("q", language)
             for name, text in rubric.criteria.items():
                 text[language]
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (OSError, UnicodeDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise InputError(f"{where}: not a usable rubric ({type(exc).__name__}: {str(exc).splitlines()[0]}); "
                          "it needs id, version, criteria (en, ar each), answer and judge prompts in en and ar") from exc
     return rubric
