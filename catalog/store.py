@@ -186,6 +186,22 @@ class Catalog:
         )
         return run_id
 
+    @contextlib.contextmanager
+    def recorded_run(self, command: str, params: dict[str, Any]) -> Iterator[str]:
+        """The one way a writing command records itself while it holds the catalog: `running` now (committed,
+        so `jisr catalog runs` shows it), `failed` with the error if the body raises or is interrupted. The
+        body lands its results and calls `finish_run`; a kill leaves `running` for `mark_dead_runs`."""
+        run_id = self.start_run(command, params)
+        try:
+            yield run_id
+        except BaseException as exc:
+            self.fail_run(run_id, exc)
+            raise
+
+    def fail_run(self, run_id: str, exc: BaseException, summary: dict[str, Any] | None = None) -> None:
+        """Mark a run `failed`, keeping what it had done (`summary`) and the error, in one line."""
+        self.finish_run(run_id, {**(summary or {}), "error": f"{type(exc).__name__}: {exc}"[:500]}, status="failed")
+
     def finish_run(self, run_id: str, summary: dict[str, Any], status: str = "succeeded") -> None:
         self.con.execute(
             "UPDATE store.runs SET finished_at = ?, status = ?, summary = ? WHERE run_id = ?",
@@ -272,7 +288,7 @@ class Catalog:
 
 @contextlib.contextmanager
 def recorded_run(path: Path, command: str, params: dict[str, Any]) -> Iterator[str]:
-    """A run recorded from its first moment, for work that holds the catalog only at its end (a build reads
+    """`Catalog.recorded_run` for work that holds the catalog only at its end (a build reads
     and curates for minutes without blocking other writers): `running` is committed at once in a short
     writer turn; the block lands its results and calls `finish_run` itself; if the block raises (or is
     interrupted) the run is marked `failed` with the error, and a kill leaves it `running` for
@@ -283,7 +299,7 @@ def recorded_run(path: Path, command: str, params: dict[str, Any]) -> Iterator[s
         yield run_id
     except BaseException as exc:
         with Catalog.open(path) as catalog:
-            catalog.finish_run(run_id, {"error": f"{type(exc).__name__}: {exc}"[:500]}, status="failed")
+            catalog.fail_run(run_id, exc)
         raise
 
 

@@ -41,7 +41,6 @@ from jisr.catalog.evaluations import record_eval_problems, training_run_for
 from jisr.catalog.open_answers import record_open_results
 from jisr.corpus.adapters import RowProblem
 from jisr.corpus.generation.backends import BackendSpec, Sampling, make_backend
-from jisr.corpus.generation.jobs import recorded_run
 from jisr.corpus.generation.quality import residual_latin
 from jisr.corpus.generation.retries import RetryRule, run_retried
 from jisr.corpus.generation.runner import run_calls
@@ -296,7 +295,7 @@ def run_open(catalog_path: Path, job: OpenJob, progress: Progress | None = None)
                   "judge_sampling": asdict(job.judge_sampling), "judge_retries": job.judge_retries,
                   "calibration_threshold": job.calibration_threshold}
         try:
-            with recorded_run(catalog, "eval open", params) as run_id:
+            with catalog.recorded_run("eval open", params) as run_id:
                 return _run(catalog, run_id, job, rubric, questions, items, calibration, answerer, judge, progress)
         finally:
             answerer.close()

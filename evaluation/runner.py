@@ -109,8 +109,7 @@ def run_eval(home: Path, specs: list[SetSpec], model: ModelSpec, scoring: str = 
         run.scores = score(tasks, model, limit)
     except BaseException as exc:
         with Catalog.open(catalog_path) as catalog, catalog.transaction():
-            catalog.finish_run(run_id, {**_summary(sets), "error": f"{type(exc).__name__}: {exc}"[:500]},
-                               status="failed")
+            catalog.fail_run(run_id, exc, _summary(sets))
         raise
     rows = result_rows(run_id, model, run.training_run_id, run.mix, scoring, version, run.scores)
     with Catalog.open(catalog_path) as catalog, catalog.transaction():

@@ -220,8 +220,7 @@ def _summary(run: TranslateTestRun) -> dict[str, Any]:
 
 def _fail(catalog: Catalog, run: TranslateTestRun, exc: BaseException) -> None:
     with catalog.transaction():
-        catalog.finish_run(run.run_id, {**_summary(run), "error": f"{type(exc).__name__}: {exc}"[:500]},
-                           status="failed")
+        catalog.fail_run(run.run_id, exc, _summary(run))
 
 
 # --- Table 2 from the catalog ------------------------------------------------------------------------------
