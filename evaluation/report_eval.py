@@ -79,7 +79,7 @@ def _table1(report: ScoreReport) -> Table:
 def _versus_base(report: ScoreReport) -> list[list]:
     """Each fine-tuned model minus its base model (same scoring and chat setting), per task and language."""
     return [[m.label, model_label(m.base_model, None, m.chat_template), m.mix, _task_title(c.task),
-             c.diff.tested_text(), _test(c.diff)]
+             c.diff.text(), _test(c.diff)]
             for m in report.models for c in m.comparisons if c.kind == "vs base"]
 
 
