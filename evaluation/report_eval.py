@@ -1,9 +1,13 @@
 """The report's evaluation sections: accuracy per benchmark (Table 1) and the ratio sweep (Table 4), for
 every scoring mode and chat setting the catalog has scores for.
 
-Every accuracy is shown with its n and 95% interval (evaluation/report_stats.py), a set never scored
-as "—"; a gap (EN - AR) is printed with its interval and p, marked "≈" when the test cannot tell the
-two apart, and a sweep's best ratio is marked only where it beats the runner-up.
+The numbers come from the score layer `jisr eval report` prints (evaluation/scores.py), so both
+reports show the same scores and the same tested differences. Every accuracy is shown with its n and
+95% interval (evaluation/report_stats.py), a set never scored as "—"; a difference (EN − AR, a
+fine-tuned model minus its base) is printed with its interval and p from the paired test on the same
+items (McNemar, evaluation/paired.py), or the z test marked "unpaired" where the items do not pair
+up, and "≈" when the test cannot tell the two apart; a sweep's best ratio is marked only where its
+paired test beats the runner-up (SweepTable.best).
 """
 
 from __future__ import annotations
@@ -11,15 +15,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from jisr.evaluation import charts
-from jisr.evaluation.benchmarks import TITLES
-from jisr.evaluation.report import groups_of, latest_scores
-from jisr.evaluation.reference import published_for
 from jisr.evaluation.report_doc import Block, Chart, Heading, Score, Table, Text
 from jisr.evaluation.report_sections import ReportContext
-from jisr.evaluation.report_stats import difference
-from jisr.evaluation.sweep import sweep_settings, sweep_tables
+from jisr.evaluation.report_stats import Difference
+from jisr.evaluation.scores import ScoreReport, model_label, score_report, task_title
+from jisr.evaluation.sweep import VERDICT_COLUMNS, sweep_settings, sweep_tables
 
-_LANGUAGES = ("en", "ar")
+TESTS = ("McNemar's exact test on the items both scores share, with a paired bootstrap 95% interval "
+         "(evaluation/paired.py), as in jisr eval report; \"unpaired\" marks the two-sided z test on the two "
+         "stderrs, used where the items do not pair up (scores stored without item outcomes)")
 
 
 def _scorings(ctx: ReportContext, found: list[str]) -> list[str]:
@@ -28,20 +32,60 @@ def _scorings(ctx: ReportContext, found: list[str]) -> list[str]:
 
 def _task_title(task: tuple[str, str]) -> str:
     group, language = task
-    return f"{TITLES.get(group, group)} {language.upper()}"
+    return f"{task_title(group)} {language.upper()}"
 
 
 def _setting(scoring: str, chat: bool) -> str:
     return f"{scoring} scoring, {'chat template' if chat else 'no chat template'}"
 
 
-def _has_gap(group: str, present: set[tuple[str, str]]) -> bool:
-    """A gap column only for a benchmark scored in both languages (by some model)."""
-    return (group, "en") in present and (group, "ar") in present
+def _test(diff: Difference) -> str:
+    return f"McNemar, {diff.n:,} pairs" if diff.n is not None else "z test (unpaired)"
+
+
+def _table1(report: ScoreReport) -> Table:
+    """A row per model (and the paper's published rows): each set's score, and EN − AR where both were scored."""
+    tasks = report.tasks
+    groups = list(dict.fromkeys(g for g, _ in tasks))
+    has_gap = {g for g in groups if {(g, "en"), (g, "ar")} <= set(tasks)}
+    columns = ["model", "mix"]
+    for g in groups:
+        columns += [_task_title(t) for t in tasks if t[0] == g] + ([f"{task_title(g)} EN−AR"] if g in has_gap else [])
+    rows, classes, papers = [], [], {}
+    for m in report.models:
+        gaps = {c.task[0]: c.diff for c in m.comparisons if c.kind == "en-ar"}
+        row = [m.label, m.mix]
+        for g in groups:
+            row += [Score(m.score(t)) for t in tasks if t[0] == g]
+            if g in has_gap:
+                row.append(gaps[g].tested_text() if g in gaps else None)
+        rows.append(row)
+        classes.append("")
+        published = m.paper()
+        if published:
+            papers[published[0]] = published[1]
+    for name, paper in papers.items():
+        row = [f"paper: {name}", "published"]
+        for g in groups:
+            row += [paper.get(t) for t in tasks if t[0] == g]
+            en, ar = paper.get((g, "en")), paper.get((g, "ar"))
+            if g in has_gap:
+                row.append(None if en is None or ar is None else f"{en - ar:+.1f}")
+        rows.append(row)
+        classes.append("paper")
+    return Table(columns, rows, classes)
+
+
+def _versus_base(report: ScoreReport) -> list[list]:
+    """Each fine-tuned model minus its base model (same scoring and chat setting), per task and language."""
+    return [[m.label, model_label(m.base_model, None, m.chat_template), m.mix, _task_title(c.task),
+             c.diff.text(), _test(c.diff)]
+            for m in report.models for c in m.comparisons if c.kind == "vs base"]
 
 
 def evaluation(ctx: ReportContext) -> list[Block]:
-    """Per scoring mode: every model in one grouped chart, and Table 1 with n, intervals and tested gaps."""
+    """Per scoring mode: every model in one grouped chart, Table 1 with n, intervals and tested gaps, and
+    each fine-tuned model against its base."""
     found = [s for (s,) in ctx.catalog.con.execute(
         "SELECT DISTINCT scoring FROM eval_results WHERE metric = ? ORDER BY 1", [ctx.metric]).fetchall()]
     scorings = _scorings(ctx, found)
@@ -50,55 +94,28 @@ def evaluation(ctx: ReportContext) -> list[Block]:
     blocks: list[Block] = [Text(
         "Accuracy in % with its 95% interval (lm-eval's stderr, else Wilson's over n) and n, the latest score "
         "per model, set and scoring; [chat] marks scores through the model's chat template. EN−AR is the gap "
-        "in points with its 95% interval and p (two-sided z test); ≈ marks a gap the test cannot tell from "
-        "zero. MMLU is the unweighted mean of the six medical subjects. \"—\": never scored.")]
+        f"in points with its 95% interval and p: {TESTS}. ≈ marks a gap the test cannot tell from zero "
+        "(p ≥ 0.05). MMLU is the unweighted mean of the six medical subjects. \"—\": never scored.")]
     for scoring in scorings:
-        models = latest_scores(ctx.catalog, ctx.metric, scoring)
-        groups = groups_of(models)
-        present = {task for entry in models for task in entry.sets}
-        extra = sorted({lang for _, lang in present} - set(_LANGUAGES))
-        tasks = [(g, lang) for g in groups for lang in (*_LANGUAGES, *extra) if (g, lang) in present]
-        scores = {entry.label: entry.scores() for entry in models}
+        report = score_report(ctx.catalog, ctx.metric, scoring)
         blocks.append(Heading(f"{scoring} scoring ({ctx.metric})"))
         title = f"Accuracy per benchmark and language, {scoring} scoring ({ctx.metric}): every model"
-        blocks.append(Chart(charts.accuracy_bars(title, [_task_title(t) for t in tasks],
-                                                 {label: [s.get(t) for t in tasks] for label, s in scores.items()}),
+        blocks.append(Chart(charts.accuracy_bars(title, [_task_title(t) for t in report.tasks],
+                                                 {m.label: [m.score(t) for t in report.tasks] for m in report.models}),
                             title))
-        shown = [g for g in groups if any(g == group for group, _ in tasks)]
-        columns = ["model", "mix"]
-        for g in shown:
-            columns += [f"{TITLES.get(g, g)} {lang.upper()}" for lang in (*_LANGUAGES, *extra) if (g, lang) in present]
-            if _has_gap(g, present):
-                columns.append(f"{TITLES.get(g, g)} EN−AR")
-        rows, classes = [], []
-        for entry in models:
-            values = scores[entry.label]
-            row = [entry.label, entry.mix]
-            for g in shown:
-                row += [Score(values.get((g, lang))) for lang in (*_LANGUAGES, *extra) if (g, lang) in present]
-                en, ar = values.get((g, "en")), values.get((g, "ar"))
-                if _has_gap(g, present):
-                    row.append(None if en is None or ar is None else difference(en, ar).text())
-            rows.append(row)
-            classes.append("")
-        for model in dict.fromkeys(entry.model for entry in models):
-            published = published_for(model)
-            if published:
-                name, paper = published
-                row = [f"paper: {name}", "published"]
-                for g in shown:
-                    row += [paper.get((g, lang)) for lang in (*_LANGUAGES, *extra) if (g, lang) in present]
-                    en, ar = paper.get((g, "en")), paper.get((g, "ar"))
-                    if _has_gap(g, present):
-                        row.append(None if en is None or ar is None else f"{en - ar:+.1f}")
-                rows.append(row)
-                classes.append("paper")
-        blocks.append(Table(columns, rows, classes))
-        notes = [note for entry in models for note in entry.notes()]
-        blocks += [Text(note, muted=True) for note in notes]
-        if "paper" in classes:
+        table = _table1(report)
+        blocks.append(table)
+        blocks += [Text(note, muted=True) for note in report.notes]
+        if "paper" in table.row_classes:
             blocks.append(Text("paper: rows are the published numbers of arXiv 2501.09825 for the same model "
                                "(no n or interval published).", muted=True))
+        versus = _versus_base(report)
+        if versus:
+            blocks += [Text("Fine-tuned models against the base model they were trained from, scored the same "
+                            "way: the difference in points with its 95% interval and p, ≈ where the test cannot "
+                            f"tell them apart; the test: {TESTS}."),
+                       Table(["fine-tuned model", "base", "mix", "task", "minus base [95% interval] p", "test"],
+                             versus)]
     return blocks
 
 
@@ -124,11 +141,11 @@ def sweep(ctx: ReportContext) -> list[Block]:
                              *(Score(values.get(t), best.get(t) == share) for t in table.tasks)])
             blocks.append(Table(["Ar:En", *(table.task_title(t) for t in table.tasks)], rows))
             if table.verdicts():
-                blocks.append(Table(["task", "fit: best Arabic share [95% interval]", "next ratios worth training"],
-                                    table.verdicts()))
+                blocks.append(Table(VERDICT_COLUMNS, table.verdicts()))
     if not blocks:
         return [Text("No sweep results yet (jisr sweep).", muted=True)]
     return [Text("Per task: accuracy (95% interval, n) of the model fine-tuned on each Arabic:English mix, the "
                  "base model as the dashed baseline, and a weighted quadratic fit with its 95% bootstrap band "
-                 "(evaluation/sweep_fit.py). ★ best marks a ratio only where it beats the runner-up (p < 0.05); "
+                 "(evaluation/sweep_fit.py). ★ best marks a ratio only where it beats the runner-up on the same items "
+                 "(McNemar p < 0.05, or the z test where the items do not pair up); "
                  "\"cannot tell apart\": the fit is no better than a flat line."), *blocks]

@@ -92,6 +92,10 @@ class Difference:
         mark = "" if self.significant else "≈ "
         return f"{mark}{self.points:+.1f} [{self.low:+.1f}, {self.high:+.1f}] p={p_text(self.p)}"
 
+    def tested_text(self) -> str:
+        """`text()`, with ` unpaired` when it fell back to the z test, so a reader knows which test spoke."""
+        return self.text() + ("" if self.n is not None else " unpaired")
+
 
 def p_text(p: float) -> str:
     return "<0.001" if p < 0.001 else f"{p:.2f}" if p >= 0.01 else f"{p:.3f}"

@@ -1,12 +1,15 @@
 """Every score with its n and 95% interval, and each model's paired comparisons: `jisr eval report`'s data.
 
 One `ModelScores` per model (+ adapter, + chat template) holds its latest score on each set, grouped
-into the paper's tasks (MMLU = unweighted mean of the subjects scored, as in Table 1); a task a model
+into the paper's tasks (MMLU = unweighted mean of the subjects scored, as in Table 1; sets of a user's
+own follow the four, and languages other than English and Arabic follow those two); a task a model
 was never scored on has no score, and is shown as "—". Beside the scores, each model's comparisons:
 English minus Arabic per task, and for a fine-tuned model (a `training_runs` output) itself minus
 its base model per task and language, each tested item by item when the items pair up
-(evaluation/paired.py), else with the unpaired z test. `records()` flattens it all for CSV / JSON /
-Markdown; the HTML report can read the same objects.
+(evaluation/paired.py), else with the unpaired z test. This is the one score layer both reports
+read: `records()` flattens it for `jisr eval report`'s CSV / JSON / Markdown, and the HTML and
+markdown `jisr report` (evaluation/report_eval.py) draws its Table 1 and comparisons from the same
+objects, so the two never disagree on a number or on whether a gap is one.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ SELECT r.model, r.adapter, r.chat_template, any_value(r.mix) OVER w AS mix,
        any_value(r.training_run_id) OVER w AS training_run_id, t.base_model,
        r.benchmark, r.language, r.value, r.n, r.stderr, r.run_id, r.eval_set, r.eval_set_version
 FROM eval_results r LEFT JOIN training_runs t ON t.run_id = r.training_run_id
-WHERE r.scoring = ? AND r.metric = ? AND r.language IN ('en', 'ar')
+WHERE r.scoring = ? AND r.metric = ?
 WINDOW w AS (PARTITION BY r.model, r.adapter, r.chat_template)
 QUALIFY row_number() OVER (PARTITION BY r.model, r.adapter, r.chat_template, r.benchmark, r.language
                            ORDER BY r.created_at DESC, r.run_id DESC) = 1
@@ -60,10 +63,7 @@ class ModelScores:
 
     @property
     def label(self) -> str:
-        label = Path(self.model).name or self.model
-        if self.adapter:
-            label += f" + {Path(self.adapter).name}"
-        return label + (" [chat]" if self.chat_template else "")
+        return model_label(self.model, self.adapter, self.chat_template)
 
     def score(self, task: Task) -> Acc | None:
         found = self.sets.get(task)
@@ -108,8 +108,23 @@ class ScoreReport:
         return out
 
 
+def model_label(model: str, adapter: str | None, chat_template: bool) -> str:
+    """`Qwen2.5-0.5B + sweep-ar50-en50@1-tiny [chat]`: folder names, not the absolute paths scores keep."""
+    label = Path(model).name or model
+    if adapter:
+        label += f" + {Path(adapter).name}"
+    return label + (" [chat]" if chat_template else "")
+
+
 def task_title(group: str) -> str:
     return TITLES.get(group, group)
+
+
+def task_order(present: set[Task]) -> list[Task]:
+    """Table 1's order: the four benchmarks, then sets of a user's own; English, Arabic, then other languages."""
+    groups = [*GROUPS, *sorted({g for g, _ in present} - set(GROUPS))]
+    languages = [*LANGUAGES, *sorted({lang for _, lang in present} - set(LANGUAGES))]
+    return [(g, lang) for g in groups for lang in languages if (g, lang) in present]
 
 
 def _versus(catalog: Catalog, a: ModelScores, b: ModelScores, task_a: Task, task_b: Task,
@@ -147,9 +162,7 @@ def score_report(catalog: Catalog, metric: str = "acc", scoring: str = "fulltext
         entry = models.setdefault((model, adapter, chat), ModelScores(model, adapter, chat, mix, training_run, base))
         entry.sets.setdefault((group_of(benchmark), language), []).append(
             (Scored(run_id, eval_set, version, benchmark, metric), Acc(value, n, stderr)))
-    present = {task for m in models.values() for task in m.sets}
-    groups = [*GROUPS, *sorted({g for g, _ in present} - set(GROUPS))]
-    tasks = [(g, lang) for g in groups for lang in LANGUAGES if (g, lang) in present]
+    tasks = task_order({task for m in models.values() for task in m.sets})
     report = ScoreReport(metric, scoring, tasks, list(models.values()))
     for m in report.models:
         m.comparisons = _comparisons(catalog, m, models, tasks)

@@ -19,11 +19,12 @@ from pathlib import Path
 from jisr.catalog import CATALOG_FILE, Catalog
 from jisr.catalog.mixes import build_mix
 from jisr.catalog.recipes import Recipe
-from jisr.evaluation.benchmarks import GROUPS, TITLES, group_of
+from jisr.evaluation.benchmarks import TITLES, group_of
 from jisr.evaluation.harness import ModelSpec
 from jisr.evaluation.paired import Outcomes, Scored, load_outcomes, paired_difference
 from jisr.evaluation.report_stats import Acc, Difference, difference, mean_acc
 from jisr.evaluation.runner import load_sets, run_eval
+from jisr.evaluation.scores import task_order
 from jisr.evaluation.sets import SetSpec
 from jisr.evaluation.sweep_fit import Fit, fit_task, write_olmix
 from jisr.training.config import TrainConfig
@@ -260,8 +261,8 @@ class SweepTable:
             verdict = fit.verdict()
             if fit.distinguishable and not diff.significant:
                 verdict = f"cannot tell apart (top two tie; trend p={fit.p_flat:.3g})"
-            baseline = _tested(self.versus(task, top, BASELINE)) if task in self.baseline_scores else "—"
-            rows.append([self.task_title(task), f"{_ratio(top)} vs {_ratio(runner)}: {_tested(diff)}", baseline,
+            baseline = self.versus(task, top, BASELINE).tested_text() if task in self.baseline_scores else "—"
+            rows.append([self.task_title(task), f"{_ratio(top)} vs {_ratio(runner)}: {diff.tested_text()}", baseline,
                          verdict, ", ".join(f"{s}:{100 - s}" for s in fit.suggestions()) or "—"])
         return rows
 
@@ -283,15 +284,12 @@ class SweepTable:
 
 
 BASELINE = "baseline"
+# The columns of SweepTable.verdicts, for every table that prints them (`jisr sweep`, `jisr report`).
+VERDICT_COLUMNS = ["task", "top ratio vs runner-up", "top vs baseline", "fit: accuracy vs Arabic share", "train next"]
 
 
 def _ratio(share: float) -> str:
     return f"{share:g}:{100 - share:g}"
-
-
-def _tested(diff: Difference) -> str:
-    """A difference as the sweep prints it: marked when it is not paired."""
-    return diff.text() + ("" if diff.n is not None else " unpaired")
 
 
 def _mean_by_task(scores: list[tuple]) -> dict[tuple[str, str], Acc]:
@@ -337,9 +335,7 @@ def sweep_tables(catalog: Catalog, scoring: str = "fulltext", metric: str = "acc
                                              for share, scores in by_share.items()}
         baseline_rows = catalog.con.execute(_BASELINE_SCORES, [base, scoring, metric, chat_template]).fetchall()
         outcomes[BASELINE] = _outcomes_by_task(catalog, baseline_rows)
-        present = {task for values in points.values() for task in values}
-        groups = [*GROUPS, *sorted({g for g, _ in present} - set(GROUPS))]
-        tasks = [(g, lang) for g in groups for lang in ("en", "ar") if (g, lang) in present]
+        tasks = task_order({task for values in points.values() for task in values})
         tables.append(SweepTable(base, prefix, tasks, points, _mean_by_task(baseline_rows), runs[(base, prefix)],
                                  scoring, chat_template, outcomes))
     return tables

@@ -36,8 +36,8 @@ from jisr.errors import InputError
 from jisr.evaluation.benchmarks import GROUPS, MMLU_SUBJECTS, TITLES, group_of
 from jisr.evaluation.harness import ModelSpec, Score, lm_eval_version, score
 from jisr.evaluation.reference import _key, published_for
-from jisr.evaluation.report import _label
 from jisr.evaluation.runner import TASKS_FOLDER, _local, _register, load_sets, result_rows, sample_rows
+from jisr.evaluation.scores import model_label
 from jisr.evaluation.sets import EvalSet, Item, Problem, SetSpec
 from jisr.evaluation.tasks import write_task
 
@@ -281,7 +281,7 @@ def table2(catalog: Catalog, metric: str = "acc", scoring: str = "fulltext") -> 
     table = Table2(columns, [])
     translators = []
     for (model, adapter, chat, translator), values in entries.items():
-        label = _label(model, adapter, chat)
+        label = model_label(model, adapter, chat)
         direct = {g: _mean(v) for g, v in arabic.get((model, adapter, chat), {}).items()}
         excluded = 0
         for run_id, eval_set in sorted(runs[(model, adapter, chat, translator)]):

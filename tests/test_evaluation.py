@@ -372,6 +372,31 @@ def test_report_wide_is_table1_with_n_intervals_the_tested_gap_and_the_papers_ro
     assert paper[1:4] == ["29.2", "61.2", "-32.0"]
 
 
+def report_tables(home: Path, heading: str) -> list:
+    """The tables `jisr report` draws in its evaluation section, read from the blocks both formats render."""
+    from jisr.evaluation.report_doc import Table
+    from jisr.evaluation.report_eval import evaluation
+    from jisr.evaluation.report_sections import ReportContext
+
+    with Catalog.open(home / "catalog.duckdb", read_only=True) as catalog:
+        blocks = evaluation(ReportContext(catalog))
+    assert any(heading in getattr(b, "text", "") for b in blocks)  # the caption names the test
+    return [b for b in blocks if isinstance(b, Table)]
+
+
+def test_the_html_reports_gaps_are_the_paired_tests_of_eval_report(evaluated):
+    home, _ = evaluated
+    terminal = invoke(home, "report").output.splitlines()
+    gaps = {c[1]: c for c in (cells(line) for line in terminal if line.startswith("│") and "EN − AR" in line)}
+    table, = report_tables(home, "McNemar's exact test")
+    row = next(r for r in table.rows if r[0] == MODEL_NAME)
+    for group in ("PubMedQA", "MedMCQA", "MedQA", "MMLU"):
+        _, _, delta, interval, p, pairs = gaps[group]
+        printed = row[table.columns.index(f"{group} EN−AR")]
+        assert printed == f"{delta} {interval} p={p}" + (" unpaired" if pairs == "—" else ""), group
+    assert not row[table.columns.index("MMLU EN−AR")].endswith("unpaired")  # parallel sets: paired by position
+
+
 def test_report_as_csv_json_and_markdown_holds_the_same_records(evaluated):
     home, _ = evaluated
     as_json = json.loads(invoke(home, "report", "--format", "json").output)
@@ -441,6 +466,9 @@ def test_an_adapter_from_a_training_run_links_the_score_to_its_mix(model, data, 
     (versus,) = [cells(line) for line in report.splitlines() if "vs base" in line]
     (n,) = query(home, "SELECT DISTINCT n FROM eval_results")[0]
     assert versus == ["vs base", "MedQA AR", "≈ +0.0", "[+0.0, +0.0]", "1.00", str(n)]
+    _, versus_table = report_tables(home, "trained from")  # jisr report: the same paired test
+    assert versus_table.rows == [[f"{MODEL_NAME} + {adapter.name}", MODEL_NAME, "sweep-ar50-en50@1", "MedQA AR",
+                                  "≈ +0.0 [+0.0, +0.0] p=1.00", f"McNemar, {n:,} pairs"]]
 
 
 def test_letter_scoring_in_chat_template_mode_with_a_limit(model, data, tmp_path):

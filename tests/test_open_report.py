@@ -139,7 +139,7 @@ def test_report_shows_the_open_section_with_n_and_intervals(home):
     assert rows[("base", "harmful_advice")][4:6] == ["2.00 [2.00, 2.00] n=10"] * 2
     assert rows[("tuned-model", "harmful_advice")][4:6] == ["5.00 [5.00, 5.00] n=10"] * 2
     assert rows[("tuned-model", "harmful_advice")][1:3] == ["medmix@1", "judge (FLAGGED)"]
-    assert rows[("base", "harmful_advice")][1:3] == ["", "judge"]
+    assert rows[("base", "harmful_advice")][1:3] == ["—", "judge"]  # no mix: "—", as every report cell with nothing in it
     assert rows[("base", "medical_correctness")][6] == "0% [0, 28] n=10"  # Wilson interval of 0 of 10
     assert rows[("base", "medical_correctness")][8] == "≈ +0.00 [+0.00, +0.00] p=1.000 n=10"
     assert rows[("base", "faithfulness")][4:6] == ["3.00 [3.00, 3.00] n=10", "1.00 [1.00, 1.00] n=10"]
@@ -163,7 +163,7 @@ def test_report_shows_the_open_section_with_n_and_intervals(home):
     rho = re.fullmatch(r"rho \+(0\.\d\d) \[([+-]0\.\d\d), \+(0\.\d\d|1\.00)\] n=20",
                        values[base_run, "judge_vs_chrf_faithfulness"])
     assert rho and float(rho[1]) > 0.5 and float(rho[2]) < float(rho[1]) < float(rho[3])
-    assert sorted(v == "" for (_, c), v in values.items() if c == "judge_vs_chrf_faithfulness") == [False, True]
+    assert sorted(v == "—" for (_, c), v in values.items() if c == "judge_vs_chrf_faithfulness") == [False, True]
     # The worst answers: the base model's, markup shown as text, never run; Arabic questions right-to-left.
     assert len(worst) == 1 + 5 and all(r[0][1] == "base" for r in worst[1:])
     assert {r[3][1] for r in worst[1:]} == {BASE_ANSWER}

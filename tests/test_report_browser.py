@@ -152,7 +152,8 @@ def test_report_has_a_header_contents_and_every_section(page, home):
     assert "<dt>jisr</dt><dd>0.1.0</dd>" in header and str(home / "catalog.duckdb") in header
     assert re.search(r"<dt>build config</dt><dd>[0-9a-f]{12} \(.*build\.yaml, run run-", header)
     anchors = re.findall(r'<li><a href="#([a-z]+)">', html)
-    assert anchors == ["composition", "drops", "mixes", "training", "reviews", "evaluation", "sweep", "records"]
+    assert anchors == ["composition", "drops", "mixes", "training", "reviews", "evaluation", "sweep", "open",
+                       "records"]
     assert all(f'<section id="{a}">' in html for a in anchors)
     composition = _section(html, "composition")
     totals = dict(((lang, (p, r)) for lang, p, r in __import__("catalog_rows").rows(
@@ -319,4 +320,4 @@ def test_report_runs_no_catalog_text_and_lays_arabic_out_right_to_left(rendered)
     assert rendered["injected"] == "undefined" and rendered["images"] == 0
     assert rendered["rtl"] and set(rendered["rtl"]) == {"rtl"}
     assert rendered["details_open"] and not any(rendered["details_open"])
-    assert len(rendered["shots"]) == 8 and all(p.stat().st_size > 10_000 for p in rendered["shots"])
+    assert len(rendered["shots"]) == 9 and all(p.stat().st_size > 10_000 for p in rendered["shots"])

@@ -143,6 +143,12 @@ def test_report_is_self_contained_with_every_section_and_chart(report_file, swep
         assert f"<td>{source}</td>" in page and f"{tokens:,}" in page
     assert "<td>dropped</td><td>exact_duplicate</td>" in page and "<td>quarantined</td><td>malformed_json</td>" in page
     assert '<tr class="paper"><td>paper: Llama-3.1-8B (base, Table 4)</td>' in page
+    # Each fine-tuned ratio against its base, and the sweep's marker, are paired on the stored items (McNemar),
+    # as `jisr eval report` and `jisr sweep` test them; on 4-5 items nothing is a best ratio.
+    evaluation = page.split('<section id="evaluation">')[1].split("</section>")[0]
+    versus = re.findall(r"<td>(McNemar, \d+ pairs|z test \(unpaired\))</td>", evaluation)
+    assert len(versus) == 2 * 3 and all(v.startswith("McNemar") for v in versus)
+    assert 'class="acc best"' not in page.split('<section id="sweep">')[1].split("</section>")[0]
     records = page.split('<section id="records">')[1]
     assert '<td dir="rtl" lang="ar">' in records and 'dir="rtl"' not in page.split("<body>")[0]
 
