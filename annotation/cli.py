@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from jisr.display import console, table
+from jisr.display import say, show, table
 from jisr.errors import InputError
 
 DEFAULT_DATASET = "translation-review"
@@ -31,12 +31,14 @@ def _need_extra() -> None:
         raise InputError('`jisr review` needs the annotation extra: pip install -e ".[annotation]"') from exc
 
 
-def _connection(ctx: click.Context, url: str, api_key: str | None) -> tuple[str, str]:
-    """The Argilla URL and API key: given, or the embedded server's owner key from `<home>/review/`."""
+def _connection(ctx: click.Context, url: str | None, api_key: str | None) -> tuple[str, str]:
+    """The Argilla URL and API key: given, or the embedded server's: the URL `jisr review serve` is running at
+    on this home (its `serve.json`; Argilla's default port when none runs) and the owner key from `<home>/review/`."""
+    from jisr.annotation.embedded import review_dir, served_url
+
+    url = url or served_url(_home(ctx))
     if api_key:
         return url, api_key
-    from jisr.annotation.embedded import review_dir
-
     path = review_dir(_home(ctx)) / "credentials.json"
     if not path.exists():
         raise InputError("no API key: pass --api-key (or JISR_ARGILLA_API_KEY), or run `jisr review serve` first")
@@ -49,12 +51,14 @@ def _client(url: str, api_key: str):
     try:
         return rg.Argilla(api_url=url, api_key=api_key)
     except Exception as exc:  # the SDK raises its own error types for refused or unreachable servers
-        raise InputError(f"cannot reach Argilla at {url}: {exc}") from exc
+        raise InputError(f"cannot reach Argilla at {url}: {exc} (is `jisr review serve` running for this home? "
+                         "or pass --url)") from exc
 
 
 connection_options = [
-    click.option("--url", envvar="JISR_ARGILLA_URL", default="http://127.0.0.1:6900", show_default=True,
-                 help="Argilla's URL. Env: JISR_ARGILLA_URL."),
+    click.option("--url", envvar="JISR_ARGILLA_URL", default=None,
+                 help="Argilla's URL [default: where `jisr review serve` runs for this home, else "
+                      "http://127.0.0.1:6900]. Env: JISR_ARGILLA_URL."),
     click.option("--api-key", envvar="JISR_ARGILLA_API_KEY", default=None,
                  help="Argilla API key (default: the embedded server's owner key). Env: JISR_ARGILLA_API_KEY."),
     click.option("--dataset", default=DEFAULT_DATASET, show_default=True, help="Argilla dataset name."),
@@ -97,18 +101,18 @@ def serve(ctx: click.Context, host: str, port: int, redis_url: str | None, datab
     try:
         with server:
             if server.left_over:
-                console.print(f"stopped what an earlier `serve` on this home left running: "
-                              f"{', '.join(server.left_over)}", markup=False)
-            console.print(f"Argilla is running at {server.url} (Ctrl-C to stop); state in {server.dir}")
+                say(f"stopped what an earlier `serve` on this home left running: "
+                              f"{', '.join(server.left_over)}")
+            say(f"Argilla is running at {server.url} (Ctrl-C to stop); state in {server.dir}")
             if server.created:
-                console.print(f"Owner account created: user [bold]{server.credentials['username']}[/], password "
-                              f"[bold]{server.credentials['password']}[/] (shown once; kept, mode 0600, in "
-                              f"{server.dir / 'credentials.json'})")
+                say("Owner account created: user ", (server.credentials["username"], "bold"), ", password ",
+                    (server.credentials["password"], "bold"),
+                    f" (shown once; kept, mode 0600, in {server.dir / 'credentials.json'})")
             while server.alive():
                 time.sleep(0.5)
             raise InputError(f"a server process stopped unexpectedly; see the logs in {server.dir}")
     except KeyboardInterrupt:
-        console.print("stopped")
+        say("stopped")
 
 
 @review.command()
@@ -128,7 +132,7 @@ def push(ctx: click.Context, url: str, api_key: str | None, dataset: str, worksp
     client = _client(*_connection(ctx, url, api_key))
     result = do_push(client, _home(ctx) / CATALOG_FILE, dataset, workspace, per_stratum, seed, reviewers,
                      include_dropped)
-    console.print(table(list(result), [list(result.values())], title="pushed"))
+    show(table(list(result), [list(result.values())], title="pushed"))
 
 
 @review.command()
@@ -151,9 +155,9 @@ def pull(ctx: click.Context, url: str, api_key: str | None, dataset: str, worksp
     rows = fetch_reviews(url, api_key, str(found.id), dataset)
     result = store(_home(ctx) / CATALOG_FILE, dataset, rows, Rule(min_reviews, accept_adequacy, accept_fluency))
     reasons = result.pop("reasons")
-    console.print(table(list(result), [list(result.values())], title="pulled"))
+    show(table(list(result), [list(result.values())], title="pulled"))
     for reason in reasons:
-        console.print(f"quarantined: {reason}", markup=False, soft_wrap=True)
+        say(f"quarantined: {reason}")
 
 
 @review.group()
@@ -162,8 +166,9 @@ def users() -> None:
 
 
 account_options = [
-    click.option("--url", envvar="JISR_ARGILLA_URL", default="http://127.0.0.1:6900", show_default=True,
-                 help="Argilla's URL. Env: JISR_ARGILLA_URL."),
+    click.option("--url", envvar="JISR_ARGILLA_URL", default=None,
+                 help="Argilla's URL [default: where `jisr review serve` runs for this home, else "
+                      "http://127.0.0.1:6900]. Env: JISR_ARGILLA_URL."),
     click.option("--api-key", envvar="JISR_ARGILLA_API_KEY", default=None,
                  help="An owner's or admin's API key (default: the embedded server's owner key)."),
 ]
@@ -192,9 +197,9 @@ def users_add(ctx: click.Context, name: str, role: str, workspace: str, password
 
     password = read_password_file(password_file) if password_file else new_password()
     result = add_user(_client(*_connection(ctx, url, api_key)), name, role, workspace, password)
-    console.print(table(list(result), [list(result.values())], title="user added"))
+    show(table(list(result), [list(result.values())], title="user added"))
     if password_file is None:
-        console.print(f"Password for [bold]{name}[/]: [bold]{password}[/] (shown once; jisr keeps no copy)")
+        say("Password for ", (name, "bold"), ": ", (password, "bold"), " (shown once; jisr keeps no copy)")
 
 
 @users.command("list")
@@ -206,7 +211,7 @@ def users_list(ctx: click.Context, url: str, api_key: str | None) -> None:
     from jisr.annotation.users import list_users
 
     found = list_users(_client(*_connection(ctx, url, api_key)))
-    console.print(table(["name", "role", "workspaces"], [list(u.values()) for u in found], title="users"))
+    show(table(["name", "role", "workspaces"], [list(u.values()) for u in found], title="users"))
 
 
 @users.command("remove")
@@ -219,7 +224,7 @@ def users_remove(ctx: click.Context, name: str, url: str, api_key: str | None) -
     from jisr.annotation.users import remove_user
 
     result = remove_user(_client(*_connection(ctx, url, api_key)), name)
-    console.print(table(list(result), [list(result.values())], title="user removed"))
+    show(table(list(result), [list(result.values())], title="user removed"))
 
 
 @review.command()
@@ -235,4 +240,7 @@ def stats(ctx: click.Context, dataset: str | None) -> None:
               "agreement": "inter-annotator agreement (Krippendorff's alpha; pairs of reviewers agreeing)"}
     for name in ("acceptance", "errors", "agreement"):
         columns, rows = found[name]
-        console.print(table(columns, rows, title=titles[name]) if rows else f"{titles[name]}: nothing yet")
+        if rows:
+            show(table(columns, rows, title=titles[name]))
+        else:
+            say(f"{titles[name]}: nothing yet")

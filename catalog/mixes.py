@@ -186,6 +186,7 @@ def manifest_hash(members: pl.DataFrame, tokenizer: str) -> str:
 
 def build_mix(catalog: Catalog, recipe: Recipe, allow_shortfall: bool = False) -> MixVersion:
     """Select, then publish a new version unless the latest one has the same recipe and manifest."""
+    began = datetime.now(timezone.utc)
     members, targets, achieved = select(catalog, recipe, allow_shortfall)
     digest = manifest_hash(members, recipe.tokenizer)
     latest = catalog.con.execute(
@@ -197,7 +198,8 @@ def build_mix(catalog: Catalog, recipe: Recipe, allow_shortfall: bool = False) -
     version = (latest[0] if latest else 0) + 1
     with catalog.transaction():
         run_id = catalog.start_run("mix build", {"recipe": recipe.canonical(), "review_policy": recipe.review,
-                                                 "review_state": review_state(catalog.con)})
+                                                 "review_state": review_state(catalog.con)},
+                                 started_at=began)
         catalog.con.execute(
             "INSERT INTO store.mixes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [recipe.name, version, json.dumps(recipe.canonical(), ensure_ascii=False), recipe.digest(), digest,

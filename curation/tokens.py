@@ -25,6 +25,8 @@ from typing import Callable, Sequence
 
 import tiktoken
 
+from jisr.errors import InputError
+
 _ALIASES = {"llama3": "llama3", "llama-3": "llama3", "qwen2.5": "qwen2.5", "qwen2": "qwen2.5", "qwen": "qwen2.5"}
 _THREADS = min(8, os.cpu_count() or 1)
 _SLICE = 1000  # texts below which threads are not worth starting
@@ -93,7 +95,14 @@ def _tiktoken_counter(name: str) -> TokenCounter:
 def _hf_counter(name: str) -> TokenCounter:
     from tokenizers import Tokenizer
 
+    from jisr.hub import require_model
+
     path = Path(name)
+    known = f"jisr's own tokenizers, which need no network: {', '.join(_ALIASES)}"
+    try:
+        require_model(name, "tokenizer", marker="tokenizer.json")
+    except InputError as err:
+        raise InputError(f"{err}; {known}") from None
     try:
         if path.is_dir():
             tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
@@ -102,10 +111,8 @@ def _hf_counter(name: str) -> TokenCounter:
         else:
             tokenizer = Tokenizer.from_pretrained(name)
     except Exception as err:
-        raise ValueError(
-            f"tokenizer {name!r} is not one of llama3, qwen2.5 and could not be loaded as a "
-            f"tokenizer.json path or Hugging Face hub id: {err}"
-        ) from err
+        raise InputError(f"tokenizer {name!r} could not be loaded as a tokenizer.json path or Hugging Face hub id "
+                         f"({err}); {known}") from err
     # A tokenizer.json may carry truncation or padding settings; either would falsify counts.
     tokenizer.no_truncation()
     tokenizer.no_padding()

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from jisr.catalog import CATALOG_FILE, Catalog
-from jisr.display import console
+from jisr.display import say
 from jisr.evaluation.report_html import render_report
 from jisr.evaluation.tasks import SCORINGS
 
@@ -42,4 +42,4 @@ def report(ctx: click.Context, out: Path | None, tokenizer: str, scoring: str, m
     right-to-left. The paper's published scores appear as reference rows for models it evaluated.
     """
     path = write_report(ctx.find_root().obj["home"], out, tokenizer, scoring, metric)
-    console.print(f"Wrote [bold]{path}[/]", soft_wrap=True, highlight=False)
+    say("Wrote ", (str(path), "bold"))

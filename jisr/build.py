@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import time
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +70,7 @@ def _known_counts(catalog_path: Path, tokenizers: tuple[str, ...]) -> dict[str, 
 
 def run_build(config: BuildConfig, catalog_path: Path, progress: Progress | None = None) -> BuildResult:
     watch = _Stopwatch()
+    began = datetime.now(timezone.utc)
     filters, steps = make_steps(list(config.curation))
     for tokenizer in config.tokenizers:
         get_counter(tokenizer)  # an unknown tokenizer fails before any reading
@@ -80,13 +82,13 @@ def run_build(config: BuildConfig, catalog_path: Path, progress: Progress | None
 
     ahead = CountsAhead(config.tokenizers, _known_counts(catalog_path, config.tokenizers))
     try:
-        return _run(config, catalog_path, filters, steps, ahead, watch, progress)
+        return _run(config, catalog_path, filters, steps, ahead, watch, began, progress)
     finally:
         ahead.cancel()
 
 
 def _run(config: BuildConfig, catalog_path: Path, filters: list, steps: list, ahead: CountsAhead, watch: _Stopwatch,
-         progress: Progress | None) -> BuildResult:
+         began: datetime, progress: Progress | None) -> BuildResult:
     batches = []
     for spec in config.sources:
         task = progress.add_task(f"read {spec.name}", total=None) if progress else None
@@ -112,7 +114,7 @@ def _run(config: BuildConfig, catalog_path: Path, filters: list, steps: list, ah
               "curation": [{"step": f.step, **f.params()} for f in filters] + [{"step": s.name, **s.params()} for s in steps],
               "sources": [{"name": s.name, "adapter": s.adapter, "location": s.location} for s in config.sources]}
     with Catalog.open(catalog_path) as catalog, catalog.transaction():
-        run_id = catalog.start_run("build", params)
+        run_id = catalog.start_run("build", params, started_at=began)
         accounting, new_records = land(catalog, run_id, batches, records, decisions, signals, config.tokenizers, progress,
                                        ahead.result())
         watch.lap("write_and_count")
