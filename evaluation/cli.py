@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from jisr.catalog import CATALOG_FILE, Catalog
-from jisr.display import say, show, table
+from jisr.display import libraries_to_log, say, show, status, table
 from jisr.errors import InputError
 from jisr.evaluation.benchmarks import GROUPS, default_columns, expand
 from jisr.evaluation.runner import EvalRun, register_sets, run_eval
@@ -193,7 +193,8 @@ def eval_group(ctx: click.Context, model: str | None, adapter: str | None, bench
     spec = ModelSpec(model, adapter, device, dtype, batch_size, chat_template, backend)
     say("Scoring ", (model, "bold"), (f" + {adapter}" if adapter else "") +
         f" on {len(specs)} sets ({scoring} scoring{', chat template' if chat_template else ''})")
-    run = run_eval(_home(ctx), specs, spec, scoring, limit)
+    with libraries_to_log(), status(f"scoring {len(specs)} sets with lm-evaluation-harness"):
+        run = run_eval(_home(ctx), specs, spec, scoring, limit)
     _print_sets(run.sets, run.new_versions)
     _print_scores(run)
     say("Table 1 layout: jisr eval report")

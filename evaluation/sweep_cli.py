@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from jisr.catalog import CATALOG_FILE, Catalog
-from jisr.display import say, show, table
+from jisr.display import libraries_to_log, say, show, table
 from jisr.evaluation.cli import _set_options, set_specs
 from jisr.catalog.recipes import PAPER_RATIOS, sweep_recipes
 from jisr.evaluation.sweep import SweepPlan, _local, run_sweep, sweep_tables
@@ -112,7 +112,8 @@ def sweep(ctx: click.Context, base_model: str, budget: str, ratios: str, prefix:
         batch_size=batch_size, chat_template=chat_template, baseline=baseline, allow_shortfall=allow_shortfall,
         recipes=sweep_recipes(ratios.split(","), budget, prefix, tokenizer, eligible, validation, seed, review),
         sets=set_specs(benchmarks, languages, data, files, columns))
-    outcomes = run_sweep(home, plan, lambda line: say(line))
+    with libraries_to_log():
+        outcomes = run_sweep(home, plan, say)
     show(table(["ratio", "mix", "training run", "trained", "scored"],
                         [[o.label, o.mix, o.training_run_id, "-" if o.mix is None else "new" if o.trained else "reused",
                           "new" if o.evaluated else "reused"] for o in outcomes], title="Sweep steps"))

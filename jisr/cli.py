@@ -19,7 +19,7 @@ from jisr import __version__
 from jisr.catalog import CATALOG_FILE, Catalog
 from jisr.catalog.export import DEFAULT_HOME
 from jisr.catalog.recipes import PAPER_RATIOS
-from jisr.display import line, progress_bar, say, show, status, table
+from jisr.display import line, progress_bar, route_library_logs, say, show, status, table
 from jisr.errors import JisrError
 
 FIRST_QUERY = "SELECT source, language, count(*) AS records FROM records WHERE kept GROUP BY ALL ORDER BY ALL"
@@ -60,6 +60,7 @@ def main(ctx: click.Context, home: Path) -> None:
       jisr sql "SELECT ..."      query the catalog (read-only); views are listed in docs/catalog.md
     """
     ctx.obj = {"home": home}
+    route_library_logs(home)
 
 
 @main.command()

@@ -6,6 +6,11 @@ text would otherwise be read by rich as `[style]` tags and `:emoji:` codes (`pip
 markup and emoji off, and every string reaches rich as a `Text` (which rich never parses); styling
 is given as (text, style) parts to `say`, not as tags inside the text.
 
+Library noise never reaches the terminal: `route_library_logs` sends library logging and Python
+warnings (FutureWarnings, transformers, Argilla) to HOME/logs/jisr.log, and `libraries_to_log` sends
+what libraries write to the process's stderr (tqdm bars, the `fatal: not a git repository` of
+lm-eval's `git describe`) there too while they run, keeping jisr's own spinners on the terminal.
+
 Tables show Arabic right-aligned and readable right-to-left.
 
 Many terminals neither join Arabic letters nor lay out right-to-left text, and show Arabic reversed
@@ -16,15 +21,20 @@ Konsole, VTE with bidi on) want `JISR_RTL=logical`. Pipes, CSV and JSON always g
 
 from __future__ import annotations
 
+import io
+import logging
 import os
 import re
 import sys
-from typing import Any, Iterable, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
 
 from rich.console import Console, RenderableType
 from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, TextColumn,
                            TimeElapsedColumn, TimeRemainingColumn)
-from rich.status import Status
+from rich.live import Live
+from rich.spinner import Spinner
 from rich.table import Table
 from rich.text import Text
 
@@ -36,6 +46,63 @@ CELL_WIDTH = 60
 
 console = Console(markup=False, emoji=False, highlight=False)
 errors = Console(stderr=True, markup=False, emoji=False, highlight=False)
+LOG_FILE = Path("logs") / "jisr.log"
+_log_path: Path | None = None
+
+
+def _open_log(path: Path) -> int:
+    """The log file for appending, private (library messages may carry paths and URLs), its folder made."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+
+
+class _LogFile(logging.FileHandler):
+    """Opened at the first record, so a command that logs nothing creates no file (and no home)."""
+
+    def _open(self):
+        return open(_open_log(Path(self.baseFilename)), "a", encoding="utf-8")
+
+
+def route_library_logs(home: Path) -> Path:
+    """Library logging (INFO and up) and Python warnings go to HOME/logs/jisr.log instead of the terminal."""
+    global _log_path
+    _log_path = Path(home) / LOG_FILE
+    handler = _LogFile(_log_path, delay=True, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers = [h for h in root.handlers if not isinstance(h, _LogFile)] + [handler]
+    root.setLevel(logging.INFO)
+    logging.captureWarnings(True)
+    return _log_path
+
+
+def _is_process_stderr() -> bool:
+    try:
+        return sys.stderr.fileno() == 2
+    except (AttributeError, ValueError, io.UnsupportedOperation):  # a test runner's captured stream
+        return False
+
+
+@contextmanager
+def libraries_to_log() -> Iterator[None]:
+    """While model libraries run, the process's stderr (file descriptor 2, which their subprocesses and C++
+    code write to as well) goes to the log; jisr's own stderr console keeps the terminal meanwhile."""
+    if _log_path is None or not _is_process_stderr():
+        yield
+        return
+    sys.stderr.flush()
+    terminal_fd = os.dup(2)
+    log_fd = _open_log(_log_path)
+    os.dup2(log_fd, 2)
+    os.close(log_fd)
+    errors.file = os.fdopen(terminal_fd, "w", encoding="utf-8", errors="replace", buffering=1)
+    try:
+        yield
+    finally:
+        sys.stderr.flush()
+        os.dup2(terminal_fd, 2)
+        errors.file.close()
+        errors.file = None  # back to sys.stderr
 
 
 def line(*parts: Part) -> Text:
@@ -53,9 +120,10 @@ def show(renderable: RenderableType, err: bool = False) -> None:
     (errors if err else console).print(renderable)
 
 
-def status(message: str) -> Status:
-    """A spinner on stderr while something runs; `message` is shown as it is."""
-    return errors.status(Text(message))
+def status(message: str) -> Live:
+    """A spinner on stderr while something runs; `message` is shown as it is. Unlike rich's own status it
+    leaves sys.stderr alone, so what libraries write there stays in the log (`libraries_to_log`)."""
+    return Live(Spinner("dots", Text(message)), console=errors, transient=True, redirect_stderr=False)
 
 
 def progress_bar(*extra: ProgressColumn, remaining: bool = False) -> Progress:
@@ -63,7 +131,7 @@ def progress_bar(*extra: ProgressColumn, remaining: bool = False) -> Progress:
     (source names, ratios) are shown as they are: rich's TextColumn would read them as markup."""
     return Progress(SpinnerColumn(), TextColumn("{task.description:<24}", markup=False), BarColumn(),
                     MofNCompleteColumn(), *extra, TimeElapsedColumn(), *([TimeRemainingColumn()] if remaining else []),
-                    console=errors, transient=False)
+                    console=errors, transient=False, redirect_stderr=False)
 
 
 def rtl_mode() -> str:
