@@ -187,24 +187,23 @@ def summary(ctx: click.Context, tokenizer: str) -> None:
 @click.option("--limit", type=int, default=20, show_default=True)
 @click.pass_context
 def runs(ctx: click.Context, limit: int) -> None:
-    """Recent runs: what ran, when, for how long (the whole command), how it ended and what it did."""
+    """Recent runs: what ran (the run id holds its start time, UTC), for how long (the whole command), what it did."""
     with Catalog.open(_catalog_path(ctx), read_only=True) as cat:
-        relation = cat.query(f"""SELECT run_id, command, status, strftime(started_at, '%m-%d %H:%M:%S') AS started,
-            round(epoch(finished_at - started_at), 1) AS seconds, params, summary
-            FROM runs ORDER BY started_at DESC LIMIT {int(limit)}""")
-        rows = [[*row[:5], run_did(row[1], json.loads(row[5] or "{}"), json.loads(row[6] or "{}"))]
-                for row in relation.fetchall()]
-    show(table(["run", "command", "status", "started", "seconds", "did"], rows, title="Runs (UTC)"))
+        relation = cat.query(f"""SELECT run_id, command, status, round(epoch(finished_at - started_at), 1) AS seconds,
+            params, summary FROM runs ORDER BY started_at DESC LIMIT {int(limit)}""")
+        rows = [[run_id, command, seconds, run_did(command, status, json.loads(params or "{}"), json.loads(summary or "{}"))]
+                for run_id, command, status, seconds, params, summary in relation.fetchall()]
+    show(table(["run", "command", "seconds", "did"], rows, title="Runs", width=200, whole=("run",)))
 
 
 def _total(items: list[dict], key: str) -> int:
     return sum(item.get(key) or 0 for item in items)
 
 
-def run_did(command: str, params: dict, summary: dict) -> str:
-    """One line from a run's params and summary: what a person scanning `catalog runs` wants to know."""
-    if summary.get("error"):
-        return f"failed: {summary['error']}"
+def run_did(command: str, status: str, params: dict, summary: dict) -> str:
+    """One line from a run's status, params and summary: what a person scanning `catalog runs` wants to know."""
+    if status != "succeeded":
+        return f"{status}: {summary['error']}" if summary.get("error") else status
     sources = summary.get("sources")
     if isinstance(sources, list):  # build, translate, paraphrase, synth: per-source accounting
         counts = ", ".join(f"{key} {_total(sources, key):,}" for key in ("read", "kept", "dropped", "quarantined"))
@@ -214,8 +213,8 @@ def run_did(command: str, params: dict, summary: dict) -> str:
         return f"published {summary['mix']}: {summary.get('records', 0):,} records, {summary.get('tokens', 0):,} tokens"
     if command == "train":
         loss = summary.get("final_loss")
-        ending = f": {summary.get('steps', 0):,} steps, loss {loss:.4f}" if isinstance(loss, float) else ""
-        return f"{params.get('base_model')} on {params.get('mix')}{ending}"
+        ending = f", final loss {loss:.4f}" if isinstance(loss, float) else ""
+        return f"{Path(str(params.get('base_model'))).name} on {params.get('mix')}{ending}"
     if isinstance(summary.get("sets"), dict):  # eval, eval register, translate-test
         model = f"{Path(str(params['model'])).name} on " if params.get("model") else ""
         scores = f", {summary['results']:,} scores" if "results" in summary else ""

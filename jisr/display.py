@@ -167,15 +167,17 @@ def _cell(value: Any, mode: str, width: int) -> Text:
 
 
 def table(columns: Sequence[str], rows: Iterable[Sequence[Any]], title: str | None = None,
-          width: int = CELL_WIDTH, caption: str | None = None) -> Table:
-    """A rich table; numbers right-aligned, Arabic cells right-aligned and in display order."""
+          width: int = CELL_WIDTH, caption: str | None = None, whole: Sequence[str] = ()) -> Table:
+    """A rich table; numbers right-aligned, Arabic cells right-aligned and in display order. Columns named in
+    `whole` (ids a user copies) are never folded; the others fold to fit the terminal."""
     mode = rtl_mode()
     rows = [list(r) for r in rows]
     out = Table(title=None if title is None else Text(title, style="table.title"), caption=None if caption is None else Text(caption, style="table.caption"),
                 header_style="bold")
     for i, name in enumerate(columns):
         numeric = bool(rows) and all(isinstance(r[i], (int, float)) or r[i] is None for r in rows)
-        out.add_column(Text(str(name)), justify="right" if numeric else "left", overflow="fold")
+        out.add_column(Text(str(name)), justify="right" if numeric else "left", overflow="fold",
+                       no_wrap=name in whole)
     for row in rows:
         out.add_row(*[_cell(value, mode, width) for value in row])
     return out
