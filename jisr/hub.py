@@ -31,11 +31,13 @@ def hub_reachable(endpoint: str) -> bool:
     return True
 
 
-def require_model(name: str, what: str, marker: str = "config.json") -> None:
+def require_model(name: str, what: str, marker: str = "config.json", repo_type: str = "model",
+                  instead: str = f"a local folder ({TINY_MODEL_HINT})") -> None:
     """Raise a one-line `InputError` naming the next step unless `name` (a folder or a hub id) can be loaded now.
 
     `what` names it for the user (`--base`, `--model`, `tokenizer`); `marker` is a file the cache holds
-    for it once it has been downloaded (config.json for a model, tokenizer.json for a tokenizer).
+    for it once it has been downloaded (config.json for a model, tokenizer.json for a tokenizer,
+    README.md for a dataset); `instead` is what to give in its place.
     """
     if Path(name).expanduser().exists():
         return
@@ -43,19 +45,20 @@ def require_model(name: str, what: str, marker: str = "config.json") -> None:
         raise InputError(f"{what} {name}: no such folder (and not a hub id like owner/name)")
     from huggingface_hub import constants, try_to_load_from_cache
 
-    cached = isinstance(try_to_load_from_cache(name, marker), str)
+    cached = isinstance(try_to_load_from_cache(name, marker, repo_type=repo_type), str)
     if constants.HF_HUB_OFFLINE:
         if cached:
             return
         raise InputError(f"{what} {name}: not in the Hugging Face cache ({constants.HF_HUB_CACHE}), and "
-                         "HF_HUB_OFFLINE=1 forbids downloading it. Give a local folder instead "
-                         f"({TINY_MODEL_HINT}), or fill the cache where there is a network "
-                         f"(`hf download {name}`) and point HF_HOME at it")
+                         f"HF_HUB_OFFLINE=1 forbids downloading it. Give {instead}, "
+                         f"or fill the cache where there is a network "
+                         f"(`hf download {name}{' --repo-type dataset' if repo_type == 'dataset' else ''}`) and point "
+                         "HF_HOME at it")
     if hub_reachable(constants.ENDPOINT):
         return
     if cached:
         raise InputError(f"{what} {name}: the Hugging Face hub ({constants.ENDPOINT}) cannot be reached; "
                          "it is in the cache: set HF_HUB_OFFLINE=1 to load it from there")
     raise InputError(f"{what} {name}: the Hugging Face hub ({constants.ENDPOINT}) cannot be reached and the "
-                     f"cache does not hold it ({constants.HF_HUB_CACHE}). Give a local folder instead "
-                     f"({TINY_MODEL_HINT}), or set HF_HUB_OFFLINE=1 with a cache filled elsewhere")
+                     f"cache does not hold it ({constants.HF_HUB_CACHE}). Give {instead}, "
+                     "or set HF_HUB_OFFLINE=1 with a cache filled elsewhere")

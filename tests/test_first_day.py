@@ -139,12 +139,17 @@ def test_unknown_hub_model_offline_fails_at_once_with_the_next_step(tour):
     assert missing.exit_code == 1 and "no such folder" in missing.output
 
 
-def test_unreachable_hub_fails_at_once_with_the_next_step(tour):
+@pytest.mark.parametrize("args, start, way_on", [
+    (["eval", "--model", "Qwen/Qwen2.5-0.5B"], "error: --model Qwen/Qwen2.5-0.5B: ", "local folder"),
+    (["eval", "register", "--benchmarks", "medqa", "--languages", "en"],
+     "error: set medqa-en: hub dataset GBaker/MedQA-USMLE-4-options: ", "--data DIR or --file"),
+])
+def test_unreachable_hub_fails_at_once_with_the_next_step(tmp_path, args, start, way_on):
     """No HF_HUB_OFFLINE, and a hub that does not answer (a closed local port stands for no network)."""
-    root, home, outputs = tour
-    env = offline_env(HF_HUB_OFFLINE="0", HF_ENDPOINT=f"http://127.0.0.1:{free_port()}")
-    done = subprocess.run([str(JISR), "--home", str(home), "eval", "--model", "Qwen/Qwen2.5-0.5B"], env=env,
-                          capture_output=True, text=True, timeout=300)
+    env = offline_env(HF_HUB_OFFLINE="0", HF_HUB_CACHE=str(tmp_path / "cache"),
+                      HF_ENDPOINT=f"http://127.0.0.1:{free_port()}")
+    done = subprocess.run([str(JISR), "--home", str(tmp_path), *args], env=env, capture_output=True, text=True,
+                          timeout=300)
     assert done.returncode == 1
-    assert done.stderr.startswith("error: --model Qwen/Qwen2.5-0.5B: the Hugging Face hub (http://127.0.0.1:")
-    assert "cannot be reached" in done.stderr and "local folder" in done.stderr and "HF_HUB_OFFLINE" in done.stderr
+    assert done.stderr.startswith(f"{start}the Hugging Face hub (http://127.0.0.1:"), done.stderr
+    assert "cannot be reached" in done.stderr and way_on in done.stderr and "HF_HUB_OFFLINE" in done.stderr
