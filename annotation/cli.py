@@ -102,7 +102,7 @@ def serve(ctx: click.Context, host: str, port: int, redis_url: str | None, datab
         with server:
             if server.left_over:
                 say(f"stopped what an earlier `serve` on this home left running: "
-                              f"{', '.join(server.left_over)}")
+                    f"{', '.join(server.left_over)}")
             say(f"Argilla is running at {server.url} (Ctrl-C to stop); state in {server.dir}")
             if server.created:
                 say("Owner account created: user ", (server.credentials["username"], "bold"), ", password ",

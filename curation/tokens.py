@@ -100,7 +100,7 @@ def _hf_counter(name: str) -> TokenCounter:
     path = Path(name)
     known = f"jisr's own tokenizers, which need no network: {', '.join(_ALIASES)}"
     try:
-        require_model(name, "tokenizer", marker="tokenizer.json")
+        require_model(name, "tokenizer", marker="tokenizer.json", instead="a tokenizer.json path or its folder")
     except InputError as err:
         raise InputError(f"{err}; {known}") from None
     try:

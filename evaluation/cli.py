@@ -101,14 +101,14 @@ def _print_sets(sets: list[EvalSet], new: list[str]) -> None:
              sum(not p.kept for p in s.problems), sum(p.kept for p in s.problems),
              s.source if s.source.startswith("hub:") else Path(s.source).name] for s in sets]
     show(table(["set", "version", "registered", "items", "left out", "noted", "source"], rows,
-                        title="Eval sets"))
+                title="Eval sets"))
     problems = [[s.name, Path(p.file).name, p.row, p.field, p.reason, "kept" if p.kept else "left out"]
                 for s in sets for p in s.problems]
     if problems:
         show(table(["set", "file", "row", "field", "reason", "row is"], problems[:PROBLEMS_SHOWN],
-                            title="Rows with problems",
-                            caption=f"{len(problems)} in all; every one is in the eval_problems view"
-                            if len(problems) > PROBLEMS_SHOWN else None))
+                    title="Rows with problems",
+                    caption=f"{len(problems)} in all; every one is in the eval_problems view"
+                    if len(problems) > PROBLEMS_SHOWN else None))
 
 
 def _print_scores(run: EvalRun) -> None:
@@ -120,7 +120,7 @@ def _print_scores(run: EvalRun) -> None:
         row[s.metric] = (round(s.value * 100, 1), None if s.stderr is None else round(s.stderr * 100, 1))
     rows = [[name, row["n"], *(v for m in metrics for v in row.get(m, (None, None)))] for name, row in by_set.items()]
     show(table(["set", "items", *(h for m in metrics for h in (f"{m} %", "± stderr"))], rows,
-                        title=f"Run {run.run_id}"))
+                title=f"Run {run.run_id}"))
     if run.training_run_id:
         say(f"Model from training run {run.training_run_id} on mix {run.mix}")
 
@@ -226,8 +226,8 @@ def report(ctx: click.Context, metric: str, scoring: str) -> None:
         say(f"No {scoring} {metric} scores yet; run `jisr eval --model ...` first.")
         return
     show(table(result.columns, result.rows, title=f"Zero-shot accuracy (%), {scoring} scoring, {metric}",
-                        caption="gap = EN - AR; MMLU = unweighted mean of six medical subjects; "
-                                "'paper' rows: arXiv 2501.09825"))
+                caption="gap = EN - AR; MMLU = unweighted mean of six medical subjects; "
+                        "'paper' rows: arXiv 2501.09825"))
     for note in result.notes:
         say(note)
 

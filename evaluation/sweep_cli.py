@@ -29,10 +29,10 @@ def print_sweep_tables(home: Path, scoring: str, chat_template: bool, metric: st
     for sweep in tables:
         chat = ", chat template" if chat_template else ""
         show(table(sweep.columns(), sweep.rows(),
-                            title=f"{Path(sweep.base_model).name}: {sweep.prefix}-* ({scoring}{chat}, {metric}, %)",
-                            caption="± = 95% interval; * = best ratio, ahead of the runner-up at p < 0.05"))
+                    title=f"{Path(sweep.base_model).name}: {sweep.prefix}-* ({scoring}{chat}, {metric}, %)",
+                    caption="± = 95% interval; * = best ratio, ahead of the runner-up at p < 0.05"))
         show(table(["task", "fit: accuracy vs Arabic share", "train next"], sweep.verdicts(),
-                            title="Which ratio (quadratic fit, bootstrap interval)"))
+                    title="Which ratio (quadratic fit, bootstrap interval)"))
         ratios, metrics = sweep.write_olmix(home / "sweeps" / sweep.folder_name())
         say(f"Olmix input: {ratios} and {metrics.name}")
 
@@ -101,7 +101,7 @@ def sweep(ctx: click.Context, base_model: str, budget: str, ratios: str, prefix:
         suggested = next_ratios(home, base_model, prefix, scoring, chat_template)
         if not suggested:
             say(f"Nothing to suggest: sweep {prefix} of {base_model} needs two scored ratios first, "
-                          "or every gap is already tried.")
+                "or every gap is already tried.")
             return
         say(f"Training the suggested ratios: {', '.join(suggested)}")
         ratios = ",".join(suggested)
@@ -115,6 +115,6 @@ def sweep(ctx: click.Context, base_model: str, budget: str, ratios: str, prefix:
     with libraries_to_log():
         outcomes = run_sweep(home, plan, say)
     show(table(["ratio", "mix", "training run", "trained", "scored"],
-                        [[o.label, o.mix, o.training_run_id, "-" if o.mix is None else "new" if o.trained else "reused",
-                          "new" if o.evaluated else "reused"] for o in outcomes], title="Sweep steps"))
+                [[o.label, o.mix, o.training_run_id, "-" if o.mix is None else "new" if o.trained else "reused",
+                  "new" if o.evaluated else "reused"] for o in outcomes], title="Sweep steps"))
     print_sweep_tables(home, scoring, chat_template)

@@ -136,4 +136,4 @@ def test_unreachable_hub_id_fails_at_once_naming_the_tokenizer_the_next_step_and
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
     assert result.stdout.startswith("tokenizer jisr-tests/no-such-tokenizer: "), result.stderr
     assert ("HF_HUB_OFFLINE=1 forbids" if offline == "1" else "cannot be reached") in result.stdout
-    assert "local folder" in result.stdout and "need no network: llama3" in result.stdout
+    assert "Give a tokenizer.json path" in result.stdout and "need no network: llama3" in result.stdout

@@ -72,7 +72,7 @@ def train(ctx: click.Context, mix_ref: str, base_model: str, out: Path | None, p
     say("Saved ", (str(result.output_dir), "bold"), " (model card: README.md)")
     home_flag = "" if str(home) == DEFAULT_HOME else f"--home {home} "
     say(f"Try:  jisr {home_flag}sql \"SELECT run_id, mix, status, final_loss FROM training_runs "
-                  f"WHERE run_id = '{result.run_id}'\"")
+        f"WHERE run_id = '{result.run_id}'\"")
 
 
 @click.command("tiny-model")

@@ -104,13 +104,13 @@ def translate(ctx: click.Context, backend: str, model: str, base_url: str, concu
         result = run_translate(home / CATALOG_FILE, job, progress)
     rows = [[a["source"], a["read"], a["kept"], a["dropped"], a["quarantined"]] for a in result.accounting]
     show(table(["source", "read", "kept", "dropped", "quarantined"], rows,
-                        title=f"Run {result.run_id}: read = kept + dropped + quarantined"))
+                title=f"Run {result.run_id}: read = kept + dropped + quarantined"))
     _print_calls(result.calls)
     if result.reasons:
         show(table(["reason", "records"], result.reasons.most_common(), title="Why records were not kept"))
     home_flag = "" if str(home) == DEFAULT_HOME else f"--home {home} "
     say(f"Try:  jisr {home_flag}sql \"SELECT name, round(avg(value), 3) AS mean FROM signals "
-                  f"WHERE run_id = '{result.run_id}' GROUP BY ALL ORDER BY ALL\"")
+        f"WHERE run_id = '{result.run_id}' GROUP BY ALL ORDER BY ALL\"")
 
 
 def _spec(backend: str, model: str, concurrency: int | None, base_url: str, timeout: float,
@@ -122,14 +122,14 @@ def _print_calls(calls: dict[str, dict[str, int]]) -> None:
     """Per task: calls asked, answered from the catalog, generated, failed, and asked again by rule."""
     for task, n in calls.items():
         say(f"{task}: {n['asked']:,} calls, {n['from_catalog']:,} from the catalog, {n['generated']:,} "
-                      f"generated, {n['failed']:,} failed, {n.get('retried', 0):,} asked again by rule")
+            f"generated, {n['failed']:,} failed, {n.get('retried', 0):,} asked again by rule")
 
 
 def _report(landed, step: str) -> None:
     """The run's accounting, its calls per task and why records were not kept (as `jisr translate` prints)."""
     rows = [[a["source"], a["read"], a["kept"], a["dropped"], a["quarantined"]] for a in landed.accounting]
     show(table(["source", "read", "kept", "dropped", "quarantined"], rows,
-                        title=f"Run {landed.run_id}: read = kept + dropped + quarantined"))
+                title=f"Run {landed.run_id}: read = kept + dropped + quarantined"))
     _print_calls(landed.calls)
     if landed.reasons:
         show(table(["reason", "records"], landed.reasons.most_common(), title="Why records were not kept"))
@@ -261,7 +261,7 @@ def synth(ctx: click.Context, backend: str, model: str, base_url: str, concurren
                 progress)
         rows = [[a["source"], a["read"], a["kept"], a["dropped"], a["quarantined"]] for a in translated.accounting]
         show(table(["source", "read", "kept", "dropped", "quarantined"], rows,
-                            title=f"Translation run {translated.run_id}"))
+                    title=f"Translation run {translated.run_id}"))
 
 
 @click.command("translate-mcq")
@@ -312,7 +312,7 @@ def translate_mcq(ctx: click.Context, backend: str, model: str, base_url: str, c
                                 for i in kept), encoding="utf-8")
     retried = sum(bool(t.retried_calls) for t in translated)
     say(f"{len(kept):,} of {len(items):,} items written to {out_path} ({retried:,} needed a part asked "
-                  "again by rule)")
+        "again by rule)")
     failed = [[number, t.reason, t.detail] for number, t in enumerate(translated, start=1) if t.reason]
     if failed:
         show(table(["item", "reason", "detail"], failed, title="Items not written"))
