@@ -27,6 +27,12 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _KEYS = {"name", "tokenizer", "budget", "ratio", "languages", "eligible", "sources", "validation", "seed", "description", "review"}
 
 
+def canonical_digest(recipe: dict[str, Any]) -> str:
+    """sha256 of a recipe's canonical JSON: what `mixes.recipe_hash` holds (and what verification recomputes)."""
+    text = json.dumps(recipe, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 @dataclass(frozen=True)
 class SourcePolicy:
     weight: float = 1.0
@@ -52,8 +58,7 @@ class Recipe:
         return data
 
     def digest(self) -> str:
-        text = json.dumps(self.canonical(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        return hashlib.sha256(text.encode()).hexdigest()
+        return canonical_digest(self.canonical())
 
     def targets(self) -> dict[str, int]:
         """Train tokens per language; rounding leftovers go to the last language so they sum to the budget."""

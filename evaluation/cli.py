@@ -1,7 +1,7 @@
 """`jisr eval`: score a model on the medical benchmarks in English and Arabic, and report the gap.
 
 `jisr eval --model ...` reads and registers the sets, scores them with lm-evaluation-harness and
-stores the scores; `jisr eval report` prints the paper's Table 1 layout; `jisr eval register` only
+stores the scores; `jisr eval report` prints them with n, intervals and tested gaps; `jisr eval register` only
 reads and registers sets (what decontamination needs). Registered on the main `jisr` group.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from rich.text import Text
 
 from jisr.catalog import CATALOG_FILE, Catalog
 from jisr.display import libraries_to_log, say, show, status, table
@@ -101,14 +102,14 @@ def _print_sets(sets: list[EvalSet], new: list[str]) -> None:
              sum(not p.kept for p in s.problems), sum(p.kept for p in s.problems),
              s.source if s.source.startswith("hub:") else Path(s.source).name] for s in sets]
     show(table(["set", "version", "registered", "items", "left out", "noted", "source"], rows,
-                title="Eval sets"))
+               title="Eval sets"))
     problems = [[s.name, Path(p.file).name, p.row, p.field, p.reason, "kept" if p.kept else "left out"]
                 for s in sets for p in s.problems]
     if problems:
         show(table(["set", "file", "row", "field", "reason", "row is"], problems[:PROBLEMS_SHOWN],
-                    title="Rows with problems",
-                    caption=f"{len(problems)} in all; every one is in the eval_problems view"
-                    if len(problems) > PROBLEMS_SHOWN else None))
+                   title="Rows with problems",
+                   caption=f"{len(problems)} in all; every one is in the eval_problems view"
+                   if len(problems) > PROBLEMS_SHOWN else None))
 
 
 def _print_scores(run: EvalRun) -> None:
@@ -120,7 +121,7 @@ def _print_scores(run: EvalRun) -> None:
         row[s.metric] = (round(s.value * 100, 1), None if s.stderr is None else round(s.stderr * 100, 1))
     rows = [[name, row["n"], *(v for m in metrics for v in row.get(m, (None, None)))] for name, row in by_set.items()]
     show(table(["set", "items", *(h for m in metrics for h in (f"{m} %", "± stderr"))], rows,
-                title=f"Run {run.run_id}"))
+               title=f"Run {run.run_id}"))
     if run.training_run_id:
         say(f"Model from training run {run.training_run_id} on mix {run.mix}")
 
@@ -197,7 +198,7 @@ def eval_group(ctx: click.Context, model: str | None, adapter: str | None, bench
         run = run_eval(_home(ctx), specs, spec, scoring, limit)
     _print_sets(run.sets, run.new_versions)
     _print_scores(run)
-    say("Table 1 layout: jisr eval report")
+    say("Every score with n, interval and the tested EN - AR gap: jisr eval report")
 
 
 @eval_group.command("register")
@@ -215,21 +216,40 @@ def register(ctx: click.Context, benchmarks: str | None, languages: str, data: P
 @click.option("--metric", type=click.Choice(["acc", "acc_norm"]), default="acc", show_default=True,
               help="acc: summed log-likelihood; acc_norm: divided by the option's length (fulltext scoring only).")
 @click.option("--scoring", type=click.Choice(SCORINGS), default="fulltext", show_default=True)
+@click.option("--wide", is_flag=True, help="The paper's Table 1 layout: a row per model, EN / AR / gap per benchmark.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "md"]), default="table",
+              show_default=True, help="csv and json: one record per score and per comparison, values 0-1.")
 @click.pass_context
-def report(ctx: click.Context, metric: str, scoring: str) -> None:
-    """Zero-shot accuracy per benchmark, English vs Arabic and the gap (the paper's Table 1 layout)."""
-    from jisr.evaluation.report import table1
+def report(ctx: click.Context, metric: str, scoring: str, wide: bool, fmt: str) -> None:
+    """Zero-shot accuracy per task and language with n and 95% interval, and the tested EN - AR gap.
+
+    One table per model in lm-eval's long format (task, language, metric, value, ±, n), then its
+    comparisons: English minus Arabic and, for a fine-tuned model, minus its base model, each tested
+    item by item on the same questions (McNemar) where the items pair up.
+    """
+    from jisr.evaluation import report_formats as formats
+    from jisr.evaluation.scores import score_report
 
     with Catalog.open(_home(ctx) / CATALOG_FILE, read_only=True) as catalog:
-        result = table1(catalog, metric, scoring)
-    if not result.rows:
+        result = score_report(catalog, metric, scoring)
+    if not result.models:
         say(f"No {scoring} {metric} scores yet; run `jisr eval --model ...` first.")
         return
-    show(table(result.columns, result.rows, title=f"Zero-shot accuracy (%), {scoring} scoring, {metric}",
-                caption="gap = EN - AR; MMLU = unweighted mean of six medical subjects; "
-                        "'paper' rows: arXiv 2501.09825"))
-    for note in result.notes:
-        say(note)
+    if fmt != "table":
+        click.echo(formats.to_markdown(result, wide) if fmt == "md" else
+                   formats.to_csv(result) if fmt == "csv" else formats.to_json(result), nl=False)
+        return
+    if wide:
+        show(table(*formats.wide_table(result), title=f"Zero-shot accuracy (%), {scoring} scoring, {metric}"))
+    for model in result.models:
+        if not wide:
+            show(table(formats.LONG_COLUMNS, formats.long_rows(result, model),
+                       title=Text(formats.title(result, model))))
+        if model.comparisons:
+            show(table(formats.COMPARISON_COLUMNS, formats.comparison_rows(model),
+                       title=Text(f"{model.label}: differences")))
+    for line in (formats.CAPTION, formats.COMPARISON_CAPTION, *result.notes):
+        say(line)
 
 
 from jisr.evaluation.open_cli import open_command  # noqa: E402

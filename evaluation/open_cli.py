@@ -50,7 +50,10 @@ def open_command(ctx, backend, model, base_url, concurrency, timeout, tensor_par
     with progress_bar() as progress:
         result = run_open(home / CATALOG_FILE, job, progress)
     show(table(["check", "value", "n", "flagged"],
-                [[c["check"], None if c["value"] is None else round(c["value"], 3), c["n"],
-                  "FLAGGED" if c["flagged"] else ""] for c in result.checks], title=f"Run {result.run_id}"))
+               [[c["check"], None if c["value"] is None else round(c["value"], 3), c["n"],
+                 "FLAGGED" if c["flagged"] else ""] for c in result.checks], title=f"Run {result.run_id}"))
     say(f"{result.answers} answers, {result.scored} graded, {result.malformed} malformed judge replies, "
-        f"{result.failed} failed calls; see the open_scores view")
+                  f"{result.failed} failed calls; see the open_scores view")
+    if result.quarantined:
+        say(f"{result.quarantined} of {result.questions_read} question rows quarantined (file, row, field "
+                      "and reason in the eval_problems view)")

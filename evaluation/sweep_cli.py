@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from rich.text import Text
 
 from jisr.catalog import CATALOG_FILE, Catalog
 from jisr.display import libraries_to_log, say, show, table
@@ -28,11 +29,15 @@ def print_sweep_tables(home: Path, scoring: str, chat_template: bool, metric: st
         say("No sweep results yet.")
     for sweep in tables:
         chat = ", chat template" if chat_template else ""
-        show(table(sweep.columns(), sweep.rows(),
-                    title=f"{Path(sweep.base_model).name}: {sweep.prefix}-* ({scoring}{chat}, {metric}, %)",
-                    caption="± = 95% interval; * = best ratio, ahead of the runner-up at p < 0.05"))
-        show(table(["task", "fit: accuracy vs Arabic share", "train next"], sweep.verdicts(),
-                    title="Which ratio (quadratic fit, bootstrap interval)"))
+        name = f"{Path(sweep.base_model).name}: {sweep.prefix}-* ({scoring}{chat}, {metric}, %)"
+        show(table(sweep.columns(), sweep.rows(), title=Text(name),
+                   caption="± = 95% interval; * = best ratio: ahead of the runner-up at p < 0.05 in a "
+                           "paired test on the same items (McNemar; z test for scores stored without them)"))
+        show(table(["task", "top ratio vs runner-up", "top vs baseline", "fit: accuracy vs Arabic share",
+                    "train next"], sweep.verdicts(),
+                   title="Which ratio (paired tests; quadratic fit, bootstrap interval)",
+                   caption="Δ points [95% interval] p: McNemar on the same items and a paired bootstrap, "
+                           "unless marked unpaired (z test); ≈ = cannot tell apart (p ≥ 0.05)"))
         ratios, metrics = sweep.write_olmix(home / "sweeps" / sweep.folder_name())
         say(f"Olmix input: {ratios} and {metrics.name}")
 
@@ -115,6 +120,6 @@ def sweep(ctx: click.Context, base_model: str, budget: str, ratios: str, prefix:
     with libraries_to_log():
         outcomes = run_sweep(home, plan, say)
     show(table(["ratio", "mix", "training run", "trained", "scored"],
-                [[o.label, o.mix, o.training_run_id, "-" if o.mix is None else "new" if o.trained else "reused",
-                  "new" if o.evaluated else "reused"] for o in outcomes], title="Sweep steps"))
+               [[o.label, o.mix, o.training_run_id, "-" if o.mix is None else "new" if o.trained else "reused",
+                 "new" if o.evaluated else "reused"] for o in outcomes], title="Sweep steps"))
     print_sweep_tables(home, scoring, chat_template)

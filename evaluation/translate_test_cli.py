@@ -84,13 +84,13 @@ def translate_test(ctx: click.Context, model: str | None, adapter: str | None, t
     rows = [[d.name, d.version, "new" if f"{d.name}@{d.version}" in run.new_versions else "known", d.read,
              len(d.items), len(d.problems)] for d in run.derived]
     show(table(["set", "version", "registered", "translated", "kept", "excluded"], rows,
-                title=f"Translations by {translator_model} ({run.template})"))
+               title=f"Translations by {translator_model} ({run.template})"))
     excluded = excluded_items(run)
     if excluded:
         show(table(["set", "file", "row", "check failed", "detail"], excluded[:PROBLEMS_SHOWN],
-                    title="Items excluded from translate-test",
-                    caption=f"{len(excluded)} in all; every one is in eval_problems"
-                    if len(excluded) > PROBLEMS_SHOWN else None))
+                   title="Items excluded from translate-test",
+                   caption=f"{len(excluded)} in all; every one is in eval_problems"
+                   if len(excluded) > PROBLEMS_SHOWN else None))
     if run.scores:
         _print_scores(run)
     say("Table 2 layout: jisr eval translate-test report")
@@ -110,9 +110,9 @@ def report(ctx: click.Context, metric: str, scoring: str) -> None:
         say(f"No {scoring} {metric} translate-test scores yet; run `jisr eval translate-test` first.")
         return
     show(table(result.columns, result.rows,
-                title=f"Translate-test accuracy (%), {scoring} scoring, {metric}",
-                caption="AR = Arabic items; AR→EN = translated to English by the translator; "
-                        "Δ = AR→EN - AR; 'paper' rows: arXiv 2501.09825 Table 2 (Llama-3.1-70B-Instruct "
-                        "answering; its AR from Table 1)"))
+               title=f"Translate-test accuracy (%), {scoring} scoring, {metric}",
+               caption="AR = Arabic items; AR→EN = translated to English by the translator; "
+                       "Δ = AR→EN - AR; 'paper' rows: arXiv 2501.09825 Table 2 (Llama-3.1-70B-Instruct "
+                       "answering; its AR from Table 1)"))
     for note in result.notes:
         say(note)

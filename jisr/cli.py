@@ -82,8 +82,8 @@ def build(ctx: click.Context, config: Path | None) -> None:
         result = run_build(cfg, catalog_path, progress)
     rows = [[a["source"], a["read"], a["kept"], a["dropped"], a["quarantined"]] for a in result.accounting]
     show(table(["source", "read", "kept", "dropped", "quarantined"], rows,
-                title=f"Run {result.run_id}: read = kept + dropped + quarantined",
-                caption=f"{result.new_records:,} new records in the catalog"))
+               title=f"Run {result.run_id}: read = kept + dropped + quarantined",
+               caption=f"{result.new_records:,} new records in the catalog"))
     with Catalog.open(catalog_path, read_only=True) as catalog:
         _print_drops(catalog)
         _print_summary(catalog, cfg.tokenizers[0])
@@ -110,7 +110,7 @@ def _print_summary(catalog: Catalog, tokenizer: str) -> None:
     shown = [list(r) for r in rows]
     shown += [[f"Total {language}", language, *numbers] for language, numbers in totals.items()]
     show(table(["source", "language", "records", "prompt tokens", "response tokens", "tokens"], shown,
-                title=f"Kept records and tokens by source x language ({tokenizer})"))
+               title=f"Kept records and tokens by source x language ({tokenizer})"))
 
 
 def _print_drops(catalog: Catalog) -> None:
@@ -406,7 +406,7 @@ def mix_show(ctx: click.Context, ref: str) -> None:
     with Catalog.open(_catalog_path(ctx), read_only=True) as cat:
         rows = summary_rows(cat, ref)
     show(table(["split", "language", "source", "records", "tokens"],
-                [list(r.values()) for r in rows], title=ref))
+               [list(r.values()) for r in rows], title=ref))
 
 
 @mix.command("diff")

@@ -43,6 +43,7 @@ Part = str | Text | tuple[str, str]
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _LETTER = re.compile(r"[^\W\d_]")
 CELL_WIDTH = 60
+MISSING = "—"  # a score never measured; a numeric column holding it stays right-aligned
 
 console = Console(markup=False, emoji=False, highlight=False)
 errors = Console(stderr=True, markup=False, emoji=False, highlight=False)
@@ -166,16 +167,21 @@ def _cell(value: Any, mode: str, width: int) -> Text:
     return Text(for_terminal(text, mode), justify="right" if is_rtl(text) else None)
 
 
-def table(columns: Sequence[str], rows: Iterable[Sequence[Any]], title: str | None = None,
-          width: int = CELL_WIDTH, caption: str | None = None, whole: Sequence[str] = ()) -> Table:
+def _annotation(text: str | Text | None, style: str) -> Text | None:
+    return text if text is None or isinstance(text, Text) else Text(text, style=style)
+
+
+def table(columns: Sequence[str], rows: Iterable[Sequence[Any]], title: str | Text | None = None,
+          width: int = CELL_WIDTH, caption: str | Text | None = None, whole: Sequence[str] = ()) -> Table:
     """A rich table; numbers right-aligned, Arabic cells right-aligned and in display order. Columns named in
     `whole` (ids a user copies) are never folded; the others fold to fit the terminal."""
     mode = rtl_mode()
     rows = [list(r) for r in rows]
-    out = Table(title=None if title is None else Text(title, style="table.title"), caption=None if caption is None else Text(caption, style="table.caption"),
+    out = Table(title=_annotation(title, "table.title"), caption=_annotation(caption, "table.caption"),
                 header_style="bold")
     for i, name in enumerate(columns):
-        numeric = bool(rows) and all(isinstance(r[i], (int, float)) or r[i] is None for r in rows)
+        numeric = bool(rows) and all(isinstance(r[i], (int, float)) or r[i] is None or r[i] == MISSING
+                                     for r in rows)
         out.add_column(Text(str(name)), justify="right" if numeric else "left", overflow="fold",
                        no_wrap=name in whole)
     for row in rows:

@@ -104,7 +104,7 @@ def translate(ctx: click.Context, backend: str, model: str, base_url: str, concu
         result = run_translate(home / CATALOG_FILE, job, progress)
     rows = [[a["source"], a["read"], a["kept"], a["dropped"], a["quarantined"]] for a in result.accounting]
     show(table(["source", "read", "kept", "dropped", "quarantined"], rows,
-                title=f"Run {result.run_id}: read = kept + dropped + quarantined"))
+               title=f"Run {result.run_id}: read = kept + dropped + quarantined"))
     _print_calls(result.calls)
     if result.reasons:
         show(table(["reason", "records"], result.reasons.most_common(), title="Why records were not kept"))
@@ -129,7 +129,7 @@ def _report(landed, step: str) -> None:
     """The run's accounting, its calls per task and why records were not kept (as `jisr translate` prints)."""
     rows = [[a["source"], a["read"], a["kept"], a["dropped"], a["quarantined"]] for a in landed.accounting]
     show(table(["source", "read", "kept", "dropped", "quarantined"], rows,
-                title=f"Run {landed.run_id}: read = kept + dropped + quarantined"))
+               title=f"Run {landed.run_id}: read = kept + dropped + quarantined"))
     _print_calls(landed.calls)
     if landed.reasons:
         show(table(["reason", "records"], landed.reasons.most_common(), title="Why records were not kept"))
@@ -261,7 +261,7 @@ def synth(ctx: click.Context, backend: str, model: str, base_url: str, concurren
                 progress)
         rows = [[a["source"], a["read"], a["kept"], a["dropped"], a["quarantined"]] for a in translated.accounting]
         show(table(["source", "read", "kept", "dropped", "quarantined"], rows,
-                    title=f"Translation run {translated.run_id}"))
+                   title=f"Translation run {translated.run_id}"))
 
 
 @click.command("translate-mcq")
