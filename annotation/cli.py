@@ -282,7 +282,10 @@ def stats(ctx: click.Context, dataset: str | None) -> None:
     _print_acceptance(*found["acceptance"])
     for name in ("errors", "agreement"):
         columns, rows = found[name]
-        show(table(columns, rows, title=titles[name]) if rows else f"{titles[name]}: nothing yet")
+        if rows:
+            show(table(columns, rows, title=titles[name]))
+        else:
+            say(f"{titles[name]}: nothing yet")
     _print_gate(*found["gate"])
 
 
