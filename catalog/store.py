@@ -274,14 +274,14 @@ class Catalog:
 
 
 @contextlib.contextmanager
-def recorded_run(path: Path, command: str, params: dict[str, Any]) -> Iterator[str]:
+def recorded_run(path: Path, command: str, params: dict[str, Any], started_at: datetime | None = None) -> Iterator[str]:
     """A run recorded from its first moment, for work that holds the catalog only at its end (a build reads
     and curates for minutes without blocking other writers): `running` is committed at once in a short
     writer turn; the block lands its results and calls `finish_run` itself; if the block raises (or is
     interrupted) the run is marked `failed` with the error, and a kill leaves it `running` for
     `mark_dead_runs` to mark `failed` on the next open."""
     with Catalog.open(path) as catalog:
-        run_id = catalog.start_run(command, params)
+        run_id = catalog.start_run(command, params, started_at)
     try:
         yield run_id
     except BaseException as exc:

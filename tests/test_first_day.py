@@ -113,7 +113,8 @@ def test_catalog_runs_time_whole_commands_and_say_what_each_did(tour):
     (seconds, stages), = count(home, "SELECT epoch(finished_at - started_at), summary->>'seconds' FROM runs "
                                      "WHERE command = 'build'")
     stages = json.loads(stages)  # the stopwatch's laps, with curation's own steps inside "curate"
-    assert seconds >= stages["read"] + stages["curate"] + stages["write_and_count"]  # not only the landing
+    # Not only the landing: reading and curating too (laps are rounded to the ms, and clocks differ by a little).
+    assert seconds >= stages["read"] + stages["curate"] + stages["write_and_count"] - 0.05
     runs = _output(outputs, "catalog runs")
     assert re.search(r"build .* \d+ sources: read [\d,]+, kept [\d,]+, dropped [\d,]+, quarantined [\d,]+", runs)
     assert "published sweep-ar50-en50@1: " in runs and "tiny-llama on sweep-ar50-en50@1" in runs
