@@ -170,8 +170,9 @@ def eval_group(ctx: click.Context, model: str | None, adapter: str | None, bench
                chat_template: bool, device: str, dtype: str, batch_size: int, backend: str) -> None:
     """Score a model zero-shot on PubMedQA, MedMCQA, MedQA and medical MMLU in English and Arabic.
 
-    Sets come from the hub (the paper's English sets and BiMediX's Arabic translations) or local
-    files; each is registered in the catalog with a content version, scored with
+    Sets come from the hub (the paper's English sets and BiMediX's Arabic translations, --benchmarks),
+    local files (--data, --file) or, with none named, the small sample sets shipped with jisr (no
+    network needed); each is registered in the catalog with a content version, scored with
     lm-evaluation-harness, and every metric lands in the `eval_results` view, linked to the
     training run and mix when --adapter (or --model) is a `jisr train` output.
 
