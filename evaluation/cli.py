@@ -250,7 +250,7 @@ def report(ctx: click.Context, metric: str, scoring: str, wide: bool, fmt: str) 
             show(table(formats.COMPARISON_COLUMNS, formats.comparison_rows(model),
                        title=Text(f"{model.label}: differences")))
     for line in (formats.CAPTION, formats.COMPARISON_CAPTION, *result.notes):
-        say(line)
+        say(line, wrap=True)
 
 
 from jisr.evaluation.open_cli import open_command  # noqa: E402

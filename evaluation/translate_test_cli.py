@@ -115,4 +115,4 @@ def report(ctx: click.Context, metric: str, scoring: str) -> None:
                        "Δ = AR→EN - AR; 'paper' rows: arXiv 2501.09825 Table 2 (Llama-3.1-70B-Instruct "
                        "answering; its AR from Table 1)"))
     for note in result.notes:
-        say(note)
+        say(note, wrap=True)

@@ -111,9 +111,10 @@ def line(*parts: Part) -> Text:
     return Text.assemble(*parts)
 
 
-def say(*parts: Part, err: bool = False) -> None:
-    """Print one line (stdout, or stderr with `err`); long lines are left to the terminal to wrap."""
-    (errors if err else console).print(line(*parts), soft_wrap=True)
+def say(*parts: Part, err: bool = False, wrap: bool = False) -> None:
+    """Print one line (stdout, or stderr with `err`). Long lines are left to the terminal to wrap, so a
+    command or path in them copies whole; `wrap` folds prose (notes under a table) at the console's width."""
+    (errors if err else console).print(line(*parts), soft_wrap=not wrap)
 
 
 def show(renderable: RenderableType, err: bool = False) -> None:
