@@ -285,7 +285,7 @@ def stats(ctx: click.Context, dataset: str | None) -> None:
         if rows:
             show(table(columns, rows, title=titles[name]))
         else:
-            say(f"{titles[name]}: nothing yet")
+            say(f"{titles[name]}: nothing yet", wrap=True)
     _print_gate(*found["gate"])
 
 
@@ -296,7 +296,7 @@ def _interval(value: float | None, low: float | None, high: float | None, digits
 def _print_acceptance(columns: list[str], rows: list[tuple]) -> None:
     title = "verdicts by specialty, source and model (acceptance %, Wilson 95% CI)"
     if not rows:
-        say(f"{title}: nothing yet")
+        say(f"{title}: nothing yet", wrap=True)
         return
     shown = [(r["category"], r["source"], r["model"], r["decided"], r["accepted"], r["corrected"], r["rejected"],
               _interval(r["acceptance_pct"], r["ci95_low"], r["ci95_high"]))
@@ -319,7 +319,7 @@ def _print_gate(columns: list[str], rows: list[tuple]) -> None:
               _interval(r["reject_precision"], r["precision_low"], r["precision_high"], 0),
               _interval(r["reject_recall"], r["recall_low"], r["recall_high"], 0),
               f"{r['gate_rejected']}/{r['unreviewed']}") for name, r in zip(names, found)]
-    say(f"gate calibration {found[0]['calibration_id']}, fitted on pull {found[0]['pull_run']}")
+    say(f"gate calibration {found[0]['calibration_id']}, fitted on pull {found[0]['pull_run']}", wrap=True)
     show(table(["stratum", "n (rej)", "P(reject)", "R(reject)", "out/unrev"], shown, width=40,
                title="gate vs experts: reject's precision and recall, %, cross-validated, Wilson 95% CI"))
     for stratum, r in zip(names, found):
@@ -327,4 +327,4 @@ def _print_gate(columns: list[str], rows: list[tuple]) -> None:
                           for signal, sides in json.loads(r["thresholds"] or "{}").items() for side, t in sides.items())
         why = f" ({r['fallback_reason']})" if r["fallback_reason"] else ""
         said = (f"; rejects {rules}" if rules else "; rejects nothing more") if r["thresholds"] else ""
-        say(f"{stratum}: decided by {_SCOPES[r['scope']]}{why}{said}")
+        say(f"{stratum}: decided by {_SCOPES[r['scope']]}{why}{said}", wrap=True)

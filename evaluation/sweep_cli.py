@@ -106,7 +106,7 @@ def sweep(ctx: click.Context, base_model: str, budget: str, ratios: str, prefix:
         suggested = next_ratios(home, base_model, prefix, scoring, chat_template)
         if not suggested:
             say(f"Nothing to suggest: sweep {prefix} of {base_model} needs two scored ratios first, "
-                "or every gap is already tried.")
+                "or every gap is already tried.", wrap=True)
             return
         say(f"Training the suggested ratios: {', '.join(suggested)}")
         ratios = ",".join(suggested)

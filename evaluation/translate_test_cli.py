@@ -107,7 +107,7 @@ def report(ctx: click.Context, metric: str, scoring: str) -> None:
     with Catalog.open(_home(ctx) / CATALOG_FILE, read_only=True) as catalog:
         result = table2(catalog, metric, scoring)
     if not result.rows:
-        say(f"No {scoring} {metric} translate-test scores yet; run `jisr eval translate-test` first.")
+        say(f"No {scoring} {metric} translate-test scores yet; run `jisr eval translate-test` first.", wrap=True)
         return
     show(table(result.columns, result.rows,
                title=f"Translate-test accuracy (%), {scoring} scoring, {metric}",
