@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from jisr.display import console, table
+from jisr.display import say, show, table
 from jisr.errors import InputError
 
 DEFAULT_DATASET = "translation-review"
@@ -31,12 +31,14 @@ def _need_extra() -> None:
         raise InputError('`jisr review` needs the annotation extra: pip install -e ".[annotation]"') from exc
 
 
-def _connection(ctx: click.Context, url: str, api_key: str | None) -> tuple[str, str]:
-    """The Argilla URL and API key: given, or the embedded server's owner key from `<home>/review/`."""
+def _connection(ctx: click.Context, url: str | None, api_key: str | None) -> tuple[str, str]:
+    """The Argilla URL and API key: given, or the embedded server's: the URL `jisr review serve` is running at
+    on this home (its `serve.json`; Argilla's default port when none runs) and the owner key from `<home>/review/`."""
+    from jisr.annotation.embedded import review_dir, served_url
+
+    url = url or served_url(_home(ctx))
     if api_key:
         return url, api_key
-    from jisr.annotation.embedded import review_dir
-
     path = review_dir(_home(ctx)) / "credentials.json"
     if not path.exists():
         raise InputError("no API key: pass --api-key (or JISR_ARGILLA_API_KEY), or run `jisr review serve` first")
@@ -49,12 +51,14 @@ def _client(url: str, api_key: str):
     try:
         return rg.Argilla(api_url=url, api_key=api_key)
     except Exception as exc:  # the SDK raises its own error types for refused or unreachable servers
-        raise InputError(f"cannot reach Argilla at {url}: {exc}") from exc
+        raise InputError(f"cannot reach Argilla at {url}: {exc} (is `jisr review serve` running for this home? "
+                         "or pass --url)") from exc
 
 
 connection_options = [
-    click.option("--url", envvar="JISR_ARGILLA_URL", default="http://127.0.0.1:6900", show_default=True,
-                 help="Argilla's URL. Env: JISR_ARGILLA_URL."),
+    click.option("--url", envvar="JISR_ARGILLA_URL", default=None,
+                 help="Argilla's URL [default: where `jisr review serve` runs for this home, else "
+                      "http://127.0.0.1:6900]. Env: JISR_ARGILLA_URL."),
     click.option("--api-key", envvar="JISR_ARGILLA_API_KEY", default=None,
                  help="Argilla API key (default: the embedded server's owner key). Env: JISR_ARGILLA_API_KEY."),
     click.option("--dataset", default=DEFAULT_DATASET, show_default=True, help="Argilla dataset name."),
@@ -97,18 +101,18 @@ def serve(ctx: click.Context, host: str, port: int, redis_url: str | None, datab
     try:
         with server:
             if server.left_over:
-                console.print(f"stopped what an earlier `serve` on this home left running: "
-                              f"{', '.join(server.left_over)}", markup=False)
-            console.print(f"Argilla is running at {server.url} (Ctrl-C to stop); state in {server.dir}")
+                say(f"stopped what an earlier `serve` on this home left running: "
+                    f"{', '.join(server.left_over)}")
+            say(f"Argilla is running at {server.url} (Ctrl-C to stop); state in {server.dir}")
             if server.created:
-                console.print(f"Owner account created: user [bold]{server.credentials['username']}[/], password "
-                              f"[bold]{server.credentials['password']}[/] (shown once; kept, mode 0600, in "
-                              f"{server.dir / 'credentials.json'})")
+                say("Owner account created: user ", (server.credentials["username"], "bold"), ", password ",
+                    (server.credentials["password"], "bold"),
+                    f" (shown once; kept, mode 0600, in {server.dir / 'credentials.json'})")
             while server.alive():
                 time.sleep(0.5)
             raise InputError(f"a server process stopped unexpectedly; see the logs in {server.dir}")
     except KeyboardInterrupt:
-        console.print("stopped")
+        say("stopped")
 
 
 @review.command()
@@ -128,7 +132,7 @@ def push(ctx: click.Context, url: str, api_key: str | None, dataset: str, worksp
     client = _client(*_connection(ctx, url, api_key))
     result = do_push(client, _home(ctx) / CATALOG_FILE, dataset, workspace, per_stratum, seed, reviewers,
                      include_dropped)
-    console.print(table(list(result), [list(result.values())], title="pushed"))
+    show(table(list(result), [list(result.values())], title="pushed"))
 
 
 def with_calibration(command):
@@ -155,10 +159,10 @@ def _calibrate(ctx: click.Context, min_verdicts: int, min_each: int, corrected_a
     with Catalog.open(_home(ctx) / CATALOG_FILE, command="review calibrate") as catalog:
         summary = calibrate(catalog, CalibrationConfig(min_verdicts, min_each, corrected_as))
     if summary is None:
-        console.print("gate calibration: no machine translations in the catalog yet")
+        say("gate calibration: no machine translations in the catalog yet")
         return
     shown = {k: summary[k] for k in ("calibration_id", "verdicts", "fitted", "unreviewed", "gate_rejected")}
-    console.print(table(list(shown), [list(shown.values())], title="gate calibrated (jisr review stats: figures)"))
+    show(table(list(shown), [list(shown.values())], title="gate calibrated (jisr review stats: figures)"))
 
 
 @review.command()
@@ -183,9 +187,9 @@ def pull(ctx: click.Context, url: str, api_key: str | None, dataset: str, worksp
     rows = fetch_reviews(url, api_key, str(found.id), dataset)
     result = store(_home(ctx) / CATALOG_FILE, dataset, rows, Rule(min_reviews, accept_adequacy, accept_fluency))
     reasons = result.pop("reasons")
-    console.print(table(list(result), [list(result.values())], title="pulled"))
+    show(table(list(result), [list(result.values())], title="pulled"))
     for reason in reasons:
-        console.print(f"quarantined: {reason}", markup=False, soft_wrap=True)
+        say(f"quarantined: {reason}")
     _calibrate(ctx, min_verdicts, min_each, corrected_as)
 
 
@@ -203,8 +207,9 @@ def users() -> None:
 
 
 account_options = [
-    click.option("--url", envvar="JISR_ARGILLA_URL", default="http://127.0.0.1:6900", show_default=True,
-                 help="Argilla's URL. Env: JISR_ARGILLA_URL."),
+    click.option("--url", envvar="JISR_ARGILLA_URL", default=None,
+                 help="Argilla's URL [default: where `jisr review serve` runs for this home, else "
+                      "http://127.0.0.1:6900]. Env: JISR_ARGILLA_URL."),
     click.option("--api-key", envvar="JISR_ARGILLA_API_KEY", default=None,
                  help="An owner's or admin's API key (default: the embedded server's owner key)."),
 ]
@@ -233,9 +238,9 @@ def users_add(ctx: click.Context, name: str, role: str, workspace: str, password
 
     password = read_password_file(password_file) if password_file else new_password()
     result = add_user(_client(*_connection(ctx, url, api_key)), name, role, workspace, password)
-    console.print(table(list(result), [list(result.values())], title="user added"))
+    show(table(list(result), [list(result.values())], title="user added"))
     if password_file is None:
-        console.print(f"Password for [bold]{name}[/]: [bold]{password}[/] (shown once; jisr keeps no copy)")
+        say("Password for ", (name, "bold"), ": ", (password, "bold"), " (shown once; jisr keeps no copy)")
 
 
 @users.command("list")
@@ -247,7 +252,7 @@ def users_list(ctx: click.Context, url: str, api_key: str | None) -> None:
     from jisr.annotation.users import list_users
 
     found = list_users(_client(*_connection(ctx, url, api_key)))
-    console.print(table(["name", "role", "workspaces"], [list(u.values()) for u in found], title="users"))
+    show(table(["name", "role", "workspaces"], [list(u.values()) for u in found], title="users"))
 
 
 @users.command("remove")
@@ -260,7 +265,7 @@ def users_remove(ctx: click.Context, name: str, url: str, api_key: str | None) -
     from jisr.annotation.users import remove_user
 
     result = remove_user(_client(*_connection(ctx, url, api_key)), name)
-    console.print(table(list(result), [list(result.values())], title="user removed"))
+    show(table(list(result), [list(result.values())], title="user removed"))
 
 
 @review.command()
@@ -277,7 +282,10 @@ def stats(ctx: click.Context, dataset: str | None) -> None:
     _print_acceptance(*found["acceptance"])
     for name in ("errors", "agreement"):
         columns, rows = found[name]
-        console.print(table(columns, rows, title=titles[name]) if rows else f"{titles[name]}: nothing yet")
+        if rows:
+            show(table(columns, rows, title=titles[name]))
+        else:
+            say(f"{titles[name]}: nothing yet", wrap=True)
     _print_gate(*found["gate"])
 
 
@@ -288,13 +296,13 @@ def _interval(value: float | None, low: float | None, high: float | None, digits
 def _print_acceptance(columns: list[str], rows: list[tuple]) -> None:
     title = "verdicts by specialty, source and model (acceptance %, Wilson 95% CI)"
     if not rows:
-        console.print(f"{title}: nothing yet")
+        say(f"{title}: nothing yet", wrap=True)
         return
     shown = [(r["category"], r["source"], r["model"], r["decided"], r["accepted"], r["corrected"], r["rejected"],
               _interval(r["acceptance_pct"], r["ci95_low"], r["ci95_high"]))
              for r in (dict(zip(columns, row)) for row in rows)]
-    console.print(table(["category", "source", "model", "n", "acc", "corr", "rej", "accepted % [CI]"], shown,
-                        title=title, width=24))
+    show(table(["category", "source", "model", "n", "acc", "corr", "rej", "accepted % [CI]"], shown,
+               title=title, width=24))
 
 
 _SCOPES = {"stratum": "its own fit", "global": "the global fit", "translation_qe": "the translate step's thresholds"}
@@ -303,7 +311,7 @@ _SCOPES = {"stratum": "its own fit", "global": "the global fit", "translation_qe
 def _print_gate(columns: list[str], rows: list[tuple]) -> None:
     """The gate's agreement with experts per stratum, then each stratum's thresholds or fallback, in words."""
     if not rows:
-        console.print("gate vs experts: no calibration yet (`jisr review pull` or `jisr review calibrate`)")
+        say("gate vs experts: no calibration yet (`jisr review pull` or `jisr review calibrate`)")
         return
     found = [dict(zip(columns, row)) for row in rows]
     names = ["global" if r["category"] == "*" else f"{r['category']}/{r['source']}/{r['model']}" for r in found]
@@ -311,13 +319,12 @@ def _print_gate(columns: list[str], rows: list[tuple]) -> None:
               _interval(r["reject_precision"], r["precision_low"], r["precision_high"], 0),
               _interval(r["reject_recall"], r["recall_low"], r["recall_high"], 0),
               f"{r['gate_rejected']}/{r['unreviewed']}") for name, r in zip(names, found)]
-    console.print(f"gate calibration {found[0]['calibration_id']}, fitted on pull {found[0]['pull_run']}",
-                  markup=False)
-    console.print(table(["stratum", "n (rej)", "P(reject)", "R(reject)", "out/unrev"], shown, width=40,
-                        title="gate vs experts: reject's precision and recall, %, cross-validated, Wilson 95% CI"))
+    say(f"gate calibration {found[0]['calibration_id']}, fitted on pull {found[0]['pull_run']}", wrap=True)
+    show(table(["stratum", "n (rej)", "P(reject)", "R(reject)", "out/unrev"], shown, width=40,
+               title="gate vs experts: reject's precision and recall, %, cross-validated, Wilson 95% CI"))
     for stratum, r in zip(names, found):
         rules = ", ".join(f"{signal} {'<' if side == 'min' else '>'} {t:g}"
                           for signal, sides in json.loads(r["thresholds"] or "{}").items() for side, t in sides.items())
         why = f" ({r['fallback_reason']})" if r["fallback_reason"] else ""
         said = (f"; rejects {rules}" if rules else "; rejects nothing more") if r["thresholds"] else ""
-        console.print(f"{stratum}: decided by {_SCOPES[r['scope']]}{why}{said}", markup=False)
+        say(f"{stratum}: decided by {_SCOPES[r['scope']]}{why}{said}", wrap=True)

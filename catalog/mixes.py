@@ -198,6 +198,7 @@ def manifest_hash(members: pl.DataFrame, tokenizer: str, recipe_hash: str | None
 
 def build_mix(catalog: Catalog, recipe: Recipe, allow_shortfall: bool = False) -> MixVersion:
     """Select, then publish a new version unless the latest one has the same recipe and manifest."""
+    began = datetime.now(timezone.utc)
     members, targets, achieved = select(catalog, recipe, allow_shortfall)
     digest = manifest_hash(members, recipe.tokenizer, recipe.digest())
     latest = catalog.con.execute(
@@ -209,7 +210,8 @@ def build_mix(catalog: Catalog, recipe: Recipe, allow_shortfall: bool = False) -
     version = (latest[0] if latest else 0) + 1
     with catalog.transaction():
         run_id = catalog.start_run("mix build", {"recipe": recipe.canonical(), "review_policy": recipe.review,
-                                                 "review_state": review_state(catalog.con)})
+                                                 "review_state": review_state(catalog.con)},
+                                 started_at=began)
         catalog.con.execute(
             "INSERT INTO store.mixes (name, version, recipe, recipe_hash, manifest_hash, tokenizer, budget, ratio, "
             "targets, achieved, records, tokens, run_id, created_at, manifest_format) "

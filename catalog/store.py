@@ -176,13 +176,16 @@ class Catalog:
         else:
             self.con.execute("COMMIT")
 
-    def start_run(self, command: str, params: dict[str, Any]) -> str:
-        run_id = new_run_id()
+    def start_run(self, command: str, params: dict[str, Any], started_at: datetime | None = None) -> str:
+        """Record a run as running. `started_at` is when the command's work began, for a command that reads and
+        computes before it opens the catalog to write (a build, a mix): its run then times the whole command."""
+        started_at = started_at or datetime.now(timezone.utc)
+        run_id = new_run_id(started_at)
         self.con.execute(
             "INSERT INTO store.runs (run_id, command, params, started_at, status, jisr_version, pid, host) "
             "VALUES (?, ?, ?, ?, 'running', ?, ?, ?)",
             [run_id, command, json.dumps(params, ensure_ascii=False, default=str),
-             datetime.now(timezone.utc), __version__, os.getpid(), socket.gethostname()],
+             started_at, __version__, os.getpid(), socket.gethostname()],
         )
         return run_id
 
@@ -287,14 +290,14 @@ class Catalog:
 
 
 @contextlib.contextmanager
-def recorded_run(path: Path, command: str, params: dict[str, Any]) -> Iterator[str]:
+def recorded_run(path: Path, command: str, params: dict[str, Any], started_at: datetime | None = None) -> Iterator[str]:
     """`Catalog.recorded_run` for work that holds the catalog only at its end (a build reads
     and curates for minutes without blocking other writers): `running` is committed at once in a short
     writer turn; the block lands its results and calls `finish_run` itself; if the block raises (or is
     interrupted) the run is marked `failed` with the error, and a kill leaves it `running` for
     `mark_dead_runs` to mark `failed` on the next open."""
     with Catalog.open(path) as catalog:
-        run_id = catalog.start_run(command, params)
+        run_id = catalog.start_run(command, params, started_at)
     try:
         yield run_id
     except BaseException as exc:

@@ -52,10 +52,12 @@ def holder_text(holder: dict) -> str:
 
 
 def _status(message: str):
-    """A rich spinner on stderr while waiting (imported late: the catalog needs no terminal otherwise)."""
+    """A rich spinner on stderr while waiting (imported late: the catalog needs no terminal otherwise). The
+    message names a command and paths, never markup: a `Text` is shown as it is."""
     from rich.console import Console
+    from rich.text import Text
 
-    return Console(stderr=True).status(message)
+    return Console(stderr=True, markup=False, emoji=False).status(Text(message))
 
 
 def _wait(try_once: Callable[[], T | None], describe: Callable[[], str], what: str) -> T:
@@ -66,6 +68,8 @@ def _wait(try_once: Callable[[], T | None], describe: Callable[[], str], what: s
     limit = wait_limit()
     deadline = time.monotonic() + limit
     shown = describe()
+    from rich.text import Text  # a spinner's text is read as markup unless it is a Text
+
     with _status(f"waiting for {shown}") as status:
         while True:
             got = try_once()
@@ -74,7 +78,7 @@ def _wait(try_once: Callable[[], T | None], describe: Callable[[], str], what: s
             now = describe()
             if now != shown:
                 shown = now
-                status.update(f"waiting for {shown}")
+                status.update(Text(f"waiting for {shown}"))
             if time.monotonic() >= deadline:
                 raise CatalogError(f"{what}: gave up after {limit:g} s waiting for {shown}; "
                                    f"try again when it ends, or set {WAIT_ENV} to wait longer")

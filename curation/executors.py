@@ -28,6 +28,7 @@ from datatrove.executor.base import PipelineExecutor
 from datatrove.utils.logging import logger
 
 from jisr.curation import orphan_guard
+from jisr.display import say
 from jisr.errors import JisrError
 
 
@@ -170,7 +171,7 @@ def _run_slurm(executor: SlurmPipelineExecutor, spec: Slurm, logs: Path) -> None
     while True:
         done = total - len(executor.get_incomplete_ranks())
         if done != last:
-            print(f"slurm job {job}: {done}/{total} curation tasks done", file=sys.stderr, flush=True)
+            say(f"slurm job {job}: {done}/{total} curation tasks done", err=True)
             last = done
         if done == total:
             return

@@ -95,10 +95,14 @@ def _tiktoken_counter(name: str) -> TokenCounter:
 def _hf_counter(name: str) -> TokenCounter:
     from tokenizers import Tokenizer
 
+    from jisr.hub import require_model
+
     path = Path(name)
-    if not path.exists() and "/" not in name:  # a typo of a known name, not worth a hub lookup's retries
-        raise InputError(f"unknown tokenizer {name!r}: not one of {', '.join(sorted(set(_ALIASES)))}, no such "
-                         "tokenizer.json file or folder, and not a hub id (org/name, e.g. Qwen/Qwen2.5-7B)")
+    known = f"jisr's own tokenizers, which need no network: {', '.join(_ALIASES)}"
+    try:
+        require_model(name, "tokenizer", marker="tokenizer.json", instead="a tokenizer.json path or its folder")
+    except InputError as err:
+        raise InputError(f"{err}; {known}") from None
     try:
         if path.is_dir():
             tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
@@ -106,12 +110,9 @@ def _hf_counter(name: str) -> TokenCounter:
             tokenizer = Tokenizer.from_file(str(path))
         else:
             tokenizer = Tokenizer.from_pretrained(name)
-    except Exception as err:  # tokenizers raises its own exception type for files and hub lookups alike
-        detail = str(err).splitlines()[0] if str(err) else type(err).__name__
-        raise InputError(
-            f"tokenizer {name!r} is not one of llama3, qwen2.5 and could not be loaded as a "
-            f"tokenizer.json path or Hugging Face hub id: {detail}"
-        ) from err
+    except Exception as err:
+        raise InputError(f"tokenizer {name!r} could not be loaded as a tokenizer.json path or Hugging Face hub id "
+                         f"({err}); {known}") from err
     # A tokenizer.json may carry truncation or padding settings; either would falsify counts.
     tokenizer.no_truncation()
     tokenizer.no_padding()

@@ -140,8 +140,9 @@ def _yerr(scores: Sequence[Acc | None]) -> list[list[float]]:
             high.append(0.0)
             continue
         lo, hi = acc.interval()
-        low.append(100 * (acc.value - lo))
-        high.append(100 * (hi - acc.value))
+        # Wilson's bound at 0% (or 100%) can come out a rounding error past the value; matplotlib refuses < 0.
+        low.append(max(0.0, 100 * (acc.value - lo)))
+        high.append(max(0.0, 100 * (hi - acc.value)))
     return [low, high]
 
 

@@ -13,7 +13,7 @@ import click
 from rich.text import Text
 
 from jisr.catalog import CATALOG_FILE, Catalog
-from jisr.display import console, table
+from jisr.display import libraries_to_log, say, show, status, table
 from jisr.errors import InputError
 from jisr.evaluation.benchmarks import GROUPS, default_columns, expand
 from jisr.evaluation.runner import EvalRun, register_sets, run_eval
@@ -22,6 +22,9 @@ from jisr.evaluation.tasks import SCORINGS
 
 _SUFFIXES = (".jsonl", ".csv", ".tsv", ".parquet", ".json")
 PROBLEMS_SHOWN = 20
+# Small sets written for jisr in each benchmark's shape (evaluation/sample/README.md): what `jisr eval` reads
+# when no set is named, so a first run needs no network.
+SAMPLE_SETS = Path(__file__).parent / "sample"
 
 
 def _home(ctx: click.Context) -> Path:
@@ -55,8 +58,15 @@ def _data_files(data: Path, languages: list[str]) -> dict[str, Path]:
 
 def set_specs(benchmarks: str | None, languages: str, data: Path | None, files: tuple[str, ...],
               columns: tuple[str, ...]) -> list[SetSpec]:
-    """Which sets a command reads: --benchmarks x --languages from the hub, or from --data when given;
-    without --benchmarks, --data and --file stand alone (every NAME-LANG file there); --file adds sets."""
+    """Which sets a command reads: --benchmarks x --languages from the hub (`all`: the four), or from --data when
+    given; without --benchmarks, --data and --file stand alone (every NAME-LANG file there); --file adds sets.
+    With none of the three, the bundled sample sets (SAMPLE_SETS)."""
+    if benchmarks is None and data is None and not files:
+        data = SAMPLE_SETS
+        say("No sets named: reading the sample sets bundled with jisr (6 items each, written for jisr; "
+            "--benchmarks all for the hub's, --data or --file for your own)", err=True)
+    if benchmarks == "all":
+        benchmarks = ",".join(GROUPS)
     langs = _split(languages)
     for language in langs:
         parse_set_name(f"x-{language}", "--languages")
@@ -91,17 +101,17 @@ def _print_sets(sets: list[EvalSet], new: list[str]) -> None:
     rows = [[s.name, s.version, "new" if f"{s.name}@{s.version}" in new else "known", len(s.items),
              sum(not p.kept for p in s.problems), sum(p.kept for p in s.problems),
              s.source if s.source.startswith("hub:") else Path(s.source).name] for s in sets]
-    console.print(table(["set", "version", "registered", "items", "left out", "noted", "source"], rows,
-                        title="Eval sets"))
+    show(table(["set", "version", "registered", "items", "left out", "noted", "source"], rows,
+               title="Eval sets"))
     for note in (note for s in sets for note in s.notes):
-        console.print(f"note: {note}", markup=False, highlight=False, soft_wrap=True)
+        say(f"note: {note}")
     problems = [[s.name, Path(p.file).name, p.row, p.field, p.reason, "kept" if p.kept else "left out"]
                 for s in sets for p in s.problems]
     if problems:
-        console.print(table(["set", "file", "row", "field", "reason", "row is"], problems[:PROBLEMS_SHOWN],
-                            title="Rows with problems",
-                            caption=f"{len(problems)} in all; every one is in the eval_problems view"
-                            if len(problems) > PROBLEMS_SHOWN else None))
+        show(table(["set", "file", "row", "field", "reason", "row is"], problems[:PROBLEMS_SHOWN],
+                   title="Rows with problems",
+                   caption=f"{len(problems)} in all; every one is in the eval_problems view"
+                   if len(problems) > PROBLEMS_SHOWN else None))
 
 
 def _print_scores(run: EvalRun) -> None:
@@ -112,22 +122,24 @@ def _print_scores(run: EvalRun) -> None:
         row = by_set.setdefault(s.task.eval_set, {"n": s.n})
         row[s.metric] = (round(s.value * 100, 1), None if s.stderr is None else round(s.stderr * 100, 1))
     rows = [[name, row["n"], *(v for m in metrics for v in row.get(m, (None, None)))] for name, row in by_set.items()]
-    console.print(table(["set", "items", *(h for m in metrics for h in (f"{m} %", "± stderr"))], rows,
-                        title=f"Run {run.run_id}"))
+    show(table(["set", "items", *(h for m in metrics for h in (f"{m} %", "± stderr"))], rows,
+               title=f"Run {run.run_id}"))
     if run.training_run_id:
-        console.print(f"Model from training run {run.training_run_id} on mix {run.mix}", highlight=False)
+        say(f"Model from training run {run.training_run_id} on mix {run.mix}")
 
 
 def _set_options(command):
     """The options that pick eval sets, shared by `eval` and `eval register`."""
     for decorator in reversed((
         click.option("--benchmarks", default=None, metavar="LIST",
-                     help="Comma-separated: pubmedqa, medmcqa, medqa, mmlu (its six subjects) or one mmlu_<subject> "
-                          "[default: all four; with --data or --file only, the sets given there]."),
+                     help="Hub sets, comma-separated: pubmedqa, medmcqa, medqa, mmlu (its six subjects), one "
+                          "mmlu_<subject>, or all (the four) [default: with --data or --file, the sets given there; "
+                          "else the small sample sets bundled with jisr, which need no network]."),
         click.option("--languages", default="en,ar", show_default=True, metavar="LIST"),
         click.option("--data", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
                      help="A folder of local sets named NAME-LANG.jsonl|csv|tsv|parquet (e.g. medqa-ar.jsonl, "
-                          "mmlu_anatomy-en.csv); read instead of the hub."),
+                          "mmlu_anatomy-en.csv); read instead of the hub [default: the bundled sample sets, "
+                          "evaluation/sample, unless --benchmarks or --file is given]."),
         click.option("--file", "files", multiple=True, metavar="NAME-LANG=PATH",
                      help="One local set; a NAME that is no benchmark is a set of your own (e.g. my_exam-ar=exam.csv). "
                           "Repeatable."),
@@ -160,8 +172,9 @@ def eval_group(ctx: click.Context, model: str | None, adapter: str | None, bench
                chat_template: bool, device: str, dtype: str, batch_size: int, backend: str) -> None:
     """Score a model zero-shot on PubMedQA, MedMCQA, MedQA and medical MMLU in English and Arabic.
 
-    Sets come from the hub (the paper's English sets and BiMediX's Arabic translations) or local
-    files; each is registered in the catalog with a content version, scored with
+    Sets come from the hub (the paper's English sets and BiMediX's Arabic translations, --benchmarks),
+    local files (--data, --file) or, with none named, the small sample sets shipped with jisr (no
+    network needed); each is registered in the catalog with a content version, scored with
     lm-evaluation-harness, and every metric lands in the `eval_results` view, linked to the
     training run and mix when --adapter (or --model) is a `jisr train` output.
 
@@ -177,16 +190,18 @@ def eval_group(ctx: click.Context, model: str | None, adapter: str | None, bench
     if not model:
         raise click.UsageError("give --model (or a subcommand: report, register)")
     from jisr.evaluation.harness import ModelSpec
+    from jisr.hub import require_model
 
+    require_model(model, "--model")
     specs = set_specs(benchmarks, languages, data, files, columns)
     spec = ModelSpec(model, adapter, device, dtype, batch_size, chat_template, backend)
-    console.print(f"Scoring [bold]{model}[/]" + (f" + {adapter}" if adapter else "") +
-                  f" on {len(specs)} sets ({scoring} scoring{', chat template' if chat_template else ''})",
-                  soft_wrap=True, highlight=False)
-    run = run_eval(_home(ctx), specs, spec, scoring, limit)
+    say("Scoring ", (model, "bold"), (f" + {adapter}" if adapter else "") +
+        f" on {len(specs)} sets ({scoring} scoring{', chat template' if chat_template else ''})")
+    with libraries_to_log(), status(f"scoring {len(specs)} sets with lm-evaluation-harness"):
+        run = run_eval(_home(ctx), specs, spec, scoring, limit)
     _print_sets(run.sets, run.new_versions)
     _print_scores(run)
-    console.print("Every score with n, interval and the tested EN - AR gap: jisr eval report", highlight=False)
+    say("Every score with n, interval and the tested EN - AR gap: jisr eval report")
 
 
 @eval_group.command("register")
@@ -197,7 +212,7 @@ def register(ctx: click.Context, benchmarks: str | None, languages: str, data: P
     """Read and register eval sets without scoring a model (decontamination needs only the items)."""
     run = register_sets(_home(ctx), set_specs(benchmarks, languages, data, files, columns))
     _print_sets(run.sets, run.new_versions)
-    console.print(f"Run {run.run_id}: items are in the eval_items view", highlight=False)
+    say(f"Run {run.run_id}: items are in the eval_items view")
 
 
 @eval_group.command("report")
@@ -221,23 +236,23 @@ def report(ctx: click.Context, metric: str, scoring: str, wide: bool, fmt: str) 
     with Catalog.open(_home(ctx) / CATALOG_FILE, read_only=True) as catalog:
         result = score_report(catalog, metric, scoring)
     if not result.models:
-        console.print(f"No {scoring} {metric} scores yet; run `jisr eval --model ...` first.", highlight=False)
+        say(f"No {scoring} {metric} scores yet; run `jisr eval --model ...` first.")
         return
     if fmt != "table":
         click.echo(formats.to_markdown(result, wide) if fmt == "md" else
                    formats.to_csv(result) if fmt == "csv" else formats.to_json(result), nl=False)
         return
     if wide:
-        console.print(table(*formats.wide_table(result), title=f"Zero-shot accuracy (%), {scoring} scoring, {metric}"))
+        show(table(*formats.wide_table(result), title=f"Zero-shot accuracy (%), {scoring} scoring, {metric}"))
     for model in result.models:
         if not wide:
-            console.print(table(formats.LONG_COLUMNS, formats.long_rows(result, model),
-                                title=Text(formats.title(result, model))))
+            show(table(formats.LONG_COLUMNS, formats.long_rows(result, model),
+                       title=Text(formats.title(result, model))))
         if model.comparisons:
-            console.print(table(formats.COMPARISON_COLUMNS, formats.comparison_rows(model),
-                                title=Text(f"{model.label}: differences")))
+            show(table(formats.COMPARISON_COLUMNS, formats.comparison_rows(model),
+                       title=Text(f"{model.label}: differences")))
     for line in (formats.CAPTION, formats.COMPARISON_CAPTION, *result.notes):
-        console.print(line, highlight=False, markup=False)
+        say(line, wrap=True)
 
 
 from jisr.evaluation.open_cli import open_command  # noqa: E402

@@ -9,7 +9,7 @@ import click
 from jisr.catalog import CATALOG_FILE
 from jisr.corpus.generation.backends import BACKENDS, BackendSpec, Sampling
 from jisr.corpus.generation.cli import backend_options
-from jisr.display import console, table
+from jisr.display import say, show, table
 
 
 @click.command("open")
@@ -49,11 +49,11 @@ def open_command(ctx, backend, model, base_url, concurrency, timeout, tensor_par
                   limit=limit, mix=mix)
     with progress_bar() as progress:
         result = run_open(home / CATALOG_FILE, job, progress)
-    console.print(table(["check", "value", "n", "flagged"],
-                        [[c["check"], None if c["value"] is None else round(c["value"], 3), c["n"],
-                          "FLAGGED" if c["flagged"] else ""] for c in result.checks], title=f"Run {result.run_id}"))
-    console.print(f"{result.answers} answers, {result.scored} graded, {result.malformed} malformed judge replies, "
-                  f"{result.failed} failed calls; see the open_scores view", soft_wrap=True, highlight=False)
+    show(table(["check", "value", "n", "flagged"],
+               [[c["check"], None if c["value"] is None else round(c["value"], 3), c["n"],
+                 "FLAGGED" if c["flagged"] else ""] for c in result.checks], title=f"Run {result.run_id}"))
+    say(f"{result.answers} answers, {result.scored} graded, {result.malformed} malformed judge replies, "
+                  f"{result.failed} failed calls; see the open_scores view")
     if result.quarantined:
-        console.print(f"{result.quarantined} of {result.questions_read} question rows quarantined (file, row, field "
-                      "and reason in the eval_problems view)", soft_wrap=True, highlight=False)
+        say(f"{result.quarantined} of {result.questions_read} question rows quarantined (file, row, field "
+                      "and reason in the eval_problems view)")

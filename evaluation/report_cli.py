@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from jisr.catalog import CATALOG_FILE, Catalog
-from jisr.display import console
+from jisr.display import say
 from jisr.evaluation.report_html import FORMATS, render_report
 from jisr.evaluation.report_sections import ReportContext
 from jisr.evaluation.tasks import SCORINGS
@@ -49,4 +49,4 @@ def report(ctx: click.Context, out: Path | None, fmt: str, tokenizer: str, scori
     Arabic text is laid out right-to-left. Every accuracy carries its n and 95% interval.
     """
     path = write_report(ctx.find_root().obj["home"], out, tokenizer, scorings, metric, fmt)
-    console.print(f"Wrote [bold]{path}[/]", soft_wrap=True, highlight=False)
+    say("Wrote ", (str(path), "bold"))

@@ -103,6 +103,19 @@ def _raw(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, default=str)[:RAW_LIMIT]
 
 
+def _require_hub(spec: SetSpec, hub_id: str) -> None:
+    """Fail in seconds, naming local copies as the way on, when the hub does not answer (`datasets` retries for
+    half a minute). With HF_HUB_OFFLINE=1 `datasets` itself answers at once, from its own cache or not at all."""
+    from huggingface_hub import constants
+
+    from jisr.hub import require_model
+
+    if not constants.HF_HUB_OFFLINE:
+        require_model(hub_id, f"set {spec.name}: hub dataset", marker="README.md", repo_type="dataset",
+                      instead="local copies with --data DIR or --file NAME-LANG=PATH (or name no sets: the "
+                              "sample sets shipped with jisr need no network)")
+
+
 def load_set(spec: SetSpec) -> EvalSet:
     """Read every row of the set into items or problems; nothing is dropped without a reason."""
     columns = spec.columns or default_columns(spec.benchmark, spec.language)
@@ -117,6 +130,7 @@ def load_set(spec: SetSpec) -> EvalSet:
         rows, source = read_rows(path, fmt, notes=notes), str(path.resolve())
     else:
         hub = hub_source(spec.benchmark, spec.language)
+        _require_hub(spec, hub.id)
         header, notes = None, []
         rows, source = read_hub(hub.id, hub.split, hub.subset, None), str(hub)
     eval_set = EvalSet(spec.name, spec.benchmark, spec.language, source, notes=notes)

@@ -12,7 +12,7 @@ import click
 from rich.text import Text
 
 from jisr.catalog import CATALOG_FILE, Catalog
-from jisr.display import console, table
+from jisr.display import libraries_to_log, say, show, table
 from jisr.evaluation.cli import _set_options, set_specs
 from jisr.catalog.recipes import PAPER_RATIOS, sweep_recipes
 from jisr.evaluation.sweep import VERDICT_COLUMNS, SweepPlan, _local, run_sweep, sweep_tables
@@ -26,19 +26,19 @@ def print_sweep_tables(home: Path, scoring: str, chat_template: bool, metric: st
     with Catalog.open(home / CATALOG_FILE, read_only=True) as catalog:
         tables = sweep_tables(catalog, scoring, metric, chat_template)
     if not tables:
-        console.print("No sweep results yet.", highlight=False)
+        say("No sweep results yet.")
     for sweep in tables:
         chat = ", chat template" if chat_template else ""
         name = f"{Path(sweep.base_model).name}: {sweep.prefix}-* ({scoring}{chat}, {metric}, %)"
-        console.print(table(sweep.columns(), sweep.rows(), title=Text(name),
-                            caption="± = 95% interval; * = best ratio: ahead of the runner-up at p < 0.05 in a "
-                                    "paired test on the same items (McNemar; z test for scores stored without them)"))
-        console.print(table(VERDICT_COLUMNS, sweep.verdicts(),
-                            title="Which ratio (paired tests; quadratic fit, bootstrap interval)",
-                            caption="Δ points [95% interval] p: McNemar on the same items and a paired bootstrap, "
-                                    "unless marked unpaired (z test); ≈ = cannot tell apart (p ≥ 0.05)"))
+        show(table(sweep.columns(), sweep.rows(), title=Text(name),
+                   caption="± = 95% interval; * = best ratio: ahead of the runner-up at p < 0.05 in a "
+                           "paired test on the same items (McNemar; z test for scores stored without them)"))
+        show(table(VERDICT_COLUMNS, sweep.verdicts(),
+                   title="Which ratio (paired tests; quadratic fit, bootstrap interval)",
+                   caption="Δ points [95% interval] p: McNemar on the same items and a paired bootstrap, "
+                           "unless marked unpaired (z test); ≈ = cannot tell apart (p ≥ 0.05)"))
         ratios, metrics = sweep.write_olmix(home / "sweeps" / sweep.folder_name())
-        console.print(f"Olmix input: {ratios} and {metrics.name}", soft_wrap=True, highlight=False)
+        say(f"Olmix input: {ratios} and {metrics.name}")
 
 
 def next_ratios(home: Path, base_model: str, prefix: str, scoring: str, chat_template: bool) -> list[str]:
@@ -97,14 +97,17 @@ def sweep(ctx: click.Context, base_model: str, budget: str, ratios: str, prefix:
       jisr sweep --base Qwen/Qwen2.5-0.5B --budget 2M --max-steps 200 --benchmarks medqa,mmlu
       jisr sweep --base Qwen/Qwen2.5-0.5B --budget 2M --max-steps 200 --benchmarks medqa,mmlu --next
     """
+    from jisr.hub import require_model
+
     home: Path = ctx.find_root().obj["home"]
+    require_model(base_model, "--base")
     if next_:
         suggested = next_ratios(home, base_model, prefix, scoring, chat_template)
         if not suggested:
-            console.print(f"Nothing to suggest: sweep {prefix} of {base_model} needs two scored ratios first, "
-                          "or every gap is already tried.", highlight=False)
+            say(f"Nothing to suggest: sweep {prefix} of {base_model} needs two scored ratios first, "
+                "or every gap is already tried.", wrap=True)
             return
-        console.print(f"Training the suggested ratios: {', '.join(suggested)}", highlight=False)
+        say(f"Training the suggested ratios: {', '.join(suggested)}")
         ratios = ",".join(suggested)
     config = preset(preset_name, method=method, max_steps=max_steps, epochs=epochs, learning_rate=learning_rate,
                     max_length=max_length, batch_size=train_batch_size)
@@ -113,8 +116,9 @@ def sweep(ctx: click.Context, base_model: str, budget: str, ratios: str, prefix:
         batch_size=batch_size, chat_template=chat_template, baseline=baseline, allow_shortfall=allow_shortfall,
         recipes=sweep_recipes(ratios.split(","), budget, prefix, tokenizer, eligible, validation, seed, review),
         sets=set_specs(benchmarks, languages, data, files, columns))
-    outcomes = run_sweep(home, plan, lambda line: console.print(line, soft_wrap=True, highlight=False))
-    console.print(table(["ratio", "mix", "training run", "trained", "scored"],
-                        [[o.label, o.mix, o.training_run_id, "-" if o.mix is None else "new" if o.trained else "reused",
-                          "new" if o.evaluated else "reused"] for o in outcomes], title="Sweep steps"))
+    with libraries_to_log():
+        outcomes = run_sweep(home, plan, say)
+    show(table(["ratio", "mix", "training run", "trained", "scored"],
+               [[o.label, o.mix, o.training_run_id, "-" if o.mix is None else "new" if o.trained else "reused",
+                 "new" if o.evaluated else "reused"] for o in outcomes], title="Sweep steps"))
     print_sweep_tables(home, scoring, chat_template)

@@ -13,7 +13,7 @@ import click
 
 from jisr.catalog import CATALOG_FILE, Catalog
 from jisr.corpus.generation.backends import BackendSpec, Sampling
-from jisr.display import console, table
+from jisr.display import libraries_to_log, say, show, table
 from jisr.evaluation.cli import PROBLEMS_SHOWN, _home, _print_scores, _print_sets, set_specs
 from jisr.evaluation.tasks import SCORINGS
 
@@ -75,24 +75,25 @@ def translate_test(ctx: click.Context, model: str | None, adapter: str | None, t
     specs = set_specs(benchmarks, "ar", data, files, columns)
     translator = BackendSpec(translator_backend, translator_model, concurrency, base_url)
     spec = ModelSpec(model, adapter, device, dtype, batch_size, chat_template)
-    console.print(f"Translate-test: [bold]{translator_model}[/] ({translator_backend}) translates {len(specs)} "
-                  f"Arabic sets, [bold]{model}[/] answers ({scoring} scoring)", soft_wrap=True, highlight=False)
-    run = run_translate_test(_home(ctx), specs, translator, spec, scoring, limit,
-                             Sampling(max_new_tokens=max_new_tokens), template, direct=not no_direct)
+    say("Translate-test: ", (translator_model, "bold"), f" ({translator_backend}) translates {len(specs)} "
+        "Arabic sets, ", (model, "bold"), f" answers ({scoring} scoring)")
+    with libraries_to_log():
+        run = run_translate_test(_home(ctx), specs, translator, spec, scoring, limit,
+                                 Sampling(max_new_tokens=max_new_tokens), template, direct=not no_direct)
     _print_sets(run.sources, run.new_versions)
     rows = [[d.name, d.version, "new" if f"{d.name}@{d.version}" in run.new_versions else "known", d.read,
              len(d.items), len(d.problems)] for d in run.derived]
-    console.print(table(["set", "version", "registered", "translated", "kept", "excluded"], rows,
-                        title=f"Translations by {translator_model} ({run.template})"))
+    show(table(["set", "version", "registered", "translated", "kept", "excluded"], rows,
+               title=f"Translations by {translator_model} ({run.template})"))
     excluded = excluded_items(run)
     if excluded:
-        console.print(table(["set", "file", "row", "check failed", "detail"], excluded[:PROBLEMS_SHOWN],
-                            title="Items excluded from translate-test",
-                            caption=f"{len(excluded)} in all; every one is in eval_problems"
-                            if len(excluded) > PROBLEMS_SHOWN else None))
+        show(table(["set", "file", "row", "check failed", "detail"], excluded[:PROBLEMS_SHOWN],
+                   title="Items excluded from translate-test",
+                   caption=f"{len(excluded)} in all; every one is in eval_problems"
+                   if len(excluded) > PROBLEMS_SHOWN else None))
     if run.scores:
         _print_scores(run)
-    console.print("Table 2 layout: jisr eval translate-test report", highlight=False)
+    say("Table 2 layout: jisr eval translate-test report")
 
 
 @translate_test.command("report")
@@ -106,13 +107,12 @@ def report(ctx: click.Context, metric: str, scoring: str) -> None:
     with Catalog.open(_home(ctx) / CATALOG_FILE, read_only=True) as catalog:
         result = table2(catalog, metric, scoring)
     if not result.rows:
-        console.print(f"No {scoring} {metric} translate-test scores yet; run `jisr eval translate-test` first.",
-                      highlight=False)
+        say(f"No {scoring} {metric} translate-test scores yet; run `jisr eval translate-test` first.", wrap=True)
         return
-    console.print(table(result.columns, result.rows,
-                        title=f"Translate-test accuracy (%), {scoring} scoring, {metric}",
-                        caption="AR = Arabic items; AR→EN = translated to English by the translator; "
-                                "Δ = AR→EN - AR; 'paper' rows: arXiv 2501.09825 Table 2 (Llama-3.1-70B-Instruct "
-                                "answering; its AR from Table 1)"))
+    show(table(result.columns, result.rows,
+               title=f"Translate-test accuracy (%), {scoring} scoring, {metric}",
+               caption="AR = Arabic items; AR→EN = translated to English by the translator; "
+                       "Δ = AR→EN - AR; 'paper' rows: arXiv 2501.09825 Table 2 (Llama-3.1-70B-Instruct "
+                       "answering; its AR from Table 1)"))
     for note in result.notes:
-        console.print(note, highlight=False)
+        say(note, wrap=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,7 @@ def _known_counts(catalog_path: Path, tokenizers: tuple[str, ...]) -> dict[str, 
 
 def run_build(config: BuildConfig, catalog_path: Path, progress: Progress | None = None) -> BuildResult:
     watch = _Stopwatch()
+    began = datetime.now(timezone.utc)  # the run's start: loading tokenizers and checking sources count too
     problems = input_problems(config.curation, config.tokenizers, config.sources)  # all of them, before any reading
     if problems:
         raise problems_error(problems)
@@ -85,7 +87,7 @@ def run_build(config: BuildConfig, catalog_path: Path, progress: Progress | None
               "sources": [{"name": s.name, "adapter": s.adapter, "location": s.location} for s in config.sources]}
     ahead = CountsAhead(config.tokenizers, _known_counts(catalog_path, config.tokenizers))
     try:
-        with recorded_run(catalog_path, "build", params) as run_id:
+        with recorded_run(catalog_path, "build", params, started_at=began) as run_id:
             return _run(run_id, config, catalog_path, filters, steps, ahead, watch, progress)
     finally:
         ahead.cancel()

@@ -14,13 +14,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from jisr import __version__
 from jisr.catalog import CATALOG_FILE, Catalog
 from jisr.catalog.export import DEFAULT_HOME
 from jisr.catalog.recipes import PAPER_RATIOS
-from jisr.display import console, errors, table
+from jisr.display import line, progress_bar, route_library_logs, say, show, status, table
 from jisr.errors import JisrError
 
 FIRST_QUERY = "SELECT source, language, count(*) AS records FROM records WHERE kept GROUP BY ALL ORDER BY ALL"
@@ -33,7 +32,7 @@ class JisrGroup(click.Group):
         try:
             return super().invoke(ctx)
         except JisrError as exc:
-            errors.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False, soft_wrap=True)
+            say(("error:", "bold red"), f" {exc}", err=True)
             ctx.exit(1)
 
 
@@ -43,11 +42,6 @@ def _home(ctx: click.Context) -> Path:
 
 def _catalog_path(ctx: click.Context) -> Path:
     return _home(ctx) / CATALOG_FILE
-
-
-def progress_bar() -> Progress:
-    return Progress(SpinnerColumn(), TextColumn("{task.description:<24}"), BarColumn(), MofNCompleteColumn(),
-                    TimeElapsedColumn(), console=errors, transient=False)
 
 
 @click.group(cls=JisrGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -66,6 +60,7 @@ def main(ctx: click.Context, home: Path) -> None:
       jisr sql "SELECT ..."      query the catalog (read-only); views are listed in docs/catalog.md
     """
     ctx.obj = {"home": home}
+    route_library_logs(home)
 
 
 @main.command()
@@ -82,27 +77,27 @@ def build(ctx: click.Context, config: Path | None) -> None:
 
     cfg = load_config(config)
     catalog_path = _catalog_path(ctx)
-    console.print(f"Building [bold]{cfg.name}[/] from {cfg.path}", soft_wrap=True)
+    say("Building ", (cfg.name, "bold"), f" from {cfg.path}")
     _print_notes(cfg.notes)
     with progress_bar() as progress:
         result = run_build(cfg, catalog_path, progress)
     _print_notes(result.notes[len(cfg.notes):])
     rows = [[a["source"], a["read"], a["kept"], a["dropped"], a["quarantined"]] for a in result.accounting]
-    console.print(table(["source", "read", "kept", "dropped", "quarantined"], rows,
-                        title=f"Run {result.run_id}: read = kept + dropped + quarantined",
-                        caption=f"{result.new_records:,} new records in the catalog"))
+    show(table(["source", "read", "kept", "dropped", "quarantined"], rows,
+               title=f"Run {result.run_id}: read = kept + dropped + quarantined",
+               caption=f"{result.new_records:,} new records in the catalog"))
     with Catalog.open(catalog_path, read_only=True) as catalog:
         _print_drops(catalog)
         _print_summary(catalog, cfg.tokenizers[0])
-    console.print(f"\nCatalog: [bold]{catalog_path.resolve()}[/]", soft_wrap=True)
+    say("\nCatalog: ", (str(catalog_path.resolve()), "bold"))
     home = "" if _home(ctx) == Path(DEFAULT_HOME) else f"--home {_home(ctx)} "
-    console.print(f'Try:     jisr {home}sql "{FIRST_QUERY}"', highlight=False, soft_wrap=True)
+    say(f'Try:     jisr {home}sql "{FIRST_QUERY}"')
 
 
 def _print_notes(notes) -> None:
     """What a command decided on the user's behalf (a column matched ignoring case, a language detected)."""
     for note in notes:
-        errors.print(f"note: {note}", markup=False, highlight=False, soft_wrap=True)
+        say(f"note: {note}", err=True)
 
 
 def _print_summary(catalog: Catalog, tokenizer: str) -> None:
@@ -113,7 +108,7 @@ def _print_summary(catalog: Catalog, tokenizer: str) -> None:
         ORDER BY language, source""", [tokenizer])
     rows = relation.fetchall()
     if not rows:
-        console.print(f"No kept records with {tokenizer} token counts yet.")
+        say(f"No kept records with {tokenizer} token counts yet.")
         return
     totals: dict[str, list[int]] = {}
     for _, language, *numbers in rows:
@@ -122,8 +117,8 @@ def _print_summary(catalog: Catalog, tokenizer: str) -> None:
             acc[i] += n
     shown = [list(r) for r in rows]
     shown += [[f"Total {language}", language, *numbers] for language, numbers in totals.items()]
-    console.print(table(["source", "language", "records", "prompt tokens", "response tokens", "tokens"], shown,
-                        title=f"Kept records and tokens by source x language ({tokenizer})"))
+    show(table(["source", "language", "records", "prompt tokens", "response tokens", "tokens"], shown,
+               title=f"Kept records and tokens by source x language ({tokenizer})"))
 
 
 def _print_drops(catalog: Catalog) -> None:
@@ -137,7 +132,7 @@ def _print_drops(catalog: Catalog) -> None:
         ORDER BY source, outcome, records DESC""")
     rows = relation.fetchall()
     if rows:
-        console.print(table(relation.columns, rows, title="Not kept, by source and reason"))
+        show(table(relation.columns, rows, title="Not kept, by source and reason"))
 
 
 @main.command()
@@ -161,7 +156,7 @@ def sql(ctx: click.Context, query: str, fmt: str, max_rows: int) -> None:
         if fmt == "table":
             rows = relation.fetchmany(max_rows + 1)
             caption = f"first {max_rows} rows; use --format csv for all" if len(rows) > max_rows else None
-            console.print(table(columns, rows[:max_rows], caption=caption))
+            show(table(columns, rows[:max_rows], caption=caption))
             return
         rows = relation.fetchall()
     if fmt == "csv":
@@ -200,11 +195,39 @@ def summary(ctx: click.Context, tokenizer: str) -> None:
 @click.option("--limit", type=int, default=20, show_default=True)
 @click.pass_context
 def runs(ctx: click.Context, limit: int) -> None:
-    """Recent runs: what ran, when, and how it ended."""
+    """Recent runs: what ran (the run id holds its start time, UTC), for how long (the whole command), what it did."""
     with Catalog.open(_catalog_path(ctx), read_only=True) as cat:
-        relation = cat.query(f"""SELECT run_id, command, status, strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started,
-            round(epoch(finished_at - started_at), 1) AS seconds FROM runs ORDER BY started_at DESC LIMIT {int(limit)}""")
-        console.print(table(relation.columns, relation.fetchall(), title="Runs"))
+        relation = cat.query(f"""SELECT run_id, command, status, round(epoch(finished_at - started_at), 1) AS seconds,
+            params, summary FROM runs ORDER BY started_at DESC LIMIT {int(limit)}""")
+        rows = [[run_id, command, seconds, run_did(command, status, json.loads(params or "{}"), json.loads(summary or "{}"))]
+                for run_id, command, status, seconds, params, summary in relation.fetchall()]
+    show(table(["run", "command", "seconds", "did"], rows, title="Runs", width=200, whole=("run",)))
+
+
+def _total(items: list[dict], key: str) -> int:
+    return sum(item.get(key) or 0 for item in items)
+
+
+def run_did(command: str, status: str, params: dict, summary: dict) -> str:
+    """One line from a run's status, params and summary: what a person scanning `catalog runs` wants to know."""
+    if status != "succeeded":
+        return f"{status}: {summary['error']}" if summary.get("error") else status
+    sources = summary.get("sources")
+    if isinstance(sources, list):  # build, translate, paraphrase, synth: per-source accounting
+        counts = ", ".join(f"{key} {_total(sources, key):,}" for key in ("read", "kept", "dropped", "quarantined"))
+        new = f"; {summary['new_records']:,} new records" if "new_records" in summary else ""
+        return f"{len(sources)} sources: {counts}{new}"
+    if command == "mix build" and "mix" in summary:
+        return f"published {summary['mix']}: {summary.get('records', 0):,} records, {summary.get('tokens', 0):,} tokens"
+    if command == "train":
+        loss = summary.get("final_loss")
+        ending = f", final loss {loss:.4f}" if isinstance(loss, float) else ""
+        return f"{Path(str(params.get('base_model'))).name} on {params.get('mix')}{ending}"
+    if isinstance(summary.get("sets"), dict):  # eval, eval register, translate-test
+        model = f"{Path(str(params['model'])).name} on " if params.get("model") else ""
+        scores = f", {summary['results']:,} scores" if "results" in summary else ""
+        return f"{model}{len(summary['sets'])} sets ({summary.get('items', 0):,} items){scores}"
+    return ", ".join(f"{key} {value}" for key, value in summary.items() if isinstance(value, (int, float, str)))
 
 
 @catalog.command()
@@ -216,7 +239,7 @@ def sources(ctx: click.Context, run_id: str | None) -> None:
         run_id = run_id or _latest_run(cat)
         relation = cat.query("""SELECT source, source_version, "read", kept, dropped, quarantined, balanced
             FROM run_sources WHERE run_id = ? ORDER BY source""", [run_id])
-        console.print(table(relation.columns, relation.fetchall(), title=f"Sources of {run_id}"))
+        show(table(relation.columns, relation.fetchall(), title=f"Sources of {run_id}"))
         reasons = cat.query("""
             SELECT source, 'dropped' AS outcome, reason, count(*) AS records FROM decisions
               JOIN provenance USING (run_id, record_id)
@@ -224,7 +247,7 @@ def sources(ctx: click.Context, run_id: str | None) -> None:
             UNION ALL
             SELECT source, 'quarantined', reason, count(*) FROM quarantine WHERE run_id = $run GROUP BY ALL
             ORDER BY ALL""", {"run": run_id})
-        console.print(table(reasons.columns, reasons.fetchall(), title="Reasons"))
+        show(table(reasons.columns, reasons.fetchall(), title="Reasons"))
 
 
 def _latest_run(cat: Catalog) -> str:
@@ -248,7 +271,7 @@ def quarantine(ctx: click.Context, run_id: str | None, source: str | None, limit
         relation = cat.query(f"""SELECT source, regexp_extract(file, '[^/]*$') AS file, "row", field, reason
             FROM quarantine WHERE {where} ORDER BY source, file, "row" LIMIT {int(limit)}""",
             {"run": run_id, **({"source": source} if source else {})})
-        console.print(table(relation.columns, relation.fetchall(), title=f"Quarantine of {run_id}"))
+        show(table(relation.columns, relation.fetchall(), title=f"Quarantine of {run_id}"))
 
 
 @catalog.command()
@@ -269,19 +292,19 @@ def why(ctx: click.Context, record_id: str) -> None:
         if found is None:
             raise JisrError(f"no record '{record_id}' in the catalog")
         source, language, kind, kept, reason, prompt = found
-        status = "[green]kept[/]" if kept else f"[red]dropped[/] ({reason})"
-        console.print(f"Record [bold]{record_id}[/] ({source}, {language}, {kind}): {status}", soft_wrap=True)
-        console.print(table(["prompt"], [[prompt]], width=200))
+        status = line(("kept", "green")) if kept else line(("dropped", "red"), f" ({reason})")
+        say("Record ", (record_id, "bold"), f" ({source}, {language}, {kind}): ", status)
+        show(table(["prompt"], [[prompt]], width=200))
         decisions = cat.query("""SELECT d.run_id, d.step, d.kept, d.reason, d.detail, p.file, p."row"
             FROM decisions d LEFT JOIN provenance p USING (run_id, record_id)
             WHERE record_id = ? ORDER BY d.run_id, d.seq""", [record_id]).fetchall()
         for run_id, step, step_kept, step_reason, detail, file, row in decisions:
             if step == "ingest":
                 where = f"{file}, row {row}" if row is not None else file
-                console.print(f"{run_id}: read from {where}", soft_wrap=True, highlight=False)
+                say(f"{run_id}: read from {where}")
                 continue
             verdict = "kept" if step_kept else f"dropped: {step_reason}" + (f" ({detail})" if detail else "")
-            console.print(f"{run_id}:   {step}: {verdict}", soft_wrap=True, highlight=False)
+            say(f"{run_id}:   {step}: {verdict}")
         _print_chain(cat, record_id)
 
 
@@ -292,10 +315,9 @@ def _print_chain(cat: Catalog, record_id: str) -> None:
     if chain is None:
         return
     english_id, english_source, english_prompt = chain["english"]
-    say = lambda text: console.print(text, soft_wrap=True, highlight=False, markup=False)  # noqa: E731
     say(f"English source: {english_id} ({english_source})")
     if english_prompt:
-        console.print(table(["English prompt"], [[english_prompt]], width=200))
+        show(table(["English prompt"], [[english_prompt]], width=200))
     say(f"machine translation: {chain['machine_translation']} by {chain['model'] or 'unknown model'}")
     for task, model, run_id, finish, outcome in chain["calls"]:
         say(f"  call {task} ({model}, {run_id}): finish {finish}, outcome {outcome}")
@@ -319,12 +341,12 @@ def mix() -> None:
 
 def _print_mix(result) -> None:
     verb = "published" if result.created else "unchanged: same recipe and catalog as"
-    console.print(f"{verb} [bold]{result.ref}[/]  {result.records:,} records, {result.tokens:,} tokens  "
-                  f"manifest {result.manifest_hash[:12]}", soft_wrap=True)
+    say(f"{verb} ", (result.ref, "bold"), f"  {result.records:,} records, {result.tokens:,} tokens  "
+        f"manifest {result.manifest_hash[:12]}")
     rows = [[split, language, target, result.achieved[split].get(language, 0),
              f"{(result.achieved[split].get(language, 0) - target) / target:+.4%}" if target else ""]
             for split, targets in result.targets.items() for language, target in targets.items()]
-    console.print(table(["split", "language", "target tokens", "tokens", "off by"], rows))
+    show(table(["split", "language", "target tokens", "tokens", "off by"], rows))
 
 
 @mix.command("build")
@@ -340,7 +362,7 @@ def mix_build(ctx: click.Context, recipe: Path, allow_shortfall: bool) -> None:
     from jisr.catalog.recipes import load_recipe
 
     parsed = load_recipe(recipe)
-    with Catalog.open(_catalog_path(ctx)) as cat, errors.status(f"sampling {parsed.name} from the catalog"):
+    with Catalog.open(_catalog_path(ctx)) as cat, status(f"sampling {parsed.name} from the catalog"):
         result = build_mix(cat, parsed, allow_shortfall)
     _print_mix(result)
 
@@ -367,7 +389,7 @@ def mix_sweep(ctx: click.Context, budget: str, ratios: str, tokenizer: str, pref
     recipes = sweep_recipes(ratios.split(","), budget, prefix, tokenizer, eligible, validation, seed, review)
     with Catalog.open(_catalog_path(ctx)) as cat:
         for parsed in recipes:
-            with errors.status(f"sampling {parsed.name} from the catalog"):
+            with status(f"sampling {parsed.name} from the catalog"):
                 result = build_mix(cat, parsed, allow_shortfall)
             _print_mix(result)
 
@@ -379,7 +401,7 @@ def mix_list(ctx: click.Context) -> None:
     with Catalog.open(_catalog_path(ctx), read_only=True) as cat:
         relation = cat.query("SELECT mix, ratio, tokenizer, budget, records, tokens, left(manifest_hash, 12) AS manifest, "
                              "strftime(created_at, '%Y-%m-%d %H:%M') AS created FROM mixes ORDER BY name, version")
-        console.print(table(relation.columns, relation.fetchall(), title="Mixes"))
+        show(table(relation.columns, relation.fetchall(), title="Mixes"))
 
 
 @mix.command("show")
@@ -391,8 +413,8 @@ def mix_show(ctx: click.Context, ref: str) -> None:
 
     with Catalog.open(_catalog_path(ctx), read_only=True) as cat:
         rows = summary_rows(cat, ref)
-    console.print(table(["split", "language", "source", "records", "tokens"],
-                        [list(r.values()) for r in rows], title=ref))
+    show(table(["split", "language", "source", "records", "tokens"],
+               [list(r.values()) for r in rows], title=ref))
 
 
 @mix.command("diff")
@@ -406,9 +428,9 @@ def mix_diff(ctx: click.Context, ref_a: str, ref_b: str) -> None:
     with Catalog.open(_catalog_path(ctx), read_only=True) as cat:
         frame = diff(cat, ref_a, ref_b)
         changes = review_changes(cat, ref_a, ref_b)
-    console.print(table(frame.columns, frame.rows(), title=f"{ref_a} vs {ref_b}"))
+    show(table(frame.columns, frame.rows(), title=f"{ref_a} vs {ref_b}"))
     if changes.height:
-        console.print(table(changes.columns, changes.rows(), title="translations that left or entered, by verdict"))
+        show(table(changes.columns, changes.rows(), title="translations that left or entered, by verdict"))
 
 
 @mix.command("export")
@@ -420,10 +442,9 @@ def mix_export(ctx: click.Context, ref: str, out: Path | None) -> None:
     """Write NAME@VERSION as Parquet, a Hugging Face DatasetDict and a dataset card."""
     from jisr.catalog import export_mix
 
-    with Catalog.open(_catalog_path(ctx), read_only=True) as cat, errors.status(f"verifying and writing {ref}"):
+    with Catalog.open(_catalog_path(ctx), read_only=True) as cat, status(f"verifying and writing {ref}"):
         path = export_mix(cat, ref, out, _home(ctx))
-    console.print(f"Wrote [bold]{path}[/] (train/validation .parquet, hf/ for datasets.load_from_disk, README.md)",
-                  soft_wrap=True)
+    say("Wrote ", (str(path), "bold"), " (train/validation .parquet, hf/ for datasets.load_from_disk, README.md)")
 
 
 @main.command("adapters")
@@ -432,7 +453,7 @@ def list_adapters() -> None:
     from jisr.corpus.adapters import ADAPTERS
 
     rows = [[a.name, a.language or "(config)", a.license or "", a.hub_id or "", a.doc] for a in ADAPTERS.values()]
-    console.print(table(["adapter", "language", "licence", "hub id", "reads"], rows, width=90))
+    show(table(["adapter", "language", "licence", "hub id", "reads"], rows, width=90))
 
 
 def _register_subcommands() -> None:
@@ -443,10 +464,10 @@ def _register_subcommands() -> None:
     from jisr.evaluation.report_cli import report
     from jisr.evaluation.sweep_cli import sweep
     from jisr.evaluation.translate_test_cli import translate_test
-    from jisr.training.cli import train
+    from jisr.training.cli import tiny_model, train
 
     eval_group.add_command(translate_test)  # here, not in evaluation/cli.py, which translate_test_cli imports
-    for command in (translate, translate_mcq, paraphrase, synth, train, eval_group, sweep, report, review):
+    for command in (translate, translate_mcq, paraphrase, synth, train, tiny_model, eval_group, sweep, report, review):
         main.add_command(command)
 
 

@@ -1,4 +1,17 @@
-"""Showing catalog rows to people: rich tables, with Arabic right-aligned and readable right-to-left.
+"""The one place jisr prints to people: lines, rich tables, progress bars and spinners.
+
+Everything shown is data, never markup: file names, SQL, model ids, ratios like `0:100` and forum
+text would otherwise be read by rich as `[style]` tags and `:emoji:` codes (`pip install -e
+".[annotation]"` lost its `[annotation]`; the ratio `0:100:` became `0💯`). So both consoles have
+markup and emoji off, and every string reaches rich as a `Text` (which rich never parses); styling
+is given as (text, style) parts to `say`, not as tags inside the text.
+
+Library noise never reaches the terminal: `route_library_logs` sends library logging and Python
+warnings (FutureWarnings, transformers, Argilla) to HOME/logs/jisr.log, and `libraries_to_log` sends
+what libraries write to the process's stderr (tqdm bars, the `fatal: not a git repository` of
+lm-eval's `git describe`) there too while they run, keeping jisr's own spinners on the terminal.
+
+Tables show Arabic right-aligned and readable right-to-left.
 
 Many terminals neither join Arabic letters nor lay out right-to-left text, and show Arabic reversed
 and broken. In `visual` mode (the default on a terminal) Arabic cells are shaped (arabic-reshaper)
@@ -8,22 +21,119 @@ Konsole, VTE with bidi on) want `JISR_RTL=logical`. Pipes, CSV and JSON always g
 
 from __future__ import annotations
 
+import io
+import logging
 import os
 import re
 import sys
-from typing import Any, Iterable, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
 
-from rich.console import Console
+from rich.console import Console, RenderableType
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, TextColumn,
+                           TimeElapsedColumn, TimeRemainingColumn)
+from rich.live import Live
+from rich.spinner import Spinner
 from rich.table import Table
 from rich.text import Text
+
+Part = str | Text | tuple[str, str]
 
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _LETTER = re.compile(r"[^\W\d_]")
 CELL_WIDTH = 60
 MISSING = "—"  # a score never measured; a numeric column holding it stays right-aligned
 
-console = Console()
-errors = Console(stderr=True)
+console = Console(markup=False, emoji=False, highlight=False)
+errors = Console(stderr=True, markup=False, emoji=False, highlight=False)
+LOG_FILE = Path("logs") / "jisr.log"
+_log_path: Path | None = None
+
+
+def _open_log(path: Path) -> int:
+    """The log file for appending, private (library messages may carry paths and URLs), its folder made."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+
+
+class _LogFile(logging.FileHandler):
+    """Opened at the first record, so a command that logs nothing creates no file (and no home)."""
+
+    def _open(self):
+        return open(_open_log(Path(self.baseFilename)), "a", encoding="utf-8")
+
+
+def route_library_logs(home: Path) -> Path:
+    """Library logging (INFO and up) and Python warnings go to HOME/logs/jisr.log instead of the terminal."""
+    global _log_path
+    _log_path = Path(home) / LOG_FILE
+    handler = _LogFile(_log_path, delay=True, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers = [h for h in root.handlers if not isinstance(h, _LogFile)] + [handler]
+    root.setLevel(logging.INFO)
+    logging.captureWarnings(True)
+    return _log_path
+
+
+def _is_process_stderr() -> bool:
+    try:
+        return sys.stderr.fileno() == 2
+    except (AttributeError, ValueError, io.UnsupportedOperation):  # a test runner's captured stream
+        return False
+
+
+@contextmanager
+def libraries_to_log() -> Iterator[None]:
+    """While model libraries run, the process's stderr (file descriptor 2, which their subprocesses and C++
+    code write to as well) goes to the log; jisr's own stderr console keeps the terminal meanwhile."""
+    if _log_path is None or not _is_process_stderr():
+        yield
+        return
+    sys.stderr.flush()
+    terminal_fd = os.dup(2)
+    log_fd = _open_log(_log_path)
+    os.dup2(log_fd, 2)
+    os.close(log_fd)
+    errors.file = os.fdopen(terminal_fd, "w", encoding="utf-8", errors="replace", buffering=1)
+    try:
+        yield
+    finally:
+        sys.stderr.flush()
+        os.dup2(terminal_fd, 2)
+        errors.file.close()
+        errors.file = None  # back to sys.stderr
+
+
+def line(*parts: Part) -> Text:
+    """Parts joined into one `Text`: a str is shown as it is; a (text, style) pair is styled, e.g. ("x", "bold")."""
+    return Text.assemble(*parts)
+
+
+def say(*parts: Part, err: bool = False, wrap: bool = False) -> None:
+    """Print one line (stdout, or stderr with `err`). Long lines are left to the terminal to wrap, so a
+    command or path in them copies whole; `wrap` folds prose (notes under a table) at the console's width."""
+    (errors if err else console).print(line(*parts), soft_wrap=not wrap)
+
+
+def show(renderable: RenderableType, err: bool = False) -> None:
+    """Print a table (or any renderable built from `Text`, as `table` builds them)."""
+    (errors if err else console).print(renderable)
+
+
+def status(message: str) -> Live:
+    """A spinner on stderr while something runs; `message` is shown as it is. Unlike rich's own status it
+    leaves sys.stderr alone, so what libraries write there stays in the log (`libraries_to_log`)."""
+    return Live(Spinner("dots", Text(message)), console=errors, transient=True, redirect_stderr=False)
+
+
+def progress_bar(*extra: ProgressColumn, remaining: bool = False) -> Progress:
+    """Bars on stderr: description, bar, done / total, `extra` columns, time elapsed (and left). Descriptions
+    (source names, ratios) are shown as they are: rich's TextColumn would read them as markup."""
+    return Progress(SpinnerColumn(), TextColumn("{task.description:<24}", markup=False), BarColumn(),
+                    MofNCompleteColumn(), *extra, TimeElapsedColumn(), *([TimeRemainingColumn()] if remaining else []),
+                    console=errors, transient=False, redirect_stderr=False)
 
 
 def rtl_mode() -> str:
@@ -58,16 +168,23 @@ def _cell(value: Any, mode: str, width: int) -> Text:
     return Text(for_terminal(text, mode), justify="right" if is_rtl(text) else None)
 
 
-def table(columns: Sequence[str], rows: Iterable[Sequence[Any]], title: str | None = None,
-          width: int = CELL_WIDTH, caption: str | None = None) -> Table:
-    """A rich table; numbers right-aligned, Arabic cells right-aligned and in display order."""
+def _annotation(text: str | Text | None, style: str) -> Text | None:
+    return text if text is None or isinstance(text, Text) else Text(text, style=style)
+
+
+def table(columns: Sequence[str], rows: Iterable[Sequence[Any]], title: str | Text | None = None,
+          width: int = CELL_WIDTH, caption: str | Text | None = None, whole: Sequence[str] = ()) -> Table:
+    """A rich table; numbers right-aligned, Arabic cells right-aligned and in display order. Columns named in
+    `whole` (ids a user copies) are never folded; the others fold to fit the terminal."""
     mode = rtl_mode()
     rows = [list(r) for r in rows]
-    out = Table(title=title, caption=caption, header_style="bold")
+    out = Table(title=_annotation(title, "table.title"), caption=_annotation(caption, "table.caption"),
+                header_style="bold")
     for i, name in enumerate(columns):
         numeric = bool(rows) and all(isinstance(r[i], (int, float)) or r[i] is None or r[i] == MISSING
                                      for r in rows)
-        out.add_column(name, justify="right" if numeric else "left", overflow="fold")
+        out.add_column(Text(str(name)), justify="right" if numeric else "left", overflow="fold",
+                       no_wrap=name in whole)
     for row in rows:
         out.add_row(*[_cell(value, mode, width) for value in row])
     return out

@@ -12,6 +12,7 @@ from tokenizers import Tokenizer, models, pre_tokenizers, processors, trainers
 from hf_reference import PUBLISHED, reference_tokenizer
 from jisr.curation.tokens import build_encoding, get_counter
 from jisr.errors import InputError
+from ports import free_port
 
 SENTENCES = [
     "Hello world",
@@ -123,13 +124,16 @@ def test_unloadable_names_raise_naming_the_tokenizer(tmp_path):
         assert name in str(raised.value) and "\n" not in str(raised.value)
 
 
-def test_unreachable_hub_id_raises_naming_the_tokenizer():
-    """A well-formed hub id that cannot be fetched (offline mode, so no 20 s of network retries)."""
+@pytest.mark.parametrize("offline", ["1", "0"])
+def test_unreachable_hub_id_fails_at_once_naming_the_tokenizer_the_next_step_and_the_known_names(offline):
+    """A well-formed hub id that cannot be fetched: offline mode, or a hub that does not answer (a closed port)."""
     code = (
         "from jisr.curation.tokens import get_counter\nfrom jisr.errors import InputError\n"
         "try:\n    get_counter('jisr-tests/no-such-tokenizer')\n"
         "except InputError as err:\n    print(err)\n"
     )
-    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    env = {**os.environ, "HF_HUB_OFFLINE": offline, "HF_ENDPOINT": f"http://127.0.0.1:{free_port()}"}
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
-    assert "'jisr-tests/no-such-tokenizer'" in result.stdout, result.stderr
+    assert result.stdout.startswith("tokenizer jisr-tests/no-such-tokenizer: "), result.stderr
+    assert ("HF_HUB_OFFLINE=1 forbids" if offline == "1" else "cannot be reached") in result.stdout
+    assert "Give a tokenizer.json path" in result.stdout and "need no network: llama3" in result.stdout

@@ -177,8 +177,11 @@ def test_user_errors_are_one_line_and_record_nothing(home, base, tmp_path):
     with pytest.raises(CatalogError, match="no mix 'nope@1'"):
         train("nope@1", str(base), tmp_path / "out", home=home)
     no_model = CliRunner().invoke(main, ["--home", str(home), "train", "--mix", "tiny@1", "--base", str(tmp_path / "no-such-model")])
-    assert no_model.exit_code == 1 and "cannot load base model" in no_model.output
-    assert "Traceback" not in missing.output + no_model.output
+    assert no_model.exit_code == 1 and "no-such-model: no such folder" in no_model.output
+    (tmp_path / "empty").mkdir()
+    empty = CliRunner().invoke(main, ["--home", str(home), "train", "--mix", "tiny@1", "--base", str(tmp_path / "empty")])
+    assert empty.exit_code == 1 and "cannot load base model" in empty.output
+    assert "Traceback" not in missing.output + no_model.output + empty.output
     assert training_runs(home).height == before
 
 

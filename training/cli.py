@@ -8,7 +8,8 @@ import click
 
 from jisr.catalog import CATALOG_FILE, Catalog
 from jisr.catalog.export import DEFAULT_HOME
-from jisr.display import console
+from jisr.display import libraries_to_log, say
+from jisr.errors import InputError
 from jisr.training.config import METHODS, PRESETS, preset
 
 
@@ -51,23 +52,42 @@ def train(ctx: click.Context, mix_ref: str, base_model: str, out: Path | None, p
       jisr train --mix sweep-ar50-en50@1 --base Qwen/Qwen2.5-0.5B --max-steps 100
     """
     from jisr.catalog.mixes import resolve
+    from jisr.hub import require_model
     from jisr.training.sft import train as run_training
 
     home: Path = ctx.find_root().obj["home"]
+    require_model(base_model, "--base")
     config = preset(preset_name, method=method, max_steps=max_steps, epochs=epochs, learning_rate=learning_rate,
                     max_length=max_length, batch_size=batch_size)
     with Catalog.open(home / CATALOG_FILE, read_only=True) as catalog:
         name, version, _, _ = resolve(catalog, mix_ref)
     mix = f"{name}@{version}"
     out = out or default_output(home, mix, base_model)
-    console.print(f"Training [bold]{base_model}[/] on [bold]{mix}[/] ({config.method}, preset {preset_name}) -> {out}",
-                  soft_wrap=True, highlight=False)
-    result = run_training(mix, base_model, out, config, home)
+    say("Training ", (base_model, "bold"), " on ", (mix, "bold"), f" ({config.method}, preset {preset_name}) -> {out}")
+    with libraries_to_log():
+        result = run_training(mix, base_model, out, config, home)
     final = "n/a" if result.final_loss is None else f"{result.final_loss:.4f}"
     validation = "" if result.eval_loss is None else f", validation loss {result.eval_loss:.4f}"
-    console.print(f"Run [bold]{result.run_id}[/]: {result.steps:,} steps, final loss {final}{validation}",
-                  soft_wrap=True, highlight=False)
-    console.print(f"Saved [bold]{result.output_dir}[/] (model card: README.md)", soft_wrap=True, highlight=False)
+    say("Run ", (result.run_id, "bold"), f": {result.steps:,} steps, final loss {final}{validation}")
+    say("Saved ", (str(result.output_dir), "bold"), " (model card: README.md)")
     home_flag = "" if str(home) == DEFAULT_HOME else f"--home {home} "
-    console.print(f"Try:  jisr {home_flag}sql \"SELECT run_id, mix, status, final_loss FROM training_runs "
-                  f"WHERE run_id = '{result.run_id}'\"", soft_wrap=True, highlight=False, markup=False)
+    say(f"Try:  jisr {home_flag}sql \"SELECT run_id, mix, status, final_loss FROM training_runs "
+        f"WHERE run_id = '{result.run_id}'\"")
+
+
+@click.command("tiny-model")
+@click.argument("path", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--vocab-size", type=click.IntRange(min=300), default=500, show_default=True)
+def tiny_model(path: Path, vocab_size: int) -> None:
+    """Build a tiny random Llama in PATH (a few seconds, no network) to try train, eval, sweep and report with.
+
+    Its tokenizer is trained on the bundled sample data; its weights are random, so its scores are
+    chance. Then: jisr train --mix MIX --base PATH; jisr eval --model PATH.
+    """
+    from jisr.training.tiny import sample_texts, tiny_llama
+
+    if path.exists() and any(path.iterdir()):
+        raise InputError(f"{path}: the folder is not empty; give a new one")
+    with libraries_to_log():
+        tiny_llama(path, sample_texts(), vocab_size=vocab_size)
+    say("Wrote a tiny random Llama to ", (str(path), "bold"), " (try: jisr eval --model ", str(path), ")")

@@ -6,21 +6,17 @@ line per logging step keeps a long run readable and leaves stdout alone.
 
 from __future__ import annotations
 
-from rich.console import Console
-from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
-                           TimeRemainingColumn)
+from rich.progress import TextColumn
 from transformers import TrainerCallback
 
-from jisr.display import errors
+from jisr.display import progress_bar, say
 
 
 class RichProgress(TrainerCallback):
     """Use as a context manager around `trainer.train()`, so the bar stops even if training fails."""
 
-    def __init__(self, console: Console = errors):
-        self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                 TextColumn("loss {task.fields[loss]}"), TimeElapsedColumn(), TimeRemainingColumn(),
-                                 console=console)
+    def __init__(self):
+        self.progress = progress_bar(TextColumn("loss {task.fields[loss]}", markup=False), remaining=True)
         self.task = self.progress.add_task("training", total=None, loss="-")
 
     def __enter__(self) -> "RichProgress":
@@ -44,4 +40,4 @@ class RichProgress(TrainerCallback):
         if "loss" in shown:
             self.progress.update(self.task, loss=f"{shown['loss']:.4f}")
         text = "  ".join(f"{k} {v:.4g}" for k, v in shown.items())
-        self.progress.console.print(f"step {state.global_step}/{state.max_steps}  {text}", highlight=False)
+        say(f"step {state.global_step}/{state.max_steps}  {text}", err=True)

@@ -15,7 +15,7 @@ import click
 from jisr.catalog import CATALOG_FILE
 from jisr.catalog.export import DEFAULT_HOME
 from jisr.corpus.generation.backends import BACKENDS, BackendSpec, Sampling
-from jisr.display import console, table
+from jisr.display import say, show, table
 
 
 def backend_options(command: Callable) -> Callable:
@@ -99,19 +99,18 @@ def translate(ctx: click.Context, backend: str, model: str, base_url: str, concu
         selection=Selection(sources, where, limit), template=template, back_translate=back_translate,
         glossary=load_glossary(glossary) if glossary else None, gate=load_gate(gate_path),
         tokenizers=tokenizers or None, retry=RetryRule(retries, retry_temperature))
-    console.print(f"Translating with [bold]{model}[/] ({backend})", soft_wrap=True, highlight=False)
+    say("Translating with ", (model, "bold"), f" ({backend})")
     with progress_bar() as progress:
         result = run_translate(home / CATALOG_FILE, job, progress)
     rows = [[a["source"], a["read"], a["kept"], a["dropped"], a["quarantined"]] for a in result.accounting]
-    console.print(table(["source", "read", "kept", "dropped", "quarantined"], rows,
-                        title=f"Run {result.run_id}: read = kept + dropped + quarantined"))
+    show(table(["source", "read", "kept", "dropped", "quarantined"], rows,
+               title=f"Run {result.run_id}: read = kept + dropped + quarantined"))
     _print_calls(result.calls)
     if result.reasons:
-        console.print(table(["reason", "records"], result.reasons.most_common(), title="Why records were not kept"))
+        show(table(["reason", "records"], result.reasons.most_common(), title="Why records were not kept"))
     home_flag = "" if str(home) == DEFAULT_HOME else f"--home {home} "
-    console.print(f"Try:  jisr {home_flag}sql \"SELECT name, round(avg(value), 3) AS mean FROM signals "
-                  f"WHERE run_id = '{result.run_id}' GROUP BY ALL ORDER BY ALL\"",
-                  soft_wrap=True, highlight=False, markup=False)
+    say(f"Try:  jisr {home_flag}sql \"SELECT name, round(avg(value), 3) AS mean FROM signals "
+        f"WHERE run_id = '{result.run_id}' GROUP BY ALL ORDER BY ALL\"")
 
 
 def _spec(backend: str, model: str, concurrency: int | None, base_url: str, timeout: float,
@@ -122,21 +121,19 @@ def _spec(backend: str, model: str, concurrency: int | None, base_url: str, time
 def _print_calls(calls: dict[str, dict[str, int]]) -> None:
     """Per task: calls asked, answered from the catalog, generated, failed, and asked again by rule."""
     for task, n in calls.items():
-        console.print(f"{task}: {n['asked']:,} calls, {n['from_catalog']:,} from the catalog, {n['generated']:,} "
-                      f"generated, {n['failed']:,} failed, {n.get('retried', 0):,} asked again by rule",
-                      soft_wrap=True, highlight=False)
+        say(f"{task}: {n['asked']:,} calls, {n['from_catalog']:,} from the catalog, {n['generated']:,} "
+            f"generated, {n['failed']:,} failed, {n.get('retried', 0):,} asked again by rule")
 
 
 def _report(landed, step: str) -> None:
     """The run's accounting, its calls per task and why records were not kept (as `jisr translate` prints)."""
     rows = [[a["source"], a["read"], a["kept"], a["dropped"], a["quarantined"]] for a in landed.accounting]
-    console.print(table(["source", "read", "kept", "dropped", "quarantined"], rows,
-                        title=f"Run {landed.run_id}: read = kept + dropped + quarantined"))
+    show(table(["source", "read", "kept", "dropped", "quarantined"], rows,
+               title=f"Run {landed.run_id}: read = kept + dropped + quarantined"))
     _print_calls(landed.calls)
     if landed.reasons:
-        console.print(table(["reason", "records"], landed.reasons.most_common(), title="Why records were not kept"))
-    console.print(f"Signals and verdicts: step {step} in `signals` and `decisions`, run {landed.run_id}",
-                  soft_wrap=True, highlight=False)
+        show(table(["reason", "records"], landed.reasons.most_common(), title="Why records were not kept"))
+    say(f"Signals and verdicts: step {step} in `signals` and `decisions`, run {landed.run_id}")
 
 
 @click.command("paraphrase")
@@ -180,7 +177,7 @@ def paraphrase(ctx: click.Context, backend: str, model: str, base_url: str, conc
                         Sampling(max_new_tokens, temperature, top_p, seed), Selection(sources, where, limit), language,
                         template, load_gate(gate_path, ParaphraseGateConfig), tokenizers or None,
                         RetryRule(retries, retry_temperature))
-    console.print(f"Paraphrasing with [bold]{model}[/] ({backend})", soft_wrap=True, highlight=False)
+    say("Paraphrasing with ", (model, "bold"), f" ({backend})")
     with progress_bar() as progress:
         landed = run(home / CATALOG_FILE, job, progress)
     _report(landed, "paraphrase_qe")
@@ -247,13 +244,12 @@ def synth(ctx: click.Context, backend: str, model: str, base_url: str, concurren
     job = SynthJob(spec, tuple(seeds), name, rounds, prompts_per_round, shots, sampling, judge_retries,
                    retry_temperature, load_gate(gate_path, SynthGateConfig), license_, tokenizers=tokenizers or None,
                    retries=retries)
-    console.print(f"Synthesising from {len(seeds):,} seed questions with [bold]{model}[/] ({backend})",
-                  soft_wrap=True, highlight=False)
+    say(f"Synthesising from {len(seeds):,} seed questions with ", (model, "bold"), f" ({backend})")
     with progress_bar() as progress:
         result = run(home / CATALOG_FILE, job, progress)
-    console.print(table(["questions", "count"], sorted(result.questions.items()), title="Generated questions"))
+    show(table(["questions", "count"], sorted(result.questions.items()), title="Generated questions"))
     if result.landed is None:
-        console.print("No new question survived: nothing to answer.", highlight=False)
+        say("No new question survived: nothing to answer.")
         return
     _report(result.landed, "synth_judge")
     if then_translate and result.landed.accounting and result.landed.accounting[0]["kept"]:
@@ -264,8 +260,8 @@ def synth(ctx: click.Context, backend: str, model: str, base_url: str, concurren
                 retry=RetryRule(retries, retry_temperature)),
                 progress)
         rows = [[a["source"], a["read"], a["kept"], a["dropped"], a["quarantined"]] for a in translated.accounting]
-        console.print(table(["source", "read", "kept", "dropped", "quarantined"], rows,
-                            title=f"Translation run {translated.run_id}"))
+        show(table(["source", "read", "kept", "dropped", "quarantined"], rows,
+                   title=f"Translation run {translated.run_id}"))
 
 
 @click.command("translate-mcq")
@@ -315,8 +311,8 @@ def translate_mcq(ctx: click.Context, backend: str, model: str, base_url: str, c
                                             "answer_index": i.answer_index}, ensure_ascii=False) + "\n"
                                 for i in kept), encoding="utf-8")
     retried = sum(bool(t.retried_calls) for t in translated)
-    console.print(f"{len(kept):,} of {len(items):,} items written to {out_path} ({retried:,} needed a part asked "
-                  "again by rule)", soft_wrap=True, highlight=False)
+    say(f"{len(kept):,} of {len(items):,} items written to {out_path} ({retried:,} needed a part asked "
+        "again by rule)")
     failed = [[number, t.reason, t.detail] for number, t in enumerate(translated, start=1) if t.reason]
     if failed:
-        console.print(table(["item", "reason", "detail"], failed, title="Items not written"))
+        show(table(["item", "reason", "detail"], failed, title="Items not written"))

@@ -16,15 +16,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Callable
 
-from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, Task, TextColumn,
-                           TimeElapsedColumn, TimeRemainingColumn)
+from rich.progress import Progress, ProgressColumn, Task
 from rich.text import Text
 
+from jisr import display
 from jisr.catalog import Catalog
 from jisr.catalog.generations import finished_calls, record_calls
 from jisr.corpus.generation.backends import Backend, Messages, Sampling
 from jisr.corpus.generation.templates import PromptTemplate
-from jisr.display import errors as stderr
 
 
 def call_key(model: str, template: PromptTemplate, messages: Messages, sampling: Sampling) -> str:
@@ -66,8 +65,7 @@ class _Throughput(ProgressColumn):
 
 def progress_bar() -> Progress:
     """A bar per batch of calls (and per token count): done / total, throughput, time left."""
-    return Progress(SpinnerColumn(), TextColumn("{task.description:<24}"), BarColumn(), MofNCompleteColumn(),
-                    _Throughput(), TimeElapsedColumn(), TimeRemainingColumn(), console=stderr, transient=False)
+    return display.progress_bar(_Throughput(), remaining=True)
 
 
 def run_calls(catalog: Catalog, backend: Backend, run_id: str, task: str, template: PromptTemplate,
