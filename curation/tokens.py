@@ -98,6 +98,9 @@ def _hf_counter(name: str) -> TokenCounter:
     from jisr.hub import require_model
 
     path = Path(name)
+    if not path.exists() and "/" not in name:  # a typo of a known name, not worth a hub lookup
+        raise InputError(f"unknown tokenizer {name!r}: not one of {', '.join(sorted(set(_ALIASES)))}, no such "
+                         "tokenizer.json file or folder, and not a hub id (org/name, e.g. Qwen/Qwen2.5-7B)")
     known = f"jisr's own tokenizers, which need no network: {', '.join(_ALIASES)}"
     try:
         require_model(name, "tokenizer", marker="tokenizer.json", instead="a tokenizer.json path or its folder")

@@ -25,11 +25,13 @@ import pytest
 pytest.importorskip("argilla_server", reason='argilla-server not installed: pip install -e ".[annotation]"')
 
 import argilla as rg  # noqa: E402
+from click.testing import CliRunner  # noqa: E402
 
 from jisr.annotation.push import dataset_settings, push, suggested_correction  # noqa: E402
 from jisr.catalog.store import CATALOG_FILE, Catalog  # noqa: E402
+from jisr.cli import main  # noqa: E402
 from ports import free_port  # noqa: E402
-from review_server import (add_reviewer, api_client, argilla, cli, need_chromium, seed_catalog, seed_chats,  # noqa: E402,F401
+from review_server import (add_reviewer, api_client, argilla, cli, keep_all, need_chromium, seed_catalog, seed_chats,  # noqa: E402,F401
                            settle, sign_in_ui)
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -242,6 +244,7 @@ def test_expert_accepts_corrects_and_rejects_in_the_browser(argilla, tmp_path):
     catalog = argilla.dir.parent / CATALOG_FILE
     ids = seed_catalog(catalog, [(f"How is blood pressure treated, case {i}?", f"With medicines ({i}).",
                                   f"كيف يعالج ضغط الدم، الحالة {i}؟", f"يعالج بالأدوية ({i}).") for i in ACTIONS])
+    keep_all(catalog)
     pushed = cli(argilla, "push", "--dataset", "actions", "--per-stratum", "5", "--include-dropped",
                  "--url", argilla.url)
     assert pushed.exit_code == 0, pushed.output
@@ -316,6 +319,15 @@ def test_expert_accepts_corrects_and_rejects_in_the_browser(argilla, tmp_path):
                                   "translated_response": "يعالج بالأدوية (2)."})
     assert [(rid, label, shown[start:end]) for rid, label, start, end in spans] == [(ids[2], "major", "بالأدوية")]
     assert {rid: sorted(e) for rid, e in errors.items()} == {ids[c]: sorted(a["errors"]) for c, a in ACTIONS.items()}
+    # A mix with the default policy (review: gate): the rejected translation out, the correction in and the
+    # machine translation it corrects out, the accepted one in.
+    recipe = tmp_path / "reviewed.yaml"
+    recipe.write_text("name: reviewed\nbudget: 10000000\nratio: '100:0'\n", encoding="utf-8")
+    built = CliRunner().invoke(main, ["--home", str(catalog.parent), "mix", "build", str(recipe), "--allow-shortfall"])
+    assert built.exit_code == 0, built.output
+    with Catalog.open(catalog, read_only=True) as cat:
+        members = {r for (r,) in cat.con.execute("SELECT record_id FROM mix_members WHERE name = 'reviewed'").fetchall()}
+    assert {ids[0], correction_id} <= members and not {ids[1], ids[2]} & members
 
 
 def test_every_file_under_the_review_home_is_private(argilla):
