@@ -37,6 +37,7 @@ import tempfile
 import time
 from datetime import datetime, timezone
 from pathlib import Path
+from string import Formatter
 
 import yaml
 
@@ -234,12 +235,33 @@ def _arabic_edit(rng: random.Random, text: str, edits: int) -> str:
     return " ".join(words)
 
 
-def make_items(rng: random.Random, count: int) -> tuple[list[dict], list[dict]]:
-    """PubMedQA-like and MedMCQA-like items, each with its Arabic translation (question, options)."""
+CONTENT = {"drug", "drug2", "dis", "dis2", "pop", "out", "proc", "mark", "sym1", "sym2", "sym3"}
+
+
+def _slots(frame: str, fill: dict[str, str]) -> tuple[str, ...]:
+    return tuple(fill[name] for _, name, _, _ in Formatter().parse(frame) if name in CONTENT)
+
+
+def _distinct(rng: random.Random, frame: str, taken: dict[str, list[tuple[str, ...]]], item: bool) -> dict[str, str]:
+    """Slots for `frame` sharing at most one content value (drug, disease, ...) with each item written
+    in it: a question of the same kind about something else, not a near copy of one. An item's
+    slots are added to `taken`."""
+    while True:
+        fill = _fill(rng)
+        mine = _slots(frame, fill)
+        if all(sum(a == b for a, b in zip(mine, other)) <= 1 for other in taken.get(frame, ())):
+            if item:
+                taken.setdefault(frame, []).append(mine)
+            return fill
+
+
+def make_items(rng: random.Random, count: int, taken: dict, item: bool = True) -> tuple[list[dict], list[dict]]:
+    """PubMedQA-like and MedMCQA-like items, each with its Arabic translation (question, options).
+    `taken` collects each frame's slot values (and keeps new items from nearly copying earlier ones)."""
     pubmed, mcq = [], []
     for i in range(count):
         frame_en, frame_ar = rng.choice(YESNO)
-        f = _fill(rng)
+        f = _distinct(rng, frame_en, taken, item)
         arabic = frame_ar.format(**_arabic(f))
         other = YESNO_OTHER[YESNO.index((frame_en, frame_ar))].format(**_arabic(f))
         pubmed.append({"pubid": 90000 + i, "question": frame_en.format(**f), "final_decision": rng.choice(
@@ -248,7 +270,7 @@ def make_items(rng: random.Random, count: int) -> tuple[list[dict], list[dict]]:
             "_ar": arabic, "_ar_other": other, "_options_ar": ["نعم", "لا", "ربما"]})
     for i in range(count):
         frame_en, frame_ar, kind = rng.choice(MCQ)
-        f = _fill(rng)
+        f = _distinct(rng, frame_en, taken, item)
         pool = {"dis": [d for d, _ in DISEASES], "drug": DRUGS, "mark": [m for m, _ in MARKERS], "adverse": ADVERSE}[kind]
         options = rng.sample(pool, 4)
         ar_pool = {en: ar for en, ar in DISEASES + MARKERS}
@@ -312,8 +334,8 @@ def planted(rng: random.Random, shape: str, pubmed: list[dict], mcq: list[dict])
     raise ValueError(shape)
 
 
-def clean(rng: random.Random) -> dict:
-    """A clean record, most of them near-topic."""
+def clean(rng: random.Random, taken: dict) -> dict:
+    """A clean record, most of them near-topic (`taken`: see `make_items`)."""
     roll = rng.random()
     if roll < 0.35:
         f = _fill(rng)
@@ -322,10 +344,10 @@ def clean(rng: random.Random) -> dict:
         f = _arabic(_fill(rng, ar=False))
         return {"language": "ar", "prompt": rng.choice(CLEAN_AR).format(**f), "response": rng.choice(ANSWER_AR).format(**f)}
     if roll < 0.75:  # an exam vignette of its own, with the stock stems
-        prompt, response = _mcq_prompt(rng, make_items(rng, 1)[1][0])
+        prompt, response = _mcq_prompt(rng, make_items(rng, 1, taken, item=False)[1][0])
         return {"language": "en", "prompt": prompt, "response": response}
     if roll < 0.9:  # a study question of the items' frames, with slots of its own
-        item = make_items(rng, 1)[0][0]
+        item = make_items(rng, 1, taken, item=False)[0][0]
         return {"language": "en", "prompt": item["question"], "response": item["long_answer"]}
     f = _fill(rng)  # a study summary: the items' abstract phrasing, other numbers and slots
     return {"language": "en", "prompt": f"Summarise this study of {f['drug']} in {f['dis']}.",
@@ -349,14 +371,15 @@ def main() -> None:
     folder.mkdir(parents=True, exist_ok=True)
     home, catalog_path = folder / "home", folder / "home" / "catalog.duckdb"
     try:
-        pubmed, mcq = make_items(rng, args.items)
+        taken: dict[str, list[tuple[str, ...]]] = {}
+        pubmed, mcq = make_items(rng, args.items, taken)
         for name, items in (("pubmedqa-en.jsonl", pubmed), ("medmcqa-en.jsonl", mcq)):
             (folder / name).write_text("".join(json.dumps({k: v for k, v in i.items() if not k.startswith("_")},
                                                           ensure_ascii=False) + "\n" for i in items), encoding="utf-8")
         # An earlier build, before any eval set was registered: English records, some holding an item.
         parents = [rng.choice(pubmed) for _ in range(args.planted)]
         earlier = [{"language": "en", "prompt": p["question"], "response": p["long_answer"]} for p in parents]
-        earlier_clean = [clean(rng) for _ in range(args.planted)]
+        earlier_clean = [clean(rng, taken) for _ in range(args.planted)]
         earlier_clean = [r for r in earlier_clean if r["language"] == "en"]
         _write(folder / "earlier.jsonl", earlier + earlier_clean)
         _build(folder, "earlier", "earlier.jsonl", catalog_path)
@@ -377,9 +400,10 @@ def main() -> None:
             f = _arabic(_fill(rng))
             rows.append(("clean", {"language": "ar", "prompt": rng.choice(CLEAN_AR).format(**f),
                                    "response": rng.choice(ANSWER_AR).format(**f), "parent_id": rid, "pair_id": rid}))
-        rows += [("clean", clean(rng)) for _ in range(args.clean)]
+        rows += [("clean", clean(rng, taken)) for _ in range(args.clean)]
         rng.shuffle(rows)
         _write(folder / "train.jsonl", [r for _, r in rows])
+        (folder / "shapes.json").write_text(json.dumps([s for s, _ in rows]), encoding="utf-8")
         started = time.perf_counter()
         result = _build(folder, "train", "train.jsonl", catalog_path)
         seconds = time.perf_counter() - started

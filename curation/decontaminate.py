@@ -37,6 +37,7 @@ record.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from typing import Any
 
 import polars as pl
@@ -76,6 +77,8 @@ class _Index:
     grams: pl.DataFrame  # item, field (question | answer | context), gram: informative n-grams only
     options: pl.DataFrame  # item, phrase (" option "): informative options only
     items: pl.DataFrame  # item, origin, translated, q_total, a_total, c_total, o_total
+    questions: dict[str, list[str]]  # item -> the words of its normalised question
+    weights: dict[str, float]  # question word -> log(1 + items / items whose question has it) ** 2
 
     @classmethod
     def build(cls, items: pl.DataFrame, n: int, common_share: float) -> "_Index":
@@ -103,7 +106,21 @@ class _Index:
         table = keyed.select("item", "origin", "translated")
         for part in totals:
             table = table.join(part, on="item", how="left")
-        return cls(grams, options, table.fill_null(0))
+        words = keyed.select("item", "origin", word=pl.col("q").str.split(" "))
+        df = words.explode("word").group_by("word").agg(items=pl.col("origin").n_unique())
+        count = keyed["origin"].n_unique()
+        weights = dict(df.select("word", (1 + count / pl.col("items")).log().pow(2)).iter_rows())
+        return cls(grams, options, table.fill_null(0), dict(words.select("item", "word").iter_rows()), weights)
+
+    def aligned(self, item: str, text: list[str]) -> float:
+        """The share of the item's question that an in-order alignment with `text` covers, each word
+        weighted by the square of its inverse document frequency over the items' questions: a question
+        with a few of its common words changed, dropped or added keeps most of its weight; a question of
+        the same frame about another drug or disease loses the rare words that carry it."""
+        question = self.questions[item]
+        blocks = SequenceMatcher(None, question, text, autojunk=False).get_matching_blocks()
+        covered = sum(self.weights[w] for b in blocks for w in question[b.a:b.a + b.size])
+        return covered / sum(self.weights[w] for w in question)
 
 
 @dataclass
@@ -119,19 +136,21 @@ class Decontaminate:
     threshold: float = 0.5
     min_shared: int = 4
     common_share: float = 0.01
+    near_copy: float = 0.8
     name: str = "decontaminate"
     eval_items: pl.DataFrame | None = field(default=None, repr=False)
     linked: pl.DataFrame | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
-        if self.ngram < 1 or not 0 < self.threshold <= 1 or self.min_shared < 1 or not 0 < self.common_share <= 1:
-            raise InputError("curation step decontaminate: ngram and min_shared must be >= 1, threshold and "
-                             "common_share in (0, 1]")
+        if (self.ngram < 1 or self.min_shared < 1
+                or not all(0 < v <= 1 for v in (self.threshold, self.common_share, self.near_copy))):
+            raise InputError("curation step decontaminate: ngram and min_shared must be >= 1, threshold, "
+                             "common_share and near_copy in (0, 1]")
 
     def params(self) -> dict[str, Any]:
         items = self.eval_items if self.eval_items is not None else pl.DataFrame(schema=ITEM_SCHEMA)
         return {"ngram": self.ngram, "threshold": self.threshold, "min_shared": self.min_shared,
-                "common_share": self.common_share, "eval_items": items.filter(pl.col("translation_of").is_null()).height,
+                "common_share": self.common_share, "near_copy": self.near_copy, "eval_items": items.filter(pl.col("translation_of").is_null()).height,
                 "translations": items.filter(pl.col("translation_of").is_not_null()).height}
 
     def decide(self, records: pl.DataFrame) -> pl.DataFrame:
@@ -139,15 +158,15 @@ class Decontaminate:
         if self.eval_items is not None and self.eval_items.height:
             index = _Index.build(self.eval_items, self.ngram, self.common_share)
             linked = self.linked if self.linked is not None else pl.DataFrame(schema=LINKED_SCHEMA)
-            known = pl.concat([records.select(list(LINKED_SCHEMA)).cast(LINKED_SCHEMA),
-                               linked.select(list(LINKED_SCHEMA)).cast(LINKED_SCHEMA)]) \
-                .unique("record_id", keep="first", maintain_order=True)
+            mine = records.select(list(LINKED_SCHEMA)).cast(LINKED_SCHEMA)
+            known = pl.concat([mine, linked.select(list(LINKED_SCHEMA)).cast(LINKED_SCHEMA)]).unique(
+                "record_id", keep="first", maintain_order=True)
             direct = pl.concat([self._hits(known.slice(start, BATCH), index) for start in range(0, known.height, BATCH)]
                                or [pl.DataFrame(schema=_HIT_SCHEMA)])
             hits = pl.concat([
                 direct.with_columns(via=pl.when("translated").then(pl.lit("translation")).otherwise(pl.lit("item")),
                                     linked=pl.lit(None, pl.String), linked_language=pl.lit(None, pl.String)),
-                _through_links(records, known, direct)]).unique("record_id", keep="first", maintain_order=True)
+                _through_links(mine, known, direct)]).unique("record_id", keep="first", maintain_order=True)
         decided = records.select("record_id", "language").join(hits, on="record_id", how="left", maintain_order="left")
         found, linked = pl.col("item").is_not_null(), pl.col("linked").is_not_null()
         translation = pl.col("translated") | (linked & (pl.col("linked_language") != pl.col("language")))
@@ -187,10 +206,17 @@ class Decontaminate:
 
         q, a, c, o = (pl.col(f"{k}_shared") for k in "qaco")
         qt, at, ct, ot = (pl.col(f"{k}_total") for k in "qaco")
+        # Near copies: where a question is partly there, align its words with the record's (few pairs).
+        near = pairs.filter(~held_expr(q, qt) & (q >= 2)).select("record_id", "item").join(texts, on="record_id")
+        aligned = [index.aligned(item, text.split(" ")) for item, text in near.select("item", "text").iter_rows()]
+        pairs = pairs.join(near.select("record_id", "item", aligned=pl.Series(aligned, dtype=pl.Float64)),
+                           on=["record_id", "item"], how="left").with_columns(pl.col("aligned").fill_null(0.0))
+        question_held = held_expr(q, qt) | (pl.col("aligned") >= self.near_copy)
         shapes = {
-            "question_answer": ((at > 0) & (a >= at * t) & held_expr(q + a, qt + at), (q + a) / (qt + at)),
+            "question_answer": ((at > 0) & (a >= at * t) & (held_expr(q + a, qt + at) | question_held),
+                                pl.max_horizontal((q + a) / (qt + at), "aligned")),
             "options": ((ot >= 2) & (o >= ot - (ot >= 4).cast(pl.UInt32)) & (q >= qt * t / 2), o / ot),
-            "question": (held_expr(q, qt), q / qt),
+            "question": (question_held, pl.max_horizontal(q / qt, "aligned")),
             "context": (held_expr(c, ct), c / ct),
         }
         field_expr, overlap_expr = pl.lit(None, pl.String), pl.lit(None, pl.Float64)
