@@ -242,17 +242,22 @@ def _slots(frame: str, fill: dict[str, str]) -> tuple[str, ...]:
     return tuple(fill[name] for _, name, _, _ in Formatter().parse(frame) if name in CONTENT)
 
 
-def _distinct(rng: random.Random, frame: str, taken: dict[str, list[tuple[str, ...]]], item: bool) -> dict[str, str]:
+def _distinct(rng: random.Random, frame: str, taken: dict[str, list[set[str]]], item: bool) -> dict[str, str] | None:
     """Slots for `frame` sharing at most one content value (drug, disease, ...) with each item written
-    in it: a question of the same kind about something else, not a near copy of one. An item's
-    slots are added to `taken`."""
-    while True:
+    in it: a question of the same kind about something else, not a near copy of one (an item takes
+    the last of 200 draws if none is, as near twins exist in real sets too). An item's slots are
+    added to `taken`; a clean record that finds no such slots is None."""
+    for _ in range(200):
         fill = _fill(rng)
-        mine = _slots(frame, fill)
-        if all(sum(a == b for a, b in zip(mine, other)) <= 1 for other in taken.get(frame, ())):
-            if item:
-                taken.setdefault(frame, []).append(mine)
-            return fill
+        mine = set(_slots(frame, fill))
+        if all(len(mine & other) <= 1 for other in taken.get(frame, ())):
+            break
+    else:
+        if not item:
+            return None
+    if item:
+        taken.setdefault(frame, []).append(mine)
+    return fill
 
 
 def make_items(rng: random.Random, count: int, taken: dict, item: bool = True) -> tuple[list[dict], list[dict]]:
@@ -260,8 +265,10 @@ def make_items(rng: random.Random, count: int, taken: dict, item: bool = True) -
     `taken` collects each frame's slot values (and keeps new items from nearly copying earlier ones)."""
     pubmed, mcq = [], []
     for i in range(count):
-        frame_en, frame_ar = rng.choice(YESNO)
-        f = _distinct(rng, frame_en, taken, item)
+        f = None
+        while f is None:  # a clean record tries another frame
+            frame_en, frame_ar = rng.choice(YESNO)
+            f = _distinct(rng, frame_en, taken, item)
         arabic = frame_ar.format(**_arabic(f))
         other = YESNO_OTHER[YESNO.index((frame_en, frame_ar))].format(**_arabic(f))
         pubmed.append({"pubid": 90000 + i, "question": frame_en.format(**f), "final_decision": rng.choice(
@@ -269,8 +276,10 @@ def make_items(rng: random.Random, count: int, taken: dict, item: bool = True) -
             "long_answer": f"In {f['pop']} with {f['dis']}, {f['drug']} changed {f['out']}.",
             "_ar": arabic, "_ar_other": other, "_options_ar": ["نعم", "لا", "ربما"]})
     for i in range(count):
-        frame_en, frame_ar, kind = rng.choice(MCQ)
-        f = _distinct(rng, frame_en, taken, item)
+        f = None
+        while f is None:
+            frame_en, frame_ar, kind = rng.choice(MCQ)
+            f = _distinct(rng, frame_en, taken, item)
         pool = {"dis": [d for d, _ in DISEASES], "drug": DRUGS, "mark": [m for m, _ in MARKERS], "adverse": ADVERSE}[kind]
         options = rng.sample(pool, 4)
         ar_pool = {en: ar for en, ar in DISEASES + MARKERS}

@@ -36,6 +36,8 @@ record.
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
@@ -46,6 +48,7 @@ from jisr.curation.normalize import normalize_expr
 from jisr.errors import InputError
 
 BATCH = 50_000
+FRAME_WEIGHT = 0.25  # of a question word inside the frame many items share (see `_question_weights`)
 # The order a record's evidence is reported in when it holds an item in several shapes: the most specific first.
 FIELDS = ("question_answer", "options", "question", "context")
 REASON, TRANSLATION_REASON = "benchmark_contamination", "benchmark_contamination_translation"
@@ -75,10 +78,10 @@ def _informative(rows: pl.DataFrame, column: str, limit: float) -> pl.DataFrame:
 @dataclass(frozen=True)
 class _Index:
     grams: pl.DataFrame  # item, field (question | answer | context), gram: informative n-grams only
-    options: pl.DataFrame  # item, phrase (" option "): informative options only
-    items: pl.DataFrame  # item, origin, translated, q_total, a_total, c_total, o_total
+    options: pl.DataFrame  # item, phrase (" option "), informative
+    items: pl.DataFrame  # item, origin, translated, q_total, a_total, c_total, o_total, i_total
     questions: dict[str, list[str]]  # item -> the words of its normalised question
-    weights: dict[str, float]  # question word -> log(1 + items / items whose question has it) ** 2
+    weights: dict[str, list[float]]  # item -> each question word's weight (see `_question_weights`)
 
     @classmethod
     def build(cls, items: pl.DataFrame, n: int, common_share: float) -> "_Index":
@@ -97,30 +100,58 @@ class _Index:
                            _grams(keyed, pl.col("c"), n, keys).with_columns(field=pl.lit("context"))])
         limit = max(3.0, common_share * keyed["origin"].n_unique())
         grams = _informative(grams, "gram", limit).select("item", "field", "gram")
-        options = keyed.select(*keys, phrase=pl.col("options")).explode("phrase").filter(pl.col("phrase") != "")
-        options = _informative(options.unique(), "phrase", limit).select(
-            "item", phrase=" " + pl.col("phrase") + " ")
+        options = keyed.select(*keys, phrase=pl.col("options")).explode("phrase").filter(pl.col("phrase") != "").unique()
+        options = options.join(_informative(options, "phrase", limit).with_columns(informative=pl.lit(True)),
+                               on=[*keys, "phrase"], how="left").select(
+            "item", phrase=" " + pl.col("phrase") + " ", informative=pl.col("informative").fill_null(False))
         totals = [grams.filter(pl.col("field") == f).group_by("item").agg(pl.len().alias(name))
                   for f, name in (("question", "q_total"), ("answer", "a_total"), ("context", "c_total"))]
-        totals.append(options.group_by("item").agg(o_total=pl.len()))
+        totals.append(options.group_by("item").agg(o_total=pl.len(), i_total=pl.col("informative").sum()))
         table = keyed.select("item", "origin", "translated")
         for part in totals:
             table = table.join(part, on="item", how="left")
-        words = keyed.select("item", "origin", word=pl.col("q").str.split(" "))
-        df = words.explode("word").group_by("word").agg(items=pl.col("origin").n_unique())
-        count = keyed["origin"].n_unique()
-        weights = dict(df.select("word", (1 + count / pl.col("items")).log().pow(2)).iter_rows())
-        return cls(grams, options, table.fill_null(0), dict(words.select("item", "word").iter_rows()), weights)
+        return cls(grams, options, table.fill_null(0), *_question_weights(keyed, n, limit))
 
     def aligned(self, item: str, text: list[str]) -> float:
-        """The share of the item's question that an in-order alignment with `text` covers, each word
-        weighted by the square of its inverse document frequency over the items' questions: a question
-        with a few of its common words changed, dropped or added keeps most of its weight; a question of
-        the same frame about another drug or disease loses the rare words that carry it."""
-        question = self.questions[item]
+        """The share of the item's question weight that an in-order alignment with `text` covers, counting
+        only matches near the diagonal of the longest one (within half the question's length), so words
+        of the question scattered through a long answer are no copy of it."""
+        question, weights = self.questions[item], self.weights[item]
+        total = sum(weights)
+        if not total:
+            return 0.0
         blocks = SequenceMatcher(None, question, text, autojunk=False).get_matching_blocks()
-        covered = sum(self.weights[w] for b in blocks for w in question[b.a:b.a + b.size])
-        return covered / sum(self.weights[w] for w in question)
+        anchor = max(blocks, key=lambda b: b.size)
+        band = len(question) / 2
+        return sum(sum(weights[b.a:b.a + b.size]) for b in blocks
+                   if abs((b.b - b.a) - (anchor.b - anchor.a)) <= band) / total
+
+
+def _question_weights(keyed: pl.DataFrame, n: int, limit: float) -> tuple[dict[str, list[str]], dict[str, list[float]]]:
+    """Each question's words and their weights for near-copy alignment.
+
+    A word weighs the square of its inverse document frequency over the items' questions, a quarter of
+    that where every n-gram around it is common (the frame many items share: "which of the following
+    drugs is preferred for"). So a question with a few frame words changed keeps nearly all its weight,
+    a question of the same frame about another drug or disease loses the rare words that carry it, and
+    a record naming the same drug and disease without the question's frame does not hold all of it.
+    """
+    rows = keyed.select("item", "origin", words=pl.col("q").str.split(" ")).rows()
+    words_df: Counter = Counter()
+    grams_df: Counter = Counter()
+    for _, origin, words in {(origin, tuple(words)): (None, origin, words) for _, origin, words in rows}.values():
+        words_df.update({(w, origin) for w in words})
+        grams_df.update({(" ".join(words[i:i + n]), origin) for i in range(len(words) - n + 1)})
+    word_items, gram_items = Counter(w for w, _ in words_df), Counter(g for g, _ in grams_df)
+    count = keyed["origin"].n_unique()
+    questions, weights = {}, {}
+    for item, _, words in rows:
+        rare = [len(words) < n or any(gram_items[" ".join(words[j:j + n])] < limit
+                                      for j in range(max(0, i - n + 1), min(i, len(words) - n) + 1))
+                for i in range(len(words))]
+        questions[item] = words
+        weights[item] = [math.log(1 + count / word_items[w]) ** 2 * (1 if r else FRAME_WEIGHT) for w, r in zip(words, rare)]
+    return questions, weights
 
 
 @dataclass
@@ -133,7 +164,7 @@ class Decontaminate:
     """
 
     ngram: int = 3
-    threshold: float = 0.5
+    threshold: float = 0.7
     min_shared: int = 4
     common_share: float = 0.01
     near_copy: float = 0.8
@@ -194,10 +225,11 @@ class Decontaminate:
             phrases = index.options["phrase"].unique().to_list()
             held = (texts.select("record_id", phrase=(" " + pl.col("text") + " ").str.extract_many(
                 phrases, overlapping=True)).explode("phrase").drop_nulls("phrase").unique()
-                .join(index.options, on="phrase").group_by("record_id", "item").agg(o_shared=pl.len()))
+                .join(index.options, on="phrase").group_by("record_id", "item").agg(
+                    o_shared=pl.len(), i_shared=pl.col("informative").sum()))
             shared = shared.join(held, on=["record_id", "item"], how="full", coalesce=True)
         else:
-            shared = shared.with_columns(o_shared=pl.lit(0, pl.UInt32))
+            shared = shared.with_columns(o_shared=pl.lit(0, pl.UInt32), i_shared=pl.lit(0, pl.UInt32))
         pairs = shared.fill_null(0).join(index.items, on="item")
         t, m = self.threshold, self.min_shared
 
@@ -215,7 +247,7 @@ class Decontaminate:
         shapes = {
             "question_answer": ((at > 0) & (a >= at * t) & (held_expr(q + a, qt + at) | question_held),
                                 pl.max_horizontal((q + a) / (qt + at), "aligned")),
-            "options": ((ot >= 2) & (o >= ot - (ot >= 4).cast(pl.UInt32)) & (q >= qt * t / 2), o / ot),
+            "options": ((ot >= 2) & (o == ot) & (pl.col("i_shared") >= 2) & (q >= qt * t / 2), o / ot),
             "question": (question_held, pl.max_horizontal(q / qt, "aligned")),
             "context": (held_expr(c, ct), c / ct),
         }
