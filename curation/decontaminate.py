@@ -10,11 +10,16 @@ shuffled, or an Arabic translation. So an item is matched field by field (`conta
   question, the two together are enough evidence);
 - `options`: the record holds every option (one may be missing out of four or more), in any order,
   and part of the question (`threshold / 2` of it);
-- `question`: the record holds the question, whatever context the item carries;
+- `question`: the record holds the question, whatever context the item carries, or a near copy of
+  it (a few words changed, dropped or added);
 - `context`: the record holds the item's context (an abstract).
 
 A field is held when the record has at least `threshold` of the field's informative word n-grams
-and at least `min_shared` of them. Informative: an n-gram (or option) found in fewer than
+and at least `min_shared` of them. A near copy breaks n-grams (three changed words of a 15-word
+question leave a third of its 3-grams), so a record sharing any informative n-gram of a question is
+also aligned with it word by word (difflib, in order, near one diagonal): it holds the question when
+the alignment covers `near_copy` of the question's weight, words weighing the square of their
+rarity over the items' questions and a quarter of that inside a frame many items share. Informative: an n-gram (or option) found in fewer than
 `common_share` of the items (and in fewer than 3): exam stock phrases ("which of the following is
 the most likely diagnosis", an option "none of the above") occur in many items, say nothing about
 which one leaked, and would otherwise make every exam-style record look contaminated. Options are
@@ -137,12 +142,9 @@ def _question_weights(keyed: pl.DataFrame, n: int, limit: float) -> tuple[dict[s
     a record naming the same drug and disease without the question's frame does not hold all of it.
     """
     rows = keyed.select("item", "origin", words=pl.col("q").str.split(" ")).rows()
-    words_df: Counter = Counter()
-    grams_df: Counter = Counter()
-    for _, origin, words in {(origin, tuple(words)): (None, origin, words) for _, origin, words in rows}.values():
-        words_df.update({(w, origin) for w in words})
-        grams_df.update({(" ".join(words[i:i + n]), origin) for i in range(len(words) - n + 1)})
-    word_items, gram_items = Counter(w for w, _ in words_df), Counter(g for g, _ in grams_df)
+    word_items = Counter(w for w, _ in {(w, origin) for _, origin, words in rows for w in words})
+    gram_items = Counter(g for g, _ in {(" ".join(words[i:i + n]), origin) for _, origin, words in rows
+                                        for i in range(len(words) - n + 1)})
     count = keyed["origin"].n_unique()
     questions, weights = {}, {}
     for item, _, words in rows:
@@ -239,7 +241,7 @@ class Decontaminate:
         q, a, c, o = (pl.col(f"{k}_shared") for k in "qaco")
         qt, at, ct, ot = (pl.col(f"{k}_total") for k in "qaco")
         # Near copies: where a question is partly there, align its words with the record's (few pairs).
-        near = pairs.filter(~held_expr(q, qt) & (q >= 2)).select("record_id", "item").join(texts, on="record_id")
+        near = pairs.filter(~held_expr(q, qt) & (q >= 1)).select("record_id", "item").join(texts, on="record_id")
         aligned = [index.aligned(item, text.split(" ")) for item, text in near.select("item", "text").iter_rows()]
         pairs = pairs.join(near.select("record_id", "item", aligned=pl.Series(aligned, dtype=pl.Float64)),
                            on=["record_id", "item"], how="left").with_columns(pl.col("aligned").fill_null(0.0))
