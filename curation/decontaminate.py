@@ -117,13 +117,15 @@ class _Index:
             table = table.join(part, on="item", how="left")
         return cls(grams, options, table.fill_null(0), *_question_weights(keyed, n, limit))
 
-    def aligned(self, item: str, text: list[str]) -> float:
+    def aligned(self, item: str, text: list[str], present: set[str], needed: float) -> float:
         """The share of the item's question weight that an in-order alignment with `text` covers, counting
         only matches near the diagonal of the longest one (within half the question's length), so words
-        of the question scattered through a long answer are no copy of it."""
+        of the question scattered through a long answer are no copy of it; 0 where it cannot reach
+        `needed`. The weight of the question's words `present` in the text bounds the alignment from
+        above and costs a set lookup per word, so most pairs never reach the (slower) alignment."""
         question, weights = self.questions[item], self.weights[item]
         total = sum(weights)
-        if not total:
+        if not total or sum(w for word, w in zip(question, weights) if word in present) < needed * total:
             return 0.0
         blocks = SequenceMatcher(None, question, text, autojunk=False).get_matching_blocks()
         anchor = max(blocks, key=lambda b: b.size)
@@ -241,9 +243,12 @@ class Decontaminate:
         q, a, c, o = (pl.col(f"{k}_shared") for k in "qaco")
         qt, at, ct, ot = (pl.col(f"{k}_total") for k in "qaco")
         # Near copies: where a question is partly there, align its words with the record's (few pairs).
-        near = pairs.filter(~held_expr(q, qt) & (q >= 1)).select("record_id", "item").join(texts, on="record_id")
-        aligned = [index.aligned(item, text.split(" ")) for item, text in near.select("item", "text").iter_rows()]
-        pairs = pairs.join(near.select("record_id", "item", aligned=pl.Series(aligned, dtype=pl.Float64)),
+        near = pairs.filter(~held_expr(q, qt) & (q >= 1)).select("record_id", "item")
+        words = {rid: text.split(" ") for rid, text in texts.join(near.select("record_id").unique(), on="record_id")
+                 .iter_rows()}
+        present = {rid: set(w) for rid, w in words.items()}
+        aligned = [index.aligned(item, words[rid], present[rid], self.near_copy) for rid, item in near.iter_rows()]
+        pairs = pairs.join(near.with_columns(aligned=pl.Series(aligned, dtype=pl.Float64)),
                            on=["record_id", "item"], how="left").with_columns(pl.col("aligned").fill_null(0.0))
         question_held = held_expr(q, qt) | (pl.col("aligned") >= self.near_copy)
         shapes = {
