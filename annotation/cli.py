@@ -131,15 +131,47 @@ def push(ctx: click.Context, url: str, api_key: str | None, dataset: str, worksp
     console.print(table(list(result), [list(result.values())], title="pushed"))
 
 
+def with_calibration(command):
+    """The gate calibration's settings (jisr.catalog.gate_calibration.CalibrationConfig)."""
+    for option in reversed([
+        click.option("--min-verdicts", default=30, show_default=True,
+                     help="Expert verdicts a stratum needs for gate thresholds of its own (else the global fit, "
+                          "else the translate step's thresholds)."),
+        click.option("--min-each", default=5, show_default=True,
+                     help="... of which at least this many keep-able and this many not keep-able."),
+        click.option("--corrected-as", type=click.Choice(["reject", "keep"]), default="reject", show_default=True,
+                     help="How a corrected translation counts when fitting the gate: its machine text was not "
+                          "keep-able as it stood (reject), or was worth keeping (keep)."),
+    ]):
+        command = option(command)
+    return command
+
+
+def _calibrate(ctx: click.Context, min_verdicts: int, min_each: int, corrected_as: str) -> None:
+    """Recalibrate the QE gate on the catalog's verdicts (a `review calibrate` run) and say what it decided."""
+    from jisr.catalog.gate_calibration import CalibrationConfig, calibrate
+    from jisr.catalog.store import CATALOG_FILE, Catalog
+
+    with Catalog.open(_home(ctx) / CATALOG_FILE, command="review calibrate") as catalog:
+        summary = calibrate(catalog, CalibrationConfig(min_verdicts, min_each, corrected_as))
+    if summary is None:
+        console.print("gate calibration: no machine translations in the catalog yet")
+        return
+    shown = {k: summary[k] for k in ("calibration_id", "verdicts", "fitted", "unreviewed", "gate_rejected")}
+    console.print(table(list(shown), [list(shown.values())], title="gate calibrated (jisr review stats: figures)"))
+
+
 @review.command()
 @with_connection
 @click.option("--min-reviews", default=1, show_default=True, help="Submitted reviews needed for a verdict.")
 @click.option("--accept-adequacy", default=4.0, show_default=True, help="Mean adequacy needed to accept.")
 @click.option("--accept-fluency", default=4.0, show_default=True, help="Mean fluency needed to accept.")
+@with_calibration
 @click.pass_context
 def pull(ctx: click.Context, url: str, api_key: str | None, dataset: str, workspace: str, min_reviews: int,
-         accept_adequacy: float, accept_fluency: float) -> None:
-    """Bring reviews into the catalog (`reviews`, `review_status` views); safe to run again."""
+         accept_adequacy: float, accept_fluency: float, min_verdicts: int, min_each: int, corrected_as: str) -> None:
+    """Bring reviews into the catalog (`reviews`, `review_status` views), then recalibrate the QE gate on
+    the verdicts; safe to run again."""
     _need_extra()
     from jisr.annotation.pull import Rule, fetch_reviews, store
     from jisr.catalog.store import CATALOG_FILE
@@ -154,6 +186,15 @@ def pull(ctx: click.Context, url: str, api_key: str | None, dataset: str, worksp
     console.print(table(list(result), [list(result.values())], title="pulled"))
     for reason in reasons:
         console.print(f"quarantined: {reason}", markup=False, soft_wrap=True)
+    _calibrate(ctx, min_verdicts, min_each, corrected_as)
+
+
+@review.command()
+@with_calibration
+@click.pass_context
+def calibrate(ctx: click.Context, min_verdicts: int, min_each: int, corrected_as: str) -> None:
+    """Recalibrate the QE gate on the verdicts already pulled (e.g. after new translations), no Argilla needed."""
+    _calibrate(ctx, min_verdicts, min_each, corrected_as)
 
 
 @review.group()
@@ -231,8 +272,52 @@ def stats(ctx: click.Context, dataset: str | None) -> None:
     from jisr.catalog.store import CATALOG_FILE
 
     found = review_stats(_home(ctx) / CATALOG_FILE, dataset)
-    titles = {"acceptance": "verdicts by specialty and source", "errors": "error types by specialty and source",
+    titles = {"errors": "error types by specialty and source",
               "agreement": "inter-annotator agreement (Krippendorff's alpha; pairs of reviewers agreeing)"}
-    for name in ("acceptance", "errors", "agreement"):
+    _print_acceptance(*found["acceptance"])
+    for name in ("errors", "agreement"):
         columns, rows = found[name]
         console.print(table(columns, rows, title=titles[name]) if rows else f"{titles[name]}: nothing yet")
+    _print_gate(*found["gate"])
+
+
+def _interval(value: float | None, low: float | None, high: float | None, digits: int = 1) -> str:
+    return "n/a" if value is None else f"{value:.{digits}f} [{low:.{digits}f}-{high:.{digits}f}]"
+
+
+def _print_acceptance(columns: list[str], rows: list[tuple]) -> None:
+    title = "verdicts by specialty, source and model (acceptance %, Wilson 95% CI)"
+    if not rows:
+        console.print(f"{title}: nothing yet")
+        return
+    shown = [(r["category"], r["source"], r["model"], r["decided"], r["accepted"], r["corrected"], r["rejected"],
+              _interval(r["acceptance_pct"], r["ci95_low"], r["ci95_high"]))
+             for r in (dict(zip(columns, row)) for row in rows)]
+    console.print(table(["category", "source", "model", "n", "acc", "corr", "rej", "accepted % [CI]"], shown,
+                        title=title, width=24))
+
+
+_SCOPES = {"stratum": "its own fit", "global": "the global fit", "translation_qe": "the translate step's thresholds"}
+
+
+def _print_gate(columns: list[str], rows: list[tuple]) -> None:
+    """The gate's agreement with experts per stratum, then each stratum's thresholds or fallback, in words."""
+    if not rows:
+        console.print("gate vs experts: no calibration yet (`jisr review pull` or `jisr review calibrate`)")
+        return
+    found = [dict(zip(columns, row)) for row in rows]
+    names = ["global" if r["category"] == "*" else f"{r['category']}/{r['source']}/{r['model']}" for r in found]
+    shown = [(name, f"{r['verdicts']} ({r['rejects']})",
+              _interval(r["reject_precision"], r["precision_low"], r["precision_high"], 0),
+              _interval(r["reject_recall"], r["recall_low"], r["recall_high"], 0),
+              f"{r['gate_rejected']}/{r['unreviewed']}") for name, r in zip(names, found)]
+    console.print(f"gate calibration {found[0]['calibration_id']}, fitted on pull {found[0]['pull_run']}",
+                  markup=False)
+    console.print(table(["stratum", "n (rej)", "P(reject)", "R(reject)", "out/unrev"], shown, width=40,
+                        title="gate vs experts: reject's precision and recall, %, cross-validated, Wilson 95% CI"))
+    for stratum, r in zip(names, found):
+        rules = ", ".join(f"{signal} {'<' if side == 'min' else '>'} {t:g}"
+                          for signal, sides in json.loads(r["thresholds"] or "{}").items() for side, t in sides.items())
+        why = f" ({r['fallback_reason']})" if r["fallback_reason"] else ""
+        said = (f"; rejects {rules}" if rules else "; rejects nothing more") if r["thresholds"] else ""
+        console.print(f"{stratum}: decided by {_SCOPES[r['scope']]}{why}{said}", markup=False)

@@ -55,8 +55,10 @@ from jisr.errors import InputError
 
 PAGE = 500
 REVIEW_STEP = "expert_review"
-# The Arabic is shown as `**السؤال**\n\n<prompt>\n\n**الجواب**\n\n<response>` (annotation/push.py).
-_SHOWN = re.compile(r"^\s*\*\*السؤال\*\*\s*(?P<prompt>.*?)\s*\*\*الجواب\*\*\s*(?P<response>.*?)\s*$", re.S)
+# The correction box starts as `[السؤال]\n\n<prompt>\n\n[الجواب]\n\n<response>` (annotation/push.py); a
+# dataset pushed by an older jisr started it with the bold headings of the field, `**السؤال**`.
+_SHOWN = re.compile(r"^\s*(?:\[السؤال\]|\*\*السؤال\*\*)\s*(?P<prompt>.*?)\s*"
+                    r"(?:\[الجواب\]|\*\*الجواب\*\*)\s*(?P<response>.*?)\s*$", re.S)
 _DIV = re.compile(r"</?div[^>]*>")
 
 

@@ -13,6 +13,8 @@ before it becomes markdown, so only jisr's own headings and right-to-left wrappe
 is shown turn by turn in Argilla's chat fields; anything else as question and answer. The correction
 box is pre-filled with the machine translation (an Argilla suggestion, shown in a plain text box), so
 the expert edits it instead of retyping; pull counts a correction only where it differs from that.
+Experts may also mark error spans on the Arabic (minor or major, as in ESA); Argilla keeps their
+offsets, which index the pre-filled correction's text, and pull keeps them in `reviews.values`.
 """
 
 from __future__ import annotations
@@ -52,6 +54,9 @@ QE_TITLES = {
 }
 CORRECTION = "correction"
 SUGGESTION_AGENT = "machine translation"
+# Error spans on the Arabic, graded as in ESA (Kocmi et al. 2024, WMT's human evaluation): minor or major.
+SPANS = "error_spans"
+SPAN_LABELS = {"minor": "Minor error · خطأ بسيط", "major": "Major error · خطأ جسيم"}
 
 GUIDELINES = """\
 # Reviewing a medical translation (English -> Arabic)
@@ -65,9 +70,11 @@ Read the English source, then the Arabic translation. You are not told which sys
 - **Error types** (all that apply): mistranslation, omission, addition, terminology (wrong or non-standard
   medical term), grammar, untranslated English, numbers/units (doses, values, units changed), formatting.
 - **Corrected translation**: the box starts with the machine translation. If it needs changes, edit
-  the text in place; if it is fine, leave the box as it is. Keep the heading lines (`**السؤال**`,
-  `**الجواب**`, or `**1. المستخدم**`, `**2. المساعد**`, ... in a conversation) and edit the text under
+  the text in place; if it is fine, leave the box as it is. Keep the heading lines (`[السؤال]`,
+  `[الجواب]`, or `[1] المستخدم`, `[2] المساعد`, ... in a conversation) and edit the text under
   them. Write plain text: HTML in a correction is not used as training data.
+- **Error spans** (optional): pick *Minor* or *Major*, then select the wrong words in the Arabic
+  translation; a major error changes the medical meaning or could harm, a minor one does not.
 - **Automatic checks** show what the machine measured; a ⚠ marks a check the translation failed.
 
 Discard a record only if it cannot be judged (e.g. the source itself is broken).
@@ -127,8 +134,10 @@ def _rtl(markdown: str) -> str:
     return f'<div dir="rtl" lang="ar">\n\n{markdown}\n\n</div>'
 
 
-def _question_answer(prompt: str | None, response: str | None, labels: tuple[str, str], safe) -> str:
-    return f"**{labels[0]}**\n\n{safe(prompt or '')}\n\n**{labels[1]}**\n\n{safe(response or '')}"
+def _question_answer(prompt: str | None, response: str | None, labels: tuple[str, str], safe,
+                     heading: str = "**{}**") -> str:
+    return (f"{heading.format(labels[0])}\n\n{safe(prompt or '')}\n\n"
+            f"{heading.format(labels[1])}\n\n{safe(response or '')}")
 
 
 def _messages(pair: dict[str, Any], side: str) -> list[dict[str, str]] | None:
@@ -136,11 +145,13 @@ def _messages(pair: dict[str, Any], side: str) -> list[dict[str, str]] | None:
 
 
 def suggested_correction(pair: dict[str, Any]) -> str:
-    """The machine translation as the correction box starts (plain text, read back by pull)."""
+    """The machine translation as the correction box starts: plain text with no markup of jisr's (heading
+    lines `[السؤال]`, `[الجواب]` or `[1] المستخدم`, ...; annotation/turns.py says why), read back by pull."""
     messages = _messages(pair, "translated")
     if messages:
         return turns.show(messages, turns.AR_ROLES)
-    return _question_answer(pair["translated_prompt"], pair["translated_response"], ("السؤال", "الجواب"), str)
+    return _question_answer(pair["translated_prompt"], pair["translated_response"], ("السؤال", "الجواب"), str,
+                            heading="[{}]")
 
 
 def quality_table(pair: dict[str, Any]) -> str:
@@ -152,21 +163,33 @@ def quality_table(pair: dict[str, Any]) -> str:
     return "\n".join(["| | Check | Value |", "|---|---|---:|", *rows])
 
 
-def _fields(pair: dict[str, Any], names: set[str]) -> dict[str, Any]:
+def _fields(pair: dict[str, Any], names: set[str], spans: bool = False) -> dict[str, Any]:
     """The record's fields, as far as the dataset has them: a chat turn by turn in chat fields, else
-    question and answer; every untrusted text escaped, Arabic right-to-left."""
+    question and answer; every untrusted text escaped, Arabic right-to-left.
+
+    With error spans (`spans`), the Arabic question and answer are what Argilla's span annotator shows:
+    it ignores markdown and sets the field as HTML, and its offsets count the characters of one text
+    node, so the field is the pre-filled correction's plain text, escaped, in the right-to-left
+    wrapper with no whitespace around it (the annotator keeps line breaks), and an offset indexes
+    `suggested_correction(pair)` itself."""
     source, translated = _messages(pair, "source"), _messages(pair, "translated")
     fields: dict[str, Any] = {}
     if source and translated and {"source_chat", "translation_chat"} <= names:
         fields["source_chat"] = [{"role": m["role"], "content": escape(m["content"])} for m in source]
         fields["translation_chat"] = [{"role": m["role"], "content": _rtl(escape(m["content"]))} for m in translated]
     else:  # a dataset made before chat fields existed shows a chat as numbered turns
-        fields["source_en"] = (turns.show([{**m, "content": escape(m["content"])} for m in source], turns.EN_ROLES)
+        fields["source_en"] = (turns.show([{**m, "content": escape(m["content"])} for m in source], turns.EN_ROLES,
+                                          turns.MARKDOWN)
                                if source else _question_answer(pair["source_prompt"], pair["source_response"],
                                                                ("Question", "Answer"), escape))
-        fields["translation_ar"] = _rtl(
-            turns.show([{**m, "content": escape(m["content"])} for m in translated], turns.AR_ROLES) if translated
-            else _question_answer(pair["translated_prompt"], pair["translated_response"], ("السؤال", "الجواب"), escape))
+        if spans:  # the span annotator's text: one text node, no markdown
+            fields["translation_ar"] = f'<div dir="rtl" lang="ar">{escape(suggested_correction(pair))}</div>'
+        else:
+            fields["translation_ar"] = _rtl(
+                turns.show([{**m, "content": escape(m["content"])} for m in translated], turns.AR_ROLES,
+                           turns.MARKDOWN) if translated
+                else _question_answer(pair["translated_prompt"], pair["translated_response"], ("السؤال", "الجواب"),
+                                      escape))
     if "quality" in names:
         fields["quality"] = quality_table(pair)
     return fields
@@ -194,6 +217,8 @@ def dataset_settings(qe_names: list[str], reviewers: int) -> Any:
                                   required=False),
             rg.TextQuestion(name=CORRECTION, title="Corrected translation (edit the machine translation if needed)",
                             required=False),
+            rg.SpanQuestion(name=SPANS, field="translation_ar", labels=SPAN_LABELS, allow_overlapping=False,
+                            required=False, title="Error spans: pick a severity, select the words · مواضع الأخطاء"),
         ],
         metadata=[rg.TermsMetadataProperty(name="category", title="Specialty"),
                   rg.TermsMetadataProperty(name="source", title="Source")]
@@ -211,7 +236,8 @@ def to_argilla_record(pair: dict[str, Any], qe_names: list[str], field_names: se
     metadata.update({f"qe_{n}": pair["qe"][n] for n in qe_names if n in pair["qe"]})
     suggestions = ([rg.Suggestion(CORRECTION, suggested_correction(pair), agent=SUGGESTION_AGENT)]
                    if CORRECTION in questions else [])
-    return rg.Record(id=pair["record_id"], fields=_fields(pair, names), metadata=metadata, suggestions=suggestions)
+    return rg.Record(id=pair["record_id"], fields=_fields(pair, names, SPANS in questions), metadata=metadata,
+                     suggestions=suggestions)
 
 
 def push(client: Any, catalog_path: Path, dataset: str, workspace: str, per_stratum: int, seed: int = 0,

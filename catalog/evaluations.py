@@ -4,7 +4,10 @@ Every set a model is scored on is registered as (name, version), the version a h
 each result names exactly the questions it was measured on, and curation can decontaminate training
 data against `eval_items`. Scores land in `eval_results` with the model, the adapter and, when the
 model or adapter is a recorded training run's output, that run and its mix version: one query links a
-data mix to its accuracy. Like the rest of the catalog this imports nothing from jisr's other folders;
+data mix to its accuracy. Each item's outcome (lm-eval's per-sample output: right or wrong, per
+metric) lands in `eval_samples`, keyed by run, set version and item id, so two scores on the same
+items can be compared item by item (a paired test) instead of as two independent proportions.
+Like the rest of the catalog this imports nothing from jisr's other folders;
 callers hand it plain rows. Callers write inside `catalog.transaction()`, under a run id.
 """
 
@@ -82,6 +85,18 @@ CREATE TABLE IF NOT EXISTS store.eval_results (
     lm_eval_version  VARCHAR NOT NULL,
     created_at       TIMESTAMPTZ NOT NULL
 );
+
+CREATE TABLE IF NOT EXISTS store.eval_samples (
+    run_id           VARCHAR NOT NULL,
+    eval_set         VARCHAR NOT NULL,
+    eval_set_version VARCHAR NOT NULL,
+    benchmark        VARCHAR NOT NULL,
+    language         VARCHAR NOT NULL,
+    metric           VARCHAR NOT NULL,
+    item_id          VARCHAR NOT NULL,
+    correct          TINYINT NOT NULL CHECK (correct IN (0, 1)),
+    PRIMARY KEY (run_id, eval_set, eval_set_version, metric, item_id)
+);
 """
 
 EVAL_VIEWS = """
@@ -95,13 +110,41 @@ CREATE OR REPLACE VIEW eval_items AS
 
 CREATE OR REPLACE VIEW eval_problems AS SELECT * FROM store.eval_problems;
 
+-- ci_low / ci_high: the 95% interval jisr prints (evaluation/report_stats.py, Acc.interval): value ± 1.96
+-- lm-eval's stderr, clipped to 0-1, when it stored one, else Wilson's score interval over n.
 CREATE OR REPLACE VIEW eval_results AS
     SELECT run_id, model, adapter, training_run_id, mix, benchmark, language, metric, value, stderr, n,
-           lm_eval_version, created_at, eval_set, eval_set_version, scoring, chat_template
+           lm_eval_version, created_at, eval_set, eval_set_version, scoring, chat_template,
+           CASE WHEN stderr > 0 THEN greatest(0.0, value - 1.959963984540054 * stderr)
+                ELSE greatest(0.0, (value + 3.841458820694124 / (2 * n)
+                       - 1.959963984540054 * sqrt(value * (1 - value) / n + 3.841458820694124 / (4 * n * n)))
+                       / (1 + 3.841458820694124 / n)) END AS ci_low,
+           CASE WHEN stderr > 0 THEN least(1.0, value + 1.959963984540054 * stderr)
+                ELSE least(1.0, (value + 3.841458820694124 / (2 * n)
+                       + 1.959963984540054 * sqrt(value * (1 - value) / n + 3.841458820694124 / (4 * n * n)))
+                       / (1 + 3.841458820694124 / n)) END AS ci_high
     FROM store.eval_results;
+
+CREATE OR REPLACE VIEW eval_samples AS
+    SELECT s.run_id, r.model, r.adapter, r.training_run_id, r.mix, s.benchmark, s.language, s.metric,
+           s.item_id, s.correct, s.eval_set, s.eval_set_version, r.scoring, r.chat_template, i.seq, i.upstream_id
+    FROM store.eval_samples s
+    LEFT JOIN store.eval_results r USING (run_id, eval_set, eval_set_version, metric)
+    LEFT JOIN store.eval_items i ON i.eval_set = s.eval_set AND i.version = s.eval_set_version
+                                AND i.item_id = s.item_id;
 """
 
-EVAL_VIEW_NAMES = ("eval_sets", "eval_items", "eval_problems", "eval_results")
+EVAL_VIEW_NAMES = ("eval_sets", "eval_items", "eval_problems", "eval_results", "eval_samples")
+
+
+def record_eval_problems(catalog: Catalog, run_id: str, name: str, problems: list[dict[str, Any]]) -> None:
+    """Record the rows of set `name` that this read left out or read generously (`file, row, field, reason,
+    kept, raw` each): the eval sets' quarantine, the `eval_problems` view."""
+    catalog.append("eval_problems", pa.Table.from_pylist(
+        [{"run_id": run_id, "eval_set": name, **p} for p in problems],
+        schema=pa.schema([("run_id", pa.string()), ("eval_set", pa.string()), ("file", pa.string()),
+                          ("row", pa.int64()), ("field", pa.string()), ("reason", pa.string()),
+                          ("kept", pa.bool_()), ("raw", pa.string())])))
 
 
 def register_eval_set(catalog: Catalog, run_id: str, *, name: str, benchmark: str, language: str, version: str,
@@ -111,11 +154,7 @@ def register_eval_set(catalog: Catalog, run_id: str, *, name: str, benchmark: st
     `items` are dicts with the `store.eval_items` columns after `version` (options as a list);
     `problems` with `file, row, field, reason, kept, raw`. Returns whether the version is new.
     """
-    catalog.append("eval_problems", pa.Table.from_pylist(
-        [{"run_id": run_id, "eval_set": name, **p} for p in problems],
-        schema=pa.schema([("run_id", pa.string()), ("eval_set", pa.string()), ("file", pa.string()),
-                          ("row", pa.int64()), ("field", pa.string()), ("reason", pa.string()),
-                          ("kept", pa.bool_()), ("raw", pa.string())])))
+    record_eval_problems(catalog, run_id, name, problems)
     exists = catalog.con.execute("SELECT count(*) FROM store.eval_sets WHERE name = ? AND version = ?",
                                  [name, version]).fetchone()[0]
     if exists:
@@ -137,6 +176,14 @@ def record_results(catalog: Catalog, rows: list[dict[str, Any]]) -> None:
     """Append scores: dicts with the `store.eval_results` columns (`created_at` is filled in)."""
     now = datetime.now(timezone.utc)
     catalog.append("eval_results", pa.Table.from_pylist([{**row, "created_at": now} for row in rows]))
+
+
+def record_samples(catalog: Catalog, rows: list[dict[str, Any]]) -> None:
+    """Append item outcomes: dicts with the `store.eval_samples` columns (`correct` 0 or 1)."""
+    catalog.append("eval_samples", pa.Table.from_pylist(rows, schema=pa.schema(
+        [("run_id", pa.string()), ("eval_set", pa.string()), ("eval_set_version", pa.string()),
+         ("benchmark", pa.string()), ("language", pa.string()), ("metric", pa.string()), ("item_id", pa.string()),
+         ("correct", pa.int8())])))
 
 
 def training_run_for(catalog: Catalog, *paths: str | None) -> tuple[str, str] | None:

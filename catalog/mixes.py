@@ -11,8 +11,10 @@ Validation: whole groups (a record and its translations share `pair_id`) are hel
 hash, so a translation pair never straddles train and validation. The held-out share of groups is
 just enough for the validation targets, leaving the rest to training.
 
-A published version is never changed: its manifest (record, split, tokens, sha256 of the text) is
-hashed, and `load_mix` refuses data whose manifest or text no longer matches that hash.
+A published version is never changed: its manifest (record, split, language, source, tokens, sha256 of
+the text and of the record's metadata) is hashed with the recipe's hash, and `load_mix` refuses data
+whose manifest, recipe, text or metadata (kind, category, licence, language, source, pair) no longer
+matches. Mixes published before manifest format 2 are checked as they were made (text and membership).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from typing import Any
 
 import polars as pl
 
-from jisr.catalog.recipes import Recipe, ratio_label
+from jisr.catalog.recipes import Recipe, canonical_digest, ratio_label
 from jisr.catalog.store import Catalog
 from jisr.catalog.verdicts import policy_predicate, review_state
 from jisr.errors import CatalogError, InputError
@@ -33,6 +35,10 @@ from jisr.errors import CatalogError, InputError
 _UNIFORM = "(('0x' || md5({text})[1:13])::BIGINT + 0.5) / 4503599627370496.0"  # 52 bits -> (0, 1)
 MAX_HOLDOUT = 0.5  # never hold out more than half of the groups for validation
 _TEXT_SHA = "sha256(r.prompt || chr(0) || r.response || chr(0) || coalesce(r.messages::VARCHAR, ''))"
+# What a training job relies on besides the text: edited in place, it changes what the mix means.
+_RECORD_SHA = ("sha256(concat_ws(chr(0), r.record_id, r.source, r.language, r.kind, coalesce(r.category, ''), "
+               "coalesce(r.license, ''), coalesce(r.pair_id, ''), coalesce(r.parent_id, '')))")
+MANIFEST_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -161,24 +167,30 @@ def select(catalog: Catalog, recipe: Recipe, allow_shortfall: bool = False) -> t
 
 
 def _with_text_hashes(catalog: Catalog, members: pl.DataFrame) -> pl.DataFrame:
-    """Add each member's text hash (computed for members only: hashing every candidate's text is the
-    slowest part of selecting from a billion-token catalog)."""
+    """Add each member's text and metadata hashes (computed for members only: hashing every candidate's
+    text is the slowest part of selecting from a billion-token catalog)."""
     catalog.con.register("_jisr_members", members.select("record_id").to_arrow())
     try:
         hashes = catalog.con.execute(
-            f"SELECT r.record_id, {_TEXT_SHA} AS text_sha256 FROM store.records r SEMI JOIN _jisr_members m "
-            "ON r.record_id = m.record_id").pl()
+            f"SELECT r.record_id, {_TEXT_SHA} AS text_sha256, {_RECORD_SHA} AS record_sha256 FROM store.records r "
+            "SEMI JOIN _jisr_members m ON r.record_id = m.record_id").pl()
     finally:
         catalog.con.unregister("_jisr_members")
     return members.join(hashes, on="record_id", how="left")
 
 
-def manifest_hash(members: pl.DataFrame, tokenizer: str) -> str:
-    """sha256 over `split, record_id, tokens, text_sha256` lines in a fixed order."""
-    digest = hashlib.sha256(f"jisr-mix-manifest-v1\ttokenizer={tokenizer}\n".encode())
+def manifest_hash(members: pl.DataFrame, tokenizer: str, recipe_hash: str | None = None,
+                  manifest_format: int = MANIFEST_FORMAT) -> str:
+    """sha256 over one line per member in a fixed order: format 1 `split, record_id, tokens, text_sha256`;
+    format 2 adds the member's language and source, its metadata hash, and the recipe's hash."""
+    if manifest_format == 1:
+        header, fields = f"jisr-mix-manifest-v1\ttokenizer={tokenizer}\n", ["split", "record_id", "tokens", "text_sha256"]
+    else:
+        header = f"jisr-mix-manifest-v2\ttokenizer={tokenizer}\trecipe={recipe_hash}\n"
+        fields = ["split", "record_id", "language", "source", "tokens", "text_sha256", "record_sha256"]
+    digest = hashlib.sha256(header.encode())
     lines = members.sort("split", "record_id").select(
-        pl.concat_str([pl.col("split"), pl.col("record_id"), pl.col("tokens").cast(pl.String), pl.col("text_sha256")],
-                      separator="\t"))
+        pl.concat_str([pl.col(f).cast(pl.String).fill_null("") for f in fields], separator="\t"))
     for line in lines.to_series():
         digest.update(line.encode() + b"\n")
     return digest.hexdigest()
@@ -187,7 +199,7 @@ def manifest_hash(members: pl.DataFrame, tokenizer: str) -> str:
 def build_mix(catalog: Catalog, recipe: Recipe, allow_shortfall: bool = False) -> MixVersion:
     """Select, then publish a new version unless the latest one has the same recipe and manifest."""
     members, targets, achieved = select(catalog, recipe, allow_shortfall)
-    digest = manifest_hash(members, recipe.tokenizer)
+    digest = manifest_hash(members, recipe.tokenizer, recipe.digest())
     latest = catalog.con.execute(
         "SELECT version, manifest_hash, recipe_hash FROM store.mixes WHERE name = ? ORDER BY version DESC LIMIT 1",
         [recipe.name]).fetchone()
@@ -199,10 +211,12 @@ def build_mix(catalog: Catalog, recipe: Recipe, allow_shortfall: bool = False) -
         run_id = catalog.start_run("mix build", {"recipe": recipe.canonical(), "review_policy": recipe.review,
                                                  "review_state": review_state(catalog.con)})
         catalog.con.execute(
-            "INSERT INTO store.mixes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO store.mixes (name, version, recipe, recipe_hash, manifest_hash, tokenizer, budget, ratio, "
+            "targets, achieved, records, tokens, run_id, created_at, manifest_format) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [recipe.name, version, json.dumps(recipe.canonical(), ensure_ascii=False), recipe.digest(), digest,
              recipe.tokenizer, recipe.budget, ratio_label(recipe.ratio), json.dumps(targets), json.dumps(achieved),
-             members.height, total, run_id, datetime.now(timezone.utc)])
+             members.height, total, run_id, datetime.now(timezone.utc), MANIFEST_FORMAT])
         catalog.append("mix_members", members.with_columns(name=pl.lit(recipe.name), version=pl.lit(version)).to_arrow())
         catalog.finish_run(run_id, {"mix": f"{recipe.name}@{version}", "records": members.height, "tokens": total,
                                     "achieved": achieved})
@@ -227,24 +241,34 @@ def resolve(catalog: Catalog, ref: str) -> tuple[str, int, str, str]:
 def verified_members(catalog: Catalog, ref: str) -> tuple[str, int, pl.DataFrame]:
     """The members of a published version with their records, after checking both against the hash.
 
-    The stored manifest must hash to the published value, and each record's text must still hash to
-    the value recorded when the mix was built: a changed or missing record fails loudly.
+    The stored manifest (and, from format 2, the stored recipe) must hash to the published values, and
+    each record's text (and metadata) must still hash to the value recorded when the mix was built: a
+    changed or missing record fails loudly.
     """
     name, version, published, tokenizer = resolve(catalog, ref)
+    recipe, recipe_hash, manifest_format = catalog.con.execute(
+        "SELECT recipe, recipe_hash, manifest_format FROM store.mixes WHERE name = ? AND version = ?",
+        [name, version]).fetchone()
     members = catalog.con.execute(
-        f"""SELECT m.record_id, m.split, m.language, m.source, m.tokens, m.text_sha256,
-                  {_TEXT_SHA} AS actual_sha256, r.kind, r.category, r.license, r.prompt, r.response, r.messages,
-                  r.pair_id, r.parent_id
+        f"""SELECT m.record_id, m.split, m.language, m.source, m.tokens, m.text_sha256, m.record_sha256,
+                  {_TEXT_SHA} AS actual_sha256, {_RECORD_SHA} AS actual_record_sha256, r.kind, r.category, r.license,
+                  r.prompt, r.response, r.messages, r.pair_id, r.parent_id
            FROM store.mix_members m LEFT JOIN store.records r USING (record_id)
            WHERE m.name = ? AND m.version = ? ORDER BY m.split, m.record_id""", [name, version]).pl()
-    if manifest_hash(members, tokenizer) != published:
+    if manifest_format >= 2 and canonical_digest(json.loads(recipe)) != recipe_hash:
+        raise CatalogError(f"{name}@{version}: the stored recipe does not match its published hash; "
+                           "the mix was altered after publication")
+    if manifest_hash(members, tokenizer, recipe_hash, manifest_format) != published:
         raise CatalogError(f"{name}@{version}: manifest does not match its published hash {published[:12]}…; "
                            "the mix was altered after publication")
-    changed = members.filter(pl.col("actual_sha256").is_null() | (pl.col("actual_sha256") != pl.col("text_sha256")))
+    changed = pl.col("actual_sha256").is_null() | (pl.col("actual_sha256") != pl.col("text_sha256"))
+    if manifest_format >= 2:
+        changed = changed | (pl.col("actual_record_sha256") != pl.col("record_sha256"))
+    changed = members.filter(changed)
     if changed.height:
         raise CatalogError(f"{name}@{version}: {changed.height} record(s) changed or missing since publication "
                            f"(first: {changed['record_id'][0]})")
-    return name, version, members.drop("actual_sha256")
+    return name, version, members.drop("actual_sha256", "actual_record_sha256")
 
 
 def diff(catalog: Catalog, ref_a: str, ref_b: str) -> pl.DataFrame:

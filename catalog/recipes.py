@@ -15,16 +15,22 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from jisr.catalog.verdicts import REVIEW_MODES
 from jisr.errors import InputError
+from jisr.safe_yaml import load_yaml
 
 # The paper's seven Arabic:English ratios and its fixed budget (469.97M Llama-3 tokens, Table 3).
 PAPER_RATIOS = ("100:0", "80:20", "60:40", "50:50", "40:60", "20:80", "0:100")
 PAPER_BUDGET = 469_970_000
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _KEYS = {"name", "tokenizer", "budget", "ratio", "languages", "eligible", "sources", "validation", "seed", "description", "review"}
+
+
+def canonical_digest(recipe: dict[str, Any]) -> str:
+    """sha256 of a recipe's canonical JSON: what `mixes.recipe_hash` holds (and what verification recomputes)."""
+    text = json.dumps(recipe, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -52,8 +58,7 @@ class Recipe:
         return data
 
     def digest(self) -> str:
-        text = json.dumps(self.canonical(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        return hashlib.sha256(text.encode()).hexdigest()
+        return canonical_digest(self.canonical())
 
     def targets(self) -> dict[str, int]:
         """Train tokens per language; rounding leftovers go to the last language so they sum to the budget."""
@@ -157,11 +162,7 @@ def load_recipe(path: str | Path) -> Recipe:
     path = Path(path)
     if not path.exists():
         raise InputError(f"{path}: recipe file not found")
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise InputError(f"{path}: not valid YAML ({str(exc).splitlines()[0]})") from exc
-    return recipe_from_dict(raw, str(path))
+    return recipe_from_dict(load_yaml(path.read_text(encoding="utf-8"), str(path)), str(path))
 
 
 def sweep_recipes(ratios: list[str], budget: str, prefix: str = "sweep", tokenizer: str = "llama3",

@@ -53,6 +53,17 @@ CREATE TABLE IF NOT EXISTS store.provenance (
     "row"     BIGINT
 );
 
+-- Each record's current status (see `record_status`), and the runs whose decisions it already holds.
+CREATE TABLE IF NOT EXISTS store.record_status (
+    record_id   VARCHAR NOT NULL,
+    run_id      VARCHAR NOT NULL,
+    finished_at TIMESTAMPTZ NOT NULL,
+    kept        BOOLEAN NOT NULL,
+    drop_step   VARCHAR,
+    drop_reason VARCHAR
+);
+CREATE TABLE IF NOT EXISTS store.folded_runs (run_id VARCHAR NOT NULL);
+
 CREATE TABLE IF NOT EXISTS store.decisions (
     run_id    VARCHAR NOT NULL,
     record_id VARCHAR NOT NULL,
@@ -107,6 +118,11 @@ CREATE TABLE IF NOT EXISTS store.source_reads (
 
 # A record's status is what the latest finished run that decided on it said: dropped if any step of
 # that run dropped it (the first such step gives the reason), kept otherwise.
+PER_RUN_STATUS = """
+               bool_and(d.kept) AS kept,
+               arg_min(d.step, d.seq) FILTER (WHERE NOT d.kept) AS drop_step,
+               arg_min(d.reason, d.seq) FILTER (WHERE NOT d.kept) AS drop_reason"""
+
 VIEWS = """
 CREATE OR REPLACE VIEW runs AS SELECT * FROM store.runs;
 
@@ -128,19 +144,25 @@ CREATE OR REPLACE VIEW run_sources AS
            "read" = kept + dropped + quarantined AS balanced
     FROM store.source_reads;
 
+-- Kept up to date as runs finish (catalog/store.py, `Catalog.fold_decisions`), so that `records` and every view
+-- over it read each record's status directly instead of regrouping every decision on every query.
 CREATE OR REPLACE VIEW record_status AS
-    WITH per_run AS (
-        SELECT d.record_id, d.run_id, r.finished_at,
-               bool_and(d.kept) AS kept,
-               arg_min(d.step, d.seq) FILTER (WHERE NOT d.kept) AS drop_step,
-               arg_min(d.reason, d.seq) FILTER (WHERE NOT d.kept) AS drop_reason
-        FROM store.decisions d JOIN store.runs r USING (run_id)
-        WHERE r.status = 'succeeded'
-        GROUP BY d.record_id, d.run_id, r.finished_at
+    WITH pending AS (  -- succeeded runs not folded yet (written by hand or by an older jisr): usually none
+        SELECT run_id, finished_at FROM store.runs r
+        WHERE status = 'succeeded' AND NOT EXISTS (SELECT 1 FROM store.folded_runs f WHERE f.run_id = r.run_id)
+    ), fresh AS (
+        SELECT d.record_id, d.run_id, p.finished_at,""" + PER_RUN_STATUS + """
+        FROM store.decisions d JOIN pending p USING (run_id)
+        GROUP BY d.record_id, d.run_id, p.finished_at
+        QUALIFY row_number() OVER (PARTITION BY d.record_id ORDER BY p.finished_at DESC, d.run_id DESC) = 1
     )
-    SELECT record_id, run_id, kept, drop_step, drop_reason
-    FROM per_run
-    QUALIFY row_number() OVER (PARTITION BY record_id ORDER BY finished_at DESC, run_id DESC) = 1;
+    SELECT s.record_id, s.run_id, s.kept, s.drop_step, s.drop_reason
+    FROM store.record_status s LEFT JOIN fresh f USING (record_id)
+    WHERE f.record_id IS NULL OR (s.finished_at, s.run_id) > (f.finished_at, f.run_id)
+    UNION ALL
+    SELECT f.record_id, f.run_id, f.kept, f.drop_step, f.drop_reason
+    FROM fresh f LEFT JOIN store.record_status s USING (record_id)
+    WHERE s.record_id IS NULL OR (f.finished_at, f.run_id) > (s.finished_at, s.run_id);
 
 CREATE OR REPLACE VIEW records AS
     SELECT r.record_id, r.source, r.source_version, r.language, r.kind, r.prompt, r.response,
@@ -211,6 +233,9 @@ CREATE TABLE IF NOT EXISTS store.mix_members (
     tokens      BIGINT NOT NULL,
     text_sha256 VARCHAR NOT NULL
 );
+-- Manifest format 2 (catalog/mixes.py) also hashes each member's metadata and the recipe; older mixes keep format 1.
+ALTER TABLE store.mixes ADD COLUMN IF NOT EXISTS manifest_format INTEGER DEFAULT 1;
+ALTER TABLE store.mix_members ADD COLUMN IF NOT EXISTS record_sha256 VARCHAR;
 """
 
 TRAINING_TABLES = """
@@ -233,11 +258,12 @@ CREATE TABLE IF NOT EXISTS store.training_runs (
 MIX_VIEWS = """
 CREATE OR REPLACE VIEW mixes AS
     SELECT name, version, name || '@' || version AS mix, ratio, tokenizer, budget, records, tokens,
-           targets, achieved, manifest_hash, recipe_hash, recipe, run_id, created_at
+           targets, achieved, manifest_hash, recipe_hash, recipe, run_id, created_at, manifest_format
     FROM store.mixes;
 
 CREATE OR REPLACE VIEW mix_members AS
-    SELECT name, version, name || '@' || version AS mix, record_id, split, language, source, tokens, text_sha256
+    SELECT name, version, name || '@' || version AS mix, record_id, split, language, source, tokens, text_sha256,
+           record_sha256
     FROM store.mix_members;
 
 CREATE OR REPLACE VIEW training_runs AS SELECT * FROM store.training_runs;

@@ -29,7 +29,7 @@ from jisr.catalog.readonly import check_read_only
 from jisr.catalog.reviews import REVIEW_TABLES
 from jisr.catalog.writer_turns import WriterTurn, connect_when_free
 from jisr.catalog.verdicts import VERDICT_VIEWS
-from jisr.catalog.schema import MIX_TABLES, MIX_VIEWS, SCHEMA_VERSION, TABLES, TRAINING_TABLES, VIEWS
+from jisr.catalog.schema import MIX_TABLES, MIX_VIEWS, PER_RUN_STATUS, SCHEMA_VERSION, TABLES, TRAINING_TABLES, VIEWS
 from jisr.errors import CatalogError
 
 CATALOG_FILE = "catalog.duckdb"
@@ -144,6 +144,7 @@ class Catalog:
         self.con.execute(
             "INSERT OR REPLACE INTO store.meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
         )
+        self.fold_decisions()  # runs of an older jisr, or written by hand: once, then there are none
 
     def mark_dead_runs(self) -> list[str]:
         """Runs left `running` on this host by a process that no longer exists become `failed` (with why).
@@ -185,11 +186,55 @@ class Catalog:
         )
         return run_id
 
+    @contextlib.contextmanager
+    def recorded_run(self, command: str, params: dict[str, Any]) -> Iterator[str]:
+        """The one way a writing command records itself while it holds the catalog: `running` now (committed,
+        so `jisr catalog runs` shows it), `failed` with the error if the body raises or is interrupted. The
+        body lands its results and calls `finish_run`; a kill leaves `running` for `mark_dead_runs`."""
+        run_id = self.start_run(command, params)
+        try:
+            yield run_id
+        except BaseException as exc:
+            self.fail_run(run_id, exc)
+            raise
+
+    def fail_run(self, run_id: str, exc: BaseException, summary: dict[str, Any] | None = None) -> None:
+        """Mark a run `failed`, keeping what it had done (`summary`) and the error, in one line."""
+        self.finish_run(run_id, {**(summary or {}), "error": f"{type(exc).__name__}: {exc}"[:500]}, status="failed")
+
     def finish_run(self, run_id: str, summary: dict[str, Any], status: str = "succeeded") -> None:
         self.con.execute(
             "UPDATE store.runs SET finished_at = ?, status = ?, summary = ? WHERE run_id = ?",
             [datetime.now(timezone.utc), status, json.dumps(summary, ensure_ascii=False, default=str), run_id],
         )
+        if status == "succeeded":
+            self.fold_decisions(run_id)
+
+    def fold_decisions(self, run_id: str | None = None) -> None:
+        """Bring `store.record_status` up to date with a succeeded run's decisions (`run_id`), or with every
+        succeeded run not folded yet. Where two runs decided on a record, the later-finished one wins, as
+        the `record_status` view defines."""
+        pending = ("SELECT run_id, finished_at FROM store.runs r WHERE status = 'succeeded' AND NOT EXISTS "
+                   "(SELECT 1 FROM store.folded_runs f WHERE f.run_id = r.run_id)"
+                   + (" AND run_id = $run" if run_id else ""))
+        params = {"run": run_id} if run_id else {}
+        if not self.con.execute(f"SELECT count(*) FROM ({pending})", params).fetchone()[0]:
+            return
+        self.con.execute(f"""
+            CREATE OR REPLACE TEMP TABLE _jisr_fresh AS
+            SELECT d.record_id, d.run_id, p.finished_at,{PER_RUN_STATUS}
+            FROM store.decisions d JOIN ({pending}) p USING (run_id)
+            GROUP BY d.record_id, d.run_id, p.finished_at
+            QUALIFY row_number() OVER (PARTITION BY d.record_id ORDER BY p.finished_at DESC, d.run_id DESC) = 1""",
+            params)
+        try:
+            self.con.execute("DELETE FROM store.record_status s USING _jisr_fresh f WHERE s.record_id = f.record_id "
+                             "AND (f.finished_at, f.run_id) > (s.finished_at, s.run_id)")
+            self.con.execute("INSERT INTO store.record_status SELECT * FROM _jisr_fresh f WHERE NOT EXISTS "
+                             "(SELECT 1 FROM store.record_status s WHERE s.record_id = f.record_id)")
+            self.con.execute(f"INSERT INTO store.folded_runs SELECT run_id FROM ({pending})", params)
+        finally:
+            self.con.execute("DROP TABLE _jisr_fresh")
 
     def append(self, table: str, rows: pa.Table) -> None:
         """Append an Arrow table to `store.<table>` by column name (re-inserts into keyed tables are ignored)."""
@@ -239,6 +284,23 @@ class Catalog:
         if cursor.description is None:
             raise CatalogError("the statement returned no rows to show (only queries are answered here)")
         return QueryResult(cursor)
+
+
+@contextlib.contextmanager
+def recorded_run(path: Path, command: str, params: dict[str, Any]) -> Iterator[str]:
+    """`Catalog.recorded_run` for work that holds the catalog only at its end (a build reads
+    and curates for minutes without blocking other writers): `running` is committed at once in a short
+    writer turn; the block lands its results and calls `finish_run` itself; if the block raises (or is
+    interrupted) the run is marked `failed` with the error, and a kill leaves it `running` for
+    `mark_dead_runs` to mark `failed` on the next open."""
+    with Catalog.open(path) as catalog:
+        run_id = catalog.start_run(command, params)
+    try:
+        yield run_id
+    except BaseException as exc:
+        with Catalog.open(path) as catalog:
+            catalog.fail_run(run_id, exc)
+        raise
 
 
 class QueryResult:

@@ -91,13 +91,21 @@ def try_exclusive(path: Path, note: str, mode: int = 0o600) -> int | None:
     except BlockingIOError:
         os.close(fd)
         return None
+    try:
+        current = os.stat(path).st_ino
+    except FileNotFoundError:
+        current = None
+    if current != os.fstat(fd).st_ino:  # its holder removed the file as it let go: take the turn on the new one
+        os.close(fd)
+        return None
     os.ftruncate(fd, 0)
     os.pwrite(fd, note.encode(), 0)
     return fd
 
 
 class WriterTurn:
-    """This process's turn to write to one catalog; `release()` (or process death) hands it on."""
+    """This process's turn to write to one catalog (or to use one build work folder); `release()` (or process
+    death) hands it on."""
 
     def __init__(self, catalog_path: Path, command: str | None = None):
         self.path = Path(str(catalog_path) + ".lock")
@@ -121,8 +129,12 @@ class WriterTurn:
         _wait(self._try, lambda: holder_text(self.holder()), f"{self.path.with_suffix('')}")
         return self
 
-    def release(self) -> None:
+    def release(self, remove: bool = False) -> None:
+        """Hand the turn on; `remove` also deletes the lock file (safe: `try_exclusive` checks it still holds
+        the file at its path)."""
         if self._fd is not None:
+            if remove:
+                self.path.unlink(missing_ok=True)
             os.ftruncate(self._fd, 0)
             fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)

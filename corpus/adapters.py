@@ -9,6 +9,7 @@ multiple choice) and any Q&A export through a column mapping.
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
@@ -66,11 +67,18 @@ class Adapter:
     license: str | None = None
     hub_id: str | None = None
     doc: str = ""
+    optional: tuple[str, ...] = ()  # columns read when present: matched to the file's names like the required
 
     def required_columns(self, options: Options) -> tuple[str, ...]:
         if self.name == "mapped":
             return tuple(options.columns[key] for key in ("prompt", "response"))
         return self.required
+
+    def known_columns(self, options: Options) -> tuple[str, ...]:
+        """Every column the adapter reads, the names it expects to find in a row."""
+        if self.name == "mapped":
+            return tuple(options.columns.values())
+        return self.required + self.optional
 
 
 def text(data: Mapping[str, Any], column: str, required: bool = True) -> str | None:
@@ -92,13 +100,16 @@ def text(data: Mapping[str, Any], column: str, required: bool = True) -> str | N
 
 
 def valid_text(value: str, column: str) -> str:
-    """Text that can be stored: a lone surrogate (JSON `"\\ud800"`) has no UTF-8 form and would fail the id hash."""
+    """Text as it is stored, counted and hashed: whitespace at both ends stripped (`str.strip`: every
+    Unicode space, tab and line break; marks such as U+200F are kept), so a trailing newline from an
+    export neither costs tokens nor makes two copies of an answer different records. A lone surrogate
+    (JSON `"\\ud800"`) has no UTF-8 form and would fail the id hash: that is a row problem."""
     if not value.isascii():
         try:
             value.encode("utf-8")
         except UnicodeEncodeError as exc:
             raise RowProblem(column, f"invalid_text: lone surrogate {value[exc.start]!r} at character {exc.start}") from exc
-    return value
+    return value.strip()
 
 
 def integer(data: Mapping[str, Any], column: str, required: bool = True) -> int | None:
@@ -118,25 +129,37 @@ def integer(data: Mapping[str, Any], column: str, required: bool = True) -> int 
     raise RowProblem(column, f"wrong_type: expected an integer, found {value!r}"[:200])
 
 
-def _upstream(value: Any) -> str | None:
-    return None if value is None or value == "" else str(value)
+def _upstream(value: Any, column: str) -> str | None:
+    return None if value is None or value == "" else valid_text(str(value), column)
+
+
+def _metadata(value: Mapping[str, Any] | None, column: str) -> dict[str, Any] | None:
+    """Metadata that can be stored as JSON text (a lone surrogate or nesting too deep cannot)."""
+    if not value:
+        return None
+    try:
+        json.dumps(value, ensure_ascii=False, default=str).encode("utf-8")
+    except (UnicodeEncodeError, ValueError, RecursionError) as exc:
+        raise RowProblem(column, f"invalid: cannot be stored as JSON text ({type(exc).__name__})") from exc
+    return dict(value)
 
 
 def ahqad(data: Mapping[str, Any], options: Options) -> Converted:
     index = data.get("") if "" in data else data.get("Unnamed: 0")
     return Converted("qa", text(data, "Question"), text(data, "Answer"),
-                     category=text(data, "Category", required=False) or None, upstream_id=_upstream(index))
+                     category=text(data, "Category", required=False) or None,
+                     upstream_id=_upstream(index, "" if "" in data else "Unnamed: 0"))
 
 
 def cidar(data: Mapping[str, Any], options: Options) -> Converted:
     return Converted("instruction", text(data, "instruction"), text(data, "output"),
-                     upstream_id=_upstream(integer(data, "index", required=False)))
+                     upstream_id=_upstream(integer(data, "index", required=False), "index"))
 
 
 def alpaca(data: Mapping[str, Any], options: Options) -> Converted:
     instruction = text(data, "instruction")
     extra = text(data, "input", required=False)
-    prompt = f"{instruction}\n\n{extra}" if extra and extra.strip() else instruction
+    prompt = f"{instruction}\n\n{extra}" if extra else instruction
     return Converted("instruction", prompt, text(data, "output"), category=text(data, "category", required=False))
 
 
@@ -174,7 +197,7 @@ def _render_mcq(question: str, options: list[str], answer: int, explanation: str
     lines = [f"{letters[i]}. {option}" for i, option in enumerate(options)]
     prompt = question + "\n\n" + "\n".join(lines)
     response = f"{letters[answer]}. {options[answer]}"
-    if explanation and explanation.strip():
+    if explanation:
         response += f"\n\n{ANSWER_WORD.get(language, ANSWER_WORD['en'])}: {explanation}"
     return prompt, response
 
@@ -188,7 +211,7 @@ def medmcqa(data: Mapping[str, Any], options: Options) -> Converted:
     prompt, response = _render_mcq(question, choices, answer, text(data, "exp", required=False), options.language)
     metadata = {k: data[k] for k in ("topic_name", "choice_type") if data.get(k) is not None}
     return Converted("mcq", prompt, response, category=text(data, "subject_name", required=False),
-                     upstream_id=_upstream(data.get("id")), metadata=metadata or None)
+                     upstream_id=_upstream(data.get("id"), "id"), metadata=_metadata(metadata, "topic_name"))
 
 
 def medqa(data: Mapping[str, Any], options: Options) -> Converted:
@@ -200,12 +223,12 @@ def medqa(data: Mapping[str, Any], options: Options) -> Converted:
         raise RowProblem("options", f"wrong_type: expected an object of letter -> option, found {type(choices).__name__}")
     keys = sorted(choices)
     texts = [text(choices, key) for key in keys]
-    key = text(data, "answer_idx").strip().upper()
+    key = text(data, "answer_idx").upper()
     if key not in keys:
         raise RowProblem("answer_idx", f"invalid: {key!r} is not among the options {', '.join(keys)}")
     prompt, response = _render_mcq(question, texts, keys.index(key), None, options.language)
     metadata = {"meta_info": data["meta_info"]} if data.get("meta_info") else None
-    return Converted("mcq", prompt, response, metadata=metadata)
+    return Converted("mcq", prompt, response, metadata=_metadata(metadata, "meta_info"))
 
 
 def mapped(data: Mapping[str, Any], options: Options) -> Converted:
@@ -216,7 +239,7 @@ def mapped(data: Mapping[str, Any], options: Options) -> Converted:
         text(data, columns["prompt"]),
         text(data, columns["response"]),
         category=text(data, columns["category"], required=False) if "category" in columns else None,
-        upstream_id=_upstream(data.get(columns["id"])) if "id" in columns else None,
+        upstream_id=_upstream(data.get(columns["id"]), columns["id"]) if "id" in columns else None,
     )
 
 
@@ -231,8 +254,9 @@ def jisr_records(data: Mapping[str, Any], options: Options) -> Converted:
         raise RowProblem("kind", f"invalid: {kind!r} is not one of {', '.join(KINDS)}")
     metadata = data.get("metadata")
     return Converted(kind, text(data, "prompt"), text(data, "response"), messages=messages,
-                     category=text(data, "category", required=False), upstream_id=_upstream(data.get("record_id")),
-                     metadata=metadata if isinstance(metadata, Mapping) else None,
+                     category=text(data, "category", required=False),
+                     upstream_id=_upstream(data.get("record_id"), "record_id"),
+                     metadata=_metadata(metadata, "metadata") if isinstance(metadata, Mapping) else None,
                      parent_id=text(data, "parent_id", required=False), pair_id=text(data, "pair_id", required=False),
                      language=text(data, "language", required=False))
 
@@ -241,20 +265,24 @@ ADAPTERS: dict[str, Adapter] = {
     a.name: a
     for a in (
         Adapter("ahqad", ahqad, ("Question", "Answer"), "ar", "CC-BY-4.0",
-                doc="AHQAD Arabic health Q&A: CSV `Question, Answer, Category` (a leading index column is ignored)."),
+                doc="AHQAD Arabic health Q&A: CSV `Question, Answer, Category` (a leading index column is ignored).",
+                optional=("Category",)),
         Adapter("cidar", cidar, ("instruction", "output"), "ar", "CC-BY-NC-4.0", hub_id="arbml/CIDAR",
-                doc="CIDAR Arabic instructions: `instruction, output, index`."),
+                doc="CIDAR Arabic instructions: `instruction, output, index`.", optional=("index",)),
         Adapter("alpaca", alpaca, ("instruction", "output"), "en",
-                doc="Alpaca-style instructions: `instruction, input, output` (input optional)."),
+                doc="Alpaca-style instructions: `instruction, input, output` (input optional).",
+                optional=("input", "category")),
         Adapter("chat", chat, ("messages",), "en",
                 doc="Chat: `messages` = list of {role: system|user|assistant, content}."),
         Adapter("medmcqa", medmcqa, ("question", "opa", "opb", "opc", "opd", "cop"), "en",
                 hub_id="openlifescienceai/medmcqa",
-                doc="MedMCQA: `question, opa..opd, cop` (cop 0-based; set cop_base: 1 for 1-based)."),
+                doc="MedMCQA: `question, opa..opd, cop` (cop 0-based; set cop_base: 1 for 1-based).",
+                optional=("exp", "subject_name", "topic_name", "choice_type", "id")),
         Adapter("medqa", medqa, ("question", "options", "answer_idx"), "en",
-                doc="MedQA (USMLE): `question, options {A..}, answer_idx`."),
+                doc="MedQA (USMLE): `question, options {A..}, answer_idx`.", optional=("meta_info",)),
         Adapter("jisr", jisr_records, ("prompt", "response"), None,
-                doc="jisr's own records: `prompt, response, language, kind, messages, category, parent_id, pair_id`."),
+                doc="jisr's own records: `prompt, response, language, kind, messages, category, parent_id, pair_id`.",
+                optional=("language", "kind", "messages", "category", "parent_id", "pair_id", "metadata", "record_id")),
         Adapter("mapped", mapped, (), None,
                 doc="Any CSV/JSONL/Parquet Q&A: map `columns: {prompt: ..., response: ..., category: ..., id: ...}`."),
     )

@@ -1,14 +1,18 @@
-"""Reading rows from local CSV / JSONL / Parquet files or a Hugging Face hub dataset.
+"""Reading rows from local CSV / JSON / JSONL / Parquet files or a Hugging Face hub dataset.
 
 Each reader yields `Row`s (a dict of fields with its file and 1-based row number) or `BadRow`s for
 rows it cannot parse, so one broken line is quarantined instead of failing a 800k-row file.
-File-level problems (missing file, undecodable text, missing column) raise `InputError` at once.
+File-level problems (missing file, undecodable text, duplicate column names, a JSON file that is
+neither one document nor JSON Lines) raise `InputError` at once, naming what was seen.
 
-Row numbers: CSV data row 1 is the first line after the header; JSONL line 1 is the first line;
-Parquet and hub row 1 is the first row.
+Row numbers: CSV data row 1 is the first record after the header; JSONL line 1 is the first line;
+JSON item 1 is the first object of the document's list; Parquet and hub row 1 is the first row.
 
-Local CSV and JSONL are read with the standard library rather than Polars: Polars fails a whole
+Local CSV and JSON are read with the standard library rather than Polars: Polars fails a whole
 file on one malformed line and does not say which row, and we need both the row number and the rest.
+CSV is parsed strictly, so a stray quote that would swallow the following lines into one field (and
+the rest of the file with it) stops at the first place the quoting cannot be right: that row's first
+line is quarantined and reading goes on from the line after it.
 """
 
 from __future__ import annotations
@@ -16,15 +20,17 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from jisr.errors import InputError
 
-FORMATS = ("csv", "jsonl", "parquet")
-_SUFFIXES = {".csv": "csv", ".tsv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
+FORMATS = ("csv", "json", "jsonl", "parquet")
+_SUFFIXES = {".csv": "csv", ".tsv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
              ".parquet": "parquet", ".pq": "parquet"}
+_SNIPPET = 60  # characters of a file shown when its format cannot be decided
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
@@ -57,36 +63,92 @@ def detect_format(path: Path, declared: str | None) -> str:
 
 
 def columns_of(path: Path, fmt: str, encoding: str) -> list[str] | None:
-    """The header of a CSV or the schema of a Parquet file; None for JSONL (keys vary by line)."""
+    """The header of a CSV or the schema of a Parquet file; None for JSON and JSONL (keys vary by row)."""
     if fmt == "csv":
         with _open_text(path, encoding) as handle:
-            try:
-                return next(csv.reader(handle, delimiter=_delimiter(path)), [])
-            except UnicodeDecodeError as exc:
-                raise _decode_error(path, encoding, exc, 1) from exc
+            return _header(path, encoding, csv.reader(handle, delimiter=_delimiter(path), strict=True)) or []
     if fmt == "parquet":
         import pyarrow.parquet as pq
 
         try:
-            return pq.read_schema(path).names
+            names = pq.read_schema(path).names
         except Exception as exc:  # pyarrow raises several types for a file that is not Parquet
             raise InputError(f"{path}: not a readable Parquet file ({exc})") from exc
+        return _unique(path, names)
     return None
 
 
-def read_rows(path: Path, fmt: str, encoding: str = "utf-8") -> Iterator[Row | BadRow]:
+def _header(path: Path, encoding: str, reader) -> list[str] | None:
+    """A CSV's first record, its column names (None for an empty file)."""
+    try:
+        header = next(reader, None)
+    except UnicodeDecodeError as exc:
+        raise _decode_error(path, encoding, exc) from exc
+    except csv.Error as exc:
+        raise InputError(f"{path}: the header line is not readable CSV ({exc})") from exc
+    return None if header is None else _unique(path, header)
+
+
+def _unique(path: Path, names: list[str]) -> list[str]:
+    """A header whose names repeat would keep only the last column of each name: refuse it."""
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        raise InputError(f"{path}: duplicate column name {', '.join(repr(n) for n in repeated)} "
+                         f"(columns: {', '.join(repr(n) for n in names)}); rename one so each column is read")
+    return names
+
+
+def column_key(name: str) -> str:
+    """How column names are compared: case, spaces, `_` and `-` ignored, so `Question` is `question`
+    and `Option A` is `option_a`."""
+    return "".join(ch for ch in name.casefold() if not (ch.isspace() or ch in "_-"))
+
+
+def match_columns(wanted: Iterable[str], names: Sequence[str], where: str) -> dict[str, str]:
+    """For each wanted column found in `names` only by `column_key`, {wanted: the name in the file}.
+
+    A column present under its exact name needs nothing; two names that both match is ambiguous, and
+    guessing would read the wrong one, so it is an error.
+    """
+    present = set(names)
+    by_key: dict[str, list[str]] = {}
+    for name in names:
+        by_key.setdefault(column_key(name), []).append(name)
+    found = {}
+    for column in wanted:
+        if column in present:
+            continue
+        candidates = by_key.get(column_key(column), [])
+        if len(candidates) > 1:
+            raise InputError(f"{where}: columns {', '.join(repr(c) for c in candidates)} all match {column!r} "
+                             "ignoring case and spaces; rename all but one")
+        if candidates:
+            found[column] = candidates[0]
+    return found
+
+
+def matched_note(where: str, found: dict[str, str]) -> str:
+    pairs = ", ".join(f"{actual!r} as {column!r}" for column, actual in found.items())
+    return f"{where}: read column {pairs} (names matched ignoring case and spaces)"
+
+
+def read_rows(path: Path, fmt: str, encoding: str = "utf-8", notes: list[str] | None = None) -> Iterator[Row | BadRow]:
+    """The rows of one file; `notes` (if given) collects what the reader decided on the user's behalf."""
     if not path.exists():
         raise InputError(f"{path}: file not found")
+    notes = [] if notes is None else notes
     if fmt == "csv":
-        return _read_csv(path, encoding)
+        return _read_csv(path, encoding, notes)
     if fmt == "jsonl":
         return _read_jsonl(path, encoding)
+    if fmt == "json":
+        return _read_json(path, encoding, notes)
     return _read_parquet(path)
 
 
 def _open_text(path: Path, encoding: str):
     # utf-8-sig reads plain UTF-8 too and drops a byte-order mark that Excel exports begin with.
-    enc = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+    enc = _text_encoding(encoding)
     try:
         return open(path, encoding=enc, newline="", errors="strict")
     except LookupError as exc:
@@ -95,9 +157,23 @@ def _open_text(path: Path, encoding: str):
         raise InputError(f"{path}: cannot open ({exc.strerror})") from exc
 
 
-def _decode_error(path: Path, encoding: str, exc: UnicodeDecodeError, near_line: int) -> InputError:
+def _text_encoding(encoding: str) -> str:
+    return "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+
+
+def _decode_error(path: Path, encoding: str, exc: UnicodeDecodeError) -> InputError:
+    """The file's first undecodable line, found again byte by byte: the text layer decodes 8 KiB ahead,
+    so where reading stopped is lines before the fault."""
+    line, byte = 1, exc.object[exc.start] if exc.object else 0
+    with open(path, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                raw.decode(_text_encoding(encoding) if number == 1 else encoding)
+            except UnicodeDecodeError as bad:
+                line, byte = number, raw[bad.start]
+                break
     return InputError(
-        f"{path}: cannot decode as {encoding} near line {near_line} (byte 0x{exc.object[exc.start]:02x}); "
+        f"{path}: cannot decode as {encoding} at line {line} (byte 0x{byte:02x}); "
         f"set `encoding:` for this source (e.g. cp1256 for Windows Arabic)"
     )
 
@@ -106,14 +182,72 @@ def _delimiter(path: Path) -> str:
     return "\t" if path.suffix.lower() == ".tsv" else ","
 
 
-def _read_csv(path: Path, encoding: str) -> Iterator[Row | BadRow]:
+class _Lines:
+    """A text file's physical lines for `csv.reader`, with the lines of a row that failed put back.
+
+    `taken` holds the lines of the row being read, so a row whose quoting is wrong can be
+    quarantined by its first line and the lines it swallowed read again as rows of their own.
+    """
+
+    def __init__(self, handle):
+        self.handle = handle
+        self.pending: deque[str] = deque()
+        self.taken: list[str] = []
+
+    def __iter__(self) -> "_Lines":
+        return self
+
+    def __next__(self) -> str:
+        line = self.pending.popleft() if self.pending else next(self.handle)
+        self.taken.append(line)
+        return line
+
+    def give_back(self, lines: list[str]) -> None:
+        self.pending.extendleft(reversed(lines))
+
+
+# A row this many physical lines long is noted: strict quoting catches a stray quote that runs into
+# the next quoted field or the end of the file, but not one closed by a quote that happens to end a field.
+LONG_ROW_LINES = 100
+
+
+def _read_csv(path: Path, encoding: str, notes: list[str]) -> Iterator[Row | BadRow]:
+    delimiter = _delimiter(path)
     with _open_text(path, encoding) as handle:
-        reader = csv.reader(handle, delimiter=_delimiter(path))
+        lines = _Lines(handle)
+        header = _header(path, encoding, csv.reader(lines, delimiter=delimiter, strict=True))
+        if header is None:
+            return
         try:
-            header = next(reader, None)
-            if header is None:
-                return
-            for number, values in enumerate(reader, start=1):
+            number, line = 0, len(lines.taken)  # `line`: physical lines read before the current row
+            lines.taken.clear()
+            reader = csv.reader(lines, delimiter=delimiter, strict=True)
+            longest = (0, 0, 0)  # (physical lines, row, first line) of the longest row
+            while True:
+                try:
+                    values = next(reader)
+                except StopIteration:
+                    if longest[0] >= LONG_ROW_LINES:
+                        notes.append(f"{path}: row {longest[1]:,} spans {longest[0]:,} lines (from line {longest[2]:,}) "
+                                     "in one quoted field; if that is not meant, a stray quote is there")
+                    return
+                except csv.Error as exc:
+                    # A quote opened where it cannot close: quarantine the row's first line, re-read the rest.
+                    number += 1
+                    first, swallowed = lines.taken[0], lines.taken[1:]
+                    again = f"; the {len(swallowed):,} line(s) after it were read again as rows" if swallowed else ""
+                    yield BadRow(str(path), number, None,
+                                 f"malformed_row: unbalanced quote at line {line + 1} ({exc}){again}",
+                                 first.rstrip("\r\n"))
+                    lines.taken.clear()
+                    lines.give_back(swallowed)
+                    line += 1
+                    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+                    continue
+                number += 1
+                longest = max(longest, (len(lines.taken), number, line + 1))
+                line += len(lines.taken)
+                lines.taken.clear()
                 if not values:  # a blank line is not a row
                     continue
                 if len(values) != len(header):
@@ -123,35 +257,103 @@ def _read_csv(path: Path, encoding: str) -> Iterator[Row | BadRow]:
                     continue
                 yield Row(str(path), number, dict(zip(header, values)))
         except UnicodeDecodeError as exc:
-            raise _decode_error(path, encoding, exc, reader.line_num + 1) from exc
-        except csv.Error as exc:
-            raise InputError(f"{path}: line {reader.line_num}: unreadable CSV ({exc})") from exc
+            raise _decode_error(path, encoding, exc) from exc
+
+
+def _parse_json(text: str) -> Any:
+    return json.loads(text, parse_constant=_no_constant)
+
+
+def _json_row(path: Path, number: int, data: Any, raw: Callable[[], str]) -> Row | BadRow:
+    if not isinstance(data, dict):
+        return BadRow(str(path), number, None, f"malformed_json: a {_json_kind(data)}, not a JSON object", raw())
+    return Row(str(path), number, data)
+
+
+def _shown(value: Any) -> str:
+    """A JSON value as text for the quarantine (a value nested too deep to write again is shown by its type)."""
+    try:
+        return json.dumps(value, ensure_ascii=False)[:2000]
+    except (ValueError, RecursionError):
+        return f"<a {_json_kind(value)} nested too deep to show>"
+
+
+def _json_kind(value: Any) -> str:
+    return {dict: "object", list: "list", str: "string", bool: "boolean", type(None): "null"}.get(
+        type(value), "number")
+
+
+def _parse_line(path: Path, number: int, line: str) -> Row | BadRow:
+    raw = line.rstrip("\r\n")
+    try:
+        data = _parse_json(line)
+    except json.JSONDecodeError as exc:
+        return BadRow(str(path), number, None, f"malformed_json: {exc.msg} (column {exc.colno})", raw)
+    except (ValueError, RecursionError) as exc:  # a 4,300+ digit integer, NaN, nesting too deep
+        return BadRow(str(path), number, None, f"malformed_json: {str(exc) or type(exc).__name__}"[:300], raw)
+    return _json_row(path, number, data, lambda: raw)
 
 
 def _read_jsonl(path: Path, encoding: str) -> Iterator[Row | BadRow]:
     with _open_text(path, encoding) as handle:
-        number = 0
         try:
             for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    data = json.loads(line, parse_constant=_no_constant)
-                except json.JSONDecodeError as exc:
-                    yield BadRow(str(path), number, None, f"malformed_json: {exc.msg} (column {exc.colno})",
-                                 line.rstrip("\n"))
-                    continue
-                except (ValueError, RecursionError) as exc:  # a 4,300+ digit integer, NaN, nesting too deep
-                    yield BadRow(str(path), number, None, f"malformed_json: {str(exc) or type(exc).__name__}"[:300],
-                                 line.rstrip("\n"))
-                    continue
-                if not isinstance(data, dict):
-                    yield BadRow(str(path), number, None, "malformed_json: line is not a JSON object",
-                                 line.rstrip("\n"))
-                    continue
-                yield Row(str(path), number, data)
+                if line.strip():
+                    yield _parse_line(path, number, line)
         except UnicodeDecodeError as exc:
-            raise _decode_error(path, encoding, exc, number + 1) from exc
+            raise _decode_error(path, encoding, exc) from exc
+
+
+def _read_json(path: Path, encoding: str, notes: list[str]) -> Iterator[Row | BadRow]:
+    """A `.json` file: one JSON document (a list of objects, or an object holding one such list), or,
+    as many exports named `.json` are, JSON Lines. The whole document is parsed in memory."""
+    with _open_text(path, encoding) as handle:
+        try:
+            text = handle.read()
+        except UnicodeDecodeError as exc:
+            raise _decode_error(path, encoding, exc) from exc
+    try:
+        document = _parse_json(text)
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError is a ValueError
+        if _looks_like_lines(text):
+            notes.append(f"{path}: holds JSON Lines (one object per line), not one JSON document; read line by line")
+            yield from _read_jsonl(path, encoding)
+            return
+        if isinstance(exc, json.JSONDecodeError):
+            seen = " ".join(text.lstrip()[:_SNIPPET].split())
+            raise InputError(f"{path}: neither one JSON document nor JSON Lines ({exc.msg} at line {exc.lineno} "
+                             f"column {exc.colno}); it starts with {seen!r}; set `format:` if it is CSV") from exc
+        raise InputError(f"{path}: not a usable JSON document ({str(exc) or type(exc).__name__})"[:300]) from exc
+    items = _records_in(path, document, notes)
+    for number, item in enumerate(items, start=1):
+        yield _json_row(path, number, item, lambda item=item: _shown(item))
+
+
+def _looks_like_lines(text: str) -> bool:
+    """More than one non-blank line and the first one a JSON object on its own."""
+    first, _, rest = text.lstrip().partition("\n")
+    if not rest or rest.isspace():
+        return False
+    try:
+        return isinstance(_parse_json(first), dict)
+    except (ValueError, RecursionError):
+        return False
+
+
+def _records_in(path: Path, document: Any, notes: list[str]) -> list[Any]:
+    if isinstance(document, list):
+        return document
+    if isinstance(document, dict):
+        lists = [key for key, value in document.items() if isinstance(value, list)]
+        if len(lists) == 1:
+            notes.append(f"{path}: read the {len(document[lists[0]]):,} items of the document's list '{lists[0]}'")
+            return document[lists[0]]
+        keys = ", ".join(repr(k) for k in list(document)[:10]) or "none"
+        lists_seen = f"{len(lists)} lists ({', '.join(repr(k) for k in lists[:5])})" if lists else "no list"
+        raise InputError(f"{path}: a JSON object with keys {keys} and {lists_seen}; expected a list of records "
+                         "or an object holding exactly one")
+    raise InputError(f"{path}: the JSON document is a {_json_kind(document)}; expected a list of records "
+                     "or an object holding one")
 
 
 def _no_constant(name: str) -> Any:
@@ -159,18 +361,44 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
+PARQUET_BATCH = 8192
+
+
 def _read_parquet(path: Path) -> Iterator[Row | BadRow]:
+    """Row group by row group; a page that cannot be decoded quarantines the rows of its group not yet read
+    (how many is in the footer), so one corrupt page costs those rows, not the build."""
     import pyarrow.parquet as pq
 
     try:
         parquet = pq.ParquetFile(path)
-    except Exception as exc:
+        _unique(path, parquet.schema_arrow.names)
+        groups = [parquet.metadata.row_group(i).num_rows for i in range(parquet.num_row_groups)]
+    except InputError:
+        raise
+    except Exception as exc:  # pyarrow raises several types for a file that is not Parquet
         raise InputError(f"{path}: not a readable Parquet file ({exc})") from exc
     number = 0
-    for batch in parquet.iter_batches(batch_size=8192):
-        for data in batch.to_pylist():
-            number += 1
-            yield Row(str(path), number, data)
+    for group, expected in enumerate(groups):
+        batches = parquet.iter_batches(batch_size=PARQUET_BATCH, row_groups=[group])
+        done, failure = 0, None
+        while done < expected:
+            try:
+                rows = next(batches).to_pylist()
+            except StopIteration:
+                failure = f"the footer promised {expected:,} rows, the data held {done:,}"
+                break
+            except Exception as exc:  # noqa: BLE001 - a corrupt page: its rows are quarantined, never a crash
+                failure = f"{type(exc).__name__}: {exc}"
+                break
+            for data in rows:
+                number += 1
+                yield Row(str(path), number, data)
+            done += len(rows)
+        if failure:
+            reason = f"unreadable_parquet: row group {group + 1}: {failure}"[:300]
+            for _ in range(expected - done):
+                number += 1
+                yield BadRow(str(path), number, None, reason, None)
 
 
 def read_hub(hub_id: str, split: str, subset: str | None, revision: str | None) -> Iterator[Row]:
@@ -185,5 +413,10 @@ def read_hub(hub_id: str, split: str, subset: str | None, revision: str | None) 
             "offline? download it once or point `path:` at local files"
         ) from exc
     location = f"hub:{hub_id}" + (f"@{revision}" if revision else "")
-    for number, data in enumerate(dataset, start=1):
-        yield Row(location, number, data)
+    number = 0
+    try:
+        for number, data in enumerate(dataset, start=1):
+            yield Row(location, number, data)
+    except Exception as exc:  # noqa: BLE001 - a damaged cache file: one line, not a traceback
+        raise InputError(f"{location}: cannot read row {number + 1} ({type(exc).__name__}: {exc})"[:400]
+                         + "; delete the dataset's cache and load it again") from exc

@@ -17,7 +17,8 @@ ROLES = ("system", "user", "assistant")
 
 @dataclass(frozen=True, slots=True)
 class Record:
-    """One training example. Text is stored exactly as read; normalisation happens on keys only."""
+    """One training example. Text is stored as read, less whitespace at both ends (adapters.valid_text);
+    normalisation happens on keys only."""
 
     source: str
     language: str

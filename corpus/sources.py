@@ -15,10 +15,10 @@ from typing import Any, Callable, Iterable
 
 import polars as pl
 
-from jisr.corpus.adapters import ADAPTERS, Adapter, Options, RowProblem
-from jisr.corpus.readers import BadRow, columns_of, detect_format, read_hub, read_rows
+from jisr.corpus.adapters import ADAPTERS, Adapter, Converted, Options, RowProblem
+from jisr.corpus.readers import BadRow, columns_of, detect_format, match_columns, matched_note, read_hub, read_rows
 from jisr.corpus.records import KINDS, Record, record_id
-from jisr.errors import InputError
+from jisr.errors import InputError, problems_error
 
 RAW_LIMIT = 2000  # characters of a quarantined row kept for people to look at
 
@@ -82,6 +82,10 @@ class SourceBatch:
     quarantined: list[Quarantined] = field(default_factory=list)
     read: int = 0
     frames: list[pl.DataFrame] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what ingest decided for the user, to be shown and recorded
+    # Ingest's own signals (a detected language), (record id, name, value, text), step `ingest` in the catalog
+    signals: list[tuple[str, str, float | None, str | None]] = field(default_factory=list)
+
 
     def frame(self) -> pl.DataFrame:
         """Every record of the batch as one frame (the moved ones and the rest, in read order)."""
@@ -111,7 +115,7 @@ class SourceBatch:
             rows["parent_id"].append(rec.parent_id)
             rows["pair_id"].append(rec.pair_id)
             rows["upstream_id"].append(rec.upstream_id)
-            rows["metadata"].append(json.dumps(rec.metadata, ensure_ascii=False) if rec.metadata else None)
+            rows["metadata"].append(json.dumps(rec.metadata, ensure_ascii=False, default=str) if rec.metadata else None)
         return pl.DataFrame(rows, schema={k: pl.String for k in RECORD_COLUMNS})
 
 
@@ -158,32 +162,72 @@ def source_version(spec: SourceSpec) -> str:
     return "sha256:" + digest.hexdigest()[:12]
 
 
-def check_source(spec: SourceSpec) -> Adapter:
-    """File-level checks before anything is read: adapter known, files present, required columns there."""
-    adapter = resolve_adapter(spec)
-    options = _options(spec, adapter)
+@dataclass
+class Checked:
+    """What the file-level checks learned: the adapter, and per file the columns found under other names."""
+
+    adapter: Adapter
+    renames: dict[str, dict[str, str]] = field(default_factory=dict)  # file -> {name in file: adapter's name}
+    notes: list[str] = field(default_factory=list)
+
+
+def _inspect(spec: SourceSpec) -> tuple[Checked | None, list[str]]:
+    """Every file-level problem of a source (adapter, kind, files, required columns), not just the first,
+    so one run lists all there is to fix."""
+    try:
+        adapter = resolve_adapter(spec)
+    except InputError as exc:
+        return None, [str(exc)]
+    problems = []
     if adapter.name == "mapped":
         missing = [k for k in ("prompt", "response") if k not in spec.columns]
         if missing:
-            raise InputError(f"source '{spec.name}': adapter 'mapped' needs `columns:` with {' and '.join(missing)}")
+            problems.append(f"source '{spec.name}': adapter 'mapped' needs `columns:` with {' and '.join(missing)}")
     if spec.kind not in KINDS:  # the mapped and jisr adapters' default kind
-        raise InputError(f"source '{spec.name}': unknown kind '{spec.kind}' (known: {', '.join(KINDS)})")
+        problems.append(f"source '{spec.name}': unknown kind '{spec.kind}' (known: {', '.join(KINDS)})")
     if not spec.hub and not spec.paths:
-        raise InputError(f"source '{spec.name}': give `path:` (local files) or `hub:` (a Hugging Face dataset id)")
+        problems.append(f"source '{spec.name}': give `path:` (local files) or `hub:` (a Hugging Face dataset id)")
+    if problems:
+        return None, problems
+    checked = Checked(adapter)
+    options = _options(spec, adapter)
     for path in spec.paths:
         if not path.exists():
-            raise InputError(f"{path}: file not found (source '{spec.name}')")
-        columns = columns_of(path, detect_format(path, spec.format), spec.encoding)
-        if columns is None:
+            problems.append(f"{path}: file not found (source '{spec.name}')")
             continue
-        missing = [c for c in adapter.required_columns(options) if c not in columns]
+        try:
+            columns = columns_of(path, detect_format(path, spec.format), spec.encoding)
+            if columns is None:
+                continue
+            if not columns:
+                problems.append(f"{path}: the file is empty (not even a header; source '{spec.name}')")
+                continue
+            found = match_columns(adapter.known_columns(options), columns, str(path))
+        except InputError as exc:
+            problems.append(str(exc))
+            continue
+        if found:
+            checked.renames[str(path)] = {actual: column for column, actual in found.items()}
+            checked.notes.append(matched_note(str(path), found))
+        missing = [c for c in adapter.required_columns(options) if c not in columns and c not in found]
         if missing:
             shown = ", ".join(repr(c) for c in columns) or "none"
-            raise InputError(
-                f"{path}: missing required column {', '.join(repr(c) for c in missing)} "
-                f"for adapter '{adapter.name}' (columns found: {shown})"
-            )
-    return adapter
+            problems.append(f"{path}: missing required column {', '.join(repr(c) for c in missing)} "
+                            f"for adapter '{adapter.name}' (columns found: {shown})")
+    return (None if problems else checked), problems
+
+
+def check_source(spec: SourceSpec) -> Checked:
+    """File-level checks before anything is read; one `InputError` lists every problem found."""
+    checked, problems = _inspect(spec)
+    if problems:
+        raise problems_error(problems)
+    return checked
+
+
+def source_problems(specs: Iterable[SourceSpec]) -> list[str]:
+    """The file-level problems of every source, for a caller that lists them with its own."""
+    return [problem for spec in specs for problem in _inspect(spec)[1]]
 
 
 def _options(spec: SourceSpec, adapter: Adapter) -> Options:
@@ -195,50 +239,117 @@ def _raw(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, default=str)[:RAW_LIMIT]
 
 
+class _RowColumns:
+    """Rows' keys renamed to the adapter's column names where they match only ignoring case and spaces.
+
+    A header (CSV, Parquet) is matched once, before reading; rows without one (JSON, JSONL, hub)
+    are matched by their set of keys, once per distinct set, and each renaming is noted once per file.
+    """
+
+    def __init__(self, checked: Checked, wanted: tuple[str, ...], notes: list[str]):
+        self.renames = checked.renames
+        self.wanted = wanted
+        self.notes = notes
+        self._by_keys: dict[tuple[str, frozenset[str]], dict[str, str]] = {}
+        self._noted: set[tuple[str, str, str]] = set()
+
+    def apply(self, file: str, data: dict[str, Any], has_header: bool) -> dict[str, Any]:
+        rename = self.renames.get(file) if has_header else self._for_keys(file, data)
+        return {rename.get(k, k): v for k, v in data.items()} if rename else data
+
+    def _for_keys(self, file: str, data: dict[str, Any]) -> dict[str, str]:
+        if all(column in data for column in self.wanted):
+            return {}
+        key = (file, frozenset(data))
+        if key not in self._by_keys:
+            try:
+                found = match_columns(self.wanted, list(data), file)
+            except InputError as exc:  # two keys of this row match one column: the row is ambiguous
+                raise RowProblem(None, f"ambiguous_columns: {str(exc).removeprefix(file + ': ')}") from exc
+            new = {c: a for c, a in found.items() if (file, c, a) not in self._noted}
+            if new:
+                self._noted.update((file, c, a) for c, a in new.items())
+                self.notes.append(matched_note(file, new))
+            self._by_keys[key] = {actual: column for column, actual in found.items()}
+        return self._by_keys[key]
+
+
+def _detect_language(converted: Converted) -> tuple[str, float]:
+    """The record's language by language ID: the response's, or the prompt's when the response has no letters."""
+    from jisr.curation.lid import identify
+
+    language, score = identify(converted.response)
+    return identify(converted.prompt) if language == "und" else (language, score)
+
+
 def read_source(spec: SourceSpec, on_rows: Callable[[int], None] | None = None,
                 on_frame: Callable[[pl.DataFrame], None] | None = None) -> SourceBatch:
     """Read every row of a source into records or quarantined rows.
 
     With `on_frame`, records move into columns as they are read (every `FLUSH_RECORDS`, and the rest
     at the end), and each new frame is handed over, so work on records can start before reading ends.
+    A source with no `language:` whose adapter names none gets each record's language from language
+    ID (kept as the `ingest` signals `detected_language` and `detected_language_score`), never `und`.
     """
-    adapter = check_source(spec)
+    checked = check_source(spec)
+    adapter = checked.adapter
     options = _options(spec, adapter)
     batch = SourceBatch(spec, source_version(spec))
+    batch.notes.extend(checked.notes)
     occurrences: dict[str, int] = {}
     if spec.hub:
         streams = [read_hub(spec.hub, spec.split, spec.subset, spec.revision)]
-        jsonl_files: list[str] = []
+        headed: set[str] = set()
     else:
-        streams = [read_rows(p, detect_format(p, spec.format), spec.encoding) for p in spec.paths]
-        jsonl_files = [str(p) for p in spec.paths if detect_format(p, spec.format) == "jsonl"]
+        formats = {str(p): detect_format(p, spec.format) for p in spec.paths}
+        streams = [read_rows(p, formats[str(p)], spec.encoding, batch.notes) for p in spec.paths]
+        headed = {file for file, fmt in formats.items() if fmt in ("csv", "parquet")}
+    columns = _RowColumns(checked, adapter.known_columns(options), batch.notes)
+    language = spec.language or adapter.language
+    detected: dict[str, int] = {}
     missing: dict[tuple[str, str], int] = {}
-    parsed: dict[str, int] = {}
+    files = {str(p): _FileCounts() for p in spec.paths}
+
+    def quarantine(file: str, row: int, field_: str | None, reason: str, raw: str | None) -> None:
+        entry = Quarantined(spec.name, file, row, field_, reason, raw[:RAW_LIMIT] if raw else None)
+        batch.quarantined.append(entry)
+        counts = files[file]
+        counts.quarantined += 1
+        counts.first_problem = counts.first_problem or entry
+
     for stream in streams:
         for item in stream:
             batch.read += 1
+            counts = files.setdefault(item.file, _FileCounts())
+            counts.read += 1
             if on_rows and batch.read % 5000 == 0:
                 on_rows(5000)
             if isinstance(item, BadRow):
-                batch.quarantined.append(Quarantined(spec.name, item.file, item.row, item.field, item.reason,
-                                                     item.raw[:RAW_LIMIT] if item.raw else None))
+                quarantine(item.file, item.row, item.field, item.reason, item.raw)
                 continue
-            parsed[item.file] = parsed.get(item.file, 0) + 1
+            counts.parsed += 1
             try:
-                converted = adapter.convert(item.data, options)
+                data = columns.apply(item.file, item.data, item.file in headed)
+                converted = adapter.convert(data, options)
             except RowProblem as problem:
                 if problem.reason == "missing":
                     key = (item.file, problem.field or "")
                     missing[key] = missing.get(key, 0) + 1
-                batch.quarantined.append(Quarantined(spec.name, item.file, item.row, problem.field,
-                                                     problem.reason, _raw(item.data)))
+                quarantine(item.file, item.row, problem.field, problem.reason, _raw(item.data))
                 continue
             except Exception as exc:  # noqa: BLE001 - any row an adapter cannot take is quarantined, never a crash
-                batch.quarantined.append(Quarantined(spec.name, item.file, item.row, None,
-                                                     f"unreadable: {type(exc).__name__}: {exc}"[:300], _raw(item.data)))
+                quarantine(item.file, item.row, None, f"unreadable: {type(exc).__name__}: {exc}"[:300], _raw(item.data))
                 continue
+            record_language, score = converted.language or language, None
+            if record_language is None:
+                record_language, score = _detect_language(converted)
+                if record_language == "und":
+                    quarantine(item.file, item.row, "language", "language_unknown: no `language:` for the source and "
+                               "no letters for language ID to go by", _raw(item.data))
+                    continue
+                detected[record_language] = detected.get(record_language, 0) + 1
             record = Record(
-                source=spec.name, language=converted.language or options.language, kind=converted.kind,
+                source=spec.name, language=record_language, kind=converted.kind,
                 prompt=converted.prompt, response=converted.response, messages=converted.messages,
                 category=converted.category, upstream_id=converted.upstream_id, metadata=converted.metadata or {},
                 parent_id=converted.parent_id, pair_id=converted.pair_id,
@@ -246,7 +357,11 @@ def read_source(spec: SourceSpec, on_rows: Callable[[int], None] | None = None,
             base = record_id(record.content_key())
             seen = occurrences.get(base, 0)
             occurrences[base] = seen + 1
-            batch.ids.append(base if seen == 0 else record_id(record.content_key(), seen))
+            rid = base if seen == 0 else record_id(record.content_key(), seen)
+            batch.ids.append(rid)
+            if score is not None:
+                batch.signals.append((rid, "detected_language", None, record_language))
+                batch.signals.append((rid, "detected_language_score", round(score, 4), None))
             batch.records.append(record)
             batch.origins.append((item.file, item.row))
             if len(batch.records) == FLUSH_RECORDS:
@@ -258,11 +373,42 @@ def read_source(spec: SourceSpec, on_rows: Callable[[int], None] | None = None,
     if on_frame and batch.records:
         batch.flush()
         on_frame(batch.frames[-1])
-    # A key missing from every line of a JSONL file is a wrong adapter or mapping, not bad rows.
-    for (file, column), count in missing.items():
-        if file in jsonl_files and count == parsed.get(file):
-            raise InputError(f"{file}: no line has the required field '{column}' for adapter '{adapter.name}'")
+    _check_read(spec, adapter, batch, files, missing, headed)
+    if detected:
+        shown = ", ".join(f"{lang} {n:,}" for lang, n in sorted(detected.items(), key=lambda kv: -kv[1]))
+        batch.notes.append(f"source '{spec.name}': no `language:`, so each record's language came from language ID "
+                           f"({shown}); set `language:` if the source is in one language")
     return batch
+
+
+@dataclass
+class _FileCounts:
+    read: int = 0
+    parsed: int = 0  # rows the reader could parse (the rest are BadRows)
+    quarantined: int = 0
+    first_problem: Quarantined | None = None
+
+
+def _check_read(spec: SourceSpec, adapter: Adapter, batch: SourceBatch, files: dict[str, _FileCounts],
+                missing: dict[tuple[str, str], int], headed: set[str]) -> None:
+    """Files that read as nothing, or as nothing but bad rows, are a wrong file, format or adapter, not data."""
+    problems = []
+    for (file, column), count in missing.items():
+        # A key missing from every row of a file without a header is a wrong adapter or mapping, not bad rows.
+        if file not in headed and count == files[file].parsed:
+            problems.append(f"{file}: no line has the required field '{column}' for adapter '{adapter.name}'")
+    for file, counts in files.items():
+        if counts.read == 0 and batch.read:
+            batch.notes.append(f"{file}: no rows (the file is empty or holds only a header)")
+        elif counts.read and counts.quarantined == counts.read and not any(p.startswith(f"{file}: ") for p in problems):
+            first = counts.first_problem
+            problems.append(f"{file}: all {counts.read:,} rows were quarantined (row {first.row}: "
+                            f"{(first.field + ': ') if first.field else ''}{first.reason[:120]}); "
+                            f"is it the format, encoding or adapter you think?")
+    if batch.read == 0:
+        problems.append(f"source '{spec.name}': no rows in {spec.location} (empty, or only a header)")
+    if problems:
+        raise problems_error(problems)
 
 
 def license_of(spec: SourceSpec) -> str | None:

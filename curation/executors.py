@@ -27,6 +27,7 @@ from datatrove.executor import LocalPipelineExecutor, RayPipelineExecutor, Slurm
 from datatrove.executor.base import PipelineExecutor
 from datatrove.utils.logging import logger
 
+from jisr.curation import orphan_guard
 from jisr.errors import JisrError
 
 
@@ -87,6 +88,9 @@ class QuietLocalExecutor(LocalPipelineExecutor):
         # forks this process: a copy of the build's whole address space (the records frame of a
         # million records) beside the workers. Its workers already use forkserver; so does the manager.
         multiprocess.set_start_method(self.start_method, force=True)
+        # The forkserver (and so every worker) is stopped if this build is killed: curation/orphan_guard.py.
+        os.environ[orphan_guard.BUILD_PID_ENV] = str(os.getpid())
+        multiprocess.set_forkserver_preload([orphan_guard.__name__])
         return super().run()
 
 

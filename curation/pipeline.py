@@ -5,21 +5,30 @@ filter settings; a datatrove executor (local processes by default, or Slurm or R
 runs [reader -> filters -> writer] once per shard, each filter with an exclusion writer for what it
 drops. Finished shards are skipped on a rerun (datatrove's completion markers), so a killed build
 resumes where it stopped and ends with the same decisions as an uninterrupted one.
+
+A marker alone is not trusted: a shard counts as done only when its outputs hold every record of its
+input (a worker orphaned by a killed build can mark a task done after its files are gone). Each work
+folder is claimed by one build at a time (`claim_work_folder`), and a build removes only its own.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
+import shutil
 from pathlib import Path
+from typing import Iterator
 
 import polars as pl
 from datatrove.pipeline.readers import ParquetReader
 from datatrove.pipeline.writers import ParquetWriter
 
+from jisr.catalog.writer_turns import WriterTurn
 from jisr.curation.executors import ExecutorSpec, Local, run_tasks
 from jisr.curation.filters import RecordFilter
+from jisr.errors import JisrError
 
 
 def _reader_adapter(self, data: dict, path: str, id_in_file: int | str) -> dict:
@@ -50,6 +59,21 @@ def work_folder(root: Path, records: pl.DataFrame, filters: list[RecordFilter], 
     return root / f"filters-{digest.hexdigest()[:16]}"
 
 
+@contextlib.contextmanager
+def claim_work_folder(root: Path, records: pl.DataFrame, filters: list[RecordFilter],
+                      shard_records: int) -> Iterator[Path]:
+    """This build's work folder, held for it alone until the block ends (a second build of the same records
+    and settings waits its turn, naming the holder). The caller removes the folder once its results have
+    landed; a killed build leaves it, and its lock, for the rerun to resume from."""
+    folder = work_folder(root, records, filters, shard_records)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    turn = WriterTurn(folder).acquire()
+    try:
+        yield folder
+    finally:
+        turn.release(remove=not folder.exists())
+
+
 def run_filters(records: pl.DataFrame, filters: list[RecordFilter], work: Path, shard_records: int,
                 executor: ExecutorSpec = Local()) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Decisions (record_id, step, kept, reason) and signals (record_id, step, name, value, text).
@@ -72,7 +96,48 @@ def run_filters(records: pl.DataFrame, filters: list[RecordFilter], work: Path, 
         pipeline.append(f)
     pipeline.append(_writer(work / "kept"))
     run_tasks(executor, pipeline, shards, work)
+    unfinished = _short_shards(records.height, shard_records, filters, work)
+    if unfinished:  # outputs lost after their markers were written: run those shards again, once
+        for rank in unfinished:
+            _forget_shard(rank, filters, work)
+        run_tasks(executor, pipeline, shards, work)
+        unfinished = _short_shards(records.height, shard_records, filters, work)
+        if unfinished:
+            raise JisrError(f"curation shards {unfinished[:5]} ended without output for all their records, twice; "
+                            f"their logs are in {work / 'logs'}")
     return _collect(records, filters, work)
+
+
+def _shard_outputs(rank: int, filters: list[RecordFilter], work: Path) -> list[Path]:
+    """The files datatrove's writers wrote for one task (`${rank}.parquet`, only where a record went)."""
+    name = f"{rank:05d}.parquet"
+    return [folder / name for folder in [work / "kept", *(work / "dropped" / f.step for f in filters)]
+            if (folder / name).exists()]
+
+
+def _rows(path: Path) -> int:
+    return pl.scan_parquet(path).select(pl.len()).collect().item()
+
+
+def _short_shards(records: int, shard_records: int, filters: list[RecordFilter], work: Path) -> list[int]:
+    """Shards whose outputs do not account for every record of their input (row counts from Parquet
+    footers: cheap; a finished shard's input is never read again)."""
+    short = []
+    for rank, start in enumerate(range(0, records, shard_records)):
+        if sum(_rows(p) for p in _shard_outputs(rank, filters, work)) != min(shard_records, records - start):
+            short.append(rank)
+    return short
+
+
+def _forget_shard(rank: int, filters: list[RecordFilter], work: Path) -> None:
+    for path in _shard_outputs(rank, filters, work):
+        path.unlink()
+    (work / "logs" / "completions" / f"{rank:05d}").unlink(missing_ok=True)
+
+
+def remove_work_folder(folder: Path) -> None:
+    """Once a build's results are in the catalog, its work folder (and only its own) is not needed."""
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _read(folder: Path) -> pl.DataFrame:

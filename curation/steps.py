@@ -20,7 +20,7 @@ from jisr.curation.executors import ExecutorSpec, Local
 from jisr.curation.filters import FILTERS, RecordFilter
 from jisr.curation.minhash import NearDedup
 from jisr.curation.normalize import key_hashes
-from jisr.curation.pipeline import run_filters, signal_rows, work_folder
+from jisr.curation.pipeline import run_filters, signal_rows
 from jisr.errors import InputError
 
 SIGNAL_SCHEMA = {"record_id": pl.String, "step": pl.String, "name": pl.String, "value": pl.Float64, "text": pl.String}
@@ -107,7 +107,8 @@ def run_steps(records: pl.DataFrame, filters: list[RecordFilter], steps: list[St
               shard_records: int = 50_000, seconds: dict[str, float] | None = None,
               executor: ExecutorSpec = Local()) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Run every step in order; returns (decisions, signals). Decisions start with seq 0 'ingest'
-    (read in this run); filters are seq 1.., whole-corpus steps follow. `seconds`, if given, gets
+    (read in this run); filters are seq 1.., whole-corpus steps follow. The filters' shards live in the
+    folder `work` (a build's comes from `claim_work_folder`). `seconds`, if given, gets
     the wall time of the filters (together: they stream through one datatrove pipeline on `executor`)
     and of each step."""
     seconds = {} if seconds is None else seconds
@@ -118,8 +119,7 @@ def run_steps(records: pl.DataFrame, filters: list[RecordFilter], steps: list[St
     signals = pl.DataFrame(schema=SIGNAL_SCHEMA)
     alive = records
     if filters:
-        folder = work_folder(work, records, filters, shard_records)
-        decided, signals = run_filters(records, filters, folder, shard_records, executor)
+        decided, signals = run_filters(records, filters, work, shard_records, executor)
         seqs = {f.step: i for i, f in enumerate(filters, start=1)}
         decisions.append(decided.with_columns(seq=pl.col("step").replace_strict(seqs, return_dtype=pl.Int32),
                                               detail=pl.lit(None, pl.String)))

@@ -25,6 +25,8 @@ from typing import Callable, Sequence
 
 import tiktoken
 
+from jisr.errors import InputError
+
 _ALIASES = {"llama3": "llama3", "llama-3": "llama3", "qwen2.5": "qwen2.5", "qwen2": "qwen2.5", "qwen": "qwen2.5"}
 _THREADS = min(8, os.cpu_count() or 1)
 _SLICE = 1000  # texts below which threads are not worth starting
@@ -94,6 +96,9 @@ def _hf_counter(name: str) -> TokenCounter:
     from tokenizers import Tokenizer
 
     path = Path(name)
+    if not path.exists() and "/" not in name:  # a typo of a known name, not worth a hub lookup's retries
+        raise InputError(f"unknown tokenizer {name!r}: not one of {', '.join(sorted(set(_ALIASES)))}, no such "
+                         "tokenizer.json file or folder, and not a hub id (org/name, e.g. Qwen/Qwen2.5-7B)")
     try:
         if path.is_dir():
             tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
@@ -101,10 +106,11 @@ def _hf_counter(name: str) -> TokenCounter:
             tokenizer = Tokenizer.from_file(str(path))
         else:
             tokenizer = Tokenizer.from_pretrained(name)
-    except Exception as err:
-        raise ValueError(
+    except Exception as err:  # tokenizers raises its own exception type for files and hub lookups alike
+        detail = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise InputError(
             f"tokenizer {name!r} is not one of llama3, qwen2.5 and could not be loaded as a "
-            f"tokenizer.json path or Hugging Face hub id: {err}"
+            f"tokenizer.json path or Hugging Face hub id: {detail}"
         ) from err
     # A tokenizer.json may carry truncation or padding settings; either would falsify counts.
     tokenizer.no_truncation()

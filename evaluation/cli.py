@@ -1,7 +1,7 @@
 """`jisr eval`: score a model on the medical benchmarks in English and Arabic, and report the gap.
 
 `jisr eval --model ...` reads and registers the sets, scores them with lm-evaluation-harness and
-stores the scores; `jisr eval report` prints the paper's Table 1 layout; `jisr eval register` only
+stores the scores; `jisr eval report` prints them with n, intervals and tested gaps; `jisr eval register` only
 reads and registers sets (what decontamination needs). Registered on the main `jisr` group.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from rich.text import Text
 
 from jisr.catalog import CATALOG_FILE, Catalog
 from jisr.display import console, table
@@ -92,6 +93,8 @@ def _print_sets(sets: list[EvalSet], new: list[str]) -> None:
              s.source if s.source.startswith("hub:") else Path(s.source).name] for s in sets]
     console.print(table(["set", "version", "registered", "items", "left out", "noted", "source"], rows,
                         title="Eval sets"))
+    for note in (note for s in sets for note in s.notes):
+        console.print(f"note: {note}", markup=False, highlight=False, soft_wrap=True)
     problems = [[s.name, Path(p.file).name, p.row, p.field, p.reason, "kept" if p.kept else "left out"]
                 for s in sets for p in s.problems]
     if problems:
@@ -183,7 +186,7 @@ def eval_group(ctx: click.Context, model: str | None, adapter: str | None, bench
     run = run_eval(_home(ctx), specs, spec, scoring, limit)
     _print_sets(run.sets, run.new_versions)
     _print_scores(run)
-    console.print("Table 1 layout: jisr eval report", highlight=False)
+    console.print("Every score with n, interval and the tested EN - AR gap: jisr eval report", highlight=False)
 
 
 @eval_group.command("register")
@@ -201,21 +204,40 @@ def register(ctx: click.Context, benchmarks: str | None, languages: str, data: P
 @click.option("--metric", type=click.Choice(["acc", "acc_norm"]), default="acc", show_default=True,
               help="acc: summed log-likelihood; acc_norm: divided by the option's length (fulltext scoring only).")
 @click.option("--scoring", type=click.Choice(SCORINGS), default="fulltext", show_default=True)
+@click.option("--wide", is_flag=True, help="The paper's Table 1 layout: a row per model, EN / AR / gap per benchmark.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "md"]), default="table",
+              show_default=True, help="csv and json: one record per score and per comparison, values 0-1.")
 @click.pass_context
-def report(ctx: click.Context, metric: str, scoring: str) -> None:
-    """Zero-shot accuracy per benchmark, English vs Arabic and the gap (the paper's Table 1 layout)."""
-    from jisr.evaluation.report import table1
+def report(ctx: click.Context, metric: str, scoring: str, wide: bool, fmt: str) -> None:
+    """Zero-shot accuracy per task and language with n and 95% interval, and the tested EN - AR gap.
+
+    One table per model in lm-eval's long format (task, language, metric, value, ±, n), then its
+    comparisons: English minus Arabic and, for a fine-tuned model, minus its base model, each tested
+    item by item on the same questions (McNemar) where the items pair up.
+    """
+    from jisr.evaluation import report_formats as formats
+    from jisr.evaluation.scores import score_report
 
     with Catalog.open(_home(ctx) / CATALOG_FILE, read_only=True) as catalog:
-        result = table1(catalog, metric, scoring)
-    if not result.rows:
+        result = score_report(catalog, metric, scoring)
+    if not result.models:
         console.print(f"No {scoring} {metric} scores yet; run `jisr eval --model ...` first.", highlight=False)
         return
-    console.print(table(result.columns, result.rows, title=f"Zero-shot accuracy (%), {scoring} scoring, {metric}",
-                        caption="gap = EN - AR; MMLU = unweighted mean of six medical subjects; "
-                                "'paper' rows: arXiv 2501.09825"))
-    for note in result.notes:
-        console.print(note, highlight=False)
+    if fmt != "table":
+        click.echo(formats.to_markdown(result, wide) if fmt == "md" else
+                   formats.to_csv(result) if fmt == "csv" else formats.to_json(result), nl=False)
+        return
+    if wide:
+        console.print(table(*formats.wide_table(result), title=f"Zero-shot accuracy (%), {scoring} scoring, {metric}"))
+    for model in result.models:
+        if not wide:
+            console.print(table(formats.LONG_COLUMNS, formats.long_rows(result, model),
+                                title=Text(formats.title(result, model))))
+        if model.comparisons:
+            console.print(table(formats.COMPARISON_COLUMNS, formats.comparison_rows(model),
+                                title=Text(f"{model.label}: differences")))
+    for line in (formats.CAPTION, formats.COMPARISON_CAPTION, *result.notes):
+        console.print(line, highlight=False, markup=False)
 
 
 from jisr.evaluation.open_cli import open_command  # noqa: E402

@@ -19,13 +19,18 @@ from jisr.evaluation.tasks import Task
 
 @dataclass(frozen=True)
 class Score:
-    """One metric lm-eval reported for one task; `n` is the number of items it scored (after --limit)."""
+    """One metric lm-eval reported for one task; `n` is the number of items it scored (after --limit).
+
+    `outcomes` holds each item's (item id, 1 right / 0 wrong) from lm-eval's per-sample log, what a
+    paired test of two scores on the same items needs (evaluation/paired.py).
+    """
 
     task: Task
     metric: str
     value: float
     stderr: float | None
     n: int
+    outcomes: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -102,8 +107,15 @@ def _quiet() -> None:
     logging.getLogger("lm_eval").setLevel(logging.WARNING)
 
 
+def _outcomes(samples: list[dict], metric: str) -> tuple[tuple[str, int], ...]:
+    """(item id, 0/1) per sample: the id is the `id` field tasks.write_task puts in every doc."""
+    return tuple((str(sample["doc"]["id"]), int(round(float(sample[metric])))) for sample in samples
+                 if metric in sample)
+
+
 def score(tasks: list[Task], spec: ModelSpec, limit: int | None = None) -> list[Score]:
-    """Run every task zero-shot and return each metric lm-eval reports, with its stderr and item count."""
+    """Run every task zero-shot and return each metric lm-eval reports, with its stderr, item count and
+    each item's outcome (lm-eval's `log_samples`)."""
     _quiet()
     lm = load_model(spec)
     import lm_eval
@@ -111,7 +123,7 @@ def score(tasks: list[Task], spec: ModelSpec, limit: int | None = None) -> list[
 
     manager = TaskManager(include_path=sorted({str(t.folder) for t in tasks}), include_defaults=False)
     results = lm_eval.simple_evaluate(model=lm, tasks=[t.name for t in tasks], limit=limit, task_manager=manager,
-                                      apply_chat_template=spec.chat_template, log_samples=False)
+                                      apply_chat_template=spec.chat_template, log_samples=True)
     scores = []
     for task in tasks:
         metrics = results["results"][task.name]
@@ -122,5 +134,6 @@ def score(tasks: list[Task], spec: ModelSpec, limit: int | None = None) -> list[
                 continue
             stderr = metrics.get(f"{metric}_stderr,{filter_}")  # "N/A" when lm-eval could not compute one
             stderr = float(stderr) if isinstance(stderr, (int, float)) else None
-            scores.append(Score(task, metric, float(value), stderr, n))
+            scores.append(Score(task, metric, float(value), stderr, n,
+                                _outcomes(results["samples"][task.name], metric)))
     return scores

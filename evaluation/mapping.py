@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, fields, replace
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from jisr.corpus.adapters import OPTION_LETTERS, RowProblem, text
+from jisr.corpus.readers import column_key, match_columns
 from jisr.errors import InputError
 
 LATIN = OPTION_LETTERS["en"]
@@ -73,32 +74,50 @@ class Columns:
                 changes[key] = value or None
         return replace(self, **changes)
 
-    def resolved(self, header: list[str] | None, where: str) -> "Columns":
-        """Fill in the option columns from a file's header and check the columns the rows need exist.
+    def matched(self, names: Sequence[str], where: str) -> tuple["Columns", dict[str, str]]:
+        """These columns as a file names them: the options found in `names` when none are set, and each
+        column present only under another case or spacing (`Question`, `Option A`) renamed to that name.
 
-        `header` is None for JSONL and hub rows, whose keys are checked row by row instead.
+        Returns the columns and the renamings ({column: name in the file}), for the caller to report.
+        """
+        columns = self if self.options or self.choices else replace(self, options=detect_options(names, where))
+        named = {f: getattr(columns, f) for f in ("question", "answer", "context", "specialty", "level", "id")
+                 if getattr(columns, f)}
+        found = match_columns([*named.values(), *columns.options], names, where)
+        if not found:
+            return columns, {}
+        return replace(columns, **{f: found.get(v, v) for f, v in named.items()},
+                       options=tuple(found.get(o, o) for o in columns.options)), found
+
+    def resolved(self, header: list[str] | None, where: str) -> tuple["Columns", dict[str, str]]:
+        """`matched` against a file's header, then a check that the columns the rows need exist.
+
+        `header` is None for JSON, JSONL and hub rows, which are matched on their first row instead.
         """
         if header is None:
-            return self
-        columns = self if self.options or self.choices else replace(self, options=detect_options(header, where))
+            return self, {}
+        columns, found = self.matched(header, where)
         needed = [columns.question, columns.answer, *columns.options]
         missing = [c for c in needed if c not in header]
         if missing:
             shown = ", ".join(repr(c) for c in header) or "none"
             raise InputError(f"{where}: missing column {', '.join(repr(c) for c in missing)} "
                              f"(columns found: {shown}; map them with --columns KEY=COLUMN)")
-        return columns
+        return columns, found
 
 
-def detect_options(header: list[str], where: str) -> tuple[str, ...]:
-    """The option columns of a generic set, from its header (CSV, Parquet) or first row's keys (JSONL)."""
+def detect_options(header: Sequence[str], where: str) -> tuple[str, ...]:
+    """The option columns of a generic set, from its header (CSV, Parquet) or first row's keys (JSONL),
+    compared ignoring case and spaces (`Option A` is an `option_a` column); returned as the family names
+    them, for `Columns.matched` to map to the file's spelling."""
+    keys = {column_key(name) for name in header}
     for name in _LIST_COLUMNS:
-        if name in header:
+        if column_key(name) in keys:
             return (name,)
     for family in _OPTION_FAMILIES:
         found = []
         for name in family:
-            if name not in header:
+            if column_key(name) not in keys:
                 break
             found.append(name)
         if len(found) >= MIN_OPTIONS:

@@ -54,3 +54,6 @@ def open_command(ctx, backend, model, base_url, concurrency, timeout, tensor_par
                           "FLAGGED" if c["flagged"] else ""] for c in result.checks], title=f"Run {result.run_id}"))
     console.print(f"{result.answers} answers, {result.scored} graded, {result.malformed} malformed judge replies, "
                   f"{result.failed} failed calls; see the open_scores view", soft_wrap=True, highlight=False)
+    if result.quarantined:
+        console.print(f"{result.quarantined} of {result.questions_read} question rows quarantined (file, row, field "
+                      "and reason in the eval_problems view)", soft_wrap=True, highlight=False)

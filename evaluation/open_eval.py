@@ -16,7 +16,8 @@ Why it is built this way:
   answer placed first, and agreement with the standard grading is stored (language and position bias).
 - Signals that need no model sit beside the judge: chrF against the reference (sacrebleu), the
   answer's language (fastText; an Arabic question answered in English is a failure), length, and
-  the share of residual English words; the judge's language verdict is checked against LID.
+  the share of residual English words; the judge's language verdict is checked against LID and its
+  faithfulness score against chrF (rank correlation).
 - Every call (answers and judgements) is a row of `generations`, cached and resumable like any
   generation call; results land in one transaction at the end (catalog/open_answers.py).
 """
@@ -31,14 +32,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
+import numpy as np
+import polars as pl
 from rich.progress import Progress
 
 from jisr.catalog import Catalog
-from jisr.catalog.evaluations import training_run_for
+from jisr.catalog.evaluations import record_eval_problems, training_run_for
 from jisr.catalog.open_answers import record_open_results
+from jisr.corpus.adapters import RowProblem
 from jisr.corpus.generation.backends import BackendSpec, Sampling, make_backend
-from jisr.corpus.generation.jobs import recorded_run
 from jisr.corpus.generation.quality import residual_latin
 from jisr.corpus.generation.retries import RetryRule, run_retried
 from jisr.corpus.generation.runner import run_calls
@@ -46,6 +48,8 @@ from jisr.corpus.generation.templates import PromptTemplate
 from jisr.corpus.readers import BadRow, detect_format, read_hub, read_rows
 from jisr.curation.lid import identify
 from jisr.errors import InputError
+from jisr.evaluation.sets import RAW_LIMIT, Problem
+from jisr.safe_yaml import load_yaml
 
 LANGUAGES = ("en", "ar")
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -95,7 +99,7 @@ def load_rubric(path: Path | None = None) -> Rubric:
     data = path.read_bytes() if path else _data("rubric.yaml")
     where = str(path or "bundled rubric.yaml")
     try:
-        spec = yaml.safe_load(data.decode("utf-8"))
+        spec = load_yaml(data.decode("utf-8"), where)
         rubric = Rubric(str(spec["id"]), int(spec["version"]), int(spec.get("pass_score", 4)), spec["criteria"],
                         spec["answer"], spec["judge"], hashlib.sha256(data).hexdigest())
         for language in LANGUAGES:
@@ -103,7 +107,7 @@ def load_rubric(path: Path | None = None) -> Rubric:
             rubric.answer_messages("q", language)
             for name, text in rubric.criteria.items():
                 text[language]
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (OSError, UnicodeDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise InputError(f"{where}: not a usable rubric ({type(exc).__name__}: {str(exc).splitlines()[0]}); "
                          "it needs id, version, criteria (en, ar each), answer and judge prompts in en and ar") from exc
     return rubric
@@ -119,10 +123,48 @@ class OpenItem:
     pair: str | None = None
 
 
-def load_questions(path: Path | None = None, hub: str | None = None, split: str = "test") -> tuple[str, list[OpenItem]]:
-    """Open questions (question, optional reference, specialty, language, id, pair) from a file, the hub,
-    or the bundled bilingual set; returns (source, items). A row without a question or with a language
-    other than en/ar stops the read with its row number: an eval set is small and must be exact."""
+@dataclass
+class OpenSet:
+    """A read of open questions: every row is an item or a quarantined problem (read = kept + quarantined).
+    Each problem comes with the eval set it belongs to: NAME-LANG, or NAME when the language is wrong."""
+
+    source: str
+    items: list[OpenItem]
+    problems: list[tuple[str, Problem]]
+    read: int
+
+
+def _text(data: dict, name: str, required: bool = False) -> str | None:
+    """A field as stripped text; a list, mapping or other non-scalar value is a problem, not text."""
+    value = data.get(name)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise RowProblem(name, "missing")
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise RowProblem(name, f"not text ({type(value).__name__})")
+    return str(value).strip()
+
+
+def _item(data: dict, seen: dict[str, int], row: int) -> OpenItem:
+    question = _text(data, "question", required=True)
+    language = _text(data, "language", required=True)
+    if language not in LANGUAGES:
+        raise RowProblem("language", f"'{language[:20]}' is neither en nor ar")
+    reference = _text(data, "reference") or _text(data, "answer")
+    item_id = _text(data, "id") or hashlib.sha256(json.dumps([question, reference]).encode()).hexdigest()[:16]
+    if item_id in seen:
+        raise RowProblem("id", f"duplicate id '{item_id[:40]}' (first at row {seen[item_id]})")
+    seen[item_id] = row
+    return OpenItem(item_id, question, reference, language, _text(data, "specialty"), _text(data, "pair"))
+
+
+def load_questions(path: Path | None = None, hub: str | None = None, split: str = "test",
+                   name: str = "jisr_open") -> OpenSet:
+    """Open questions (question, language, optional reference, specialty, id, pair) from a file, the hub,
+    or the bundled bilingual set. A row that cannot be asked (unparseable, no question, a language other
+    than en/ar, a repeated id, a field that is not text) is quarantined with file, row, field and reason,
+    never a crash; a missing file, or one without a single usable row, is an InputError."""
     if hub:
         rows, source = read_hub(hub, split, None, None), f"hub:{hub}:{split}"
     elif path:
@@ -133,25 +175,25 @@ def load_questions(path: Path | None = None, hub: str | None = None, split: str 
         bundled = resources.files("jisr.evaluation") / "open_data" / "questions.jsonl"
         with resources.as_file(bundled) as local:
             rows, source = list(read_rows(Path(local), "jsonl")), "bundled:open_data/questions.jsonl"
-    items, seen = [], set()
+    questions = OpenSet(source, [], [], 0)
+    seen: dict[str, int] = {}
     for row in rows:
+        questions.read += 1
         if isinstance(row, BadRow):
-            raise InputError(f"{row.file}:{row.row}: {row.reason}")
-        data = row.data
-        question = str(data.get("question") or "").strip()
-        language = str(data.get("language") or "").strip()
-        if not question or language not in LANGUAGES:
-            raise InputError(f"{row.file}:{row.row}: an open question needs `question` and `language` (en or ar)")
-        reference = str(data.get("reference") or data.get("answer") or "").strip() or None
-        item_id = str(data.get("id") or hashlib.sha256(json.dumps([question, reference]).encode()).hexdigest()[:16])
-        if item_id in seen:
-            raise InputError(f"{row.file}:{row.row}: id '{item_id}' appears twice")
-        seen.add(item_id)
-        items.append(OpenItem(item_id, question, reference, language, data.get("specialty") or None,
-                              data.get("pair") or None))
-    if not items:
-        raise InputError(f"{source}: no open questions")
-    return source, items
+            questions.problems.append((name, Problem(row.file, row.row, row.field, row.reason, row.raw)))
+            continue
+        try:
+            questions.items.append(_item(row.data, seen, row.row))
+        except RowProblem as problem:
+            language = row.data.get("language")
+            set_name = f"{name}-{language}" if language in LANGUAGES else name
+            raw = json.dumps(row.data, ensure_ascii=False, default=str)[:RAW_LIMIT]
+            questions.problems.append((set_name, Problem(row.file, row.row, problem.field, problem.reason, raw)))
+    if not questions.items:
+        first = questions.problems[0][1] if questions.problems else None
+        raise InputError(f"{source}: no usable open question ({len(questions.problems)} rows quarantined"
+                         + (f"; the first, row {first.row}: {first.field}: {first.reason})" if first else ")"))
+    return questions
 
 
 def set_version(items: list[OpenItem]) -> str:
@@ -231,17 +273,20 @@ class OpenResult:
     malformed: int
     failed: int
     checks: list[dict[str, Any]]
+    questions_read: int
+    quarantined: int
 
 
-def _calibration() -> list[dict[str, Any]]:
+def load_calibration() -> list[dict[str, Any]]:
+    """The bundled answers with known verdicts (calibration.jsonl) every judge run grades first."""
     return [json.loads(line) for line in _data("calibration.jsonl").decode("utf-8").splitlines() if line.strip()]
 
 
 def run_open(catalog_path: Path, job: OpenJob, progress: Progress | None = None) -> OpenResult:
     rubric = load_rubric(job.rubric)
-    source, items = load_questions(job.questions, job.hub)
-    items = items[:job.limit] if job.limit else items
-    calibration = _calibration()
+    questions = load_questions(job.questions, job.hub, name=job.name)
+    source, items = questions.source, questions.items[:job.limit] if job.limit else questions.items
+    calibration = load_calibration()
     with Catalog.open(catalog_path) as catalog:
         answerer = make_backend(job.answerer)
         judge = answerer if job.judge == job.answerer else make_backend(job.judge)
@@ -250,8 +295,8 @@ def run_open(catalog_path: Path, job: OpenJob, progress: Progress | None = None)
                   "judge_sampling": asdict(job.judge_sampling), "judge_retries": job.judge_retries,
                   "calibration_threshold": job.calibration_threshold}
         try:
-            with recorded_run(catalog, "eval open", params) as run_id:
-                return _run(catalog, run_id, job, rubric, source, items, calibration, answerer, judge, progress)
+            with catalog.recorded_run("eval open", params) as run_id:
+                return _run(catalog, run_id, job, rubric, questions, items, calibration, answerer, judge, progress)
         finally:
             answerer.close()
             if judge is not answerer:
@@ -295,13 +340,24 @@ def _score_rows(run_id, target, variant, item_id, judge_model, rubric, language,
              "passed": None if v["score"] is None else v["score"] >= rubric.pass_score} for name, v in verdict.items()]
 
 
+def rank_correlation(x: list[float], y: list[float]) -> float | None:
+    """Spearman's rho (ties get their average rank; polars ranks them); None for fewer than 3 pairs or a
+    constant side, where no ordering exists to agree on."""
+    if len(x) < 3:
+        return None
+    rx, ry = (pl.Series(v, dtype=pl.Float64).rank("average").to_numpy() for v in (x, y))
+    if rx.std() == 0 or ry.std() == 0:
+        return None
+    return float(np.corrcoef(rx, ry)[0, 1])
+
+
 def _agreement(a: dict, b: dict) -> tuple[int, int]:
     """(agreeing, compared) pass/fail verdicts between two gradings keyed by (item, criterion)."""
     common = [k for k in a if k in b and a[k] is not None and b[k] is not None]
     return sum(a[k] == b[k] for k in common), len(common)
 
 
-def _run(catalog, run_id, job, rubric, source, items, calibration, answerer, judge, progress) -> OpenResult:
+def _run(catalog, run_id, job, rubric, questions, items, calibration, answerer, judge, progress) -> OpenResult:
     judge_model = job.judge.model
     other = {"en": "ar", "ar": "en"}
     # 1. Calibration first: the judge's accuracy decides how far its grades can be trusted.
@@ -378,9 +434,19 @@ def _run(catalog, run_id, job, rubric, source, items, calibration, answerer, jud
     checks.append({"run_id": run_id, "judge_model": judge_model, "check": "judge_vs_lid_language", "value":
                    agree / n if n else None, "n": n, "threshold": None, "flagged": False,
                    "detail": "judge's language_register pass == answer language matches the question's (fastText)"})
+    # 5. Does the judge's faithfulness follow chrF against the reference?
+    chrf = {r["item_id"]: r["value"] for r in signal_rows if r["name"] == "chrf"}
+    faithful = {r["item_id"]: r["score"] for r in scores if r["target"] == "answer"
+                and r["criterion"] == "faithfulness" and r["score"] is not None and r["item_id"] in chrf}
+    checks.append({"run_id": run_id, "judge_model": judge_model, "check": "judge_vs_chrf_faithfulness",
+                   "value": rank_correlation(list(faithful.values()), [chrf[i] for i in faithful]),
+                   "n": len(faithful), "threshold": None, "flagged": False,
+                   "detail": "Spearman rank correlation of the judge's faithfulness score with chrF against the "
+                             "reference (null below 3 answers or when either is constant)"})
     malformed = sum(1 for r in scores if r["target"] == "answer" and r["status"] == "malformed_judge_score") \
         // len(rubric.criteria)
-    summary = {"answers": len(answer_rows), "answer_errors": sum(r["error"] is not None for r in answer_rows),
+    summary = {"questions_read": questions.read, "questions_quarantined": len(questions.problems),
+               "answers": len(answer_rows), "answer_errors": sum(r["error"] is not None for r in answer_rows),
                "scored": len(graded) - malformed, "malformed_judge_score": malformed,
                "calibration_accuracy": accuracy, "judge_flagged": checks[0]["flagged"]}
     with catalog.transaction():
@@ -388,7 +454,12 @@ def _run(catalog, run_id, job, rubric, source, items, calibration, answerer, jud
             subset = [it for it in items if it.language == lang]
             if subset:
                 catalog.con.execute("INSERT OR IGNORE INTO store.eval_sets VALUES (?, ?, ?, ?, ?, ?, ?, now())",
-                                    [f"{job.name}-{lang}", version, job.name, lang, len(subset), source, run_id])
+                                    [f"{job.name}-{lang}", version, job.name, lang, len(subset), questions.source,
+                                     run_id])
+        for set_name in dict.fromkeys(set_name for set_name, _ in questions.problems):
+            record_eval_problems(catalog, run_id, set_name,
+                                 [asdict(problem) for name, problem in questions.problems if name == set_name])
         record_open_results(catalog, answer_rows, scores, signal_rows, checks)
         catalog.finish_run(run_id, summary)
-    return OpenResult(run_id, len(answer_rows), summary["scored"], malformed, summary["answer_errors"], checks)
+    return OpenResult(run_id, len(answer_rows), summary["scored"], malformed, summary["answer_errors"], checks,
+                      questions.read, len(questions.problems))

@@ -3,12 +3,12 @@
 An accuracy is a proportion over n items. Its interval is lm-eval's stderr (value ± 1.96 stderr,
 clipped to 0-1) when lm-eval stored one, else the Wilson score interval over n (sound at small n and
 at 0 or 100%, where the normal one collapses). A difference between two scores (EN-AR gap, a ratio
-against the baseline or the runner-up) is called one only when a two-sided z test on the two
-stderrs gives p < 0.05; `Difference.text` prints the gap with its interval and p.
-
-Why not a paired test: `eval_results` keeps one row per metric, not each item's outcome, so the
-scores are compared as independent samples (conservative when the items are the same). A few lines
-of `math` instead of scipy: the normal quantile and tail are all these need.
+against the baseline or the runner-up) is tested item by item when both have their per-item
+outcomes (evaluation/paired.py: McNemar and a paired bootstrap); `difference` here is the fallback
+for scores stored before `eval_samples` existed: a two-sided z test on the two stderrs, as if the
+samples were independent (conservative when the items are the same, since their outcomes correlate).
+Either way a difference is called one only at p < 0.05; `Difference.text` prints it with its
+interval and p. A few lines of `math` instead of scipy: the normal quantile and tail are all these need.
 """
 
 from __future__ import annotations
@@ -74,12 +74,14 @@ def mean_acc(scores: list[Acc]) -> Acc:
 
 @dataclass(frozen=True)
 class Difference:
-    """a - b in points with its 95% interval and the two-sided p of a z test."""
+    """a - b in points with its 95% interval, the two-sided p of `test`, and `n` pairs when paired."""
 
     points: float
     low: float
     high: float
     p: float
+    n: int | None = None
+    test: str = "z (unpaired)"
 
     @property
     def significant(self) -> bool:
@@ -88,10 +90,14 @@ class Difference:
     def text(self) -> str:
         """`+5.2 [+1.0, +9.4] p=0.01`, or `≈ +1.0 [-3.1, +5.1] p=0.63` when the data cannot tell them apart."""
         mark = "" if self.significant else "≈ "
-        return f"{mark}{self.points:+.1f} [{self.low:+.1f}, {self.high:+.1f}] p={_p(self.p)}"
+        return f"{mark}{self.points:+.1f} [{self.low:+.1f}, {self.high:+.1f}] p={p_text(self.p)}"
+
+    def tested_text(self) -> str:
+        """`text()`, with ` unpaired` when it fell back to the z test, so a reader knows which test spoke."""
+        return self.text() + ("" if self.n is not None else " unpaired")
 
 
-def _p(p: float) -> str:
+def p_text(p: float) -> str:
     return "<0.001" if p < 0.001 else f"{p:.2f}" if p >= 0.01 else f"{p:.3f}"
 
 

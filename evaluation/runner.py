@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from jisr.catalog import CATALOG_FILE, Catalog
-from jisr.catalog.evaluations import record_results, register_eval_set, training_run_for
+from jisr.catalog.evaluations import record_results, record_samples, register_eval_set, training_run_for
 from jisr.evaluation.harness import ModelSpec, Score, lm_eval_version, resolve_device, score
 from jisr.evaluation.sets import EvalSet, SetSpec, load_set
 from jisr.evaluation.tasks import write_task
@@ -80,9 +80,17 @@ def result_rows(run_id: str, model: ModelSpec, training_run_id: str | None, mix:
              "n": s.n, "lm_eval_version": version} for s in scores]
 
 
+def sample_rows(run_id: str, scores: list[Score]) -> list[dict[str, Any]]:
+    """`eval_samples` rows: each item's outcome under each metric of one run."""
+    return [{"run_id": run_id, "eval_set": s.task.eval_set, "eval_set_version": s.task.version,
+             "benchmark": s.task.benchmark, "language": s.task.language, "metric": s.metric, "item_id": item_id,
+             "correct": correct} for s in scores for item_id, correct in s.outcomes]
+
+
 def run_eval(home: Path, specs: list[SetSpec], model: ModelSpec, scoring: str = "fulltext",
              limit: int | None = None) -> EvalRun:
-    """Register the sets, score `model` on each, and store every metric in `eval_results`."""
+    """Register the sets, score `model` on each, and store every metric in `eval_results` and every
+    item's outcome in `eval_samples`."""
     version = lm_eval_version()
     sets = load_sets(specs)
     model = replace(model, model=_local(model.model), adapter=_local(model.adapter),
@@ -101,11 +109,12 @@ def run_eval(home: Path, specs: list[SetSpec], model: ModelSpec, scoring: str = 
         run.scores = score(tasks, model, limit)
     except BaseException as exc:
         with Catalog.open(catalog_path) as catalog, catalog.transaction():
-            catalog.finish_run(run_id, {**_summary(sets), "error": f"{type(exc).__name__}: {exc}"[:500]},
-                               status="failed")
+            catalog.fail_run(run_id, exc, _summary(sets))
         raise
     rows = result_rows(run_id, model, run.training_run_id, run.mix, scoring, version, run.scores)
     with Catalog.open(catalog_path) as catalog, catalog.transaction():
         record_results(catalog, rows)
-        catalog.finish_run(run_id, {**_summary(sets), "results": len(rows)})
+        samples = sample_rows(run_id, run.scores)
+        record_samples(catalog, samples)
+        catalog.finish_run(run_id, {**_summary(sets), "results": len(rows), "samples": len(samples)})
     return run

@@ -12,14 +12,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jisr.corpus.adapters import RowProblem
-from jisr.corpus.readers import BadRow, columns_of, detect_format, read_hub, read_rows
+from jisr.corpus.readers import BadRow, columns_of, detect_format, matched_note, read_hub, read_rows
 from jisr.errors import InputError
 from jisr.evaluation.benchmarks import default_columns, hub_source
-from jisr.evaluation.mapping import Columns, Parsed, detect_options, parse_row
+from jisr.evaluation.mapping import Columns, Parsed, parse_row
 
 RAW_LIMIT = 2000
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -83,6 +83,7 @@ class EvalSet:
     items: list[Item] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     read: int = 0
+    notes: list[str] = field(default_factory=list)  # what was read generously at file level (column names)
 
     @property
     def version(self) -> str:
@@ -110,12 +111,15 @@ def load_set(spec: SetSpec) -> EvalSet:
         if not path.exists():
             raise InputError(f"{path}: file not found (set {spec.name})")
         fmt = detect_format(path, None)
-        columns = columns.resolved(columns_of(path, fmt, "utf-8"), str(path))
-        rows, source = read_rows(path, fmt), str(path.resolve())
+        header = columns_of(path, fmt, "utf-8")
+        columns, found = columns.resolved(header, str(path))
+        notes = [matched_note(str(path), found)] if found else []
+        rows, source = read_rows(path, fmt, notes=notes), str(path.resolve())
     else:
         hub = hub_source(spec.benchmark, spec.language)
+        header, notes = None, []
         rows, source = read_hub(hub.id, hub.split, hub.subset, None), str(hub)
-    eval_set = EvalSet(spec.name, spec.benchmark, spec.language, source)
+    eval_set = EvalSet(spec.name, spec.benchmark, spec.language, source, notes=notes)
     missing: dict[tuple[str, str], int] = {}
     parsed: dict[str, int] = {}
     copies: dict[str, int] = {}
@@ -124,8 +128,11 @@ def load_set(spec: SetSpec) -> EvalSet:
         if isinstance(row, BadRow):
             eval_set.problems.append(Problem(row.file, row.row, row.field, row.reason, row.raw))
             continue
-        if not columns.options and not columns.choices:  # JSONL: find the option columns in the first row
-            columns = replace(columns, options=detect_options(list(row.data), row.file))
+        if header is None:  # JSON, JSONL, hub: the columns as the first row names them
+            columns, found = columns.matched(list(row.data), row.file)
+            header = list(row.data)
+            if found:
+                eval_set.notes.append(matched_note(row.file, found))
         parsed[row.file] = parsed.get(row.file, 0) + 1
         try:
             item = parse_row(row.data, columns)

@@ -19,10 +19,12 @@ from pathlib import Path
 from jisr.catalog import CATALOG_FILE, Catalog
 from jisr.catalog.mixes import build_mix
 from jisr.catalog.recipes import Recipe
-from jisr.evaluation.benchmarks import GROUPS, TITLES, group_of
+from jisr.evaluation.benchmarks import TITLES, group_of
 from jisr.evaluation.harness import ModelSpec
-from jisr.evaluation.report_stats import Acc, difference, mean_acc
+from jisr.evaluation.paired import Outcomes, Scored, load_outcomes, paired_difference
+from jisr.evaluation.report_stats import Acc, Difference, difference, mean_acc
 from jisr.evaluation.runner import load_sets, run_eval
+from jisr.evaluation.scores import task_order
 from jisr.evaluation.sets import SetSpec
 from jisr.evaluation.sweep_fit import Fit, fit_task, write_olmix
 from jisr.training.config import TrainConfig
@@ -138,14 +140,15 @@ def run_sweep(home: Path, plan: SweepPlan, say: Callable[[str], None] = lambda _
 # --- Table 4 from the catalog ----------------------------------------------------------------------------------
 
 _SWEEP_SCORES = """
-SELECT t.base_model, m.name, m.recipe, r.benchmark, r.language, r.value, r.n, r.stderr, r.training_run_id
+SELECT t.base_model, m.name, m.recipe, r.benchmark, r.language, r.value, r.n, r.stderr, r.training_run_id,
+       r.run_id, r.eval_set, r.eval_set_version, r.metric
 FROM eval_results r JOIN training_runs t ON r.training_run_id = t.run_id JOIN mixes m ON m.mix = r.mix
 WHERE r.scoring = ? AND r.metric = ? AND r.chat_template = ? AND t.status = 'succeeded'
 QUALIFY row_number() OVER (PARTITION BY t.base_model, r.mix, r.benchmark, r.language
                            ORDER BY r.created_at DESC, r.run_id DESC) = 1
 """
 _BASELINE_SCORES = """
-SELECT benchmark, language, value, n, stderr FROM eval_results
+SELECT benchmark, language, value, n, stderr, run_id, eval_set, eval_set_version, metric FROM eval_results
 WHERE model = ? AND adapter IS NULL AND training_run_id IS NULL AND scoring = ? AND metric = ? AND chat_template = ?
 QUALIFY row_number() OVER (PARTITION BY benchmark, language ORDER BY created_at DESC, run_id DESC) = 1
 """
@@ -163,6 +166,8 @@ class SweepTable:
     runs: dict[float, str] = field(default_factory=dict)       # Arabic share -> training run id
     scoring: str = "fulltext"
     chat_template: bool = False
+    # Arabic share (or BASELINE) -> task -> each item's outcome, for paired tests; empty for old scores.
+    outcomes: dict[float | str, dict[tuple[str, str], Outcomes]] = field(default_factory=dict)
 
     @property
     def points(self) -> dict[float, dict[tuple[str, str], float]]:
@@ -185,14 +190,28 @@ class SweepTable:
                 fits[task] = found
         return fits
 
-    def best(self) -> dict[tuple[str, str], float]:
-        """Per task, the share that scored highest, only where it beats the runner-up ratio (z test, p < 0.05)."""
-        best = {}
+    def versus(self, task: tuple[str, str], a: float | str, b: float | str) -> Difference:
+        """Share (or BASELINE) `a` minus `b` on `task`: paired on the same items when both have their
+        item outcomes (McNemar, paired bootstrap), else the unpaired z test of the two scores."""
+        paired = paired_difference(self.outcomes.get(a, {}).get(task, {}), self.outcomes.get(b, {}).get(task, {}))
+        if paired is not None:
+            return paired
+        score = lambda key: self.baseline_scores[task] if key == BASELINE else self.scores[key][task]  # noqa: E731
+        return difference(score(a), score(b))
+
+    def top_two(self) -> dict[tuple[str, str], tuple[float, float, Difference]]:
+        """Per task with two or more ratios: (top share, runner-up share, top - runner-up)."""
+        found = {}
         for task in self.tasks:
             ranked = sorted(self.task_scores(task).items(), key=lambda pair: (-pair[1].value, pair[0]))
-            if len(ranked) == 1 or (len(ranked) > 1 and difference(ranked[0][1], ranked[1][1]).significant):
-                best[task] = ranked[0][0]
-        return best
+            if len(ranked) > 1:
+                found[task] = (ranked[0][0], ranked[1][0], self.versus(task, ranked[0][0], ranked[1][0]))
+        return found
+
+    def best(self) -> dict[tuple[str, str], float]:
+        """Per task, the share that scored highest, only where its test against the runner-up ratio
+        finds a difference (p < 0.05); tasks whose ratios cannot be told apart have none."""
+        return {task: top for task, (top, _, diff) in self.top_two().items() if diff.significant}
 
     def task_title(self, task: tuple[str, str]) -> str:
         group, language = task
@@ -225,13 +244,27 @@ class SweepTable:
 
         rows = [["baseline", *cells(self.baseline_scores)]] if self.baseline_scores else []
         for share in sorted(self.scores, reverse=True):
-            rows.append([f"{share:g}:{100 - share:g}", *cells(self.scores[share], share)])
+            rows.append([_ratio(share), *cells(self.scores[share], share)])
         return rows
 
     def verdicts(self) -> list[list[str]]:
-        """Per task: the fit's verdict and the ratios worth training next."""
-        return [[self.task_title(task), fit.verdict(), ", ".join(f"{s}:{100 - s}" for s in fit.suggestions()) or "—"]
-                for task, fit in self.fits().items()]
+        """Per task: the top ratio against the runner-up and against the baseline, the fit's verdict and
+        the ratios worth training next.
+
+        The fit names a best share only when the top two ratios also differ (their test, p < 0.05);
+        a curve that is not flat while the top two tie still "cannot tell apart" the best ratio.
+        """
+        rows = []
+        top_two = self.top_two()
+        for task, fit in self.fits().items():
+            top, runner, diff = top_two[task]
+            verdict = fit.verdict()
+            if fit.distinguishable and not diff.significant:
+                verdict = f"cannot tell apart (top two tie; trend p={fit.p_flat:.3g})"
+            baseline = self.versus(task, top, BASELINE).tested_text() if task in self.baseline_scores else "—"
+            rows.append([self.task_title(task), f"{_ratio(top)} vs {_ratio(runner)}: {diff.tested_text()}", baseline,
+                         verdict, ", ".join(f"{s}:{100 - s}" for s in fit.suggestions()) or "—"])
+        return rows
 
     def next_ratios(self) -> list[str]:
         """Every task's suggestions, as `A:E` ratios for `jisr sweep --ratios`."""
@@ -250,12 +283,30 @@ class SweepTable:
         return write_olmix(folder, runs, metrics)
 
 
+BASELINE = "baseline"
+# The columns of SweepTable.verdicts, for every table that prints them (`jisr sweep`, `jisr report`).
+VERDICT_COLUMNS = ["task", "top ratio vs runner-up", "top vs baseline", "fit: accuracy vs Arabic share", "train next"]
+
+
+def _ratio(share: float) -> str:
+    return f"{share:g}:{100 - share:g}"
+
+
 def _mean_by_task(scores: list[tuple]) -> dict[tuple[str, str], Acc]:
     """Accuracy per (group, language); MMLU is the unweighted mean of the subjects scored."""
     grouped: dict[tuple[str, str], list[Acc]] = {}
-    for benchmark, language, value, n, stderr in scores:
+    for benchmark, language, value, n, stderr, *_ in scores:
         grouped.setdefault((group_of(benchmark), language), []).append(Acc(value, n, stderr))
     return {task: mean_acc(v) for task, v in grouped.items()}
+
+
+def _outcomes_by_task(catalog: Catalog, scores: list[tuple]) -> dict[tuple[str, str], Outcomes]:
+    """Item outcomes per (group, language), one stratum per set (evaluation/paired.py)."""
+    grouped: dict[tuple[str, str], list[Scored]] = {}
+    for benchmark, language, _, _, _, run_id, eval_set, version, metric in scores:
+        grouped.setdefault((group_of(benchmark), language), []).append(Scored(run_id, eval_set, version, benchmark,
+                                                                              metric))
+    return {task: load_outcomes(catalog, refs) for task, refs in grouped.items()}
 
 
 def sweep_settings(catalog: Catalog) -> list[tuple[str, bool]]:
@@ -269,20 +320,22 @@ def sweep_tables(catalog: Catalog, scoring: str = "fulltext", metric: str = "acc
     """Every sweep in the catalog (scores of models trained on PREFIX-arA-enE mixes), one table per base and prefix."""
     found: dict[tuple[str, str], dict[float, list]] = {}
     runs: dict[tuple[str, str], dict[float, str]] = {}
-    for base, name, recipe, benchmark, language, value, n, stderr, run_id in catalog.con.execute(
+    for base, name, recipe, benchmark, language, value, n, stderr, training_run, *where in catalog.con.execute(
             _SWEEP_SCORES, [scoring, metric, chat_template]).fetchall():
         if not _SWEEP_NAME.search(name):
             continue
         share = round(json.loads(recipe)["ratio"].get("ar", 0.0) * 100, 1)
         key = (base, _SWEEP_NAME.sub("", name))
-        found.setdefault(key, {}).setdefault(share, []).append((benchmark, language, value, n, stderr))
-        runs.setdefault(key, {})[share] = run_id
+        found.setdefault(key, {}).setdefault(share, []).append((benchmark, language, value, n, stderr, *where))
+        runs.setdefault(key, {})[share] = training_run
     tables = []
     for (base, prefix), by_share in sorted(found.items()):
         points = {share: _mean_by_task(scores) for share, scores in by_share.items()}
-        baseline = _mean_by_task(catalog.con.execute(_BASELINE_SCORES, [base, scoring, metric, chat_template]).fetchall())
-        present = {task for values in points.values() for task in values}
-        groups = [*GROUPS, *sorted({g for g, _ in present} - set(GROUPS))]
-        tasks = [(g, lang) for g in groups for lang in ("en", "ar") if (g, lang) in present]
-        tables.append(SweepTable(base, prefix, tasks, points, baseline, runs[(base, prefix)], scoring, chat_template))
+        outcomes: dict[float | str, dict] = {share: _outcomes_by_task(catalog, scores)
+                                             for share, scores in by_share.items()}
+        baseline_rows = catalog.con.execute(_BASELINE_SCORES, [base, scoring, metric, chat_template]).fetchall()
+        outcomes[BASELINE] = _outcomes_by_task(catalog, baseline_rows)
+        tasks = task_order({task for values in points.values() for task in values})
+        tables.append(SweepTable(base, prefix, tasks, points, _mean_by_task(baseline_rows), runs[(base, prefix)],
+                                 scoring, chat_template, outcomes))
     return tables

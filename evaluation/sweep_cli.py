@@ -9,12 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from rich.text import Text
 
 from jisr.catalog import CATALOG_FILE, Catalog
 from jisr.display import console, table
 from jisr.evaluation.cli import _set_options, set_specs
 from jisr.catalog.recipes import PAPER_RATIOS, sweep_recipes
-from jisr.evaluation.sweep import SweepPlan, _local, run_sweep, sweep_tables
+from jisr.evaluation.sweep import VERDICT_COLUMNS, SweepPlan, _local, run_sweep, sweep_tables
 from jisr.evaluation.tasks import SCORINGS
 from jisr.training.config import METHODS, PRESETS, preset
 
@@ -28,11 +29,14 @@ def print_sweep_tables(home: Path, scoring: str, chat_template: bool, metric: st
         console.print("No sweep results yet.", highlight=False)
     for sweep in tables:
         chat = ", chat template" if chat_template else ""
-        console.print(table(sweep.columns(), sweep.rows(),
-                            title=f"{Path(sweep.base_model).name}: {sweep.prefix}-* ({scoring}{chat}, {metric}, %)",
-                            caption="± = 95% interval; * = best ratio, ahead of the runner-up at p < 0.05"))
-        console.print(table(["task", "fit: accuracy vs Arabic share", "train next"], sweep.verdicts(),
-                            title="Which ratio (quadratic fit, bootstrap interval)"))
+        name = f"{Path(sweep.base_model).name}: {sweep.prefix}-* ({scoring}{chat}, {metric}, %)"
+        console.print(table(sweep.columns(), sweep.rows(), title=Text(name),
+                            caption="± = 95% interval; * = best ratio: ahead of the runner-up at p < 0.05 in a "
+                                    "paired test on the same items (McNemar; z test for scores stored without them)"))
+        console.print(table(VERDICT_COLUMNS, sweep.verdicts(),
+                            title="Which ratio (paired tests; quadratic fit, bootstrap interval)",
+                            caption="Δ points [95% interval] p: McNemar on the same items and a paired bootstrap, "
+                                    "unless marked unpaired (z test); ≈ = cannot tell apart (p ≥ 0.05)"))
         ratios, metrics = sweep.write_olmix(home / "sweeps" / sweep.folder_name())
         console.print(f"Olmix input: {ratios} and {metrics.name}", soft_wrap=True, highlight=False)
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from jisr.catalog import CATALOG_FILE, Catalog
-from jisr.catalog.evaluations import record_results, training_run_for
+from jisr.catalog.evaluations import record_results, record_samples, training_run_for
 from jisr.corpus.generation.backends import Backend, BackendSpec, Sampling, make_backend
 from jisr.corpus.generation.mcq import McqItem, check, translate_mcq
 from jisr.corpus.generation.runner import progress_bar, run_calls
@@ -36,8 +36,8 @@ from jisr.errors import InputError
 from jisr.evaluation.benchmarks import GROUPS, MMLU_SUBJECTS, TITLES, group_of
 from jisr.evaluation.harness import ModelSpec, Score, lm_eval_version, score
 from jisr.evaluation.reference import _key, published_for
-from jisr.evaluation.report import _label
-from jisr.evaluation.runner import TASKS_FOLDER, _local, _register, load_sets, result_rows
+from jisr.evaluation.runner import TASKS_FOLDER, _local, _register, load_sets, result_rows, sample_rows
+from jisr.evaluation.scores import model_label
 from jisr.evaluation.sets import EvalSet, Item, Problem, SetSpec
 from jisr.evaluation.tasks import write_task
 
@@ -206,6 +206,7 @@ def run_translate_test(home: Path, specs: list[SetSpec], translator: BackendSpec
     rows = result_rows(run_id, model, run.training_run_id, run.mix, scoring, version, run.scores)
     with Catalog.open(catalog_path) as catalog, catalog.transaction():
         record_results(catalog, rows)
+        record_samples(catalog, sample_rows(run_id, run.scores))
         catalog.finish_run(run_id, {**_summary(run), "results": len(rows)})
     return run
 
@@ -219,8 +220,7 @@ def _summary(run: TranslateTestRun) -> dict[str, Any]:
 
 def _fail(catalog: Catalog, run: TranslateTestRun, exc: BaseException) -> None:
     with catalog.transaction():
-        catalog.finish_run(run.run_id, {**_summary(run), "error": f"{type(exc).__name__}: {exc}"[:500]},
-                           status="failed")
+        catalog.fail_run(run.run_id, exc, _summary(run))
 
 
 # --- Table 2 from the catalog ------------------------------------------------------------------------------
@@ -281,7 +281,7 @@ def table2(catalog: Catalog, metric: str = "acc", scoring: str = "fulltext") -> 
     table = Table2(columns, [])
     translators = []
     for (model, adapter, chat, translator), values in entries.items():
-        label = _label(model, adapter, chat)
+        label = model_label(model, adapter, chat)
         direct = {g: _mean(v) for g, v in arabic.get((model, adapter, chat), {}).items()}
         excluded = 0
         for run_id, eval_set in sorted(runs[(model, adapter, chat, translator)]):

@@ -7,7 +7,6 @@ transaction, so a bad file or a crash leaves the catalog as it was. Each source'
 
 from __future__ import annotations
 
-import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,13 +16,16 @@ import polars as pl
 from rich.progress import Progress
 
 from jisr.catalog import Catalog
-from jisr.config import BuildConfig
-from jisr.corpus.sources import check_source, read_source
+from jisr.catalog.store import recorded_run
+from jisr.config import BuildConfig, input_problems
+from jisr.corpus.sources import read_source
 from jisr.curation.decontaminate import Decontaminate
 from jisr.curation.eval_texts import eval_items, linked_records
 from jisr.curation.landing import CountsAhead, land, records_frame
-from jisr.curation.steps import make_steps, run_steps
+from jisr.curation.pipeline import claim_work_folder, remove_work_folder
+from jisr.curation.steps import SIGNAL_SCHEMA, make_steps, run_steps
 from jisr.curation.tokens import get_counter
+from jisr.errors import problems_error
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class BuildResult:
     accounting: list[dict[str, Any]]
     new_records: int
     seconds: dict[str, float]  # wall time per stage: read, filters, each corpus step, curate (all), write_and_count
+    notes: list[str]  # what the config and ingest decided for the user (shown by the CLI, kept in the run)
 
 
 class _Stopwatch:
@@ -60,24 +63,27 @@ def _known_counts(catalog_path: Path, tokenizers: tuple[str, ...]) -> dict[str, 
 
 def run_build(config: BuildConfig, catalog_path: Path, progress: Progress | None = None) -> BuildResult:
     watch = _Stopwatch()
+    problems = input_problems(config.curation, config.tokenizers, config.sources)  # all of them, before any reading
+    if problems:
+        raise problems_error(problems)
     filters, steps = make_steps(list(config.curation))
-    for tokenizer in config.tokenizers:
-        get_counter(tokenizer)  # an unknown tokenizer fails before any reading
-    for spec in config.sources:
-        check_source(spec)
     for step in steps:
         if isinstance(step, Decontaminate):
             step.eval_items = eval_items(catalog_path)
 
+    params = {"config": str(config.path), "name": config.name, "tokenizers": list(config.tokenizers),
+              "curation": [{"step": f.step, **f.params()} for f in filters] + [{"step": s.name, **s.params()} for s in steps],
+              "sources": [{"name": s.name, "adapter": s.adapter, "location": s.location} for s in config.sources]}
     ahead = CountsAhead(config.tokenizers, _known_counts(catalog_path, config.tokenizers))
     try:
-        return _run(config, catalog_path, filters, steps, ahead, watch, progress)
+        with recorded_run(catalog_path, "build", params) as run_id:
+            return _run(run_id, config, catalog_path, filters, steps, ahead, watch, progress)
     finally:
         ahead.cancel()
 
 
-def _run(config: BuildConfig, catalog_path: Path, filters: list, steps: list, ahead: CountsAhead, watch: _Stopwatch,
-         progress: Progress | None) -> BuildResult:
+def _run(run_id: str, config: BuildConfig, catalog_path: Path, filters: list, steps: list, ahead: CountsAhead,
+         watch: _Stopwatch, progress: Progress | None) -> BuildResult:
     batches = []
     for spec in config.sources:
         task = progress.add_task(f"read {spec.name}", total=None) if progress else None
@@ -95,21 +101,23 @@ def _run(config: BuildConfig, catalog_path: Path, filters: list, steps: list, ah
         batch.records.clear()  # the frame holds them now
         batch.frames.clear()
     watch.lap("read")
-    work = catalog_path.parent / "work" / "build"
-    task = progress.add_task("curate", total=len(filters) + len(steps)) if progress else None
-    decisions, signals = run_steps(records, filters, steps, work, config.shard_records, watch.seconds, config.executor)
-    if progress:
-        progress.update(task, completed=len(filters) + len(steps))
-    watch.lap("curate")
+    with claim_work_folder(catalog_path.parent / "work" / "build", records, filters, config.shard_records) as work:
+        task = progress.add_task("curate", total=len(filters) + len(steps)) if progress else None
+        decisions, signals = run_steps(records, filters, steps, work, config.shard_records, watch.seconds,
+                                       config.executor)
+        ingest = pl.DataFrame([(rid, "ingest", name, value, text) for batch in batches
+                               for rid, name, value, text in batch.signals], schema=SIGNAL_SCHEMA, orient="row")
+        signals = pl.concat([ingest, signals.select(list(SIGNAL_SCHEMA)).cast(SIGNAL_SCHEMA)])
+        notes = [*config.notes, *(note for batch in batches for note in batch.notes)]
+        if progress:
+            progress.update(task, completed=len(filters) + len(steps))
+        watch.lap("curate")
 
-    params = {"config": str(config.path), "name": config.name, "tokenizers": list(config.tokenizers),
-              "curation": [{"step": f.step, **f.params()} for f in filters] + [{"step": s.name, **s.params()} for s in steps],
-              "sources": [{"name": s.name, "adapter": s.adapter, "location": s.location} for s in config.sources]}
-    with Catalog.open(catalog_path) as catalog, catalog.transaction():
-        run_id = catalog.start_run("build", params)
-        accounting, new_records = land(catalog, run_id, batches, records, decisions, signals, config.tokenizers, progress,
-                                       ahead.result())
-        watch.lap("write_and_count")
-        catalog.finish_run(run_id, {"sources": accounting, "new_records": new_records, "seconds": watch.seconds})
-    shutil.rmtree(work, ignore_errors=True)  # only a killed build needs its work folder back
-    return BuildResult(run_id, catalog_path, accounting, new_records, watch.seconds)
+        with Catalog.open(catalog_path) as catalog, catalog.transaction():
+            accounting, new_records = land(catalog, run_id, batches, records, decisions, signals, config.tokenizers,
+                                           progress, ahead.result())
+            watch.lap("write_and_count")
+            catalog.finish_run(run_id, {"sources": accounting, "new_records": new_records, "seconds": watch.seconds,
+                                        "notes": notes})
+        remove_work_folder(work)  # only a killed build needs its work folder back
+    return BuildResult(run_id, catalog_path, accounting, new_records, watch.seconds, notes)

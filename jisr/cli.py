@@ -83,8 +83,10 @@ def build(ctx: click.Context, config: Path | None) -> None:
     cfg = load_config(config)
     catalog_path = _catalog_path(ctx)
     console.print(f"Building [bold]{cfg.name}[/] from {cfg.path}", soft_wrap=True)
+    _print_notes(cfg.notes)
     with progress_bar() as progress:
         result = run_build(cfg, catalog_path, progress)
+    _print_notes(result.notes[len(cfg.notes):])
     rows = [[a["source"], a["read"], a["kept"], a["dropped"], a["quarantined"]] for a in result.accounting]
     console.print(table(["source", "read", "kept", "dropped", "quarantined"], rows,
                         title=f"Run {result.run_id}: read = kept + dropped + quarantined",
@@ -95,6 +97,12 @@ def build(ctx: click.Context, config: Path | None) -> None:
     console.print(f"\nCatalog: [bold]{catalog_path.resolve()}[/]", soft_wrap=True)
     home = "" if _home(ctx) == Path(DEFAULT_HOME) else f"--home {_home(ctx)} "
     console.print(f'Try:     jisr {home}sql "{FIRST_QUERY}"', highlight=False, soft_wrap=True)
+
+
+def _print_notes(notes) -> None:
+    """What a command decided on the user's behalf (a column matched ignoring case, a language detected)."""
+    for note in notes:
+        errors.print(f"note: {note}", markup=False, highlight=False, soft_wrap=True)
 
 
 def _print_summary(catalog: Catalog, tokenizer: str) -> None:

@@ -9,13 +9,12 @@ from __future__ import annotations
 from dataclasses import MISSING, dataclass, field, fields
 from importlib import resources
 from pathlib import Path
-from typing import Any, get_type_hints
+from typing import Any, Iterable, get_type_hints
 
-import yaml
-
-from jisr.corpus.sources import SourceSpec, expand_paths
+from jisr.corpus.sources import SourceSpec, expand_paths, source_problems
 from jisr.curation.executors import EXECUTORS, ExecutorSpec, Local
-from jisr.errors import InputError
+from jisr.errors import InputError, problems_error
+from jisr.safe_yaml import load_yaml
 
 DEFAULT_TOKENIZERS = ("llama3", "qwen2.5")
 _TOP_KEYS = {"name", "tokenizers", "curation", "sources", "shard_records", "executor"}
@@ -33,6 +32,7 @@ class BuildConfig:
     shard_records: int = DEFAULT_SHARD_RECORDS  # records per datatrove task (the unit of parallelism and resume)
     executor: ExecutorSpec = Local()  # what runs those tasks: local processes, a Slurm job array or Ray
     raw: dict[str, Any] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()  # what the config leaves to defaults that a user should hear about
 
 
 def sample_config_path() -> Path:
@@ -43,32 +43,62 @@ def _fail(path: Path, where: str, message: str) -> InputError:
     return InputError(f"{path}: {where}: {message}")
 
 
-def _source(path: Path, index: int, entry: Any) -> SourceSpec:
+# Source keys that are text even when YAML reads a number: `version: 1.10` is the version "1.10", not 1.1
+# (the loader keeps the scalar's text for them; jisr/safe_yaml.py).
+_TEXT_KEYS = ("version", "revision", "license", "split", "subset", "encoding")
+
+
+def _source(path: Path, index: int, entry: Any, problems: list[str]) -> SourceSpec | None:
+    """One `sources:` entry, every problem of it appended to `problems` (None when there are any)."""
     where = f"sources[{index}]"
+    before = len(problems)
+
+    def fail(key: str | None, message: str) -> None:
+        problems.append(str(_fail(path, f"{where}.{key}" if key else where, message)))
+
     if not isinstance(entry, dict):
-        raise _fail(path, where, "expected a mapping with at least `name` and `adapter`")
+        fail(None, "expected a mapping with at least `name` and `adapter`")
+        return None
     unknown = sorted(set(entry) - _SOURCE_KEYS)
     if unknown:
-        raise _fail(path, where, f"unknown key {', '.join(unknown)} (known: {', '.join(sorted(_SOURCE_KEYS))})")
+        fail(None, f"unknown key {', '.join(unknown)} (known: {', '.join(sorted(_SOURCE_KEYS))})")
     for key in ("name", "adapter"):
         if not isinstance(entry.get(key), str) or not entry[key].strip():
-            raise _fail(path, f"{where}.{key}", "required text")
+            fail(key, "required text")
     if ("path" in entry) == ("hub" in entry):
-        raise _fail(path, where, "give exactly one of `path` (local files) and `hub` (a dataset id)")
-    values = dict(entry)
+        fail(None, "give exactly one of `path` (local files) and `hub` (a dataset id)")
+    values = {k: v for k, v in entry.items() if k in _SOURCE_KEYS}
     patterns = values.pop("path", None)
     if patterns is not None:
         patterns = [patterns] if isinstance(patterns, str) else patterns
         if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
-            raise _fail(path, f"{where}.path", "expected a path or a list of paths")
-        values["paths"] = expand_paths(patterns, path.parent)
-    if "columns" in values and not isinstance(values["columns"], dict):
-        raise _fail(path, f"{where}.columns", "expected a mapping like {prompt: Question, response: Answer}")
+            fail("path", "expected a path or a list of paths")
+        else:
+            try:
+                values["paths"] = expand_paths(patterns, path.parent)
+            except InputError as exc:
+                problems.append(f"{path}: {where}.path: {exc}")
+    if "columns" in values and not (isinstance(values["columns"], dict)
+                                    and all(isinstance(v, str) for v in values["columns"].values())):
+        fail("columns", "expected a mapping like {prompt: Question, response: Answer}")
     if "cop_base" in values and values["cop_base"] not in (0, 1):
-        raise _fail(path, f"{where}.cop_base", "expected 0 or 1")
-    for key in ("version", "revision", "license", "language", "split", "subset", "encoding"):
+        fail("cop_base", "expected 0 or 1")
+    language = values.get("language")
+    if language is not None:
+        if not isinstance(language, str) or not language.strip().replace("-", "").replace("_", "").isalnum():
+            shown = f"a list {language!r}" if isinstance(language, list) else repr(language)
+            fail("language", f"expected one language code (ar, en), not {shown}; give a source per language, "
+                             "or leave `language` out to detect each record's")
+        else:
+            values["language"] = language.strip()
+    for key in _TEXT_KEYS:
         if key in values and values[key] is not None:
-            values[key] = str(values[key])
+            if isinstance(values[key], (dict, list, bool)):
+                fail(key, f"expected text, not {values[key]!r}")
+            else:
+                values[key] = str(values[key])
+    if len(problems) > before:
+        return None
     return SourceSpec(**values)
 
 
@@ -131,37 +161,71 @@ def _executor(path: Path, entry: Any) -> ExecutorSpec:
     return cls(**{k: v for k, v in entry.items() if k != "kind"})
 
 
+def input_problems(curation: tuple[tuple[str, dict[str, Any]], ...], tokenizers: tuple[str, ...],
+                   sources: Iterable[SourceSpec]) -> list[str]:
+    """What only the steps, tokenizers and files can tell: unknown or misordered steps, bad parameters,
+    unknown tokenizers, missing files and columns. Checked before anything is read."""
+    from jisr.curation.steps import make_steps
+    from jisr.curation.tokens import get_counter
+
+    problems = []
+    for check, value in [(make_steps, list(curation)), *((get_counter, t) for t in tokenizers)]:
+        try:
+            check(value)
+        except InputError as exc:
+            problems.append(str(exc))
+    return problems + source_problems(sources)
+
+
 def load_config(path: str | Path | None = None) -> BuildConfig:
+    """Read and check a build config; every problem it has is listed in one `InputError`."""
     path = Path(path) if path else sample_config_path()
     if not path.exists():
         raise InputError(f"{path}: config file not found")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise InputError(f"{path}: not valid YAML ({str(exc).splitlines()[0]})") from exc
+        raw = load_yaml(path.read_text(encoding="utf-8"), str(path), text_keys=_TEXT_KEYS) or {}
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: the config must be UTF-8") from exc
     if not isinstance(raw, dict):
         raise InputError(f"{path}: expected a mapping with `sources:` at the top")
+    problems: list[str] = []
     unknown = sorted(set(raw) - _TOP_KEYS)
     if unknown:
-        raise InputError(f"{path}: unknown key {', '.join(unknown)} (known: {', '.join(sorted(_TOP_KEYS))})")
+        problems.append(f"{path}: unknown key {', '.join(unknown)} (known: {', '.join(sorted(_TOP_KEYS))})")
     sources = raw.get("sources")
+    specs: list[SourceSpec] = []
     if not isinstance(sources, list) or not sources:
-        raise _fail(path, "sources", "expected a non-empty list of sources")
-    specs = tuple(_source(path, i, entry) for i, entry in enumerate(sources))
+        problems.append(str(_fail(path, "sources", "expected a non-empty list of sources")))
+    else:
+        specs = [spec for i, entry in enumerate(sources) if (spec := _source(path, i, entry, problems))]
     names = [s.name for s in specs]
     duplicated = sorted({n for n in names if names.count(n) > 1})
     if duplicated:
-        raise _fail(path, "sources", f"source names must be unique; repeated: {', '.join(duplicated)}")
+        problems.append(str(_fail(path, "sources", f"source names must be unique; repeated: {', '.join(duplicated)}")))
     tokenizers = raw.get("tokenizers", list(DEFAULT_TOKENIZERS))
     if isinstance(tokenizers, str):
         tokenizers = [tokenizers]
     if not isinstance(tokenizers, list) or not tokenizers or not all(isinstance(t, str) for t in tokenizers):
-        raise _fail(path, "tokenizers", "expected a list of tokenizer names, e.g. [llama3, qwen2.5]")
+        problems.append(str(_fail(path, "tokenizers", "expected a list of tokenizer names, e.g. [llama3, qwen2.5]")))
     shard_records = raw.get("shard_records", DEFAULT_SHARD_RECORDS)
-    if not isinstance(shard_records, int) or shard_records < 1:
-        raise _fail(path, "shard_records", "expected a positive integer (records per datatrove task)")
-    return BuildConfig(path=path.resolve(), name=str(raw.get("name", path.stem)), sources=specs,
-                       curation=_curation(path, raw.get("curation")), tokenizers=tuple(tokenizers),
-                       shard_records=shard_records, executor=_executor(path, raw.get("executor")), raw=raw)
+    if isinstance(shard_records, bool) or not isinstance(shard_records, int) or shard_records < 1:
+        problems.append(str(_fail(path, "shard_records", "expected a positive integer (records per datatrove task)")))
+    curation, executor = (), Local()
+    try:
+        curation = _curation(path, raw.get("curation"))
+    except InputError as exc:
+        problems.append(str(exc))
+    try:
+        executor = _executor(path, raw.get("executor"))
+    except InputError as exc:
+        problems.append(str(exc))
+    if problems:  # with the rest of what is wrong, so one run shows all of it
+        named = tuple(t for t in tokenizers if isinstance(t, str)) if isinstance(tokenizers, list) else ()
+        raise problems_error(problems + input_problems(curation, named, specs))
+    notes = []
+    if "curation" not in raw:
+        notes.append(f"{path}: no `curation:`, so no curation step runs: every record read is kept and counted "
+                     "(add steps such as [language_id, quality, exact_dedup], or `curation: []` to say so)")
+    return BuildConfig(path=path.resolve(), name=str(raw.get("name", path.stem)), sources=tuple(specs),
+                       curation=curation, tokenizers=tuple(tokenizers), shard_records=shard_records,
+                       executor=executor, raw=raw, notes=tuple(notes))

@@ -20,6 +20,7 @@ from rich.text import Text
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _LETTER = re.compile(r"[^\W\d_]")
 CELL_WIDTH = 60
+MISSING = "—"  # a score never measured; a numeric column holding it stays right-aligned
 
 console = Console()
 errors = Console(stderr=True)
@@ -64,7 +65,8 @@ def table(columns: Sequence[str], rows: Iterable[Sequence[Any]], title: str | No
     rows = [list(r) for r in rows]
     out = Table(title=title, caption=caption, header_style="bold")
     for i, name in enumerate(columns):
-        numeric = bool(rows) and all(isinstance(r[i], (int, float)) or r[i] is None for r in rows)
+        numeric = bool(rows) and all(isinstance(r[i], (int, float)) or r[i] is None or r[i] == MISSING
+                                     for r in rows)
         out.add_column(name, justify="right" if numeric else "left", overflow="fold")
     for row in rows:
         out.add_row(*[_cell(value, mode, width) for value in row])

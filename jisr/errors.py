@@ -2,7 +2,8 @@
 
 `InputError` is the one-line, non-zero-exit failure for bad input (a missing file, a missing column,
 an undecodable file, a bad config key): the CLI prints its message alone, without a traceback, and
-nothing is written to the catalog. Row-level problems are not errors: they go to `quarantine`.
+nothing is written to the catalog. Problems found together (a config's, a build's files') are one
+error listing each. Row-level problems are not errors: they go to `quarantine`.
 """
 
 
@@ -16,3 +17,10 @@ class InputError(JisrError):
 
 class CatalogError(JisrError):
     """The catalog cannot be opened or queried as asked."""
+
+
+def problems_error(problems: list[str]) -> InputError:
+    """One `InputError` for every problem found, so one run lists all there is to fix (one line for one)."""
+    if len(problems) == 1:
+        return InputError(problems[0])
+    return InputError(f"{len(problems)} problems:\n" + "\n".join(f"  - {p}" for p in problems))

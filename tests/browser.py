@@ -1,7 +1,9 @@
 """Headless Chromium driven over the DevTools protocol (a websocket), for the review UI's browser test.
 
 No browser-automation package: Chromium's `--remote-debugging-port`, the `websockets` client and a few
-CDP methods (navigate, evaluate JavaScript, type, screenshot). `CHROMIUM` is the browser found, or None.
+CDP methods (navigate, evaluate JavaScript, type, screenshot). Events the browser sends (e.g. the
+`Network.*` ones once `Network.enable` is sent) are kept in `events`, in order, for a test to read.
+`CHROMIUM` is the browser found, or None.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ class Browser:
         self.profile = Path(profile)
         self.timeout = timeout
         self.ids = itertools.count(1)
+        self.events: list[dict] = []
 
     def __enter__(self) -> "Browser":
         from websockets.sync.client import connect
@@ -82,12 +85,14 @@ class Browser:
             time.sleep(0.1)
 
     def send(self, method: str, **params):
-        """One CDP command; its result (events that arrive meanwhile are dropped)."""
+        """One CDP command; its result (events that arrive meanwhile go to `events`)."""
         call_id = next(self.ids)
         self.ws.send(json.dumps({"id": call_id, "method": method, "params": params}))
         while True:
             message = json.loads(self.ws.recv(timeout=self.timeout))
-            if message.get("id") == call_id:
+            if "method" in message:
+                self.events.append(message)
+            elif message.get("id") == call_id:
                 if "error" in message:
                     raise RuntimeError(f"{method}: {message['error']}")
                 return message["result"]
@@ -111,6 +116,33 @@ class Browser:
         self.wait(f"!!document.querySelector({json.dumps(selector)})", selector)
         self.eval(f"document.querySelector({json.dumps(selector)}).focus()")
         self.send("Input.insertText", text=text)
+
+    def select(self, selector: str, old: str) -> None:
+        """Select the first `old` in the element's text, as a user would with the mouse."""
+        self.wait(f"!!document.querySelector({json.dumps(selector)})", selector)
+        found = self.eval(f"""(() => {{
+          const root = document.querySelector({json.dumps(selector)});
+          const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {{
+            const at = node.textContent.indexOf({json.dumps(old)});
+            if (at < 0) continue;
+            root.focus();
+            const range = document.createRange();
+            range.setStart(node, at);
+            range.setEnd(node, at + {len(old)});
+            getSelection().removeAllRanges();
+            getSelection().addRange(range);
+            return true;
+          }}
+          return false;
+        }})()""")
+        if not found:
+            raise AssertionError(f"{old!r} is not in {selector}")
+
+    def type_over(self, selector: str, old: str, new: str) -> None:
+        """Select the first `old` in the element's text and type `new` over it."""
+        self.select(selector, old)
+        self.send("Input.insertText", text=new)
 
     def click(self, selector: str) -> None:
         self.wait(f"!!document.querySelector({json.dumps(selector)})", selector)

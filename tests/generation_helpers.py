@@ -63,19 +63,33 @@ def answered(log: Path) -> int:
     return log.read_text().count('"POST /v1/chat/completions HTTP/1.1" 200')
 
 
-def fixed_reply_llama(folder: Path, text: str, texts: list[str]) -> Path:
-    """A tiny Llama (tokenizer trained on `texts` and `text`) that answers exactly `text`, then </s>.
+# The same, except that a judge's prompt (its system message asks for JSON) ends with <judge> instead.
+JUDGING_TEMPLATE = "{% for m in messages %}<s>{{ m['role'] }}\n{{ m['content'] }}</s>\n{% endfor %}" \
+                   "{% if add_generation_prompt %}{% if 'JSON' in messages[0]['content'] %}<judge>{% else %}<s>" \
+                   "{% endif %}{% endif %}"
+
+
+def fixed_reply_llama(folder: Path, text: str, texts: list[str], judge_reply: str | None = None) -> Path:
+    """A tiny Llama (tokenizer trained on `texts` and `text`) that answers exactly `text`, then </s>;
+    with `judge_reply`, it answers that instead to a judge's prompt (JUDGING_TEMPLATE).
 
     Attention and MLP outputs are zeroed, so the last hidden state is the normalised embedding of the
     current token and the next token depends on that token alone; the (untied) output layer then maps
     <s> (where the chat template's generation prompt ends) to the first token of `text`, each token
     of `text` to the next, and the last to </s>, with a margin of tens of nats over any other token.
+    A judge's reply (a JSON object, whose keys repeat) is one added token, so <judge> maps to it and it
+    to </s>.
     """
+    added = ("<judge>", judge_reply) if judge_reply else ()
     tiny_llama(folder, texts + [text] * 50, vocab_size=800, hidden=64, intermediate=64, layers=1, heads=2,
-               max_positions=4096, chat_template=FIXED_REPLY_TEMPLATE)
+               max_positions=4096, chat_template=JUDGING_TEMPLATE if judge_reply else FIXED_REPLY_TEMPLATE,
+               added_tokens=added)
     tokenizer = AutoTokenizer.from_pretrained(folder)
-    chain = [tokenizer.bos_token_id, *tokenizer(text, add_special_tokens=False).input_ids, tokenizer.eos_token_id]
-    if len(set(chain)) != len(chain):
+    chains = [[tokenizer.bos_token_id, *tokenizer(text, add_special_tokens=False).input_ids, tokenizer.eos_token_id]]
+    if judge_reply:
+        chains.append([*tokenizer.convert_tokens_to_ids(list(added)), tokenizer.eos_token_id])
+    steps = [token for chain in chains for token in chain[:-1]]
+    if len(set(steps)) != len(steps):
         raise ValueError(f"{text!r}: a token repeats, so the next token cannot depend on the current one alone")
     model = LlamaForCausalLM.from_pretrained(folder)
     with torch.no_grad():
@@ -85,8 +99,9 @@ def fixed_reply_llama(folder: Path, text: str, texts: list[str]) -> Path:
         embeddings = model.model.embed_tokens.weight
         unit = embeddings / embeddings.norm(dim=1, keepdim=True)
         head = torch.zeros_like(embeddings)
-        for current, following in zip(chain, chain[1:]):
-            head[following] = 8 * unit[current]  # logit 8 * sqrt(hidden) = 64 for the next token, ~0 elsewhere
+        for chain in chains:
+            for current, following in zip(chain, chain[1:]):
+                head[following] += 8 * unit[current]  # logit 8 * sqrt(hidden) = 64 for the next token, ~0 elsewhere
     model.config.tie_word_embeddings = False
     model.lm_head.weight = torch.nn.Parameter(head)
     model.save_pretrained(folder)

@@ -49,7 +49,7 @@ def test_ahqad_missing_column_is_one_clear_error(write):
 def test_undecodable_file_names_file_and_line_and_encoding_option_fixes_it(tmp_path):
     path = tmp_path / "win.csv"
     path.write_bytes("Question,Answer\nما هو السكري؟,مرض مزمن\n".encode("cp1256"))
-    with pytest.raises(InputError, match=r"win\.csv: cannot decode as utf-8 near line 1"):
+    with pytest.raises(InputError, match=r"win\.csv: cannot decode as utf-8 at line 2 \(byte 0xe3\)"):
         read_source(spec("ahqad", path))
     batch = read_source(spec("ahqad", path, encoding="cp1256"))
     assert [r.prompt for r in batch.records] == ["ما هو السكري؟"]

@@ -11,13 +11,11 @@ import stat
 from pathlib import Path
 
 import httpx
-import pyarrow as pa
 import pytest
 
 pytest.importorskip("argilla_server", reason='argilla-server not installed: pip install -e ".[annotation]"')
 
 import argilla as rg  # noqa: E402
-from click.testing import CliRunner  # noqa: E402
 
 from jisr.annotation.embedded import EmbeddedArgilla  # noqa: E402
 from jisr.annotation.push import push, sample_pairs  # noqa: E402
@@ -27,38 +25,11 @@ from jisr.annotation.stats import review_stats  # noqa: E402
 from jisr.catalog.store import CATALOG_FILE, Catalog  # noqa: E402
 from jisr.errors import InputError  # noqa: E402
 from ports import free_port  # noqa: E402
+from review_server import ARABIC, CATEGORIES, add_reviewer, argilla, need_chromium, settle, sign_in_ui  # noqa: E402,F401
+from review_server import api_client as _http, cli as _cli, seed_catalog as _seed_catalog  # noqa: E402
+from review_server import seed_chats as _seed_chats, user_client as _sign_in  # noqa: E402
 
 POSTGRES = os.environ.get("JISR_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
-
-CATEGORIES = ["cardiology", "cardiology", "cardiology", "dermatology", "dermatology", "pediatrics"]
-ARABIC = {"cardiology": "ضغط الدم المرتفع", "dermatology": "الأكزيما الجلدية", "pediatrics": "حمى الأطفال"}
-
-
-def _seed_catalog(path: Path) -> list[str]:
-    """English originals and their Arabic translations (parent_id set), plus a QE signal per translation."""
-    records, signals = [], []
-    for i, category in enumerate(CATEGORIES):
-        parent = f"en{i:018d}"
-        child = f"ar{i:018d}"
-        records.append(dict(record_id=parent, source="med", language="en", kind="qa", category=category,
-                            prompt=f"What about {category} case {i}?", response=f"Answer {i}", parent_id=None,
-                            created_run_id="r"))
-        records.append(dict(record_id=child, source="translated:med", language="ar", kind="qa", category=category,
-                            prompt=f"ما هو {ARABIC[category]} رقم {i}؟", response=f"الجواب {i}", parent_id=parent,
-                            created_run_id="r"))
-        signals.append(dict(run_id="r", record_id=child, step="translation_qe", name="chrf", value=50.0 + i))
-    with Catalog.open(path) as catalog, catalog.transaction():
-        catalog.append("records", pa.Table.from_pylist(records))
-        catalog.append("signals", pa.Table.from_pylist(signals))
-    return [r["record_id"] for r in records if r["language"] == "ar"]
-
-
-@pytest.fixture(scope="module")
-def argilla(tmp_path_factory):
-    home = tmp_path_factory.mktemp("home")
-    with EmbeddedArgilla(home, port=free_port()) as server:
-        yield server
-    assert not server.children
 
 
 @pytest.fixture(scope="module")
@@ -69,10 +40,6 @@ def pushed(argilla):
     result = push(client, catalog, "t", "review", per_stratum=10, include_dropped=True)
     dataset = client.datasets(name="t", workspace="review")
     return client, dataset, catalog, ids, result
-
-
-def _http(server, api_key=None):
-    return httpx.Client(base_url=server.url, headers={"X-Argilla-Api-Key": api_key or server.api_key}, timeout=30)
 
 
 def _annotator(client, name):
@@ -366,32 +333,9 @@ def test_pull_into_catalog_is_idempotent(argilla, pushed):
 
 
 def test_cli_pull_uses_the_embedded_owner_key(argilla, pushed):
-    from jisr.cli import main
-    from jisr.annotation.cli import review
-
-    if "review" not in main.commands:
-        main.add_command(review)
-    result = CliRunner().invoke(main, ["--home", str(argilla.dir.parent), "review", "pull", "--dataset", "t",
-                                       "--url", argilla.url])
+    result = _cli(argilla, "pull", "--dataset", "t", "--url", argilla.url)
     assert result.exit_code == 0, result.output
     assert "pulled" in result.output
-
-
-def _cli(argilla, *args):
-    from jisr.cli import main
-    from jisr.annotation.cli import review
-
-    if "review" not in main.commands:
-        main.add_command(review)
-    return CliRunner().invoke(main, ["--home", str(argilla.dir.parent), "review", *args])
-
-
-def _sign_in(argilla, name, password):
-    with httpx.Client(base_url=argilla.url, timeout=30) as anon:
-        token = anon.post("/api/v1/token", data={"username": name, "password": password})
-    assert token.status_code == 201, token.text
-    return httpx.Client(base_url=argilla.url, timeout=30,
-                        headers={"Authorization": f"Bearer {token.json()['access_token']}"})
 
 
 def test_krippendorff_alpha_matches_the_published_example():
@@ -408,31 +352,10 @@ def test_krippendorff_alpha_matches_the_published_example():
 
 
 def test_split_correction_keeps_question_and_answer_apart():
-    assert split_correction("**السؤال**\n\nس\n\n**الجواب**\n\nج", "old") == ("س", "ج")
+    assert split_correction("[السؤال]\n\nس\n\n[الجواب]\n\nج", "old") == ("س", "ج")
+    assert split_correction("**السؤال**\n\nس\n\n**الجواب**\n\nج", "old") == ("س", "ج")  # an older dataset's
     assert split_correction('<div dir="rtl">\n**السؤال** س **الجواب** ج\n</div>', "old") == ("س", "ج")
     assert split_correction("جواب فقط", "السؤال الأصلي") == ("السؤال الأصلي", "جواب فقط")
-
-
-def _seed_chats(path: Path) -> list[str]:
-    """Two English chats (system, user, assistant, user, assistant) and their Arabic translations."""
-    records = []
-    for i in range(2):
-        english = [{"role": "system", "content": "Be careful."}, {"role": "user", "content": f"Chest pain {i}?"},
-                   {"role": "assistant", "content": "See a doctor."}, {"role": "user", "content": "When?"},
-                   {"role": "assistant", "content": "Today."}]
-        arabic = [{"role": "system", "content": "كن حذرا."}, {"role": "user", "content": f"ألم في الصدر {i}؟"},
-                  {"role": "assistant", "content": "راجع طبيبا."}, {"role": "user", "content": "متى؟"},
-                  {"role": "assistant", "content": "غدا."}]
-        for rid, language, source, messages, parent in ((f"ce{i:018d}", "en", "chat", english, None),
-                                                        (f"ca{i:018d}", "ar", "translated:chat", arabic, f"ce{i:018d}")):
-            prompt = "\n\n".join(m["content"] for m in messages if m["role"] != "assistant")
-            response = "\n\n".join(m["content"] for m in messages if m["role"] == "assistant")
-            records.append(dict(record_id=rid, source=source, language=language, kind="chat", category="cardiology",
-                                prompt=prompt, response=response, messages=json.dumps(messages, ensure_ascii=False),
-                                parent_id=parent, pair_id=parent, created_run_id="r"))
-    with Catalog.open(path) as catalog, catalog.transaction():
-        catalog.append("records", pa.Table.from_pylist(records))
-    return [r["record_id"] for r in records if r["language"] == "ar"]
 
 
 def test_chat_correction_lands_as_corrected_turns(argilla, tmp_path):
@@ -448,7 +371,7 @@ def test_chat_correction_lands_as_corrected_turns(argilla, tmp_path):
     assert [t.role for t in records[ids[0]].fields["source_chat"]] == ["system", "user", "assistant", "user",
                                                                     "assistant"]
     shown = records[ids[0]].suggestions["correction"].value
-    assert "**1. النظام**" in shown and "**5. المساعد**" in shown
+    assert "[1] النظام" in shown and "[5] المساعد" in shown and "*" not in shown
     # The reviewer edits the pre-filled box and fixes the last answer, over two paragraphs.
     fixed = shown.replace("غدا.", "اليوم، دون تأخير.\n\nوإذا اشتد الألم فاتصل بالإسعاف.")
     lost_turn = "**1. النظام**\n\nكن حذرا.\n\n**2. المستخدم**\n\nألم في الصدر؟\n\n**3. المساعد**\n\nراجع طبيبا اليوم."
@@ -458,7 +381,7 @@ def test_chat_correction_lands_as_corrected_turns(argilla, tmp_path):
     result = store(catalog, "chat", fetch_reviews(argilla.url, argilla.api_key, str(dataset.id), "chat"), Rule())
     assert result["corrected"] == 2 and result["new_records"] == 1 and result["quarantined"] == 1
     assert result["reasons"] == [f"correction of record {ids[1]} by owner does not map onto its turns: 3 turn headings "
-                                 "for 5 turns (keep one heading line per turn, as shown: **1. النظام**)"]
+                                 "for 5 turns (keep one heading line per turn, as shown: [1] النظام)"]
     with Catalog.open(catalog, read_only=True) as cat:
         status = {r[0]: r[1:] for r in cat.con.execute(
             "SELECT record_id, status, corrected_record_id, ter FROM review_status WHERE dataset = 'chat'").fetchall()}
@@ -627,15 +550,9 @@ def test_browser_review_reaches_the_catalog(argilla, pushed, tmp_path):
     """An annotator signs in to Argilla's web UI in headless Chromium, rates a record and submits; pull lands it."""
     import shutil
 
-    pytest.importorskip("websockets.sync.client", reason="no websocket client: pip install websockets")
-    from browser import CHROMIUM, Browser
-
-    if CHROMIUM is None:
-        pytest.skip("no Chromium on PATH (Debian: apt-get install chromium; or set JISR_CHROMIUM)")
+    Browser = need_chromium()
     _, _, catalog, ids, _ = pushed
-    added = _cli(argilla, "users", "add", "nurse", "--workspace", "review", "--url", argilla.url)
-    assert added.exit_code == 0, added.output
-    password = added.output.split("Password for nurse: ")[1].split()[0]
+    password = add_reviewer(argilla, "nurse")
     pushed_ui = _cli(argilla, "push", "--dataset", "ui", "--per-stratum", "1", "--include-dropped",
                      "--url", argilla.url)
     assert pushed_ui.exit_code == 0, pushed_ui.output
@@ -643,11 +560,7 @@ def test_browser_review_reaches_the_catalog(argilla, pushed, tmp_path):
                                                                                        workspace="review").id)
 
     with Browser(tmp_path / "chromium-profile") as page:
-        page.goto(f"{argilla.url}/sign-in")
-        page.type("input[name=Username]", "nurse")
-        page.type("input[name=Password]", password)
-        page.click("form button[type=submit]")
-        page.wait("!location.pathname.startsWith('/sign-in')", "the sign-in to finish")
+        sign_in_ui(page, argilla, "nurse", password)
         page.wait("document.body.innerText.includes('ui')", "the home page to list the dataset")
         page.goto(f"{argilla.url}/dataset/{dataset_id}/annotation-mode")
         page.wait("!!document.querySelector('label[for=adequacy_4]')", "the annotation form")
@@ -656,7 +569,7 @@ def test_browser_review_reaches_the_catalog(argilla, pushed, tmp_path):
         page.click("label[for=fluency_5]")
         page.wait("document.querySelector('#adequacy_4').checked && document.querySelector('#fluency_5').checked",
                   "the ratings to be selected")
-        page.eval("new Promise(done => setTimeout(() => requestAnimationFrame(done), 500))")  # let the UI repaint
+        settle(page)
         shot = page.screenshot(tmp_path / "review.png")
         page.click("button.button--submit")
         with _http(argilla) as owner:  # the UI posts the response: wait until the server has it

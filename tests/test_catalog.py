@@ -85,3 +85,49 @@ def test_status_comes_from_the_latest_succeeded_run(tmp_path):
         _decide(cat, third, "a", kept=False, reason="exact_duplicate")
         cat.finish_run(third, {}, status="failed")
         assert cat.query("SELECT kept FROM records").fetchone() == (True,)
+
+
+# `record_status` as it was defined before statuses were kept in a table: every decision regrouped.
+_STATUS_FROM_ALL_DECISIONS = """
+    WITH per_run AS (
+        SELECT d.record_id, d.run_id, r.finished_at, bool_and(d.kept) AS kept,
+               arg_min(d.step, d.seq) FILTER (WHERE NOT d.kept) AS drop_step,
+               arg_min(d.reason, d.seq) FILTER (WHERE NOT d.kept) AS drop_reason
+        FROM store.decisions d JOIN store.runs r USING (run_id) WHERE r.status = 'succeeded'
+        GROUP BY ALL)
+    SELECT record_id, run_id, kept, drop_step, drop_reason FROM per_run
+    QUALIFY row_number() OVER (PARTITION BY record_id ORDER BY finished_at DESC, run_id DESC) = 1
+    ORDER BY record_id"""
+
+
+def test_kept_statuses_equal_regrouping_every_decision(tmp_path):
+    """Statuses folded as runs finish, runs written by hand (never folded), failed runs and a reopened
+    catalog all give what regrouping every decision gives."""
+    import random
+    from datetime import datetime, timedelta, timezone
+
+    rng = random.Random(5)
+    ids = [f"r{i}" for i in range(40)]
+    path = tmp_path / "c.duckdb"
+    with Catalog.open(path) as cat:
+        for rid in ids:
+            cat.append("records", _record(rid))
+        for round_ in range(6):
+            run = cat.start_run("build", {})
+            for rid in rng.sample(ids, 15):
+                _decide(cat, run, rid, kept=rng.random() < 0.5, reason="exact_duplicate")
+            cat.finish_run(run, {}, status="failed" if round_ == 3 else "succeeded")
+            if round_ == 4:  # a run an older jisr (or a hand) wrote: decided, succeeded, never folded
+                later = datetime.now(timezone.utc) + timedelta(seconds=1)
+                cat.con.execute("INSERT INTO store.runs (run_id, command, params, started_at, finished_at, status) "
+                                "VALUES ('run-by-hand', 'build', '{}', ?, ?, 'succeeded')", [later, later])
+                for rid in ids[:10]:
+                    _decide(cat, "run-by-hand", rid, kept=False, reason="by_hand")
+            expected = cat.con.execute(_STATUS_FROM_ALL_DECISIONS).fetchall()
+            assert cat.con.execute("SELECT * FROM record_status ORDER BY record_id").fetchall() == expected
+    with Catalog.open(path, read_only=True) as cat:  # read-only: the unfolded run is answered by the view
+        assert cat.con.execute("SELECT * FROM record_status ORDER BY record_id").fetchall() == expected
+    with Catalog.open(path) as cat:  # opened to write: folded once
+        assert cat.con.execute("SELECT count(*) FROM store.folded_runs WHERE run_id = 'run-by-hand'").fetchone()[0] == 1
+        assert cat.con.execute("SELECT * FROM record_status ORDER BY record_id").fetchall() == expected
+        assert cat.con.execute("SELECT count(*) FROM store.record_status").fetchone()[0] == len(expected)

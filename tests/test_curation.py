@@ -170,3 +170,50 @@ def test_decontamination_drops_records_holding_an_eval_item():
     assert verdicts["short-leak"] == (False, "contains eval item short:1 (question_answer)")
     assert verdicts["stock-phrase"][0] and verdicts["clean"][0]
     assert Decontaminate().decide(records)["kept"].all()  # no eval sets registered yet: nothing to leak
+
+
+def _two_shard_run(work):
+    records = pl.DataFrame([dict(zip(("record_id", "language", "kind", "prompt", "response"), c[:5])) for c in CASES])
+    filters, steps = make_steps([("language_id", {}), ("quality", {})])
+    return run_steps(records, filters, steps, work, shard_records=7)
+
+
+def test_a_completion_marker_without_its_output_is_not_trusted(tmp_path):
+    """A worker orphaned by a killed build can mark its task done after the outputs are gone; the rerun
+    must redo that shard, not read its records as decided-and-kept with no signals."""
+    first_decisions, first_signals = _two_shard_run(tmp_path)
+    assert sorted(p.name for p in (tmp_path / "logs" / "completions").iterdir()) == ["00000", "00001"]
+    for output in [*(tmp_path / "kept").glob("00001.parquet"), *(tmp_path / "dropped").glob("*/00001.parquet")]:
+        output.unlink()
+    decisions, signals = _two_shard_run(tmp_path)
+    order = ["record_id", "step"]
+    assert decisions.sort(order).equals(first_decisions.sort(order))
+    assert signals.sort(["record_id", "step", "name"]).equals(first_signals.sort(["record_id", "step", "name"]))
+
+
+def test_one_work_folder_serves_one_build_at_a_time(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+    import time
+
+    from jisr.curation.pipeline import claim_work_folder, work_folder
+    from jisr.errors import CatalogError
+
+    records = pl.DataFrame({"record_id": ["a", "b"]})
+    folder = work_folder(tmp_path, records, [], 10)
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time, polars as pl; from pathlib import Path; from jisr.curation.pipeline import claim_work_folder\n"
+        f"with claim_work_folder(Path({str(tmp_path)!r}), pl.DataFrame({{'record_id': ['a', 'b']}}), [], 10):\n"
+        "    print('held', flush=True); time.sleep(60)")], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        monkeypatch.setenv("JISR_CATALOG_WAIT", "0.5")
+        with pytest.raises(CatalogError, match=rf"pid {holder.pid}"):
+            with claim_work_folder(tmp_path, records, [], 10):
+                pass
+    finally:
+        holder.kill()
+        holder.wait()
+    with claim_work_folder(tmp_path, records, [], 10) as claimed:
+        assert claimed == folder
+    assert not folder.with_name(folder.name + ".lock").exists()  # no lock is left for a folder that is gone

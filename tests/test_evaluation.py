@@ -6,7 +6,10 @@ here, and a random ~150k-parameter Llama with a BPE tokenizer trained on the set
 folder is named after a model the paper published, so the report shows the paper's reference row.
 """
 
+import csv
+import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -101,14 +104,14 @@ def cli(home: Path) -> click.Group:
     return group
 
 
-def invoke(home: Path, *args) -> "click.testing.Result":
-    """Run `jisr eval ARGS` with rich tables wide enough that no cell wraps."""
-    width = console.width
-    console.width = 400
+def invoke(home: Path, *args, width: int = 400) -> "click.testing.Result":
+    """Run `jisr eval ARGS` with rich tables `width` columns wide (by default so wide no cell wraps)."""
+    saved = console.width
+    console.width = width
     try:
         return CliRunner().invoke(cli(home), ["eval", *map(str, args)])
     finally:
-        console.width = width
+        console.width = saved
 
 
 def query(home: Path, sql: str, params=()) -> list[tuple]:
@@ -285,19 +288,157 @@ def test_eval_scores_every_set_in_both_languages_into_eval_results(evaluated, da
     assert "left out" in output and "medqa-en.jsonl" in output
 
 
-def test_report_prints_table1_with_the_gap_and_the_papers_row(evaluated):
+def test_each_items_outcome_is_stored_and_adds_up_to_the_score(evaluated):
     home, _ = evaluated
-    result = invoke(home, "report")
+    per_set = query(home, "SELECT r.eval_set, r.metric, r.value, r.n, count(s.item_id), avg(s.correct), "
+                          "count(DISTINCT s.item_id), count(i.seq) FROM eval_results r JOIN eval_samples s "
+                          "USING (run_id, eval_set, eval_set_version, metric) LEFT JOIN eval_items i "
+                          "ON i.eval_set = s.eval_set AND i.version = s.eval_set_version AND i.item_id = s.item_id "
+                          "GROUP BY ALL")
+    assert len(per_set) == 36
+    for eval_set, metric, value, n, items, mean, distinct, known in per_set:
+        assert items == distinct == known == n, eval_set       # one row per item, every id a registered item
+        assert mean == pytest.approx(value), (eval_set, metric)
+    assert query(home, "SELECT DISTINCT model, scoring FROM eval_samples") == [(query(
+        home, "SELECT any_value(model) FROM eval_results")[0][0], "fulltext")]
+
+
+def test_the_eval_results_view_carries_the_interval_the_reports_print(tmp_path):
+    from jisr.catalog.evaluations import record_results
+    from jisr.evaluation.report_stats import Acc
+
+    cases = [(0.0, 5, None), (1.0, 3, 0.0), (0.6, 500, 0.02), (0.01, 100, 0.3), (0.37, 41, None)]
+    with Catalog.open(tmp_path / "catalog.duckdb") as catalog, catalog.transaction():
+        record_results(catalog, [{"run_id": "r", "model": "m", "adapter": None, "training_run_id": None, "mix": None,
+                                  "eval_set": f"s{i}-en", "eval_set_version": "v", "benchmark": f"s{i}",
+                                  "language": "en", "scoring": "fulltext", "chat_template": False, "metric": "acc",
+                                  "value": value, "stderr": stderr, "n": n, "lm_eval_version": "x"}
+                                 for i, (value, n, stderr) in enumerate(cases)])
+    rows = query(tmp_path, "SELECT value, n, stderr, ci_low, ci_high FROM eval_results ORDER BY eval_set")
+    assert len(rows) == len(cases)
+    for value, n, stderr, low, high in rows:
+        assert (low, high) == pytest.approx(Acc(value, n, stderr).interval()), (value, n, stderr)
+
+
+def cells(line: str) -> list[str]:
+    """The cells of a rich table's body (│) or header (┃) line."""
+    return [c.strip() for c in re.split("[│┃]", line)[1:-1]]
+
+
+def medqa(home: Path, language: str) -> tuple[float, int, float]:
+    return query(home, "SELECT value, n, stderr FROM eval_results WHERE benchmark = 'medqa' AND metric = 'acc' "
+                       "AND language = ?", [language])[0]
+
+
+def test_report_is_lm_evals_long_format_in_80_columns_with_n_and_interval_for_every_score(evaluated):
+    from jisr.evaluation.report_stats import Acc
+
+    home, _ = evaluated
+    result = invoke(home, "report", width=80)
     assert result.exit_code == 0, result.output
-    (en, ar), = query(home, "SELECT max(value) FILTER (language = 'en'), max(value) FILTER (language = 'ar') "
-                            "FROM eval_results WHERE benchmark = 'medqa' AND metric = 'acc'")
     lines = result.output.splitlines()
-    ours = next(line for line in lines if line.strip("│ ").startswith(MODEL_NAME))
-    cells = [c.strip() for c in ours.split("│")[1:-1]]
-    assert cells[8:11] == [f"{en * 100:.1f}", f"{ar * 100:.1f}", f"{(en - ar) * 100:.1f}"]
-    paper = next(line for line in lines if f"paper: {MODEL_NAME}" in line)
-    assert [c.strip() for c in paper.split("│")[1:-1]][2:5] == ["29.2", "61.2", "-32.0"]
-    assert "MedQA EN" in result.output and "MMLU AR" in result.output
+    assert max(len(line) for line in lines) <= 80
+    header = next(line for line in lines if "metric" in line)
+    assert cells(header) == ["task", "lang", "metric", "value", "±", "n", "paper"]
+    rows = [cells(line) for line in lines if line.startswith("│") and cells(line)[1:3] in (["EN", "acc"],
+                                                                                          ["AR", "acc"])]
+    assert [r[:2] for r in rows] == [[t, lang] for t in ("PubMedQA", "MedMCQA", "MedQA", "MMLU") for lang in ("EN", "AR")]
+    for row in rows:                                     # every accuracy has its value, interval and n
+        assert float(row[3]) >= 0 and float(row[4]) > 0 and int(row[5]) > 0
+    value, n, stderr = medqa(home, "ar")
+    assert rows[5][3:6] == [f"{100 * value:.1f}", f"{Acc(value, n, stderr).pm():.1f}", str(n)]
+    assert [r[6] for r in rows[:2]] == ["29.2", "61.2"]  # the paper's PubMedQA for this model
+    comparisons = [cells(line) for line in lines if line.startswith("│") and "EN − AR" in line]
+    assert [c[1] for c in comparisons] == ["PubMedQA", "MedMCQA", "MedQA", "MMLU"]
+    mmlu = comparisons[3]                                # the MMLU sets are parallel: paired by position
+    assert mmlu[5] == "12" and re.fullmatch(r"≈ [+-]\d+\.\d|[+-]\d+\.\d", mmlu[2])
+    assert all(c[5] == "—" or int(c[5]) > 0 for c in comparisons)
+
+
+def test_report_wide_is_table1_with_n_intervals_the_tested_gap_and_the_papers_row(evaluated):
+    from jisr.evaluation.report_stats import Acc
+
+    home, _ = evaluated
+    result = invoke(home, "report", "--wide")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    header = cells(next(line for line in lines if "MedQA EN" in line and "┃" in line))
+    assert header[:4] == ["model", "PubMedQA EN", "PubMedQA AR", "PubMedQA gap"] and len(header) == 13
+    ours = cells(next(line for line in lines if line.strip("│ ").startswith(MODEL_NAME)))
+    value, n, stderr = medqa(home, "en")
+    assert ours[header.index("MedQA EN")] == f"{100 * value:.1f} ±{Acc(value, n, stderr).pm():.1f} n={n}"
+    assert re.fullmatch(r"(≈ )?[+-]\d+\.\d p=\S+", ours[header.index("MedQA gap")])
+    paper = cells(next(line for line in lines if f"paper: {MODEL_NAME}" in line))
+    assert paper[1:4] == ["29.2", "61.2", "-32.0"]
+
+
+def report_tables(home: Path, heading: str) -> list:
+    """The tables `jisr report` draws in its evaluation section, read from the blocks both formats render."""
+    from jisr.evaluation.report_doc import Table
+    from jisr.evaluation.report_eval import evaluation
+    from jisr.evaluation.report_sections import ReportContext
+
+    with Catalog.open(home / "catalog.duckdb", read_only=True) as catalog:
+        blocks = evaluation(ReportContext(catalog))
+    assert any(heading in getattr(b, "text", "") for b in blocks)  # the caption names the test
+    return [b for b in blocks if isinstance(b, Table)]
+
+
+def test_the_html_reports_gaps_are_the_paired_tests_of_eval_report(evaluated):
+    home, _ = evaluated
+    terminal = invoke(home, "report").output.splitlines()
+    gaps = {c[1]: c for c in (cells(line) for line in terminal if line.startswith("│") and "EN − AR" in line)}
+    table, = report_tables(home, "McNemar's exact test")
+    row = next(r for r in table.rows if r[0] == MODEL_NAME)
+    for group in ("PubMedQA", "MedMCQA", "MedQA", "MMLU"):
+        _, _, delta, interval, p, pairs = gaps[group]
+        printed = row[table.columns.index(f"{group} EN−AR")]
+        assert printed == f"{delta} {interval} p={p}" + (" unpaired" if pairs == "—" else ""), group
+    assert not row[table.columns.index("MMLU EN−AR")].endswith("unpaired")  # parallel sets: paired by position
+
+
+def test_report_as_csv_json_and_markdown_holds_the_same_records(evaluated):
+    home, _ = evaluated
+    as_json = json.loads(invoke(home, "report", "--format", "json").output)
+    as_csv = list(csv.DictReader(io.StringIO(invoke(home, "report", "--format", "csv").output)))
+    assert len(as_json) == len(as_csv) == 8 + 4        # 4 tasks x 2 languages, 4 EN - AR gaps
+    value, n, _ = medqa(home, "ar")
+    (row,) = [r for r in as_json if r["kind"] == "score" and (r["task"], r["language"]) == ("MedQA", "ar")]
+    assert (row["value"], row["n"], row["metric"]) == (pytest.approx(value), n, "acc")
+    assert row["ci_low"] <= row["value"] < row["ci_high"]
+    assert {r["kind"] for r in as_csv} == {"score", "en-ar"} and float(as_csv[2]["value"]) == pytest.approx(
+        as_json[2]["value"])
+    md = invoke(home, "report", "--format", "md").output
+    assert md.startswith("| model | task | lang | metric | value | ± | n | paper |")
+    assert f"| {MODEL_NAME} | MedQA | AR | acc | {100 * value:.1f} |" in md and "| EN − AR |" in md
+
+
+def test_markdown_cells_stay_text():
+    from jisr.evaluation.report_formats import md_cell, md_table
+
+    hostile = "<img src=x onerror=alert(1)> | **bold** [link](http://x) `code`\nnext"
+    cell = md_cell(hostile)
+    assert "\n" not in cell and not re.search(r"(?<!\\)[<>|*\[\]`]", cell)
+    assert md_table(["a"], [[hostile]]).count("|") - cell.count("\\|") == 4 + 2
+
+
+def test_a_set_never_scored_shows_a_dash_and_no_column_is_empty(model, data, tmp_path):
+    other = tmp_path / "Other-Model"
+    shutil.copytree(model, other)
+    home = tmp_path / "home"
+    for folder, languages in ((model, "en,ar"), (other, "ar")):
+        result = invoke(home, "--model", folder, "--benchmarks", "medqa", "--languages", languages, "--data", data)
+        assert result.exit_code == 0, result.output
+    long = invoke(home, "report", width=80).output
+    medqa_en = [cells(line) for line in long.splitlines() if line.startswith("│") and cells(line)[:2] == ["MedQA", "EN"]]
+    assert sorted(row[3:6] == ["—", "—", "—"] for row in medqa_en) == [False, True]
+    wide = invoke(home, "report", "--wide").output
+    header = cells(next(line for line in wide.splitlines() if "MedQA EN" in line))
+    assert header == ["model", "MedQA EN", "MedQA AR", "MedQA gap"]  # no PubMedQA, MedMCQA or MMLU columns
+    other_row = cells(next(line for line in wide.splitlines() if line.strip("│ ").startswith("Other-Model")))
+    assert other_row[1] == "—" and other_row[3] == "—" and other_row[2] != "—"
+    records = json.loads(invoke(home, "report", "--format", "json").output)
+    assert [r["value"] for r in records if r["model"] == str(other) and r["language"] == "en"] == [None]
 
 
 def test_an_adapter_from_a_training_run_links_the_score_to_its_mix(model, data, tmp_path):
@@ -319,6 +460,15 @@ def test_an_adapter_from_a_training_run_links_the_score_to_its_mix(model, data, 
                           GROUP BY mix ORDER BY accuracy DESC LIMIT 1""")
     assert best[0][0] == "sweep-ar50-en50@1"
     assert query(home, "SELECT DISTINCT adapter, training_run_id FROM eval_results") == [(str(adapter), "run-train")]
+    # Its base model on the same items: a fresh LoRA adapter changes nothing, and the paired test says so.
+    assert invoke(home, "--model", model, "--benchmarks", "medqa", "--languages", "ar", "--data", data).exit_code == 0
+    report = invoke(home, "report", width=80).output
+    (versus,) = [cells(line) for line in report.splitlines() if "vs base" in line]
+    (n,) = query(home, "SELECT DISTINCT n FROM eval_results")[0]
+    assert versus == ["vs base", "MedQA AR", "≈ +0.0", "[+0.0, +0.0]", "1.00", str(n)]
+    _, versus_table = report_tables(home, "trained from")  # jisr report: the same paired test
+    assert versus_table.rows == [[f"{MODEL_NAME} + {adapter.name}", MODEL_NAME, "sweep-ar50-en50@1", "MedQA AR",
+                                  "≈ +0.0 [+0.0, +0.0] p=1.00", f"McNemar, {n:,} pairs"]]
 
 
 def test_letter_scoring_in_chat_template_mode_with_a_limit(model, data, tmp_path):
@@ -328,6 +478,7 @@ def test_letter_scoring_in_chat_template_mode_with_a_limit(model, data, tmp_path
     assert result.exit_code == 0, result.output
     assert query(home, "SELECT eval_set, metric, n, scoring, chat_template FROM eval_results") == [
         ("medqa-ar", "acc", 2, "letter", True)]
+    assert query(home, "SELECT seq, metric FROM eval_samples ORDER BY seq") == [(1, "acc"), (2, "acc")]  # the first 2
     report = invoke(home, "report", "--scoring", "letter")
     assert f"{MODEL_NAME} [chat]" in report.output
 

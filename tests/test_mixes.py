@@ -2,6 +2,8 @@
 
 import json
 import random
+import shutil
+from pathlib import Path
 
 import datasets
 import duckdb
@@ -146,6 +148,34 @@ def test_load_mix_verifies_and_fails_loudly_on_tampering(home, tmp_path):
         load_mix("nope@1", home=home)
 
 
+@pytest.mark.parametrize("edit", [
+    "UPDATE store.records SET license = 'proprietary' WHERE record_id = $victim",
+    "UPDATE store.records SET kind = 'chat' WHERE record_id = $victim",
+    "UPDATE store.records SET category = 'other' WHERE record_id = $victim",
+    "UPDATE store.records SET language = 'fr' WHERE record_id = $victim",
+    "UPDATE store.mix_members SET language = 'fr' WHERE name = 'meta' AND record_id = $victim",
+    "UPDATE store.mix_members SET source = 'elsewhere' WHERE name = 'meta' AND record_id = $victim",
+    "UPDATE store.mixes SET recipe = json_merge_patch(recipe, '{\"validation\": 0.5}') WHERE name = 'meta'",
+], ids=["licence", "kind", "category", "record language", "member language", "member source", "recipe"])
+def test_load_mix_detects_edited_metadata_and_recipe(home, tmp_path, edit):
+    """What a job relies on besides the text (licence, kind, category, language, source, the recipe) is
+    part of the published manifest: an edit in place fails loading and export."""
+    home = Path(shutil.copytree(home, tmp_path / "home"))
+    with Catalog.open(home / "catalog.duckdb") as cat:
+        build_mix(cat, recipe(name="meta", validation=0.1))
+    victim = load_mix("meta", home=home)[0]["record_id"]
+    con = duckdb.connect(str(home / "catalog.duckdb"))
+    try:
+        changed = con.execute(edit.replace("$victim", "?"), [victim] if "$victim" in edit else []).fetchone()[0]
+    finally:
+        con.close()
+    assert changed == 1
+    with pytest.raises(CatalogError, match="meta@1: .*(altered after publication|changed or missing)"):
+        load_mix("meta", home=home)
+    with Catalog.open(home / "catalog.duckdb", read_only=True) as cat, pytest.raises(CatalogError):
+        export_mix(cat, "meta", out_dir=home / "out")
+
+
 def test_export_writes_parquet_datasetdict_and_card(home, tmp_path):
     with Catalog.open(home / "catalog.duckdb") as cat:
         built = build_mix(cat, recipe(name="shipped", validation=0.1))
@@ -247,7 +277,8 @@ def test_review_policy_decides_translations(home, tmp_path):
         published = build_mix(cat, recipe(**everything), allow_shortfall=True)
         params = json.loads(cat.con.execute("SELECT params FROM runs WHERE run_id = (SELECT run_id FROM mixes "
                                             "WHERE mix = ?)", [published.ref]).fetchone()[0])
-        assert params["review_policy"] == "gate" and params["review_state"] == {"pull_run": "run-pull", "verdicts": 4}
+        assert params["review_policy"] == "gate" and params["review_state"] == {
+            "pull_run": "run-pull", "verdicts": 4, "calibration": None, "calibration_pull_run": None}
     shown = CliRunner().invoke(main, ["--home", str(copy), "mix", "diff", before.ref, published.ref])
     assert shown.exit_code == 0, shown.output
     with Catalog.open(copy / "catalog.duckdb", read_only=True) as cat:
@@ -255,8 +286,13 @@ def test_review_policy_decides_translations(home, tmp_path):
     assert changes == {("left", "rejected", "expert"): 1, ("left", "corrected", "expert"): 1,
                        ("entered", "correction", "expert"): 1}
     assert "translations that left or entered, by verdict" in shown.output
-    # Every query docs/review.md and docs/mixes.md give returns rows on this reviewed catalog.
+    # Every query docs/review.md and docs/mixes.md give returns rows on this reviewed (and calibrated) catalog.
     from pathlib import Path
+
+    from jisr.catalog.gate_calibration import calibrate
+
+    with Catalog.open(copy / "catalog.duckdb") as cat:
+        assert calibrate(cat)["verdicts"] == 3  # too few: the translate step's thresholds decide
 
     docs = Path(__file__).parents[1] / "docs"
     queries = [q.strip() for name in ("review.md", "mixes.md")

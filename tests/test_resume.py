@@ -63,14 +63,18 @@ def _snapshot(home: Path) -> dict[str, list]:
         con.close()
 
 
-def test_killed_build_resumes_to_the_same_catalog(tmp_path):
+def _build_config(tmp_path: Path) -> Path:
     _corpus(tmp_path / "corpus.jsonl")
     config = tmp_path / "build.yaml"
     config.write_text(yaml.safe_dump({
         "name": "resume", "tokenizers": ["llama3"], "shard_records": SHARD,
         "curation": ["language_id", "quality", {"exact_dedup": {"key": "prompt"}}],
         "sources": [{"name": "qa", "adapter": "jisr", "path": "corpus.jsonl"}]}), encoding="utf-8")
+    return config
 
+
+def test_killed_build_resumes_to_the_same_catalog(tmp_path):
+    config = _build_config(tmp_path)
     whole = _jisr(tmp_path / "whole", config)
     assert whole.wait(timeout=300) == 0, whole.stderr.read()
 
@@ -86,10 +90,10 @@ def test_killed_build_resumes_to_the_same_catalog(tmp_path):
     assert victim.poll() is None and done, "the build finished before it could be killed mid-way"
     os.killpg(victim.pid, signal.SIGKILL)
     victim.wait()
-    con = duckdb.connect(str(killed_home / "catalog.duckdb"), read_only=True) if (killed_home / "catalog.duckdb").exists() else None
-    if con is not None:  # the kill may land before the catalog file exists at all
-        assert con.execute("SELECT count(*) FROM store.runs").fetchone()[0] == 0
-        con.close()
+    con = duckdb.connect(str(killed_home / "catalog.duckdb"), read_only=True)
+    assert con.execute("SELECT command, status FROM store.runs").fetchall() == [("build", "running")]
+    assert con.execute("SELECT count(*) FROM store.records").fetchone()[0] == 0  # nothing of the run landed
+    con.close()
     # Proof that finished tasks are not redone: wreck their input shards (one shard per task).
     # Had the rerun read them again, it would fail.
     work = done[0].parents[2]
@@ -102,3 +106,71 @@ def test_killed_build_resumes_to_the_same_catalog(tmp_path):
     assert 0 < len(finished) < RECORDS // SHARD
     assert _snapshot(killed_home) == _snapshot(tmp_path / "whole")
     assert not (killed_home / "work" / "build").exists() or not any((killed_home / "work" / "build").iterdir())
+    con = duckdb.connect(str(killed_home / "catalog.duckdb"), read_only=True)
+    runs = con.execute("SELECT status, summary->>'error' FROM store.runs ORDER BY started_at").fetchall()
+    con.close()
+    assert [status for status, _ in runs] == ["failed", "succeeded"]  # the killed one, marked on the next open
+    assert "died while the run was running" in runs[0][1]
+
+
+def test_a_killed_build_leaves_nothing_running_and_its_leftovers_are_cleared(tmp_path):
+    """kill -9 of the build process alone: its datatrove workers die with it; the rerun removes the staging
+    a killed landing left, and a build removes only its own work folder, never another build's."""
+    import psutil
+
+    config = _build_config(tmp_path)
+    home = tmp_path / "home"
+    victim = _jisr(home, config)
+    workers: list[psutil.Process] = []
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and victim.poll() is None:
+        if list((home / "work" / "build").glob("filters-*/logs/completions/*")):
+            workers = [p for p in psutil.Process(victim.pid).children(recursive=True) if p.is_running()]
+            if workers:
+                break
+        time.sleep(0.05)
+    assert victim.poll() is None and workers, "the build finished before it could be killed mid-way"
+    os.kill(victim.pid, signal.SIGKILL)
+    victim.wait()
+    gone, alive = psutil.wait_procs(workers, timeout=15)
+    assert not alive, f"still running after the build was killed: {[p.cmdline()[:3] for p in alive]}"
+
+    staging = home / "catalog.duckdb.landing-killed"  # what a kill during landing leaves
+    (staging / "records.parquet").parent.mkdir(parents=True)
+    (staging / "records.parquet").write_bytes(b"x" * 1000)
+    other = home / "work" / "build" / "filters-0123456789abcdef"  # another build's live work folder
+    (other / "input").mkdir(parents=True)
+    (other / "input.done").touch()
+    rerun = _jisr(home, config)
+    assert rerun.wait(timeout=300) == 0, rerun.stderr.read()
+    assert not staging.exists()
+    assert sorted(p.name for p in (home / "work" / "build").iterdir()) == [other.name]
+
+
+def test_two_builds_at_once_end_as_two_builds_one_after_the_other(tmp_path):
+    """The reproduction in issue #12: a second build started on the same home while the first one's filters
+    run. Both must finish, with the catalog two builds one after the other give."""
+    config = _build_config(tmp_path)
+    other = tmp_path / "other.yaml"
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    other.write_text(yaml.safe_dump({**settings, "name": "other", "shard_records": SHARD // 2,
+                                     "curation": ["quality", "language_id"]}), encoding="utf-8")
+
+    for build in (config, other):
+        one_by_one = _jisr(tmp_path / "sequential", build)
+        assert one_by_one.wait(timeout=300) == 0, one_by_one.stderr.read()
+
+    home = tmp_path / "together"
+    first = _jisr(home, config)
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and first.poll() is None:
+        if list((home / "work" / "build").glob("filters-*/input.done")):
+            break
+        time.sleep(0.05)
+    assert first.poll() is None, "the first build ended before the second could start beside it"
+    second = _jisr(home, other)
+    assert first.wait(timeout=300) == 0, first.stderr.read()
+    assert second.wait(timeout=300) == 0, second.stderr.read()
+    together, sequential = _snapshot(home), _snapshot(tmp_path / "sequential")
+    assert {k: sorted(map(repr, v)) for k, v in together.items()} == \
+        {k: sorted(map(repr, v)) for k, v in sequential.items()}

@@ -37,3 +37,26 @@ def test_markup_in_finds_html_not_comparisons():
     assert markup_in("ضغط الدم < 140 و <5 ملغ، a<b") == []
     assert markup_in("نص <img src=x onerror=alert(1)> آخر") == ["<img>"]
     assert markup_in("<!-- x --><b>غامق</b>") == ["<!-- -->", "<b>", "</b>"]
+
+
+def test_correction_box_starts_free_of_markup():
+    """The pre-filled correction carries no markup of jisr's (no `**` to jump sides in a right-to-left
+    box), and pull reads it back, edited or not, to the texts it came from."""
+    import json
+
+    from jisr.annotation.pull import split_correction
+    from jisr.annotation.push import suggested_correction
+    from jisr.annotation.turns import parse
+
+    chat = [{"role": "user", "content": "ما جرعة الباراسيتامول؟"},
+            {"role": "assistant", "content": "500 ملغ.\n\n[2] Smith et al., 2020"}]
+    qa = {"translated_messages": None, "translated_prompt": "ما هو الربو؟", "translated_response": "مرض مزمن."}
+    shown_qa = suggested_correction(qa)
+    shown_chat = suggested_correction({**qa, "translated_messages": json.dumps(chat, ensure_ascii=False)})
+    assert shown_qa == "[السؤال]\n\nما هو الربو؟\n\n[الجواب]\n\nمرض مزمن."
+    assert shown_chat.splitlines()[0] == "[1] المستخدم"
+    for shown in (shown_qa, shown_chat):
+        assert not re.search(r"\*|#|<|`|^\s*[-+>]", shown, re.M)
+    assert split_correction(shown_qa.replace("مزمن", "مزمن يصيب الرئتين"), "x") == ("ما هو الربو؟",
+                                                                                   "مرض مزمن يصيب الرئتين.")
+    assert parse(shown_chat, chat) == chat  # a citation line `[2] Smith ...` is text, not a turn heading

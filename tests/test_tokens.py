@@ -11,6 +11,7 @@ from tokenizers import Tokenizer, models, pre_tokenizers, processors, trainers
 
 from hf_reference import PUBLISHED, reference_tokenizer
 from jisr.curation.tokens import build_encoding, get_counter
+from jisr.errors import InputError
 
 SENTENCES = [
     "Hello world",
@@ -115,18 +116,19 @@ def test_local_tokenizer_json(tmp_path):
 
 
 def test_unloadable_names_raise_naming_the_tokenizer(tmp_path):
-    for name in ["no/such/tokenizer", str(tmp_path)]:  # an invalid hub id; a folder without tokenizer.json
-        with pytest.raises(ValueError, match="tokenizer") as raised:
+    # an invalid hub id; a folder without tokenizer.json; a typo, refused without a hub lookup
+    for name in ["no/such/tokenizer", str(tmp_path), "llama4"]:
+        with pytest.raises(InputError, match="tokenizer") as raised:
             get_counter(name)
-        assert name in str(raised.value)
+        assert name in str(raised.value) and "\n" not in str(raised.value)
 
 
 def test_unreachable_hub_id_raises_naming_the_tokenizer():
     """A well-formed hub id that cannot be fetched (offline mode, so no 20 s of network retries)."""
     code = (
-        "from jisr.curation.tokens import get_counter\n"
+        "from jisr.curation.tokens import get_counter\nfrom jisr.errors import InputError\n"
         "try:\n    get_counter('jisr-tests/no-such-tokenizer')\n"
-        "except ValueError as err:\n    print(err)\n"
+        "except InputError as err:\n    print(err)\n"
     )
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)

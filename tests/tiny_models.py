@@ -9,14 +9,17 @@ from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
 
 
 def tiny_llama(folder: Path, texts: list[str], vocab_size: int = 400, hidden: int = 64, intermediate: int = 128,
-               layers: int = 2, heads: int = 4, max_positions: int = 1024, chat_template: str | None = None) -> Path:
-    """Save a seeded random Llama and its tokenizer (specials <s>, </s>, <pad>) to `folder`; returns it."""
+               layers: int = 2, heads: int = 4, max_positions: int = 1024, chat_template: str | None = None,
+               added_tokens: tuple[str, ...] = ()) -> Path:
+    """Save a seeded random Llama and its tokenizer (specials <s>, </s>, <pad>, then `added_tokens`, each
+    one token whatever it holds) to `folder`; returns it."""
     bpe = Tokenizer(models.BPE())
     bpe.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
     bpe.decoder = decoders.ByteLevel()
     bpe.train_from_iterator(texts, trainers.BpeTrainer(vocab_size=vocab_size, special_tokens=["<s>", "</s>", "<pad>"],
                                                        initial_alphabet=pre_tokenizers.ByteLevel.alphabet()))
     tokenizer = PreTrainedTokenizerFast(tokenizer_object=bpe, bos_token="<s>", eos_token="</s>", pad_token="<pad>")
+    tokenizer.add_tokens(list(added_tokens))
     if chat_template:
         tokenizer.chat_template = chat_template
     torch.manual_seed(0)

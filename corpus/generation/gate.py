@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-import yaml
 
 from jisr.corpus.generation.quality import Signal
 from jisr.curation.steps import Step
 from jisr.errors import InputError
+from jisr.safe_yaml import load_yaml
 
 
 @dataclass(frozen=True)
@@ -83,8 +83,8 @@ def load_gate(path: Path | None, config: type = GateConfig) -> Any:
     if path is None:
         return config()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        data = load_yaml(path.read_text(encoding="utf-8"), str(path)) or {}
+    except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read the gate settings ({str(exc).splitlines()[0]})") from exc
     known = {f.name for f in fields(config)}
     if not isinstance(data, dict) or set(data) - known:

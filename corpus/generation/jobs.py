@@ -8,10 +8,9 @@ failed with its finished calls kept), so that part lives here once.
 
 from __future__ import annotations
 
-import contextlib
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 import duckdb
 import polars as pl
@@ -74,17 +73,6 @@ def catalog_tokenizers(catalog: Catalog, requested: tuple[str, ...] | None) -> t
     """The tokenizers to count new records with: those asked for, else every one the catalog already counts."""
     return requested or tuple(r[0] for r in catalog.con.execute(
         "SELECT DISTINCT tokenizer FROM store.token_counts ORDER BY 1").fetchall())
-
-
-@contextlib.contextmanager
-def recorded_run(catalog: Catalog, command: str, params: dict[str, Any]) -> Iterator[str]:
-    """A run marked `running` now; `failed` if the body raises (its finished calls stay cached)."""
-    run_id = catalog.start_run(command, params)
-    try:
-        yield run_id
-    except BaseException:
-        catalog.finish_run(run_id, {"error": "interrupted or failed; finished calls are kept"}, status="failed")
-        raise
 
 
 def output_signals(source: str, output: str, finish_reason: str) -> list[Signal]:

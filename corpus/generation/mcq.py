@@ -24,7 +24,7 @@ from rich.progress import Progress
 
 from jisr.catalog import Catalog
 from jisr.corpus.generation.backends import Backend, BackendSpec, Sampling, make_backend
-from jisr.corpus.generation.jobs import output_failures, output_signals, recorded_run
+from jisr.corpus.generation.jobs import output_failures, output_signals
 from jisr.corpus.generation.quality import numbers
 from jisr.corpus.generation.retries import RetryRule, run_retried
 from jisr.corpus.generation.templates import PromptTemplate, load_template
@@ -148,7 +148,7 @@ def translate_items(catalog_path: Path, backend: BackendSpec, items: list[McqIte
                   "template": {"id": prompt.ref, "sha256": prompt.sha256}, "retry": asdict(rule),
                   "language": language}
         try:
-            with recorded_run(catalog, "translate-mcq", params) as run_id:
+            with catalog.recorded_run("translate-mcq", params) as run_id:
                 translated = translate_mcq(catalog, model, run_id, items, prompt, sampling, progress, rule, language)
                 reasons: dict[str, int] = {}
                 for t in translated:

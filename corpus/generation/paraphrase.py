@@ -23,7 +23,7 @@ from jisr.catalog import Catalog
 from jisr.corpus.generation.backends import BackendSpec, Sampling, make_backend
 from jisr.corpus.generation.gate import SignalGate
 from jisr.corpus.generation.jobs import (Landed, Selection, catalog_tokenizers, land_gated,
-                                         output_failures, output_signals, recorded_run, select_records)
+                                         output_failures, output_signals, select_records)
 from jisr.corpus.generation.quality import Signal, numbers
 from jisr.corpus.generation.retries import RetryRule, retries_signal, run_retried
 from jisr.corpus.generation.templates import load_template
@@ -136,7 +136,7 @@ def paraphrase(catalog_path: Path, job: ParaphraseJob, progress: Progress | None
                   "template": {"id": template.ref, "sha256": template.sha256}, "gate": asdict(job.gate),
                   "retry": asdict(job.retry), "tokenizers": list(tokenizers)}
         try:
-            with recorded_run(catalog, "paraphrase", params) as run_id:
+            with catalog.recorded_run("paraphrase", params) as run_id:
                 def check(i: int, answer: dict) -> str | None:  # the rule a rewrite is asked again by
                     named = {s.name: s for s in output_signals(inputs[i]["response"], answer["output"],
                                                                answer["finish_reason"])}

@@ -39,7 +39,7 @@ from jisr.catalog import Catalog
 from jisr.corpus.generation.backends import Backend, BackendSpec, Sampling, make_backend
 from jisr.corpus.generation.gate import SignalGate
 from jisr.corpus.generation.jobs import (Landed, catalog_tokenizers, land_gated, output_failures,
-                                         output_signals, recorded_run)
+                                         output_signals)
 from jisr.corpus.generation.quality import Signal, refusal_phrase
 from jisr.corpus.generation.retries import RetryRule, retries_signal, run_retried
 from jisr.corpus.generation.runner import run_calls
@@ -168,7 +168,7 @@ def synth(catalog_path: Path, job: SynthJob, progress: Progress | None = None) -
                       "gate")},
                   "templates": {t.ref: t.sha256 for t in (question_t, answer_t, judge_t)}, "tokenizers": list(tokenizers)}
         try:
-            with recorded_run(catalog, "synth", params) as run_id:
+            with catalog.recorded_run("synth", params) as run_id:
                 calls: dict[str, Counter] = {}
                 questions, stats = _generate(catalog, backend, run_id, job, question_t, seeds, calls, progress)
                 if not questions:

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-import yaml
 
 from jisr.corpus.generation.backends import Messages
 from jisr.errors import InputError
+from jisr.safe_yaml import load_yaml
 
 FIELDS = ("id", "version", "system", "user")
 
@@ -60,8 +60,8 @@ def load_template(name_or_path: str) -> PromptTemplate:
             raise InputError(f"no bundled prompt template '{name_or_path}' (known: {', '.join(bundled_templates())})")
         data = bundled.read_bytes()
     try:
-        spec = yaml.safe_load(data.decode("utf-8"))
-    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        spec = load_yaml(data.decode("utf-8"), f"prompt template {name_or_path}")
+    except UnicodeDecodeError as exc:
         raise InputError(f"prompt template {name_or_path}: not readable YAML ({str(exc).splitlines()[0]})") from exc
     missing = [f for f in FIELDS if not isinstance(spec, dict) or spec.get(f) in (None, "")]
     if missing:

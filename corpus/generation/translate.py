@@ -106,25 +106,23 @@ def translate(catalog_path: Path, job: TranslateJob, progress: Progress | None =
         tokenizers = job.tokenizers or tuple(r[0] for r in catalog.con.execute(
             "SELECT DISTINCT tokenizer FROM store.token_counts ORDER BY 1").fetchall())
         backend = make_backend(job.backend)
-        run_id = catalog.start_run("translate", _params(job, template, back_template, backend, tokenizers))
+        params = _params(job, template, back_template, backend, tokenizers)
         try:
-            texts = [text for record in inputs for _, text in parts(record)]
-            forward = run_retried(catalog, backend, run_id, "translate", template, job.sampling,
-                                  [template.render(t, job.glossary) for t in texts],
-                                  _check(texts, job.gate.language, job.gate.min_language_score), job.retry, progress)
-            calls, back = {"translate": forward.counts()}, None
-            if back_template:  # the translations the records keep (their last tries), each asked once
-                outputs = sorted({forward.answers[k]["output"] for k in forward.keys
-                                  if k in forward.answers and forward.answers[k]["output"].strip()})
-                backward = run_retried(catalog, backend, run_id, "back_translate", back_template, job.sampling,
-                                       [back_template.render(o) for o in outputs],
-                                       _check(outputs, "en", job.gate.min_language_score), job.retry, progress)
-                calls["back_translate"] = backward.counts()
-                back = dict(zip(outputs, _back_translations(backward)))
-            result = _land(catalog, run_id, job, backend, template, inputs, forward, back, tokenizers, calls, progress)
-        except BaseException:
-            catalog.finish_run(run_id, {"error": "interrupted or failed; finished calls are kept"}, status="failed")
-            raise
+            with catalog.recorded_run("translate", params) as run_id:  # failed: the finished calls stay cached
+                texts = [text for record in inputs for _, text in parts(record)]
+                forward = run_retried(catalog, backend, run_id, "translate", template, job.sampling,
+                                      [template.render(t, job.glossary) for t in texts],
+                                      _check(texts, job.gate.language, job.gate.min_language_score), job.retry, progress)
+                calls, back = {"translate": forward.counts()}, None
+                if back_template:  # the translations the records keep (their last tries), each asked once
+                    outputs = sorted({forward.answers[k]["output"] for k in forward.keys
+                                      if k in forward.answers and forward.answers[k]["output"].strip()})
+                    backward = run_retried(catalog, backend, run_id, "back_translate", back_template, job.sampling,
+                                           [back_template.render(o) for o in outputs],
+                                           _check(outputs, "en", job.gate.min_language_score), job.retry, progress)
+                    calls["back_translate"] = backward.counts()
+                    back = dict(zip(outputs, _back_translations(backward)))
+                result = _land(catalog, run_id, job, backend, template, inputs, forward, back, tokenizers, calls, progress)
         finally:
             backend.close()
     return result
