@@ -173,15 +173,22 @@ def _explode_signals(outputs: pl.DataFrame) -> pl.DataFrame:
     lines = "\n".join(measured["signals"].to_list()).encode()
     decoded = pl.read_ndjson(io.BytesIO(lines), infer_schema_length=None).insert_column(0, measured["record_id"])
     for step in decoded.columns[1:]:
-        named = decoded.select("record_id", step).filter(pl.col(step).is_not_null()).unnest(step)
-        for name, dtype in named.schema.items():
-            if name == "record_id":
-                continue
-            number = dtype.is_numeric()
-            parts.append(named.filter(pl.col(name).is_not_null()).select(
-                "record_id", step=pl.lit(step), name=pl.lit(name),
-                value=pl.col(name).cast(pl.Float64) if number else pl.lit(None, pl.Float64),
-                text=pl.lit(None, pl.String) if number else pl.col(name).cast(pl.String)))
+        parts.append(signal_rows(decoded.select("record_id", step).filter(pl.col(step).is_not_null()).unnest(step),
+                                 step))
+    return pl.concat(parts)
+
+
+def signal_rows(named: pl.DataFrame, step: str, skip: tuple[str, ...] = ("record_id",)) -> pl.DataFrame:
+    """One row per (record, signal) of `step` from a frame with a column per signal (null: not measured)."""
+    parts = [pl.DataFrame(schema=SIGNAL_COLUMNS)]
+    for name, dtype in named.schema.items():
+        if name in skip:
+            continue
+        number = dtype.is_numeric()
+        parts.append(named.filter(pl.col(name).is_not_null()).select(
+            "record_id", step=pl.lit(step), name=pl.lit(name),
+            value=pl.col(name).cast(pl.Float64) if number else pl.lit(None, pl.Float64),
+            text=pl.lit(None, pl.String) if number else pl.col(name).cast(pl.String)))
     return pl.concat(parts)
 
 

@@ -20,7 +20,7 @@ from jisr.curation.executors import ExecutorSpec, Local
 from jisr.curation.filters import FILTERS, RecordFilter
 from jisr.curation.minhash import NearDedup
 from jisr.curation.normalize import key_hashes
-from jisr.curation.pipeline import run_filters
+from jisr.curation.pipeline import run_filters, signal_rows
 from jisr.errors import InputError
 
 SIGNAL_SCHEMA = {"record_id": pl.String, "step": pl.String, "name": pl.String, "value": pl.Float64, "text": pl.String}
@@ -29,7 +29,11 @@ DECISION_SCHEMA = {"record_id": pl.String, "seq": pl.Int32, "step": pl.String, "
 
 
 class Step(ABC):
-    """A curation step: `decide` returns one row per input record (record_id, kept, reason, detail)."""
+    """A curation step: `decide` returns one row per input record (record_id, kept, reason, detail).
+
+    Any further column is a signal of the step (number or label, null where it says nothing), stored
+    like the filters' signals, so a step explains its drops in queryable columns, not only in `detail`.
+    """
 
     name: str
 
@@ -127,6 +131,7 @@ def run_steps(records: pl.DataFrame, filters: list[RecordFilter], steps: list[St
         decided = step.decide(alive).with_columns(seq=pl.lit(seq, pl.Int32), step=pl.lit(step.name))
         seconds[step.name] = round(time.perf_counter() - started, 3)
         decisions.append(decided)
+        signals = pl.concat([signals, signal_rows(decided, step.name, skip=tuple(DECISION_SCHEMA))])
         alive = alive.join(decided.filter("kept").select("record_id"), on="record_id", how="semi", maintain_order="left")
     columns = list(DECISION_SCHEMA)
     return pl.concat([d.select(columns).cast(DECISION_SCHEMA) for d in decisions]), signals

@@ -21,6 +21,7 @@ from jisr.catalog.store import recorded_run
 from jisr.config import BuildConfig, input_problems
 from jisr.corpus.sources import read_source
 from jisr.curation.decontaminate import Decontaminate
+from jisr.curation.eval_texts import eval_items, linked_records
 from jisr.curation.landing import CountsAhead, land, records_frame
 from jisr.curation.pipeline import claim_work_folder, remove_work_folder
 from jisr.curation.steps import SIGNAL_SCHEMA, make_steps, run_steps
@@ -51,16 +52,6 @@ class _Stopwatch:
         self._last = now
 
 
-def _eval_items(catalog_path: Path) -> pl.DataFrame:
-    """Every registered evaluation item as (item, text) for decontamination; none before the first `jisr eval`."""
-    if not catalog_path.exists():
-        return pl.DataFrame(schema={"item": pl.String, "text": pl.String})
-    with Catalog.open(catalog_path, read_only=True) as catalog:
-        return catalog.con.execute(
-            "SELECT DISTINCT eval_set || ':' || item_id AS item, concat_ws(' ', context, question) AS text FROM eval_items"
-        ).pl()
-
-
 def _known_counts(catalog_path: Path, tokenizers: tuple[str, ...]) -> dict[str, pl.Series]:
     """Per tokenizer, the records the catalog already has counts for (none before the first build)."""
     if not catalog_path.exists():
@@ -80,7 +71,7 @@ def run_build(config: BuildConfig, catalog_path: Path, progress: Progress | None
     filters, steps = make_steps(list(config.curation))
     for step in steps:
         if isinstance(step, Decontaminate):
-            step.eval_items = _eval_items(catalog_path)
+            step.eval_items = eval_items(catalog_path)
 
     params = {"config": str(config.path), "name": config.name, "tokenizers": list(config.tokenizers),
               "curation": [{"step": f.step, **f.params()} for f in filters] + [{"step": s.name, **s.params()} for s in steps],
@@ -105,6 +96,9 @@ def _run(run_id: str, config: BuildConfig, catalog_path: Path, filters: list, st
         batches.append(batch)
 
     records = records_frame(batches)
+    for step in steps:
+        if isinstance(step, Decontaminate):  # the catalog records this build's translations come from
+            step.linked = linked_records(catalog_path, records)
     for batch in batches:
         batch.records.clear()  # the frame holds them now
         batch.frames.clear()

@@ -140,13 +140,17 @@ def test_pii_filter_flags_or_drops(tmp_path):
 
 
 def test_decontamination_drops_records_holding_an_eval_item():
-    from jisr.curation.decontaminate import Decontaminate
+    from jisr.curation.decontaminate import ITEM_SCHEMA, Decontaminate
 
-    items = pl.DataFrame({"item": ["medqa-en:7", "medmcqa-ar:3", "short:1"], "text": [
-        "A 45-year-old man presents with crushing chest pain radiating to the left arm for two hours. "
-        "Which of the following is the most likely diagnosis?",
-        "ما الهرمون الذي تفرزه خلايا بيتا في البنكرياس لخفض سكر الدم؟",
-        "Define tachycardia."]})
+    items = pl.DataFrame([
+        {"item": "medqa-en:7", "question": "A 45-year-old man presents with crushing chest pain radiating to the left "
+         "arm for two hours. Which of the following is the most likely diagnosis?", "answer": "Myocardial infarction",
+         "options": ["Myocardial infarction", "Pericarditis", "Aortic dissection", "Pulmonary embolism"]},
+        {"item": "medmcqa-ar:3", "question": "ما الهرمون الذي تفرزه خلايا بيتا في البنكرياس لخفض سكر الدم؟",
+         "answer": "الأنسولين", "options": ["الأنسولين", "الغلوكاغون"]},
+        {"item": "short:1", "question": "Define tachycardia.", "answer": "A heart rate above 100 beats per minute",
+         "options": ["A heart rate above 100 beats per minute", "A heart rate below 60 beats per minute"]},
+    ], schema=ITEM_SCHEMA)
     records = pl.DataFrame([
         {"record_id": "leak-en", "prompt": "Q: a 45 year old MAN presents with crushing chest pain radiating to the "
                                            "left arm for two hours. Which of the following is the most likely diagnosis?",
@@ -158,12 +162,12 @@ def test_decontamination_drops_records_holding_an_eval_item():
          "response": "Croup (laryngotracheobronchitis)."},
         {"record_id": "short-leak", "prompt": "Define tachycardia.", "response": "A heart rate above 100 beats per minute."},
         {"record_id": "clean", "prompt": "What lowers blood sugar?", "response": "Insulin, exercise and diet."},
-    ])
+    ]).with_columns(language=pl.lit("en"), parent_id=pl.lit(None, pl.String), pair_id=pl.lit(None, pl.String))
     decided = Decontaminate(eval_items=items).decide(records)
     verdicts = {r["record_id"]: (r["kept"], r["detail"]) for r in decided.to_dicts()}
-    assert verdicts["leak-en"] == (False, "contains eval item medqa-en:7")
-    assert verdicts["leak-ar"] == (False, "contains eval item medmcqa-ar:3")
-    assert verdicts["short-leak"] == (False, "contains eval item short:1")
+    assert verdicts["leak-en"] == (False, "contains eval item medqa-en:7 (question)")
+    assert verdicts["leak-ar"] == (False, "contains eval item medmcqa-ar:3 (question_answer)")
+    assert verdicts["short-leak"] == (False, "contains eval item short:1 (question_answer)")
     assert verdicts["stock-phrase"][0] and verdicts["clean"][0]
     assert Decontaminate().decide(records)["kept"].all()  # no eval sets registered yet: nothing to leak
 
