@@ -258,8 +258,9 @@ def test_review_policy_decides_translations(home, tmp_path):
             cat.con.execute("INSERT INTO store.review_status (dataset, record_id, status, reviews, rule, run_id, "
                             "corrected_record_id) VALUES ('t', ?, ?, 1, '{}', 'run-pull', ?)",
                             [record_id, status, corrected_id])
-        cat.con.execute("INSERT INTO store.reviews (dataset, record_id, reviewer, status, errors, run_id) "
-                        "VALUES ('t', ?, 'nurse', 'submitted', ['omission'], 'run-pull')", [rejected])
+        spans = '{"error_spans": {"value": [{"label": "major", "start": 0, "end": 4}]}}'  # as pull stores them
+        cat.con.execute("INSERT INTO store.reviews (dataset, record_id, reviewer, status, errors, \"values\", run_id) "
+                        "VALUES ('t', ?, 'nurse', 'submitted', ['omission'], ?, 'run-pull')", [rejected, spans])
         verdicts = dict(cat.con.execute("SELECT record_id, verdict || '/' || coalesce(decided_by, '') "
                                         "FROM translation_verdicts").fetchall())
         assert verdicts[accepted] == "accepted/expert" and verdicts[rejected] == "rejected/expert"
