@@ -14,9 +14,9 @@ Each model's latest run is shown. Answers, questions and rationales are untruste
 questions, LLM output): always escaped, and laid out right-to-left when mostly Arabic.
 
 Why numpy and a few lines instead of scipy.stats: the report runs in the base install, which has
-numpy (the sweep fits) but not scipy; the sign test's exact tail is `math.comb`. The section has its
-own two small HTML helpers (`_cell`, `_table`) rather than report_html's, so it stands on its own
-and report_html only places it (one line).
+numpy (the sweep fits) but not scipy; the sign test is McNemar's exact test (evaluation/paired.py) on
+the signs. The section is report blocks (evaluation/report_doc.py), so it is in the HTML and the
+markdown report alike; report_html lists it as one section.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ import numpy as np
 
 from jisr.catalog import Catalog
 from jisr.evaluation.report_doc import Block, Heading, Table, Text, block_html
+from jisr.evaluation.paired import mcnemar_p
 from jisr.evaluation.report_stats import ALPHA, Z95, wilson
 
 BOOTSTRAP = 2000
@@ -89,13 +90,9 @@ def mean_of(scores: list[float], rng: np.random.Generator) -> Mean | None:
 
 
 def sign_test(differences: np.ndarray) -> float:
-    """Two-sided exact sign test over the non-zero differences (ties carry no direction)."""
-    nonzero = differences[differences != 0]
-    m = len(nonzero)
-    if m == 0:
-        return 1.0
-    k = int(min((nonzero > 0).sum(), (nonzero < 0).sum()))
-    return min(1.0, 2 * sum(math.comb(m, i) for i in range(k + 1)) / 2 ** m)
+    """Two-sided exact sign test over the non-zero differences (ties carry no direction): McNemar's exact
+    test with the ups and downs as the two kinds of discordant pair."""
+    return mcnemar_p(int((differences > 0).sum()), int((differences < 0).sum()))
 
 
 def paired(a: list[float], b: list[float], rng: np.random.Generator) -> Paired | None:
