@@ -31,7 +31,7 @@ from jisr.cli import JisrGroup, main
 from generation_helpers import answered, free_port, serve
 from tiny_models import tiny_llama
 from catalog_rows import rows as query
-from jisr.corpus.generation.cli import translate
+from jisr.commands.generate import translate
 from jisr.corpus.generation.gate import GateConfig, load_gate
 from jisr.corpus.generation.quality import Translated, translation_signals
 from jisr.corpus.generation.templates import load_glossary, load_template
@@ -109,7 +109,7 @@ cli.add_command(translate)
 
 
 # The job in a process of its own (to be killed), with `translate` registered on jisr's own group.
-JOB = "from jisr.cli import main\nfrom jisr.corpus.generation.cli import translate\n" \
+JOB = "from jisr.cli import main\nfrom jisr.commands.generate import translate\n" \
       "main.add_command(translate)\nmain()\n"
 
 

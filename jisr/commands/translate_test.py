@@ -2,7 +2,7 @@
 
 `jisr eval translate-test --model M --translator-model T ...` translates, registers and scores;
 `jisr eval translate-test report` prints Table 2's layout. Registered on the `eval` group
-(evaluation/cli.py: `eval_group.add_command(translate_test)`).
+(jisr/cli.py: `eval_group.add_command(translate_test)`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import click
 from jisr.catalog import CATALOG_FILE, Catalog
 from jisr.corpus.generation.backends import BackendSpec, Sampling
 from jisr.display import libraries_to_log, say, show, table
-from jisr.evaluation.cli import PROBLEMS_SHOWN, _home, _print_scores, _print_sets, set_specs
+from jisr.commands.eval import PROBLEMS_SHOWN, _home, _print_scores, _print_sets, set_specs
 from jisr.evaluation.tasks import SCORINGS
 
 

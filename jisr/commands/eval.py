@@ -255,6 +255,6 @@ def report(ctx: click.Context, metric: str, scoring: str, wide: bool, fmt: str) 
         say(line, wrap=True)
 
 
-from jisr.evaluation.open_cli import open_command  # noqa: E402
+from jisr.commands.open_eval import open_command  # noqa: E402
 
 eval_group.add_command(open_command)

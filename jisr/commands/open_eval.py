@@ -8,7 +8,7 @@ import click
 
 from jisr.catalog import CATALOG_FILE
 from jisr.corpus.generation.backends import BACKENDS, BackendSpec, Sampling
-from jisr.corpus.generation.cli import backend_options
+from jisr.commands.generate import backend_options
 from jisr.display import say, show, table
 
 
