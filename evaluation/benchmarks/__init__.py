@@ -25,15 +25,15 @@ naming it, and `--columns KEY=COLUMN` maps the real one.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields, replace
-from difflib import get_close_matches
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Mapping, get_type_hints
+from typing import Any
 
 from jisr.errors import InputError
 from jisr.evaluation.mapping import ANSWER_FORMATS, Columns
+from jisr.registry import did_you_mean, from_config, parameters
 from jisr.safe_yaml import load_yaml
 
 PATH_VARIABLE = "JISR_BENCHMARK_PATH"
@@ -42,7 +42,6 @@ PAPER_SUITE = "all"
 _KINDS = {"benchmark": {"title", "columns", "languages"}, "group": {"title", "benchmarks", "members_are"},
           "suite": {"title", "columns"}}
 _LANGUAGE_KEYS = {"hub", "columns"}
-_COLUMN_TYPES = get_type_hints(Columns)
 _TEXT_KEYS = ("split", "subset", "id", "question", "answer", "context", "specialty", "level")
 
 
@@ -87,25 +86,19 @@ class Suite:
     path: Path
 
 
-def _did_you_mean(name: str, known: list[str] | set[str]) -> str:
-    close = get_close_matches(name, sorted(known), n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
-
-
 def _mapping(value: Any, where: str, allowed: set[str]) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise InputError(f"{where}: expected a mapping, not {type(value).__name__}")
     for key in value:
         if key not in allowed:
-            raise InputError(f"{where}: unknown key '{key}'{_did_you_mean(str(key), allowed)} "
+            raise InputError(f"{where}: unknown key '{key}'{did_you_mean(str(key), sorted(allowed))} "
                              f"(known: {', '.join(sorted(allowed))})")
     return value
 
 
 def _text(value: Any, where: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        hint = " (YAML reads yes, no, on and off as true/false: quote them)" if isinstance(value, bool) else ""
-        raise InputError(f"{where}: expected text, not {value!r}{hint}")
+        raise InputError(f"{where}: expected text, not {value!r}")
     return value
 
 
@@ -115,32 +108,14 @@ def _texts(value: Any, where: str) -> tuple[str, ...]:
     return tuple(_text(v, f"{where}[{i}]") for i, v in enumerate(value))
 
 
-def _column_value(key: str, value: Any, where: str) -> Any:
-    """One `columns` setting, checked against `Columns`' field type (text, a list of text, a whole number,
-    {text: whole number}; None where the field allows it)."""
-    kind = _COLUMN_TYPES[key]
-    if value is None and type(None) in getattr(kind, "__args__", ()):
-        return None
-    if kind in (str, str | None):
-        value = _text(value, where)
-        if key == "answer_format" and value not in ANSWER_FORMATS:
-            raise InputError(f"{where}: must be one of {', '.join(ANSWER_FORMATS)}, not '{value}'")
-        return value
-    if kind in (int, int | None):
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise InputError(f"{where}: expected a whole number, not {value!r}")
-        return value
-    if kind == tuple[str, ...]:
-        return _texts(value, where)
-    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool)
-                                              for k, v in value.items()):
-        raise InputError(f"{where}: expected a mapping of text to option indexes, not {value!r}")
-    return dict(value)
-
-
 def _columns(base: Columns, value: Any, where: str) -> Columns:
-    settings = _mapping(value or {}, where, set(_COLUMN_TYPES))
-    return replace(base, **{k: _column_value(k, v, f"{where}.{k}") for k, v in settings.items()})
+    """`base` with the file's changes, each key and type checked against `Columns`' fields."""
+    changes = _mapping(value or {}, where, set(parameters(base)))
+    made = from_config(Columns, {**parameters(base), **changes}, where)
+    if made.answer_format not in ANSWER_FORMATS:
+        raise InputError(f"{where}: answer_format must be one of {', '.join(ANSWER_FORMATS)}, "
+                         f"not '{made.answer_format}'")
+    return replace(made, options=tuple(made.options), choices=tuple(made.choices))
 
 
 def _merged(template: dict, changes: dict) -> dict:
@@ -176,12 +151,7 @@ def _benchmark(name: str, title: str, entry: dict, path: Path) -> Benchmark:
         settings = _mapping(settings or {}, where, _LANGUAGE_KEYS)
         columns[language] = _columns(default, settings.get("columns"), f"{where}.columns")
         if "hub" in settings:
-            source = _mapping(settings["hub"], f"{where}.hub", {"id", "split", "subset"})
-            for key in ("id", "split"):
-                if key not in source:
-                    raise InputError(f"{where}.hub: missing key '{key}'")
-            hub[language] = HubSource(_text(source["id"], f"{where}.hub.id"), _text(source["split"], f"{where}.hub.split"),
-                                      _text(source["subset"], f"{where}.hub.subset") if "subset" in source else None)
+            hub[language] = from_config(HubSource, settings["hub"], f"{where}.hub")
     return Benchmark(name, title, hub, columns, default, path)
 
 
@@ -218,7 +188,7 @@ class Benchmarks:
             for member in group.members:
                 if member not in self.benchmarks:
                     raise InputError(f"{group.path}: benchmarks: no benchmark '{member}'"
-                                     f"{_did_you_mean(member, self.benchmarks.keys())}")
+                                     f"{did_you_mean(member, list(self.benchmarks))}")
                 if member in self.group_of:
                     raise InputError(f"{group.path}: '{member}' is already in group '{self.group_of[member]}'")
                 self.group_of[member] = group.name
@@ -226,7 +196,7 @@ class Benchmarks:
             for column in suite.columns:
                 if column not in self.benchmarks and column not in self.groups:
                     raise InputError(f"{suite.path}: columns: no benchmark or group '{column}'"
-                                     f"{_did_you_mean(column, {*self.benchmarks, *self.groups})}")
+                                     f"{did_you_mean(column, [*self.benchmarks, *self.groups])}")
 
     def expand(self, name: str) -> list[str]:
         """The benchmarks a name stands for: itself, a group's members, or every column of a suite."""
@@ -238,7 +208,7 @@ class Benchmarks:
             return [b for column in self.suites[name].columns for b in self.expand(column)]
         paper = list(self.suites[PAPER_SUITE].columns)
         known = [*paper, *(n for n in self.entries if n not in paper and n not in self.suites)]
-        raise InputError(f"--benchmarks: unknown benchmark '{name}'{_did_you_mean(name, known)} (known: "
+        raise InputError(f"--benchmarks: unknown benchmark '{name}'{did_you_mean(name, known)} (known: "
                          f"{', '.join(known)}); a set of your own goes in with --file NAME-LANG=PATH, "
                          f"a benchmark of your own with a YAML file in ${PATH_VARIABLE}")
 
