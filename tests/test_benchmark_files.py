@@ -1,4 +1,5 @@
-"""Benchmarks are data: a YAML file on JISR_BENCHMARK_PATH adds one, and `jisr eval` registers and scores it.
+"""Benchmarks are data: a YAML file on JISR_BENCHMARK_PATH (or in an installed package named by a
+`jisr.benchmarks` entry point) adds one, and `jisr eval` registers and scores it.
 
 The user's benchmark here keeps its items in columns no generic mapping would find (`stem`,
 `first..third`, a 1-based `key`), so a set read at all was read through the file's `columns`.
@@ -7,6 +8,9 @@ note that its column stands on one of its two members.
 """
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -126,3 +130,26 @@ def test_a_faulty_file_is_a_one_line_error_naming_it(tmp_path, monkeypatch, name
         benchmarks.expand(["medqa"])
     assert str(error.value).startswith(str(tmp_path / name)) and message in str(error.value)
     assert "\n" not in str(error.value)
+
+
+def test_an_installed_package_adds_benchmarks_through_its_entry_point(tmp_path):
+    """A package whose folder holds benchmark files, installed (a .dist-info on the path) as pip leaves it."""
+    site = tmp_path / "site"
+    package = site / "ward_benchmarks"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "triage_adult.yaml").write_text(TRIAGE, encoding="utf-8")
+    info = site / "ward_benchmarks-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: ward-benchmarks\nVersion: 0.1\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text("[jisr.benchmarks]\nwards = ward_benchmarks\n", encoding="utf-8")
+    data = tmp_path / "sets"
+    data.mkdir()
+    (data / "triage_adult-en.jsonl").write_text("".join(json.dumps(r) + "\n" for r in ROWS), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("JISR_HOME", benchmarks.PATH_VARIABLE)}
+    done = subprocess.run([str(Path(sys.executable).with_name("jisr")), "--home", str(tmp_path / "home"), "eval",
+                           "register", "--benchmarks", "triage_adult", "--data", str(data), "--languages", "en"],
+                          env={**env, "PYTHONPATH": str(site)}, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    with Catalog.open(tmp_path / "home" / "catalog.duckdb", read_only=True) as catalog:
+        assert catalog.con.execute("SELECT benchmark, items FROM eval_sets").fetchall() == [("triage_adult", len(ROWS))]

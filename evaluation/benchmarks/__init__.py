@@ -12,8 +12,9 @@ a file: no Python. Three kinds of file, told apart by their first key (docs/eval
 - `suite: NAME`: `title` and `columns` in order; `all` is the paper's Table 1 (`--benchmarks all`).
 
 `include: FILE` starts a file from another one's keys (nested mappings merge); files named `_*.yaml`
-are such templates and define nothing themselves. The bundled files are read first, then those in each
-folder of `JISR_BENCHMARK_PATH` (folders separated as in PATH); a name defined twice is an error.
+are such templates and define nothing themselves. The bundled files are read first, then those of
+each installed package's `jisr.benchmarks` entry point (a package whose folder holds the files), then
+those in each folder of `JISR_BENCHMARK_PATH` (separated as in PATH); a name defined twice is an error.
 
 The bundled English sets are the ones lm-evaluation-harness and the paper use; the Arabic ones are
 BiMediX's translations. Only `BiMediX/medmcqa-arabic` has a documented schema; the others are
@@ -28,6 +29,7 @@ import os
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +39,7 @@ from jisr.registry import did_you_mean, from_config, parameters
 from jisr.safe_yaml import load_yaml
 
 PATH_VARIABLE = "JISR_BENCHMARK_PATH"
+ENTRY_POINT_GROUP = "jisr.benchmarks"
 BUNDLED = Path(str(resources.files("jisr.evaluation.benchmarks")))
 PAPER_SUITE = "all"
 _KINDS = {"benchmark": {"title", "columns", "languages"}, "group": {"title", "benchmarks", "members_are"},
@@ -213,10 +216,24 @@ class Benchmarks:
                          f"a benchmark of your own with a YAML file in ${PATH_VARIABLE}")
 
 
+@lru_cache(maxsize=1)
+def _installed() -> tuple[Path, ...]:
+    """The folders of the packages that `jisr.benchmarks` entry points name (looked up once per process)."""
+    folders = []
+    for point in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            package = point.load()
+        except Exception as exc:  # an outside package's bug: name it, do not hide it
+            raise InputError(f"benchmarks '{point.name}' from entry point {point.value} ({ENTRY_POINT_GROUP}) "
+                             f"could not be loaded: {type(exc).__name__}: {exc}") from exc
+        folders.append(Path(str(resources.files(package))))
+    return tuple(folders)
+
+
 def search_path() -> tuple[Path, ...]:
-    """The bundled folder, then each folder of JISR_BENCHMARK_PATH."""
+    """The bundled folder, the installed packages' folders, then each folder of JISR_BENCHMARK_PATH."""
     extra = [Path(p).expanduser() for p in os.environ.get(PATH_VARIABLE, "").split(os.pathsep) if p]
-    return (BUNDLED, *extra)
+    return (BUNDLED, *_installed(), *extra)
 
 
 @lru_cache(maxsize=8)
