@@ -19,10 +19,13 @@ from jisr.corpus.generation.backends import BACKENDS, BackendSpec, Sampling
 from jisr.display import say, show, table
 
 
+BACKEND_CHOICE = RegistryChoice(BACKENDS)  # any registered backend name, built-in or a plugin's
+
+
 def backend_options(command: Callable) -> Callable:
     """--backend, --model, --base-url, --concurrency, --timeout, --tensor-parallel-size and sampling options."""
     options = [
-        click.option("--backend", type=RegistryChoice(BACKENDS), default="transformers", show_default=True,
+        click.option("--backend", type=BACKEND_CHOICE, default="transformers", show_default=True,
                      help="transformers: load MODEL here (CPU or GPU). http: an OpenAI-compatible server "
                           "(`vllm serve`, `transformers serve`). vllm: vLLM's offline engine (GPU, own environment). "
                           "Or a plugin's (docs/generation.md)."),

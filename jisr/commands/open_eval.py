@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 
 from jisr.catalog import CATALOG_FILE
-from jisr.commands.generate import backend_options
 from jisr.commands.registry_choice import RegistryChoice
 from jisr.corpus.generation.backends import BACKENDS, BackendSpec, Sampling
+from jisr.commands.generate import backend_options
 from jisr.display import say, show, table
 
 
