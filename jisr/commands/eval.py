@@ -128,7 +128,8 @@ def _set_options(command):
     for decorator in reversed((
         click.option("--benchmarks", default=None, metavar="LIST",
                      help="Hub sets, comma-separated: pubmedqa, medmcqa, medqa, mmlu (its six subjects), one "
-                          "mmlu_<subject>, or all (the four) [default: with --data or --file, the sets given there; "
+                          "mmlu_<subject>, all (the four), or one of $JISR_BENCHMARK_PATH's (docs/evaluation.md) [default: with "
+                          "--data or --file, the sets given there; "
                           "else the small sample sets bundled with jisr, which need no network]."),
         click.option("--languages", default="en,ar", show_default=True, metavar="LIST"),
         click.option("--data", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
