@@ -165,13 +165,13 @@ def input_problems(curation: tuple[tuple[str, dict[str, Any]], ...], tokenizers:
                    sources: Iterable[SourceSpec]) -> list[str]:
     """What only the steps, tokenizers and files can tell: unknown or misordered steps, bad parameters,
     unknown tokenizers, missing files and columns. Checked before anything is read."""
-    from jisr.curation.steps import make_steps
+    from jisr.curation.steps import step_problems
     from jisr.curation.tokens import get_counter
 
-    problems = []
-    for check, value in [(make_steps, list(curation)), *((get_counter, t) for t in tokenizers)]:
+    problems = step_problems(list(curation))
+    for name in tokenizers:
         try:
-            check(value)
+            get_counter(name)
         except InputError as exc:
             problems.append(str(exc))
     return problems + source_problems(sources)

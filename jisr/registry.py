@@ -87,10 +87,16 @@ class Registry(Generic[T]):
         self._load()
         return list(self._entries)
 
+    def canonical(self, name: str) -> str | None:
+        """The name `name` is registered under (itself, or what it is an alias of), or None."""
+        self._load()
+        name = self._aliases.get(name, name)
+        return name if name in self._entries else None
+
     def find(self, name: str) -> T | None:
         """The plugin called `name` (or an alias of it), or None."""
-        self._load()
-        return self._entries.get(self._aliases.get(name, name))
+        canonical = self.canonical(name)
+        return None if canonical is None else self._entries[canonical]
 
     def get(self, name: str) -> T:
         """The plugin called `name`; an unknown name is a one-line `InputError` with a did-you-mean."""
@@ -101,7 +107,7 @@ class Registry(Generic[T]):
 
     def unknown(self, name: str) -> str:
         known = [*self._entries, *self._aliases]
-        return f"unknown {self.kind} '{name}'{did_you_mean(name, known)} (known: {', '.join(self.names())})"
+        return f"unknown {self.kind} '{name}'{did_you_mean(name, known)} (known: {', '.join(sorted(self.names()))})"
 
     def items(self) -> list[tuple[str, T]]:
         self._load()

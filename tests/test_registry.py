@@ -39,7 +39,7 @@ def test_registered_names_are_found_and_unknown_ones_suggest_the_closest():
     assert registry.names() == ["near_dedup", "exact_dedup"] and "exact_dedup" in registry and "nope" not in registry
     with pytest.raises(InputError) as error:
         registry.get("near_dedupe")
-    assert str(error.value) == "unknown widget 'near_dedupe' (did you mean 'near_dedup'?) (known: near_dedup, exact_dedup)"
+    assert str(error.value) == "unknown widget 'near_dedupe' (did you mean 'near_dedup'?) (known: exact_dedup, near_dedup)"
     with pytest.raises(InputError, match="unknown widget 'zzz' \\(known:"):
         registry.get("zzz")
     with pytest.raises(InputError, match="registered twice"):

@@ -16,7 +16,7 @@ from typing import Any
 import polars as pl
 
 from jisr.corpus.generation.quality import Signal
-from jisr.curation.steps import Step
+from jisr.curation.base import Step
 from jisr.errors import InputError
 from jisr.safe_yaml import load_yaml
 
@@ -102,7 +102,7 @@ class SignalGate(Step):
     its verdicts the same way."""
 
     def __init__(self, name: str, config: Any, signals: dict[str, dict[str, Signal]]):
-        self.name = name
+        self.step = name
         self.config = config
         self.signals = signals
 
