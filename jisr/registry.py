@@ -131,8 +131,8 @@ def parse_params(cls: type[T], values: Mapping[str, Any] | None, where: str) -> 
     """`cls(**values)` after checking every key and type; (None, problems) when any is wrong.
 
     Problems are one line each and start with `where`: unknown keys (with a did-you-mean), missing
-    required ones, wrong types, and what the dataclass's own `__post_init__` refuses (a ValueError
-    or InputError it raises).
+    required ones, wrong types (followed by the field's `metadata["hint"]`, if it has one), and what
+    the dataclass's own `__post_init__` refuses (a ValueError or InputError it raises).
     """
     if not is_dataclass(cls):
         raise TypeError(f"{cls!r} has no parameter dataclass")
@@ -149,7 +149,8 @@ def parse_params(cls: type[T], values: Mapping[str, Any] | None, where: str) -> 
             continue
         wrong = type_problem(values[f.name], hints[f.name])
         if wrong:
-            problems.append(f"{where}: {f.name} must be {wrong}, not {values[f.name]!r}"[:300])
+            hint = f" ({f.metadata['hint']})" if "hint" in f.metadata else ""  # what users get wrong there
+            problems.append(f"{where}: {f.name} must be {wrong}, not {values[f.name]!r}"[:300] + hint)
     if problems:
         return None, problems
     try:
