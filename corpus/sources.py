@@ -130,6 +130,9 @@ def resolve_adapter(spec: SourceSpec) -> Adapter:
     adapter = ADAPTERS.find(spec.adapter)
     if adapter is None:
         raise InputError(f"source '{spec.name}': {ADAPTERS.unknown(spec.adapter)}")
+    if not isinstance(adapter, Adapter):  # an entry point naming something else
+        raise InputError(f"source '{spec.name}': adapter '{spec.adapter}' is {adapter!r}, not an Adapter "
+                         "(corpus/adapters.py)")
     return adapter
 
 

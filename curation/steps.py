@@ -77,6 +77,9 @@ def _steps(entries: list[tuple[str, dict[str, Any]]]) -> tuple[list[RecordFilter
         if cls is None:
             problems.append(STEPS.unknown(name))
             continue
+        if not (isinstance(cls, type) and issubclass(cls, (RecordFilter, Step))):
+            problems.append(f"curation step {name}: {cls!r} is neither a RecordFilter nor a Step (curation/base.py)")
+            continue
         per_record = issubclass(cls, RecordFilter)
         if per_record and steps:
             problems.append(f"curation step '{name}' must come before {steps[0].step}: "

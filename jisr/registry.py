@@ -62,25 +62,32 @@ class Registry(Generic[T]):
     def _add(self, name: str, obj: T, origin: str) -> None:
         if name in self._entries and self._entries[name] is not obj:
             raise InputError(f"{self.kind} '{name}' is registered twice (again by {origin})")
-        self._entries[name] = obj
         if self._name_attribute:
-            setattr(obj, self._name_attribute, name)
+            try:
+                setattr(obj, self._name_attribute, name)
+            except (AttributeError, TypeError) as exc:
+                raise InputError(f"{self.kind} '{name}' ({origin}) is {obj!r}, which cannot be one") from exc
+        self._entries[name] = obj
 
     def _load(self) -> None:
         """Import the built-in modules, then every entry point of the group (once)."""
         if self._loaded:
             return
-        self._loaded = True
-        for module in self._builtins:
-            importlib.import_module(module)
-        for point in entry_points(group=self.group):
-            try:
-                obj = point.load()
-            except Exception as exc:  # an outside package's bug: name it, do not hide it
-                raise InputError(f"{self.kind} '{point.name}' from entry point {point.value} "
-                                 f"({self.group}) could not be loaded: {type(exc).__name__}: {exc}") from exc
-            if self._entries.get(point.name) is not obj:  # it may have registered itself on import
-                self._add(point.name, obj, f"entry point {point.value}")
+        self._loaded = True  # before importing: a module that registers does not load again
+        try:
+            for module in self._builtins:
+                importlib.import_module(module)
+            for point in entry_points(group=self.group):
+                try:
+                    obj = point.load()
+                except Exception as exc:  # an outside package's bug: name it, do not hide it
+                    raise InputError(f"{self.kind} '{point.name}' from entry point {point.value} "
+                                     f"({self.group}) could not be loaded: {type(exc).__name__}: {exc}") from exc
+                if self._entries.get(point.name) is not obj:  # it may have registered itself on import
+                    self._add(point.name, obj, f"entry point {point.value}")
+        except BaseException:
+            self._loaded = False  # the next lookup tries again, and fails the same way, rather than finding half
+            raise
 
     def names(self) -> list[str]:
         """Every registered name (not aliases), built-in first, in registration order."""
@@ -135,7 +142,8 @@ def parse_params(cls: type[T], values: Mapping[str, Any] | None, where: str) -> 
     the dataclass's own `__post_init__` refuses (a ValueError or InputError it raises).
     """
     if not is_dataclass(cls):
-        raise TypeError(f"{cls!r} has no parameter dataclass")
+        return None, [f"{where}: {getattr(cls, '__name__', cls)} is not a dataclass, so its parameters cannot be "
+                      "checked (decorate it with @dataclass)"]
     values = dict(values or {})
     known = parameter_fields(cls)
     names = [f.name for f in known]

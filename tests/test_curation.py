@@ -70,6 +70,16 @@ def test_filters_must_precede_corpus_steps():
         make_steps([("quality", {"min_words": 3})])
 
 
+def test_a_registered_step_of_neither_base_is_refused_in_one_line(monkeypatch):
+    from jisr.curation.base import STEPS
+
+    STEPS.names()  # loaded, so the entry below is not the only one
+    monkeypatch.setitem(STEPS._entries, "tests_not_a_step", dict)  # as an entry point naming the wrong thing would
+    with pytest.raises(InputError, match=r"^curation step tests_not_a_step: <class 'dict'> is neither a "
+                                         r"RecordFilter nor a Step"):
+        make_steps([("tests_not_a_step", {})])
+
+
 def test_every_step_problem_is_one_line_in_one_error():
     with pytest.raises(InputError) as error:
         make_steps([("quality", {"min_answer_words": "two"}), ("near_dedupe", {}), ("exact_dedup", {"key": "answer"}),

@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 PACKAGE = '''
 """Notes exported as `{title, body}` rows, and a filter that drops answers written in capitals."""
 from dataclasses import dataclass
@@ -60,12 +62,9 @@ ROWS = [
 ]
 
 
-def _jisr(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    command = [str(Path(sys.executable).parent / "jisr"), *args]
-    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
-
-
-def test_an_outside_adapter_and_filter_run_in_a_build(tmp_path):
+@pytest.fixture
+def env(tmp_path) -> dict[str, str]:
+    """The environment of a process that sees the outside package as installed (its folder on PYTHONPATH)."""
     site = tmp_path / "site"
     (site / "outside_notes").mkdir(parents=True)
     (site / "outside_notes" / "__init__.py").write_text(PACKAGE)
@@ -73,11 +72,19 @@ def test_an_outside_adapter_and_filter_run_in_a_build(tmp_path):
     info.mkdir()
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: outside-notes\nVersion: 0.1\n")
     (info / "entry_points.txt").write_text(ENTRY_POINTS)
+    return {**os.environ, "PYTHONPATH": str(site), "OMP_NUM_THREADS": "1"}
+
+
+def _jisr(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    command = [str(Path(sys.executable).parent / "jisr"), *args]
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+
+
+def test_an_outside_adapter_and_filter_run_in_a_build(tmp_path, env):
     (tmp_path / "notes.jsonl").write_text("".join(json.dumps(row) + "\n" for row in ROWS))
     (tmp_path / "build.yaml").write_text("name: notes\ntokenizers: [llama3]\n"
                                          "sources: [{name: clinic, adapter: notes, path: notes.jsonl}]\n"
                                          "curation: [shouting: {max_upper_share: 0.6}, exact_dedup]\n")
-    env = {**os.environ, "PYTHONPATH": str(site), "OMP_NUM_THREADS": "1"}
     home = tmp_path / "home"
 
     listed = _jisr(env, "adapters")
@@ -105,18 +112,10 @@ def test_an_outside_adapter_and_filter_run_in_a_build(tmp_path):
     assert params["curation"][0] == {"step": "shouting", "max_upper_share": 0.6}
 
 
-def test_an_outside_filter_parameter_typo_is_one_line_with_a_suggestion(tmp_path):
-    site = tmp_path / "site"
-    (site / "outside_notes").mkdir(parents=True)
-    (site / "outside_notes" / "__init__.py").write_text(PACKAGE)
-    info = site / "outside_notes-0.1.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: outside-notes\nVersion: 0.1\n")
-    (info / "entry_points.txt").write_text(ENTRY_POINTS)
+def test_an_outside_filter_parameter_typo_is_one_line_with_a_suggestion(tmp_path, env):
     (tmp_path / "notes.jsonl").write_text(json.dumps(ROWS[0]) + "\n")
     (tmp_path / "build.yaml").write_text("sources: [{name: clinic, adapter: notes, path: notes.jsonl}]\n"
                                          "curation: [shouting: {max_upper: 0.6}]\n")
-    env = {**os.environ, "PYTHONPATH": str(site), "OMP_NUM_THREADS": "1"}
     built = _jisr(env, "--home", str(tmp_path / "home"), "build", str(tmp_path / "build.yaml"))
     assert built.returncode != 0
     assert ("curation step shouting: unknown parameter 'max_upper' (did you mean 'max_upper_share'?)"
