@@ -46,7 +46,8 @@ def test_the_examples_of_a_section_run(heading, tmp_path):
         pytest.skip("written against the bench branch's registries; runs once it is merged")
     module = "extending_" + re.sub(r"\W+", "_", heading.lower()).strip("_")
     (tmp_path / f"{module}.py").write_text(SECTIONS[heading], encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(tmp_path), "OMP_NUM_THREADS": "1"}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")])),
+           "OMP_NUM_THREADS": "1"}
     result = subprocess.run([sys.executable, "-c", f"import {module}"], cwd=tmp_path, env=env,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
