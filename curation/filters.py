@@ -1,65 +1,30 @@
 """Per-record curation filters, as datatrove `BaseFilter`s: each measures signals and decides.
 
-As in datatrove, the base class owns batching, stats and the exclusion writer. Here a filter writes
-two small methods: `measure` computes its signals for a whole batch at once with Polars expressions
-(string work in Rust rather than a Python loop per record, which is what bounds throughput at the
-paper's ~1M records), and `decide` turns one record's signals into keep or `(False, reason)`.
+As in datatrove, the base class (`RecordFilter`, curation/base.py) owns batching, stats and the
+exclusion writer; a filter is a dataclass whose fields are its parameters, and writes two methods:
+`measure` computes its signals for a whole batch at once with Polars expressions (string work in
+Rust rather than a Python loop per record, which is what bounds throughput at the paper's ~1M
+records), and `decide` turns one record's signals into keep or `(False, reason)`.
 Signals go into `doc.metadata["signals"][step]`, so the catalog keeps them for kept records too.
-
-Documents carry the record's `prompt`, `response`, `language` and `kind` in their metadata (the
-text itself is `prompt + "\\n\\n" + response`).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
 import numpy as np
 import polars as pl
-from datatrove.data import Document
-from datatrove.pipeline.filters.base_filter import BaseFilter
 
+from jisr.curation.base import STEPS, RecordFilter
 from jisr.curation.lid import fold, identify_variety
 from jisr.curation.normalize import normalize_expr, normalize_key
 from jisr.curation.pii import PATTERNS, find_pii
 from jisr.curation.scripts import script_signals
 
-BATCH = 1000
 
-
-class RecordFilter(BaseFilter):
-    """A datatrove filter over batches of records, with a stable `step` name and its parameters."""
-
-    step = "filter"
-
-    def __init__(self, batch_size: int = BATCH, **kwargs: Any):
-        super().__init__(batch_size=batch_size, **kwargs)
-
-    def params(self) -> dict[str, Any]:
-        return {}
-
-    def measure(self, records: pl.DataFrame) -> pl.DataFrame:
-        """Signals for a batch (columns `prompt, response, language, kind`): one row per record."""
-        raise NotImplementedError
-
-    def decide(self, record: dict[str, Any], signals: dict[str, Any]) -> bool | tuple[bool, str]:
-        raise NotImplementedError
-
-    def filter_batch(self, batch: list[Document]) -> list[bool | tuple[bool, str]]:
-        records = pl.DataFrame([{k: doc.metadata[k] for k in ("prompt", "response", "language", "kind")}
-                                for doc in batch],
-                               schema={"prompt": pl.String, "response": pl.String, "language": pl.String, "kind": pl.String})
-        results = []
-        for doc, signals in zip(batch, self.measure(records).iter_rows(named=True)):
-            signals = {k: v for k, v in signals.items() if v is not None}
-            results.append(self.decide(doc.metadata, signals))  # may pop helper columns that are no signals
-            doc.metadata.setdefault("signals", {}).setdefault(self.step, {}).update(signals)
-        return results
-
-    def filter(self, doc: Document) -> bool | tuple[bool, str]:
-        return self.filter_batch([doc])[0]
-
-
+@STEPS.register("language_id")
+@dataclass(eq=False, repr=False)  # datatrove's own repr names the step in its stats
 class LanguageIdFilter(RecordFilter):
     """fastText language ID on prompt and response separately, plus the Arabic-script share.
 
@@ -75,19 +40,10 @@ class LanguageIdFilter(RecordFilter):
     """
 
     name = "🌐 language id"
-    step = "language_id"
-
-    def __init__(self, min_confidence: float = 0.65, min_words: int = 4, max_latin_run: int = 4,
-                 max_latin_share: float = 0.25, **kwargs: Any):
-        super().__init__(**kwargs)
-        self.min_confidence = min_confidence
-        self.min_words = min_words
-        self.max_latin_run = max_latin_run
-        self.max_latin_share = max_latin_share
-
-    def params(self) -> dict[str, Any]:
-        return {"min_confidence": self.min_confidence, "min_words": self.min_words,
-                "max_latin_run": self.max_latin_run, "max_latin_share": self.max_latin_share}
+    min_confidence: float = 0.65
+    min_words: int = 4
+    max_latin_run: int = 4
+    max_latin_share: float = 0.25
 
     def measure(self, records: pl.DataFrame) -> pl.DataFrame:
         columns: dict[str, pl.Series] = {}
@@ -147,6 +103,8 @@ def top_trigram_counts(keys: pl.Series) -> np.ndarray:
     return top
 
 
+@STEPS.register("quality")
+@dataclass(eq=False, repr=False)
 class QualityFilter(RecordFilter):
     """Rules fit for Q&A data (not web pages): each drop reason is one rule.
 
@@ -161,19 +119,10 @@ class QualityFilter(RecordFilter):
     """
 
     name = "🧹 quality"
-    step = "quality"
-
-    def __init__(self, min_answer_words: int = 2, max_duplicate_line_share: float = 0.3,
-                 max_top_trigram_share: float = 0.2, max_symbol_share: float = 0.3, **kwargs: Any):
-        super().__init__(**kwargs)
-        self.min_answer_words = min_answer_words
-        self.max_duplicate_line_share = max_duplicate_line_share
-        self.max_top_trigram_share = max_top_trigram_share
-        self.max_symbol_share = max_symbol_share
-
-    def params(self) -> dict[str, Any]:
-        return {"min_answer_words": self.min_answer_words, "max_duplicate_line_share": self.max_duplicate_line_share,
-                "max_top_trigram_share": self.max_top_trigram_share, "max_symbol_share": self.max_symbol_share}
+    min_answer_words: int = 2
+    max_duplicate_line_share: float = 0.3
+    max_top_trigram_share: float = 0.2
+    max_symbol_share: float = 0.3
 
     def measure(self, records: pl.DataFrame) -> pl.DataFrame:
         # Each intermediate is computed once and reused (eager Polars does not share subexpressions).
@@ -217,6 +166,8 @@ class QualityFilter(RecordFilter):
         return True
 
 
+@STEPS.register("pii")
+@dataclass(eq=False, repr=False)
 class PiiFilter(RecordFilter):
     """Flags e-mail addresses, phone numbers and national-ID-like numbers in prompt and response
     (signals `pii_email`, `pii_phone`, `pii_national_id`); with `action: drop`, drops such records (`pii`).
@@ -227,16 +178,7 @@ class PiiFilter(RecordFilter):
     """
 
     name = "🔒 pii"
-    step = "pii"
-
-    def __init__(self, action: str = "flag", **kwargs: Any):
-        super().__init__(**kwargs)
-        if action not in ("flag", "drop"):
-            raise ValueError(f"action must be 'flag' or 'drop', not {action!r}")
-        self.action = action
-
-    def params(self) -> dict[str, Any]:
-        return {"action": self.action}
+    action: Literal["flag", "drop"] = "flag"
 
     def measure(self, records: pl.DataFrame) -> pl.DataFrame:
         text = pl.concat_str([pl.col("prompt"), pl.col("response")], separator="\n")
@@ -251,5 +193,3 @@ class PiiFilter(RecordFilter):
             return False, "pii"
         return True
 
-
-FILTERS: dict[str, type[RecordFilter]] = {cls.step: cls for cls in (LanguageIdFilter, QualityFilter, PiiFilter)}

@@ -27,7 +27,7 @@ from datatrove.pipeline.writers import ParquetWriter
 
 from jisr.catalog.writer_turns import WriterTurn
 from jisr.curation.executors import ExecutorSpec, Local, run_tasks
-from jisr.curation.filters import RecordFilter
+from jisr.curation.base import RecordFilter
 from jisr.errors import JisrError
 
 

@@ -452,7 +452,7 @@ def list_adapters() -> None:
     """The source shapes a build config can name as `adapter:`."""
     from jisr.corpus.adapters import ADAPTERS
 
-    rows = [[a.name, a.language or "(config)", a.license or "", a.hub_id or "", a.doc] for a in ADAPTERS.values()]
+    rows = [[name, a.language or "(config)", a.license or "", a.hub_id or "", a.doc] for name, a in ADAPTERS.items()]
     show(table(["adapter", "language", "licence", "hub id", "reads"], rows, width=90))
 
 

@@ -62,35 +62,48 @@ class Registry(Generic[T]):
     def _add(self, name: str, obj: T, origin: str) -> None:
         if name in self._entries and self._entries[name] is not obj:
             raise InputError(f"{self.kind} '{name}' is registered twice (again by {origin})")
-        self._entries[name] = obj
         if self._name_attribute:
-            setattr(obj, self._name_attribute, name)
+            try:
+                setattr(obj, self._name_attribute, name)
+            except (AttributeError, TypeError) as exc:
+                raise InputError(f"{self.kind} '{name}' ({origin}) is {obj!r}, which cannot be one") from exc
+        self._entries[name] = obj
 
     def _load(self) -> None:
         """Import the built-in modules, then every entry point of the group (once)."""
         if self._loaded:
             return
-        self._loaded = True
-        for module in self._builtins:
-            importlib.import_module(module)
-        for point in entry_points(group=self.group):
-            try:
-                obj = point.load()
-            except Exception as exc:  # an outside package's bug: name it, do not hide it
-                raise InputError(f"{self.kind} '{point.name}' from entry point {point.value} "
-                                 f"({self.group}) could not be loaded: {type(exc).__name__}: {exc}") from exc
-            if self._entries.get(point.name) is not obj:  # it may have registered itself on import
-                self._add(point.name, obj, f"entry point {point.value}")
+        self._loaded = True  # before importing: a module that registers does not load again
+        try:
+            for module in self._builtins:
+                importlib.import_module(module)
+            for point in entry_points(group=self.group):
+                try:
+                    obj = point.load()
+                except Exception as exc:  # an outside package's bug: name it, do not hide it
+                    raise InputError(f"{self.kind} '{point.name}' from entry point {point.value} "
+                                     f"({self.group}) could not be loaded: {type(exc).__name__}: {exc}") from exc
+                if self._entries.get(point.name) is not obj:  # it may have registered itself on import
+                    self._add(point.name, obj, f"entry point {point.value}")
+        except BaseException:
+            self._loaded = False  # the next lookup tries again, and fails the same way, rather than finding half
+            raise
 
     def names(self) -> list[str]:
         """Every registered name (not aliases), built-in first, in registration order."""
         self._load()
         return list(self._entries)
 
+    def canonical(self, name: str) -> str | None:
+        """The name `name` is registered under (itself, or what it is an alias of), or None."""
+        self._load()
+        name = self._aliases.get(name, name)
+        return name if name in self._entries else None
+
     def find(self, name: str) -> T | None:
         """The plugin called `name` (or an alias of it), or None."""
-        self._load()
-        return self._entries.get(self._aliases.get(name, name))
+        canonical = self.canonical(name)
+        return None if canonical is None else self._entries[canonical]
 
     def get(self, name: str) -> T:
         """The plugin called `name`; an unknown name is a one-line `InputError` with a did-you-mean."""
@@ -101,7 +114,7 @@ class Registry(Generic[T]):
 
     def unknown(self, name: str) -> str:
         known = [*self._entries, *self._aliases]
-        return f"unknown {self.kind} '{name}'{did_you_mean(name, known)} (known: {', '.join(self.names())})"
+        return f"unknown {self.kind} '{name}'{did_you_mean(name, known)} (known: {', '.join(sorted(self.names()))})"
 
     def items(self) -> list[tuple[str, T]]:
         self._load()
@@ -125,11 +138,12 @@ def parse_params(cls: type[T], values: Mapping[str, Any] | None, where: str) -> 
     """`cls(**values)` after checking every key and type; (None, problems) when any is wrong.
 
     Problems are one line each and start with `where`: unknown keys (with a did-you-mean), missing
-    required ones, wrong types, and what the dataclass's own `__post_init__` refuses (a ValueError
-    or InputError it raises).
+    required ones, wrong types (followed by the field's `metadata["hint"]`, if it has one), and what
+    the dataclass's own `__post_init__` refuses (a ValueError or InputError it raises).
     """
     if not is_dataclass(cls):
-        raise TypeError(f"{cls!r} has no parameter dataclass")
+        return None, [f"{where}: {getattr(cls, '__name__', cls)} is not a dataclass, so its parameters cannot be "
+                      "checked (decorate it with @dataclass)"]
     values = dict(values or {})
     known = parameter_fields(cls)
     names = [f.name for f in known]
@@ -143,7 +157,8 @@ def parse_params(cls: type[T], values: Mapping[str, Any] | None, where: str) -> 
             continue
         wrong = type_problem(values[f.name], hints[f.name])
         if wrong:
-            problems.append(f"{where}: {f.name} must be {wrong}, not {values[f.name]!r}"[:300])
+            hint = f" ({f.metadata['hint']})" if "hint" in f.metadata else ""  # what users get wrong there
+            problems.append(f"{where}: {f.name} must be {wrong}, not {values[f.name]!r}"[:300] + hint)
     if problems:
         return None, problems
     try:

@@ -170,7 +170,12 @@ def test_gate_settings_come_from_yaml_and_null_turns_a_rule_off(tmp_path):
                           gate=gate)
     assert reasons == []
     (tmp_path / "bad.yaml").write_text("max_residual: 0.2\n")
-    with pytest.raises(InputError, match="unknown gate settings: max_residual"):
+    with pytest.raises(InputError, match=r"bad\.yaml: gate settings: unknown parameter 'max_residual' "
+                                         r"\(did you mean 'max_residual_english'\?\)"):
+        load_gate(tmp_path / "bad.yaml")
+    (tmp_path / "bad.yaml").write_text("min_length_ratio: low\nmax_latin_run: 2.5\n")
+    with pytest.raises(InputError, match=r"^2 problems:\n.*max_latin_run must be an integer, not 2\.5\n"
+                                         r".*min_length_ratio must be a number, not 'low'$"):
         load_gate(tmp_path / "bad.yaml")
 
 

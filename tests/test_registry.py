@@ -27,6 +27,15 @@ class Shingles:
             raise ValueError("threshold must be in (0, 1]")
 
 
+def _installed(folder, name: str, entry_points: str, monkeypatch) -> None:
+    """A distribution `name` with these entry points, as an installer leaves it, on sys.path."""
+    info = folder / f"{name}-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 0.1\n")
+    (info / "entry_points.txt").write_text(entry_points)
+    monkeypatch.syspath_prepend(str(folder))
+
+
 def test_registered_names_are_found_and_unknown_ones_suggest_the_closest():
     registry: Registry = Registry("widget", "jisr.tests_widgets")
 
@@ -39,7 +48,7 @@ def test_registered_names_are_found_and_unknown_ones_suggest_the_closest():
     assert registry.names() == ["near_dedup", "exact_dedup"] and "exact_dedup" in registry and "nope" not in registry
     with pytest.raises(InputError) as error:
         registry.get("near_dedupe")
-    assert str(error.value) == "unknown widget 'near_dedupe' (did you mean 'near_dedup'?) (known: near_dedup, exact_dedup)"
+    assert str(error.value) == "unknown widget 'near_dedupe' (did you mean 'near_dedup'?) (known: exact_dedup, near_dedup)"
     with pytest.raises(InputError, match="unknown widget 'zzz' \\(known:"):
         registry.get("zzz")
     with pytest.raises(InputError, match="registered twice"):
@@ -54,17 +63,16 @@ def test_the_name_attribute_is_set_from_the_decorator():
         pass
 
     assert Quality.step == "quality"
+    with pytest.raises(InputError, match=r"^step 'sizes' \(builtins\) is <class 'dict'>, which cannot be one$"):
+        registry.register("sizes")(dict)
+    assert "sizes" not in registry
 
 
 def test_entry_points_of_the_group_load_on_first_lookup(tmp_path, monkeypatch):
     package = tmp_path / "outside_widgets"
     package.mkdir()
     (package / "__init__.py").write_text("def shout(text):\n    return text.upper()\n")
-    info = tmp_path / "outside_widgets-0.1.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: outside-widgets\nVersion: 0.1\n")
-    (info / "entry_points.txt").write_text("[jisr.tests_outside]\nshout = outside_widgets:shout\n")
-    monkeypatch.syspath_prepend(str(tmp_path))
+    _installed(tmp_path, "outside_widgets", "[jisr.tests_outside]\nshout = outside_widgets:shout\n", monkeypatch)
     registry: Registry = Registry("widget", "jisr.tests_outside")
     assert registry.get("shout")("a") == "A"
     assert registry.names() == ["shout"]
@@ -72,11 +80,7 @@ def test_entry_points_of_the_group_load_on_first_lookup(tmp_path, monkeypatch):
 
 
 def test_a_broken_entry_point_is_one_line_naming_it(tmp_path, monkeypatch):
-    info = tmp_path / "broken-0.1.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: broken\nVersion: 0.1\n")
-    (info / "entry_points.txt").write_text("[jisr.tests_broken]\nbad = no_such_module_here:thing\n")
-    monkeypatch.syspath_prepend(str(tmp_path))
+    _installed(tmp_path, "broken", "[jisr.tests_broken]\nbad = no_such_module_here:thing\n", monkeypatch)
     with pytest.raises(InputError, match=r"widget 'bad' from entry point no_such_module_here:thing .* could not be loaded"):
         Registry("widget", "jisr.tests_broken").get("bad")
 
@@ -110,6 +114,23 @@ def test_what_the_dataclass_refuses_is_a_problem_too_and_from_config_raises_them
         from_config(Shingles, {"size": "5", "key": 1}, "w")
     with pytest.raises(InputError, match=r"^w: size must be an integer, not '5'$"):
         from_config(Shingles, {"size": "5"}, "w")
+
+
+def test_a_plugin_that_is_no_dataclass_is_one_problem():
+    class Plain:
+        pass
+
+    assert parse_params(Plain, {}, "w") == (None, ["w: Plain is not a dataclass, so its parameters cannot be "
+                                                  "checked (decorate it with @dataclass)"])
+
+
+def test_a_broken_entry_point_fails_every_lookup_not_only_the_first(tmp_path, monkeypatch):
+    _installed(tmp_path, "broken", "[jisr.tests_again]\nbad = no_such_module_again:thing\n", monkeypatch)
+    registry: Registry = Registry("widget", "jisr.tests_again")
+    registry.register("good")(len)
+    for _ in range(2):
+        with pytest.raises(InputError, match="could not be loaded"):
+            registry.names()
 
 
 def test_a_required_field_without_a_default_is_named():
