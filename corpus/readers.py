@@ -260,13 +260,49 @@ def _read_csv(path: Path, encoding: str, notes: list[str]) -> Iterator[Row | Bad
             raise _decode_error(path, encoding, exc) from exc
 
 
+class _TwiceKeyed(dict):
+    """A JSON object that names a key twice (`twice`: the key). Python's parser keeps the last value
+    silently; a row holding one is quarantined instead (`_twice_named`), so no value is dropped unseen."""
+
+    twice: str
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict:
+    data = dict(pairs)
+    if len(data) == len(pairs):
+        return data
+    seen: set[str] = set()
+    marked = _TwiceKeyed(data)
+    marked.twice = next(key for key, _ in pairs if key in seen or seen.add(key))
+    return marked
+
+
 def _parse_json(text: str) -> Any:
-    return json.loads(text, parse_constant=_no_constant)
+    return json.loads(text, parse_constant=_no_constant, object_pairs_hook=_object)
+
+
+def _twice_named(data: Any) -> str | None:
+    """The first key named twice in one object anywhere in `data`, as a path (`meta.source`), or None.
+    A loop over a stack, not recursion: rows nested a thousand levels deep are read too."""
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, _TwiceKeyed):
+            return f"{where}.{value.twice}" if where else value.twice
+        if isinstance(value, dict):
+            stack.extend((f"{where}.{key}" if where else str(key), item) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((where, item) for item in value)
+    return None
 
 
 def _json_row(path: Path, number: int, data: Any, raw: Callable[[], str]) -> Row | BadRow:
     if not isinstance(data, dict):
         return BadRow(str(path), number, None, f"malformed_json: a {_json_kind(data)}, not a JSON object", raw())
+    twice = _twice_named(data)
+    if twice is not None:
+        return BadRow(str(path), number, twice, f"duplicate_key: '{twice}' is named twice in one object "
+                                                "(which value is meant cannot be told)", raw())
     return Row(str(path), number, data)
 
 
@@ -343,6 +379,9 @@ def _looks_like_lines(text: str) -> bool:
 def _records_in(path: Path, document: Any, notes: list[str]) -> list[Any]:
     if isinstance(document, list):
         return document
+    if isinstance(document, _TwiceKeyed):
+        raise InputError(f"{path}: the JSON document's object names '{document.twice}' twice; which one holds "
+                         "the records cannot be told")
     if isinstance(document, dict):
         lists = [key for key, value in document.items() if isinstance(value, list)]
         if len(lists) == 1:
@@ -401,16 +440,24 @@ def _read_parquet(path: Path) -> Iterator[Row | BadRow]:
                 yield BadRow(str(path), number, None, reason, None)
 
 
-def read_hub(hub_id: str, split: str, subset: str | None, revision: str | None) -> Iterator[Row]:
-    """Rows of a Hugging Face hub dataset, loaded with `datasets` (needs the network or a local HF cache)."""
+BUILD_LOCAL = "point the source's `path:` at local files"
+
+
+def read_hub(hub_id: str, split: str, subset: str | None, revision: str | None,
+             instead: str = BUILD_LOCAL) -> Iterator[Row]:
+    """Rows of a Hugging Face hub dataset, loaded with `datasets` (needs the network or a local HF cache).
+    `instead` is the way to local files in the command that reads it (`path:` for a build source)."""
     import datasets
+    from huggingface_hub import constants
 
     try:
         dataset = datasets.load_dataset(hub_id, subset, split=split, revision=revision)
     except Exception as exc:  # datasets raises many types for offline / missing / gated datasets
+        offline = (f"HF_HUB_OFFLINE=1 reads only the Hugging Face cache ({constants.HF_HUB_CACHE}): fill it where "
+                   "there is a network" if constants.HF_HUB_OFFLINE else "offline? fill the Hugging Face cache once")
         raise InputError(
             f"hub:{hub_id}: could not load split '{split}' ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}); "
-            "offline? download it once or point `path:` at local files"
+            f"{offline} (`hf download {hub_id} --repo-type dataset`), or {instead}"
         ) from exc
     location = f"hub:{hub_id}" + (f"@{revision}" if revision else "")
     number = 0
