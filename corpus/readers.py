@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
+from jisr.corpus.json_values import TwiceKeyed, json_kind, parse_json, shown, twice_named
 from jisr.errors import InputError
 
 FORMATS = ("csv", "json", "jsonl", "parquet")
@@ -260,69 +261,20 @@ def _read_csv(path: Path, encoding: str, notes: list[str]) -> Iterator[Row | Bad
             raise _decode_error(path, encoding, exc) from exc
 
 
-class _TwiceKeyed(dict):
-    """A JSON object that names a key twice (`twice`: the key). Python's parser keeps the last value
-    silently; a row holding one is quarantined instead (`_twice_named`), so no value is dropped unseen."""
-
-    twice: str
-
-
-def _object(pairs: list[tuple[str, Any]]) -> dict:
-    data = dict(pairs)
-    if len(data) == len(pairs):
-        return data
-    seen: set[str] = set()
-    marked = _TwiceKeyed(data)
-    marked.twice = next(key for key, _ in pairs if key in seen or seen.add(key))
-    return marked
-
-
-def _parse_json(text: str) -> Any:
-    return json.loads(text, parse_constant=_no_constant, object_pairs_hook=_object)
-
-
-def _twice_named(data: Any) -> str | None:
-    """The first key named twice in one object anywhere in `data`, as a path (`meta.source`), or None.
-    A loop over a stack, not recursion: rows nested a thousand levels deep are read too."""
-    stack: list[tuple[str, Any]] = [("", data)]
-    while stack:
-        where, value = stack.pop()
-        if isinstance(value, _TwiceKeyed):
-            return f"{where}.{value.twice}" if where else value.twice
-        if isinstance(value, dict):
-            stack.extend((f"{where}.{key}" if where else str(key), item) for key, item in value.items())
-        elif isinstance(value, list):
-            stack.extend((where, item) for item in value)
-    return None
-
-
 def _json_row(path: Path, number: int, data: Any, raw: Callable[[], str]) -> Row | BadRow:
     if not isinstance(data, dict):
-        return BadRow(str(path), number, None, f"malformed_json: a {_json_kind(data)}, not a JSON object", raw())
-    twice = _twice_named(data)
+        return BadRow(str(path), number, None, f"malformed_json: a {json_kind(data)}, not a JSON object", raw())
+    twice = twice_named(data)
     if twice is not None:
         return BadRow(str(path), number, twice, f"duplicate_key: '{twice}' is named twice in one object "
                                                 "(which value is meant cannot be told)", raw())
     return Row(str(path), number, data)
 
 
-def _shown(value: Any) -> str:
-    """A JSON value as text for the quarantine (a value nested too deep to write again is shown by its type)."""
-    try:
-        return json.dumps(value, ensure_ascii=False)[:2000]
-    except (ValueError, RecursionError):
-        return f"<a {_json_kind(value)} nested too deep to show>"
-
-
-def _json_kind(value: Any) -> str:
-    return {dict: "object", list: "list", str: "string", bool: "boolean", type(None): "null"}.get(
-        type(value), "number")
-
-
 def _parse_line(path: Path, number: int, line: str) -> Row | BadRow:
     raw = line.rstrip("\r\n")
     try:
-        data = _parse_json(line)
+        data = parse_json(line)
     except json.JSONDecodeError as exc:
         return BadRow(str(path), number, None, f"malformed_json: {exc.msg} (column {exc.colno})", raw)
     except (ValueError, RecursionError) as exc:  # a 4,300+ digit integer, NaN, nesting too deep
@@ -349,7 +301,7 @@ def _read_json(path: Path, encoding: str, notes: list[str]) -> Iterator[Row | Ba
         except UnicodeDecodeError as exc:
             raise _decode_error(path, encoding, exc) from exc
     try:
-        document = _parse_json(text)
+        document = parse_json(text)
     except (ValueError, RecursionError) as exc:  # JSONDecodeError is a ValueError
         if _looks_like_lines(text):
             notes.append(f"{path}: holds JSON Lines (one object per line), not one JSON document; read line by line")
@@ -362,7 +314,7 @@ def _read_json(path: Path, encoding: str, notes: list[str]) -> Iterator[Row | Ba
         raise InputError(f"{path}: not a usable JSON document ({str(exc) or type(exc).__name__})"[:300]) from exc
     items = _records_in(path, document, notes)
     for number, item in enumerate(items, start=1):
-        yield _json_row(path, number, item, lambda item=item: _shown(item))
+        yield _json_row(path, number, item, lambda item=item: shown(item))
 
 
 def _looks_like_lines(text: str) -> bool:
@@ -371,7 +323,7 @@ def _looks_like_lines(text: str) -> bool:
     if not rest or rest.isspace():
         return False
     try:
-        return isinstance(_parse_json(first), dict)
+        return isinstance(parse_json(first), dict)
     except (ValueError, RecursionError):
         return False
 
@@ -379,7 +331,7 @@ def _looks_like_lines(text: str) -> bool:
 def _records_in(path: Path, document: Any, notes: list[str]) -> list[Any]:
     if isinstance(document, list):
         return document
-    if isinstance(document, _TwiceKeyed):
+    if isinstance(document, TwiceKeyed):
         raise InputError(f"{path}: the JSON document's object names '{document.twice}' twice; which one holds "
                          "the records cannot be told")
     if isinstance(document, dict):
@@ -391,13 +343,8 @@ def _records_in(path: Path, document: Any, notes: list[str]) -> list[Any]:
         lists_seen = f"{len(lists)} lists ({', '.join(repr(k) for k in lists[:5])})" if lists else "no list"
         raise InputError(f"{path}: a JSON object with keys {keys} and {lists_seen}; expected a list of records "
                          "or an object holding exactly one")
-    raise InputError(f"{path}: the JSON document is a {_json_kind(document)}; expected a list of records "
+    raise InputError(f"{path}: the JSON document is a {json_kind(document)}; expected a list of records "
                      "or an object holding one")
-
-
-def _no_constant(name: str) -> Any:
-    """JSON has no NaN or Infinity; Python's parser accepts them and they would become the texts `nan`/`inf`."""
-    raise ValueError(f"{name} is not valid JSON")
 
 
 PARQUET_BATCH = 8192
