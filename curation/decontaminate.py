@@ -126,18 +126,21 @@ class _Index:
             table = table.join(part, on="item", how="left")
         return cls(grams, options, table.fill_null(0), *_question_weights(keyed, n, limit))
 
-    def aligned(self, item: str, text: list[str], present: set[str], needed: float) -> tuple[float, float, float]:
+    def aligned(self, item: str, text: list[str], present: set[str], needed: tuple[float, float]
+                ) -> tuple[float, float, float]:
         """How much of the item's question an in-order alignment with `text` covers: the shares of its
         weight and of its words, and the share of its weight that stands where the text has a subject
         word instead (see `_question_weights`; "in children with" -> "in veterans with": the same
         question about someone else). Only matches within `NEAR_BAND` words of the diagonal
         of the longest one count, so words of the question scattered through a long answer or a list
-        of options are no copy of it. (0, 0, 0) where the weight cannot reach `needed`: the weight of
-        the question's words `present` in the text bounds the alignment from above and costs a set
-        lookup per word, so most pairs never reach the (slower) alignment."""
+        of options are no copy of it. (0, 0, 0) where the shares of weight and words cannot reach
+        `needed`: the question's words `present` in the text bound the alignment from above and cost
+        a set lookup per word, so most pairs never reach the (slower) alignment."""
         question, weights = self.questions[item], self.weights[item]
         total = sum(weights)
-        if not total or sum(w for word, w in zip(question, weights) if word in present) < needed * total:
+        found = [word in present for word in question]
+        if (not total or sum(w for w, f in zip(weights, found) if f) < needed[0] * total
+                or sum(found) < needed[1] * len(question)):
             return 0.0, 0.0, 0.0
         blocks = SequenceMatcher(None, question, text, autojunk=False).get_matching_blocks()
         anchor = max(blocks, key=lambda b: b.size)
@@ -146,8 +149,9 @@ class _Index:
             return 0.0, 0.0, 0.0
         # The unmatched stretches of the question and the words in their place: between two matched
         # stretches, and as many words before the first and after the last.
-        ends = [Match(0, max(0, kept[0].b - kept[0].a), 0), *kept, Match(len(question), kept[-1].b + kept[-1].size
-                                                                         + len(question) - kept[-1].a - kept[-1].size, 0)]
+        last = kept[-1]
+        ends = [Match(0, max(0, kept[0].b - kept[0].a), 0), *kept,
+                Match(len(question), last.b + len(question) - last.a, 0)]
         swapped = sum(sum(weights[x.a + x.size:y.a]) for x, y in zip(ends, ends[1:])
                       if y.a > x.a + x.size and self.subjects.intersection(text[x.b + x.size:y.b]))
         return (sum(sum(weights[b.a:b.a + b.size]) for b in kept) / total,
@@ -281,8 +285,10 @@ class Decontaminate:
         words = {rid: text.split(" ") for rid, text in texts.join(near.select("record_id").unique(), on="record_id")
                  .iter_rows()}
         present = {rid: set(w) for rid, w in words.items()}
-        least = min(self.near_copy, self.near_copy_answered)
-        aligned = [index.aligned(item, words[rid], present[rid], 0.0 if grams else least if answer else self.near_copy)
+        plain = (self.near_copy, self.near_copy_words)
+        least = tuple(min(v, self.near_copy_answered) for v in plain)
+        needed = {(False, False): plain, (True, False): least}  # held by its n-grams: aligned whatever it shares
+        aligned = [index.aligned(item, words[rid], present[rid], needed.get((answer, grams), (0.0, 0.0)))
                    for rid, item, answer, grams in near.iter_rows()]
         shares = pl.concat([near.select("record_id", "item"), pl.DataFrame(aligned, schema=dict.fromkeys(
             ("aligned", "aligned_words", "swapped"), pl.Float64), orient="row")], how="horizontal")
