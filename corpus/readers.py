@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
+from jisr.corpus.json_values import TwiceKeyed, json_kind, parse_json, shown, twice_named
 from jisr.errors import InputError
 
 FORMATS = ("csv", "json", "jsonl", "parquet")
@@ -260,33 +261,20 @@ def _read_csv(path: Path, encoding: str, notes: list[str]) -> Iterator[Row | Bad
             raise _decode_error(path, encoding, exc) from exc
 
 
-def _parse_json(text: str) -> Any:
-    return json.loads(text, parse_constant=_no_constant)
-
-
 def _json_row(path: Path, number: int, data: Any, raw: Callable[[], str]) -> Row | BadRow:
     if not isinstance(data, dict):
-        return BadRow(str(path), number, None, f"malformed_json: a {_json_kind(data)}, not a JSON object", raw())
+        return BadRow(str(path), number, None, f"malformed_json: a {json_kind(data)}, not a JSON object", raw())
+    twice = twice_named(data)
+    if twice is not None:
+        return BadRow(str(path), number, twice, f"duplicate_key: '{twice}' is named twice in one object "
+                                                "(which value is meant cannot be told)", raw())
     return Row(str(path), number, data)
-
-
-def _shown(value: Any) -> str:
-    """A JSON value as text for the quarantine (a value nested too deep to write again is shown by its type)."""
-    try:
-        return json.dumps(value, ensure_ascii=False)[:2000]
-    except (ValueError, RecursionError):
-        return f"<a {_json_kind(value)} nested too deep to show>"
-
-
-def _json_kind(value: Any) -> str:
-    return {dict: "object", list: "list", str: "string", bool: "boolean", type(None): "null"}.get(
-        type(value), "number")
 
 
 def _parse_line(path: Path, number: int, line: str) -> Row | BadRow:
     raw = line.rstrip("\r\n")
     try:
-        data = _parse_json(line)
+        data = parse_json(line)
     except json.JSONDecodeError as exc:
         return BadRow(str(path), number, None, f"malformed_json: {exc.msg} (column {exc.colno})", raw)
     except (ValueError, RecursionError) as exc:  # a 4,300+ digit integer, NaN, nesting too deep
@@ -313,7 +301,7 @@ def _read_json(path: Path, encoding: str, notes: list[str]) -> Iterator[Row | Ba
         except UnicodeDecodeError as exc:
             raise _decode_error(path, encoding, exc) from exc
     try:
-        document = _parse_json(text)
+        document = parse_json(text)
     except (ValueError, RecursionError) as exc:  # JSONDecodeError is a ValueError
         if _looks_like_lines(text):
             notes.append(f"{path}: holds JSON Lines (one object per line), not one JSON document; read line by line")
@@ -326,7 +314,7 @@ def _read_json(path: Path, encoding: str, notes: list[str]) -> Iterator[Row | Ba
         raise InputError(f"{path}: not a usable JSON document ({str(exc) or type(exc).__name__})"[:300]) from exc
     items = _records_in(path, document, notes)
     for number, item in enumerate(items, start=1):
-        yield _json_row(path, number, item, lambda item=item: _shown(item))
+        yield _json_row(path, number, item, lambda item=item: shown(item))
 
 
 def _looks_like_lines(text: str) -> bool:
@@ -335,7 +323,7 @@ def _looks_like_lines(text: str) -> bool:
     if not rest or rest.isspace():
         return False
     try:
-        return isinstance(_parse_json(first), dict)
+        return isinstance(parse_json(first), dict)
     except (ValueError, RecursionError):
         return False
 
@@ -343,6 +331,9 @@ def _looks_like_lines(text: str) -> bool:
 def _records_in(path: Path, document: Any, notes: list[str]) -> list[Any]:
     if isinstance(document, list):
         return document
+    if isinstance(document, TwiceKeyed):
+        raise InputError(f"{path}: the JSON document's object names '{document.twice}' twice; which one holds "
+                         "the records cannot be told")
     if isinstance(document, dict):
         lists = [key for key, value in document.items() if isinstance(value, list)]
         if len(lists) == 1:
@@ -352,13 +343,8 @@ def _records_in(path: Path, document: Any, notes: list[str]) -> list[Any]:
         lists_seen = f"{len(lists)} lists ({', '.join(repr(k) for k in lists[:5])})" if lists else "no list"
         raise InputError(f"{path}: a JSON object with keys {keys} and {lists_seen}; expected a list of records "
                          "or an object holding exactly one")
-    raise InputError(f"{path}: the JSON document is a {_json_kind(document)}; expected a list of records "
+    raise InputError(f"{path}: the JSON document is a {json_kind(document)}; expected a list of records "
                      "or an object holding one")
-
-
-def _no_constant(name: str) -> Any:
-    """JSON has no NaN or Infinity; Python's parser accepts them and they would become the texts `nan`/`inf`."""
-    raise ValueError(f"{name} is not valid JSON")
 
 
 PARQUET_BATCH = 8192
@@ -401,16 +387,24 @@ def _read_parquet(path: Path) -> Iterator[Row | BadRow]:
                 yield BadRow(str(path), number, None, reason, None)
 
 
-def read_hub(hub_id: str, split: str, subset: str | None, revision: str | None) -> Iterator[Row]:
-    """Rows of a Hugging Face hub dataset, loaded with `datasets` (needs the network or a local HF cache)."""
+BUILD_LOCAL = "point the source's `path:` at local files"
+
+
+def read_hub(hub_id: str, split: str, subset: str | None, revision: str | None,
+             instead: str = BUILD_LOCAL) -> Iterator[Row]:
+    """Rows of a Hugging Face hub dataset, loaded with `datasets` (needs the network or a local HF cache).
+    `instead` is the way to local files in the command that reads it (`path:` for a build source)."""
     import datasets
+    from huggingface_hub import constants
 
     try:
         dataset = datasets.load_dataset(hub_id, subset, split=split, revision=revision)
     except Exception as exc:  # datasets raises many types for offline / missing / gated datasets
+        offline = (f"HF_HUB_OFFLINE=1 reads only the Hugging Face cache ({constants.HF_HUB_CACHE}): fill it where "
+                   "there is a network" if constants.HF_HUB_OFFLINE else "offline? fill the Hugging Face cache once")
         raise InputError(
             f"hub:{hub_id}: could not load split '{split}' ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}); "
-            "offline? download it once or point `path:` at local files"
+            f"{offline} (`hf download {hub_id} --repo-type dataset`), or {instead}"
         ) from exc
     location = f"hub:{hub_id}" + (f"@{revision}" if revision else "")
     number = 0

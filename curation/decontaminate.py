@@ -16,10 +16,16 @@ shuffled, or an Arabic translation. So an item is matched field by field (`conta
 
 A field is held when the record has at least `threshold` of the field's informative word n-grams
 and at least `min_shared` of them. A near copy breaks n-grams (three changed words of a 15-word
-question leave a third of its 3-grams), so a record sharing any informative n-gram of a question is
-also aligned with it word by word (difflib, in order, near one diagonal): it holds the question when
-the alignment covers `near_copy` of the question's weight, words weighing the square of their
-rarity over the items' questions and a quarter of that inside a frame many items share. Informative: an n-gram (or option) found in fewer than
+question leave a third of its 3-grams), and in a frame many items share the informative n-grams of a
+question are those of its drug, disease and population alone, which a record asking its own question
+about them also has. So a record sharing any informative n-gram of a question is aligned with it
+word by word (difflib, in order, near one diagonal), and holds the question when the alignment
+covers `near_copy` of the question's weight (its n-grams held count instead) and `near_copy_words`
+of its words, and less than `swapped` of its weight stands where the record has a subject word
+instead (the same question about another drug or population); words weigh the square of their
+rarity over the items' questions and a quarter of that inside a frame many items share. With the
+gold answer right after it, `near_copy_answered` of the question's weight and words is enough.
+Informative: an n-gram (or option) found in fewer than
 `common_share` of the items (and in fewer than 3): exam stock phrases ("which of the following is
 the most likely diagnosis", an option "none of the above") occur in many items, say nothing about
 which one leaked, and would otherwise make every exam-style record look contaminated. Options are
@@ -44,7 +50,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+from difflib import Match, SequenceMatcher
 from typing import Any
 
 import polars as pl
@@ -56,6 +62,8 @@ from jisr.registry import parameters
 
 BATCH = 50_000
 FRAME_WEIGHT = 0.25  # of a question word inside the frame many items share (see `_question_weights`)
+SUBJECT_SHARE = 0.125  # of the items' questions: a word in fewer is a subject word (see `_question_weights`)
+NEAR_BAND = 3  # words a near copy's matches may stray from the diagonal of its longest match (see `_Index.aligned`)
 # The order a record's evidence is reported in when it holds an item in several shapes: the most specific first.
 FIELDS = ("question_answer", "options", "question", "context")
 REASON, TRANSLATION_REASON = "benchmark_contamination", "benchmark_contamination_translation"
@@ -89,6 +97,7 @@ class _Index:
     items: pl.DataFrame  # item, origin, translated, q_total, a_total, c_total, o_total, i_total
     questions: dict[str, list[str]]  # item -> the words of its normalised question
     weights: dict[str, list[float]]  # item -> each question word's weight (see `_question_weights`)
+    subjects: frozenset[str]  # words that say what a question is about (see `_question_weights`)
 
     @classmethod
     def build(cls, items: pl.DataFrame, n: int, common_share: float) -> "_Index":
@@ -119,31 +128,49 @@ class _Index:
             table = table.join(part, on="item", how="left")
         return cls(grams, options, table.fill_null(0), *_question_weights(keyed, n, limit))
 
-    def aligned(self, item: str, text: list[str], present: set[str], needed: float) -> float:
-        """The share of the item's question weight that an in-order alignment with `text` covers, counting
-        only matches near the diagonal of the longest one (within half the question's length), so words
-        of the question scattered through a long answer are no copy of it; 0 where it cannot reach
-        `needed`. The weight of the question's words `present` in the text bounds the alignment from
-        above and costs a set lookup per word, so most pairs never reach the (slower) alignment."""
+    def aligned(self, item: str, text: list[str], present: set[str], needed: tuple[float, float]
+                ) -> tuple[float, float, float]:
+        """How much of the item's question an in-order alignment with `text` covers: the shares of its
+        weight and of its words, and the share of its weight that stands where the text has a subject
+        word instead (see `_question_weights`; "in children with" -> "in veterans with": the same
+        question about someone else). Only matches within `NEAR_BAND` words of the diagonal
+        of the longest one count, so words of the question scattered through a long answer or a list
+        of options are no copy of it. (0, 0, 0) where the shares of weight and words cannot reach
+        `needed`: the question's words `present` in the text bound the alignment from above and cost
+        a set lookup per word, so most pairs never reach the (slower) alignment."""
         question, weights = self.questions[item], self.weights[item]
         total = sum(weights)
-        if not total or sum(w for word, w in zip(question, weights) if word in present) < needed * total:
-            return 0.0
+        found = [word in present for word in question]
+        if (not total or sum(w for w, f in zip(weights, found) if f) < needed[0] * total
+                or sum(found) < needed[1] * len(question)):
+            return 0.0, 0.0, 0.0
         blocks = SequenceMatcher(None, question, text, autojunk=False).get_matching_blocks()
         anchor = max(blocks, key=lambda b: b.size)
-        band = len(question) / 2
-        return sum(sum(weights[b.a:b.a + b.size]) for b in blocks
-                   if abs((b.b - b.a) - (anchor.b - anchor.a)) <= band) / total
+        kept = [b for b in blocks if b.size and abs((b.b - b.a) - (anchor.b - anchor.a)) <= NEAR_BAND]
+        if not kept:
+            return 0.0, 0.0, 0.0
+        # The unmatched stretches of the question and the words in their place: between two matched
+        # stretches, and as many words before the first and after the last.
+        last = kept[-1]
+        ends = [Match(0, max(0, kept[0].b - kept[0].a), 0), *kept,
+                Match(len(question), last.b + len(question) - last.a, 0)]
+        swapped = sum(sum(weights[x.a + x.size:y.a]) for x, y in zip(ends, ends[1:])
+                      if y.a > x.a + x.size and self.subjects.intersection(text[x.b + x.size:y.b]))
+        return (sum(sum(weights[b.a:b.a + b.size]) for b in kept) / total,
+                sum(b.size for b in kept) / len(question), swapped / total)
 
 
-def _question_weights(keyed: pl.DataFrame, n: int, limit: float) -> tuple[dict[str, list[str]], dict[str, list[float]]]:
-    """Each question's words and their weights for near-copy alignment.
+def _question_weights(keyed: pl.DataFrame, n: int, limit: float
+                      ) -> tuple[dict[str, list[str]], dict[str, list[float]], frozenset[str]]:
+    """Each question's words and their weights for near-copy alignment, and the subject words.
 
     A word weighs the square of its inverse document frequency over the items' questions, a quarter of
     that where every n-gram around it is common (the frame many items share: "which of the following
     drugs is preferred for"). So a question with a few frame words changed keeps nearly all its weight,
     a question of the same frame about another drug or disease loses the rare words that carry it, and
     a record naming the same drug and disease without the question's frame does not hold all of it.
+    Subject words are the words of the items' questions found in fewer than `SUBJECT_SHARE` of them
+    (or in one only): a drug, a disease, a population, what one question is about and the next is not.
     """
     rows = keyed.select("item", "origin", words=pl.col("q").str.split(" ")).rows()
     word_items = Counter(w for w, _ in {(w, origin) for _, origin, words in rows for w in words})
@@ -157,7 +184,7 @@ def _question_weights(keyed: pl.DataFrame, n: int, limit: float) -> tuple[dict[s
                 for i in range(len(words))]
         questions[item] = words
         weights[item] = [math.log(1 + count / word_items[w]) ** 2 * (1 if r else FRAME_WEIGHT) for w, r in zip(words, rare)]
-    return questions, weights
+    return questions, weights, frozenset(w for w, c in word_items.items() if c < max(2, SUBJECT_SHARE * count))
 
 
 @STEPS.register("decontaminate")
@@ -174,15 +201,19 @@ class Decontaminate(Step):
     threshold: float = 0.7
     min_shared: int = 4
     common_share: float = 0.01
-    near_copy: float = 0.8
+    near_copy: float = 0.7
+    near_copy_words: float = 0.7
+    near_copy_answered: float = 0.6
+    swapped: float = 0.15
     eval_items: pl.DataFrame | None = from_catalog()
     linked: pl.DataFrame | None = from_catalog()
 
     def __post_init__(self) -> None:
         if (self.ngram < 1 or self.min_shared < 1
-                or not all(0 < v <= 1 for v in (self.threshold, self.common_share, self.near_copy))):
+                or not all(0 < v <= 1 for v in (self.threshold, self.common_share, self.near_copy,
+                                                self.near_copy_words, self.near_copy_answered, self.swapped))):
             raise InputError("curation step decontaminate: ngram and min_shared must be >= 1, threshold, "
-                             "common_share and near_copy in (0, 1]")
+                             "common_share, swapped and the near_copy shares in (0, 1]")
 
     def params(self) -> dict[str, Any]:
         items = self.eval_items if self.eval_items is not None else pl.DataFrame(schema=ITEM_SCHEMA)
@@ -244,16 +275,30 @@ class Decontaminate(Step):
         q, a, c, o = (pl.col(f"{k}_shared") for k in "qaco")
         qt, at, ct, ot = (pl.col(f"{k}_total") for k in "qaco")
         # Near copies: where a question is partly there, align its words with the record's (few pairs).
-        near = pairs.filter(~held_expr(q, qt) & (q >= 1)).select("record_id", "item")
+        # A record that holds the gold answer right after the question needs less of the question.
+        answered = (at > 0) & (a >= at * t)
+        # Every pair sharing a question n-gram is aligned, those whose n-grams hold the question too: the
+        # informative n-grams of a question in a frame many items share are those of its subject words
+        # alone, which a record naming the same drug and disease in a question of its own also has.
+        near = pairs.filter(q >= 1).select("record_id", "item", answered=answered, grams=held_expr(q, qt))
         words = {rid: text.split(" ") for rid, text in texts.join(near.select("record_id").unique(), on="record_id")
                  .iter_rows()}
         present = {rid: set(w) for rid, w in words.items()}
-        aligned = [index.aligned(item, words[rid], present[rid], self.near_copy) for rid, item in near.iter_rows()]
-        pairs = pairs.join(near.with_columns(aligned=pl.Series(aligned, dtype=pl.Float64)),
-                           on=["record_id", "item"], how="left").with_columns(pl.col("aligned").fill_null(0.0))
-        question_held = held_expr(q, qt) | (pl.col("aligned") >= self.near_copy)
+        plain = (self.near_copy, self.near_copy_words)
+        least = tuple(min(v, self.near_copy_answered) for v in plain)
+        needed = {(False, False): plain, (True, False): least}  # held by its n-grams: aligned whatever it shares
+        aligned = [index.aligned(item, words[rid], present[rid], needed.get((answer, grams), (0.0, 0.0)))
+                   for rid, item, answer, grams in near.iter_rows()]
+        shares = pl.concat([near.select("record_id", "item"), pl.DataFrame(aligned, schema=dict.fromkeys(
+            ("aligned", "aligned_words", "swapped"), pl.Float64), orient="row")], how="horizontal")
+        pairs = pairs.join(shares, on=["record_id", "item"], how="left").with_columns(
+            pl.col("aligned", "aligned_words", "swapped").fill_null(0.0))
+        in_place = (pl.col("swapped") < self.swapped) & (pl.col("aligned_words") >= self.near_copy_words)
+        question_held = in_place & (held_expr(q, qt) | (pl.col("aligned") >= self.near_copy))
+        answered_near = (pl.col("swapped") < self.swapped) & (
+            pl.min_horizontal("aligned", "aligned_words") >= self.near_copy_answered)
         shapes = {
-            "question_answer": ((at > 0) & (a >= at * t) & (held_expr(q + a, qt + at) | question_held),
+            "question_answer": (answered & (held_expr(q + a, qt + at) | question_held | answered_near),
                                 pl.max_horizontal((q + a) / (qt + at), "aligned")),
             "options": ((ot >= 2) & (o == ot) & (pl.col("i_shared") >= 2) & (q >= qt * t / 2), o / ot),
             "question": (question_held, pl.max_horizontal(q / qt, "aligned")),

@@ -166,7 +166,7 @@ def load_questions(path: Path | None = None, hub: str | None = None, split: str 
     than en/ar, a repeated id, a field that is not text) is quarantined with file, row, field and reason,
     never a crash; a missing file, or one without a single usable row, is an InputError."""
     if hub:
-        rows, source = read_hub(hub, split, None, None), f"hub:{hub}:{split}"
+        rows, source = read_hub(hub, split, None, None, "give a local file with --questions PATH"), f"hub:{hub}:{split}"
     elif path:
         if not path.is_file():
             raise InputError(f"{path}: no such questions file")

@@ -107,6 +107,10 @@ def _raw(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, default=str)[:RAW_LIMIT]
 
 
+EVAL_LOCAL = ("local copies with --data DIR or --file NAME-LANG=PATH (or name no sets: the sample sets shipped "
+              "with jisr need no network)")
+
+
 def _require_hub(spec: SetSpec, hub_id: str) -> None:
     """Fail in seconds, naming local copies as the way on, when the hub does not answer (`datasets` retries for
     half a minute). With HF_HUB_OFFLINE=1 `datasets` itself answers at once, from its own cache or not at all."""
@@ -116,8 +120,7 @@ def _require_hub(spec: SetSpec, hub_id: str) -> None:
 
     if not constants.HF_HUB_OFFLINE:
         require_model(hub_id, f"set {spec.name}: hub dataset", marker="README.md", repo_type="dataset",
-                      instead="local copies with --data DIR or --file NAME-LANG=PATH (or name no sets: the "
-                              "sample sets shipped with jisr need no network)")
+                      instead=EVAL_LOCAL)
 
 
 def load_set(spec: SetSpec) -> EvalSet:
@@ -136,7 +139,7 @@ def load_set(spec: SetSpec) -> EvalSet:
         hub = hub_source(spec.benchmark, spec.language)
         _require_hub(spec, hub.id)
         header, notes = None, []
-        rows, source = read_hub(hub.id, hub.split, hub.subset, None), str(hub)
+        rows, source = read_hub(hub.id, hub.split, hub.subset, None, f"give {EVAL_LOCAL}"), str(hub)
     eval_set = EvalSet(spec.name, spec.benchmark, spec.language, source, notes=notes)
     missing: dict[tuple[str, str], int] = {}
     parsed: dict[str, int] = {}

@@ -111,6 +111,49 @@ def test_parameters_are_checked():
         make_steps([("decontaminate", {"near_copy": 1.5})])
 
 
+# Near copies against an eval set of many items in a few frames, as exam sets are: a question keeps what
+# it is about (its subject words) when a few of its words change, and a record that names an item's
+# drug, population and disease in a question of its own, or asks the item's question about someone
+# else, holds no item.
+DRUGS = ["sertraline", "warfarin", "amiodarone", "bisoprolol", "lithium", "furosemide", "apixaban", "methotrexate",
+         "digoxin", "insulin", "heparin", "valproate"]
+PEOPLE = ["smokers", "athletes", "veterans", "adolescents", "pregnant women", "elderly patients", "children",
+          "kidney transplant recipients", "nursing home residents", "outpatients", "preterm infants", "obese adults"]
+DISEASES = ["asthma", "migraine", "gout", "psoriasis", "epilepsy", "sepsis", "obesity", "glaucoma", "malaria",
+            "stroke", "cirrhosis", "lupus"]
+OUTCOMES = ["mortality", "falls", "sleep quality", "pain scores", "length of stay", "readmission", "fatigue",
+            "renal function", "weight gain", "recurrence", "bleeding", "infection"]
+FRAMES = [("adverse", "Which of the following is a recognised adverse effect of {drug} in {people} with {disease}?"),
+          ("reduce", "Does {drug} reduce {outcome} in {people} with {disease}?")]
+EXAM = pl.DataFrame([
+    {"item": f"exam:{frame}-{i}", "answer": "yes" if frame == "reduce" else None, "options": None, "context": None,
+     "question": text.format(drug=DRUGS[i], people=PEOPLE[(i * 5 + k) % 12], disease=DISEASES[(i * 7 + 2 * k) % 12],
+                             outcome=OUTCOMES[(i * 11) % 12])}
+    for k, (frame, text) in enumerate(FRAMES) for i in range(12)], schema=ITEM_SCHEMA)
+# exam:adverse-0: sertraline, smokers, asthma; adverse-11: valproate, kidney transplant recipients, sepsis;
+# reduce-6: apixaban, fatigue, kidney transplant recipients, malaria.
+EXAM_CAUGHT = [
+    ("synonyms-and-a-dropped-word", "Which of the listed is a known adverse effect of sertraline in smokers asthma?",
+     "Weight gain."),
+    ("dropped-subject-word-with-answer", "Does apixaban really reduce fatigue in transplant recipients with malaria?",
+     "Yes."),
+]
+EXAM_KEPT = [
+    ("same-names-other-question", "Are kidney transplant recipients with sepsis at higher risk of falls when "
+     "treated with valproate?", "In kidney transplant recipients with sepsis, valproate changed falls."),
+    ("same-frame-other-disease", "Which of the following is a recognised adverse effect of valproate in kidney "
+     "transplant recipients with stroke?", "Dry mouth."),
+    ("same-frame-other-drug", "Does lithium reduce falls in veterans with gout?", "No."),
+]
+
+
+@pytest.mark.parametrize("case", EXAM_CAUGHT + EXAM_KEPT, ids=[c[0] for c in EXAM_CAUGHT + EXAM_KEPT])
+def test_near_copies_keep_their_subject_and_others_are_kept(case):
+    records = _records([{"record_id": case[0], "language": "en", "prompt": case[1], "response": case[2]}])
+    row = Decontaminate(eval_items=EXAM).decide(records).row(0, named=True)
+    assert row["kept"] == (case in EXAM_KEPT), row["detail"]
+
+
 # End to end: the catalog's translations of a registered set, and parent_id links to catalog records.
 
 def _jisr(home: Path, *args: str):

@@ -154,3 +154,14 @@ def test_unreachable_hub_fails_at_once_with_the_next_step(tmp_path, args, start,
     assert done.returncode == 1
     assert done.stderr.startswith(f"{start}the Hugging Face hub (http://127.0.0.1:"), done.stderr
     assert "cannot be reached" in done.stderr and way_on in done.stderr and "HF_HUB_OFFLINE" in done.stderr
+
+
+def test_a_hub_eval_set_offline_names_local_copies_as_the_way_on(tmp_path):
+    """HF_HUB_OFFLINE=1 (conftest) and a set not in the cache: `datasets` refuses at once, and the message
+    names this command's way to local files (--data/--file), not a build config's `path:`."""
+    result = CliRunner().invoke(main, ["--home", str(tmp_path), "eval", "register", "--benchmarks", "medqa",
+                                       "--languages", "en"])
+    assert result.exit_code == 1
+    assert "hub:GBaker/MedQA-USMLE-4-options: could not load split" in result.output, result.output
+    assert "HF_HUB_OFFLINE=1 reads only the Hugging Face cache" in result.output
+    assert "--data DIR or --file NAME-LANG=PATH" in result.output and "path:" not in result.output

@@ -45,33 +45,47 @@ def rows_for(draw, adapter: str, max_rows: int = 6) -> list[dict]:
     return draw(st.lists(row, max_size=max_rows))
 
 
-def check(path, adapter: str) -> None:
-    """The property: a balanced batch or one `InputError`; anything else (a traceback) fails the test."""
+def check(path, adapter: str):
+    """The property: a balanced batch (returned) or one `InputError`; anything else (a traceback) fails the test."""
     spec = SourceSpec(name="fuzz", adapter=adapter, paths=(path,), columns=MAPPED if adapter == "mapped" else {})
     try:
         batch = read_source(spec)
     except InputError as exc:
         assert str(exc) and "Traceback" not in str(exc)
-        return
+        return None
     assert batch.read == len(batch.ids) + len(batch.quarantined) == len(batch.records) + len(batch.quarantined)
     assert batch.frame().height == len(batch.ids)  # the records also become the catalog's columns
+    return batch
+
+
+def name_a_key_twice(line: str) -> str:
+    """A JSON object's text with its first key named again at the end (json.dumps never writes one)."""
+    first = next(iter(json.loads(line)))
+    return f"{line[:-1]}, {json.dumps(first)}: null}}"
 
 
 @FUZZ
-@given(data=st.data(), junk=st.lists(TEXT, max_size=2), adapter=ADAPTER)
-def test_fuzz_jsonl(tmp_path, data, junk, adapter):
+@given(data=st.data(), junk=st.lists(TEXT, max_size=2), twice=st.booleans(), adapter=ADAPTER)
+def test_fuzz_jsonl(tmp_path, data, junk, twice, adapter):
     lines = [json.dumps(row) for row in data.draw(rows_for(adapter))]
+    twice = twice and bool(lines) and lines[0] != "{}"
+    if twice:
+        lines[0] = name_a_key_twice(lines[0])
     path = tmp_path / "f.jsonl"
     path.write_text("\n".join([*lines, *junk]), encoding="utf-8")
-    check(path, adapter)
+    batch = check(path, adapter)
+    if twice and batch is not None:
+        assert (1, "duplicate_key") in [(q.row, q.reason.split(":")[0]) for q in batch.quarantined]
 
 
 @FUZZ
 @given(data=st.data(), wrap=st.sampled_from(["list", "object", "lines", "cut"]), adapter=ADAPTER)
 def test_fuzz_json(tmp_path, data, wrap, adapter):
-    rows = data.draw(rows_for(adapter))
-    text = "\n".join(map(json.dumps, rows)) if wrap == "lines" else \
-        json.dumps({"meta": "x", "data": rows} if wrap == "object" else rows)
+    rows = [json.dumps(row) for row in data.draw(rows_for(adapter))]
+    if rows and rows[0] != "{}" and data.draw(st.booleans()):
+        rows[0] = name_a_key_twice(rows[0])
+    text = "\n".join(rows) if wrap == "lines" else \
+        '{"meta": "x", "data": [%s]}' % ", ".join(rows) if wrap == "object" else "[%s]" % ", ".join(rows)
     path = tmp_path / "f.json"
     path.write_text(text[: len(text) // 2] if wrap == "cut" else text, encoding="utf-8")
     check(path, adapter)

@@ -43,6 +43,26 @@ def test_json_lines_named_json_are_read_as_lines_and_said_so(write):
     assert batch.notes == [f"{path}: holds JSON Lines (one object per line), not one JSON document; read line by line"]
 
 
+@pytest.mark.parametrize("name", ["qa.jsonl", "qa.json"])
+def test_a_key_named_twice_quarantines_its_row(write, name):
+    """Python's JSON parser keeps the last of two values for one key without a word; which was meant
+    cannot be told, so the row goes to quarantine with the key as its field (nested keys too)."""
+    rows = ['{"instruction": "ما الحمى؟", "output": "ارتفاع الحرارة", "output": "انخفاض الحرارة"}',
+            '{"instruction": "ما الصداع؟", "output": "ألم في الرأس", "meta": {"src": "a", "src": "b"}}',
+            json.dumps(CIDAR[0], ensure_ascii=False)]
+    path = write(name, "\n".join(rows) if name.endswith("l") else "[" + ",\n".join(rows) + "]")
+    batch = read_source(spec("cidar", path))
+    assert balanced(batch) and batch.read == 3 and [r.prompt for r in batch.records] == [CIDAR[0]["instruction"]]
+    assert [(q.file, q.row, q.field, q.reason.split(":")[0]) for q in batch.quarantined] == [
+        (str(path), 1, "output", "duplicate_key"), (str(path), 2, "meta.src", "duplicate_key")]
+
+
+def test_a_document_whose_wrapper_names_a_key_twice_is_one_error(write):
+    path = write("x.json", '{"data": %s, "data": []}' % json.dumps(CIDAR))
+    with pytest.raises(InputError, match="names 'data' twice"):
+        read_source(spec("cidar", path))
+
+
 @pytest.mark.parametrize("content, message", [
     ("Question,Answer\nما الحمى؟,ارتفاع الحرارة\n", r"neither one JSON document nor JSON Lines .*starts with 'Question,Answer"),
     (json.dumps({"train": CIDAR, "test": CIDAR}), r"a JSON object with keys 'train', 'test' and 2 lists"),

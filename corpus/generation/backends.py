@@ -109,6 +109,16 @@ class BackendSpec:
         return {**common, **self.options}
 
 
+def require_backend_model(spec: BackendSpec) -> None:
+    """Fail in seconds, naming the next step, when the model of an in-process backend (transformers,
+    vLLM) is a hub id that cannot be had now (see `jisr.hub`): the libraries would retry the hub for a
+    minute. A job calls it before it reads anything; an http backend's model is the server's name."""
+    if spec.name in ("transformers", "vllm"):
+        from jisr.hub import require_model
+
+        require_model(spec.model, "--model")
+
+
 def make_backend(spec: BackendSpec) -> Backend:
     """The registered backend `spec.name`, built with its settings checked against its `Params`."""
     backend = BACKENDS.get(spec.name)

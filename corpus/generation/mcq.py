@@ -23,7 +23,7 @@ from pathlib import Path
 from rich.progress import Progress
 
 from jisr.catalog import Catalog
-from jisr.corpus.generation.backends import Backend, BackendSpec, Sampling, make_backend
+from jisr.corpus.generation.backends import Backend, BackendSpec, Sampling, make_backend, require_backend_model
 from jisr.corpus.generation.jobs import output_failures, output_signals
 from jisr.corpus.generation.quality import numbers
 from jisr.corpus.generation.retries import RetryRule, run_retried
@@ -140,6 +140,7 @@ def translate_items(catalog_path: Path, backend: BackendSpec, items: list[McqIte
                     language: str | None = None) -> list[McqTranslation]:
     """`translate_mcq` as a run of its own (command `translate-mcq`) in the catalog at `catalog_path`.
     `language`: what the translations must be in; by default the bundled template's target language."""
+    require_backend_model(backend)
     prompt = load_template(template)
     language = language or TARGET_LANGUAGES.get(prompt.id)
     with Catalog.open(catalog_path) as catalog:

@@ -20,7 +20,7 @@ from pathlib import Path
 from rich.progress import Progress
 
 from jisr.catalog import Catalog
-from jisr.corpus.generation.backends import BackendSpec, Sampling, make_backend
+from jisr.corpus.generation.backends import BackendSpec, Sampling, make_backend, require_backend_model
 from jisr.corpus.generation.gate import SignalGate
 from jisr.corpus.generation.jobs import (Landed, Selection, catalog_tokenizers, land_gated,
                                          output_failures, output_signals, select_records)
@@ -123,6 +123,7 @@ def paraphrase_signals(source: str, output: str, finish_reason: str, language: s
 
 def paraphrase(catalog_path: Path, job: ParaphraseJob, progress: Progress | None = None) -> Landed:
     """Rewrite the answers of the selected records; calls land as they finish, records at the end, together."""
+    require_backend_model(job.backend)
     template = load_template(job.template)
     with Catalog.open(catalog_path) as catalog:
         inputs = select_records(catalog, job.selection, KINDS, job.language)

@@ -36,7 +36,7 @@ import polars as pl
 from rich.progress import Progress
 
 from jisr.catalog import Catalog
-from jisr.corpus.generation.backends import Backend, BackendSpec, Sampling, make_backend
+from jisr.corpus.generation.backends import Backend, BackendSpec, Sampling, make_backend, require_backend_model
 from jisr.corpus.generation.gate import SignalGate
 from jisr.corpus.generation.jobs import (Landed, catalog_tokenizers, land_gated, output_failures,
                                          output_signals)
@@ -154,6 +154,7 @@ def judge_score(output: str, finish_reason: str) -> int | None:
 
 def synth(catalog_path: Path, job: SynthJob, progress: Progress | None = None) -> SynthResult:
     """Generate, answer and judge; calls land as they finish, records at the end, together."""
+    require_backend_model(job.backend)
     seeds = list(dict.fromkeys(s for s in job.seeds if s.strip()))
     if not seeds:
         raise InputError("no seed questions")

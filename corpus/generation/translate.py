@@ -30,7 +30,7 @@ import polars as pl
 from rich.progress import Progress
 
 from jisr.catalog import Catalog
-from jisr.corpus.generation.backends import Backend, BackendSpec, Sampling, make_backend
+from jisr.corpus.generation.backends import Backend, BackendSpec, Sampling, make_backend, require_backend_model
 from jisr.corpus.generation.gate import GateConfig, TranslationGate
 from jisr.corpus.generation.jobs import Selection, output_failures, output_signals, select_records
 from jisr.corpus.generation.quality import Signal, Translated, translation_signals
@@ -97,6 +97,7 @@ def translated_record(record: dict[str, Any], texts: list[str], metadata: dict[s
 
 def translate(catalog_path: Path, job: TranslateJob, progress: Progress | None = None) -> TranslateResult:
     """Translate the selected records; calls land as they finish, everything else at the end, together."""
+    require_backend_model(job.backend)
     template = load_template(job.template)
     back_template = load_template(job.back_template) if job.back_translate else None
     with Catalog.open(catalog_path) as catalog:
