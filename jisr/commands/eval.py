@@ -17,14 +17,11 @@ from jisr.display import libraries_to_log, say, show, status, table
 from jisr.errors import InputError
 from jisr.evaluation.benchmarks import GROUPS, default_columns, expand
 from jisr.evaluation.runner import EvalRun, register_sets, run_eval
-from jisr.evaluation.sets import EvalSet, SetSpec, parse_set_name
+from jisr.evaluation.sets import SAMPLE_SETS, EvalSet, SetSpec, parse_set_name
 from jisr.evaluation.tasks import SCORINGS
 
 _SUFFIXES = (".jsonl", ".csv", ".tsv", ".parquet", ".json")
 PROBLEMS_SHOWN = 20
-# Small sets written for jisr in each benchmark's shape (evaluation/sample/README.md): what `jisr eval` reads
-# when no set is named, so a first run needs no network.
-SAMPLE_SETS = Path(__file__).parent / "sample"
 
 
 def _home(ctx: click.Context) -> Path:
