@@ -51,3 +51,17 @@ def test_no_wing_imports_the_screen_the_commands_click_or_rich():
              for m in imported(p.read_text(encoding="utf-8")) if is_forbidden(m)}
     assert found - ALLOWED == set()
     assert ALLOWED - found == set()  # an exception no longer needed goes
+
+
+def test_what_a_wing_logs_reaches_the_terminal_once_as_text(tmp_path, capsys):
+    """Wings report notes through logging under `jisr`; the command layer shows them on stderr, unparsed."""
+    import logging
+
+    from jisr.display import route_library_logs
+
+    for _ in range(2):  # every command routes the logs again
+        log = route_library_logs(tmp_path)
+    logging.getLogger("jisr.curation.executors").info("slurm job %s: %d/%d [bold]tasks[/bold]", "7", 1, 3)
+    logging.getLogger("datatrove").info("library noise")
+    assert capsys.readouterr().err == "slurm job 7: 1/3 [bold]tasks[/bold]\n"
+    assert "library noise" in log.read_text(encoding="utf-8")
