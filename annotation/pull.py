@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -47,7 +46,7 @@ import polars as pl
 import pyarrow as pa
 
 from jisr.annotation.agreement import krippendorff_alpha, pairwise_agreement, post_edit_distance
-from jisr.annotation import turns
+from jisr.annotation import question_answer, turns
 from jisr.annotation.safe_text import markup_in, unescape
 from jisr.annotation.push import ERROR_TYPES
 from jisr.catalog.store import Catalog
@@ -55,11 +54,6 @@ from jisr.errors import InputError
 
 PAGE = 500
 REVIEW_STEP = "expert_review"
-# The correction box starts as `[السؤال]\n\n<prompt>\n\n[الجواب]\n\n<response>` (annotation/push.py); a
-# dataset pushed by an older jisr started it with the bold headings of the field, `**السؤال**`.
-_SHOWN = re.compile(r"^\s*(?:\[السؤال\]|\*\*السؤال\*\*)\s*(?P<prompt>.*?)\s*"
-                    r"(?:\[الجواب\]|\*\*الجواب\*\*)\s*(?P<response>.*?)\s*$", re.S)
-_DIV = re.compile(r"</?div[^>]*>")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -138,28 +132,18 @@ def _get(http: httpx.Client, path: str, params: dict | None = None) -> dict:
     return response.json()
 
 
-def split_correction(text: str, machine_prompt: str) -> tuple[str, str]:
-    """(prompt, response) of a correction: both when the reviewer kept the question/answer headings as
-    shown, else the text is taken as the corrected answer and the question stays as translated."""
-    text = _DIV.sub("", text).strip()
-    shown = _SHOWN.match(text)
-    if shown:
-        return shown["prompt"], shown["response"]
-    return machine_prompt, text
-
-
 def corrected_texts(correction: str, mt: dict[str, Any]) -> tuple[str, str, list[dict[str, str]] | None]:
     """(prompt, response, messages) of a correction of the machine translation `mt`. A chat's correction
-    must map onto its turns (raises turns.TurnsMismatch); anything else splits as `split_correction`.
+    must map onto its turns (raises turns.TurnsMismatch); anything else is read by `question_answer.parse`.
     Character references jisr's escaping writes are undone; HTML left after that raises UnsafeCorrection."""
     correction = unescape(correction)
-    found = markup_in(_DIV.sub("", correction))
+    found = markup_in(question_answer.unwrap(correction))
     if found:
         raise UnsafeCorrection(f"carries HTML ({', '.join(dict.fromkeys(found))})")
     if mt["messages"]:
-        messages = turns.parse(_DIV.sub("", correction), json.loads(mt["messages"]))
+        messages = turns.parse(question_answer.unwrap(correction), json.loads(mt["messages"]))
         return *turns.prompt_response(messages), messages
-    return *split_correction(correction, mt["prompt"]), None
+    return *question_answer.parse(correction, mt["prompt"]), None
 
 
 def _joined(prompt: str, response: str) -> str:

@@ -23,7 +23,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from jisr.annotation import turns
+from jisr.annotation import question_answer as qa, turns
 from jisr.annotation.safe_text import escape
 from jisr.catalog.store import Catalog
 
@@ -130,28 +130,17 @@ def qe_title(name: str) -> str:
     return QE_TITLES.get(name, name.replace("_", " ").capitalize())
 
 
-def _rtl(markdown: str) -> str:
-    return f'<div dir="rtl" lang="ar">\n\n{markdown}\n\n</div>'
-
-
-def _question_answer(prompt: str | None, response: str | None, labels: tuple[str, str], safe,
-                     heading: str = "**{}**") -> str:
-    return (f"{heading.format(labels[0])}\n\n{safe(prompt or '')}\n\n"
-            f"{heading.format(labels[1])}\n\n{safe(response or '')}")
-
-
 def _messages(pair: dict[str, Any], side: str) -> list[dict[str, str]] | None:
     return json.loads(pair[f"{side}_messages"]) if pair[f"{side}_messages"] else None
 
 
 def suggested_correction(pair: dict[str, Any]) -> str:
     """The machine translation as the correction box starts: plain text with no markup of jisr's (heading
-    lines `[السؤال]`, `[الجواب]` or `[1] المستخدم`, ...; annotation/turns.py says why), read back by pull."""
+    lines `[السؤال]`, `[الجواب]` or `[1] المستخدم`, ...), read back by question_answer.parse or turns.parse."""
     messages = _messages(pair, "translated")
     if messages:
         return turns.show(messages, turns.AR_ROLES)
-    return _question_answer(pair["translated_prompt"], pair["translated_response"], ("السؤال", "الجواب"), str,
-                            heading="[{}]")
+    return qa.show(pair["translated_prompt"], pair["translated_response"])
 
 
 def quality_table(pair: dict[str, Any]) -> str:
@@ -176,20 +165,20 @@ def _fields(pair: dict[str, Any], names: set[str], spans: bool = False) -> dict[
     fields: dict[str, Any] = {}
     if source and translated and {"source_chat", "translation_chat"} <= names:
         fields["source_chat"] = [{"role": m["role"], "content": escape(m["content"])} for m in source]
-        fields["translation_chat"] = [{"role": m["role"], "content": _rtl(escape(m["content"]))} for m in translated]
+        fields["translation_chat"] = [{"role": m["role"], "content": qa.rtl(escape(m["content"]))} for m in translated]
     else:  # a dataset made before chat fields existed shows a chat as numbered turns
         fields["source_en"] = (turns.show([{**m, "content": escape(m["content"])} for m in source], turns.EN_ROLES,
                                           turns.MARKDOWN)
-                               if source else _question_answer(pair["source_prompt"], pair["source_response"],
-                                                               ("Question", "Answer"), escape))
+                               if source else qa.show(pair["source_prompt"], pair["source_response"], qa.EN_LABELS,
+                                                      qa.MARKDOWN, escape))
         if spans:  # the span annotator's text: one text node, no markdown
             fields["translation_ar"] = f'<div dir="rtl" lang="ar">{escape(suggested_correction(pair))}</div>'
         else:
-            fields["translation_ar"] = _rtl(
+            fields["translation_ar"] = qa.rtl(
                 turns.show([{**m, "content": escape(m["content"])} for m in translated], turns.AR_ROLES,
                            turns.MARKDOWN) if translated
-                else _question_answer(pair["translated_prompt"], pair["translated_response"], ("السؤال", "الجواب"),
-                                      escape))
+                else qa.show(pair["translated_prompt"], pair["translated_response"], qa.AR_LABELS, qa.MARKDOWN,
+                             escape))
     if "quality" in names:
         fields["quality"] = quality_table(pair)
     return fields

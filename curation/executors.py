@@ -6,13 +6,15 @@ it, the pipeline and the number of tasks into datatrove's `LocalPipelineExecutor
 marker. Every kind keeps datatrove's completion markers in `<work>/logs` and skips finished tasks, so a
 rerun resumes. datatrove's Slurm executor submits and returns, and its Ray executor logs a failed task
 and returns, so the build checks the markers itself: it polls them while the Slurm job is in the
-queue, re-attaches to a job a killed build submitted, and names the task logs when tasks did not finish.
+queue (logging each new count of finished tasks to `jisr.curation.executors`), re-attaches to a job a
+killed build submitted, and names the task logs when tasks did not finish.
 Slurm and Ray on several machines need the work folder (under the jisr home) on a filesystem that
 every node mounts at the same path, and jisr installed on every node.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
@@ -27,9 +29,9 @@ from datatrove.executor.base import PipelineExecutor
 from datatrove.utils.logging import logger
 
 from jisr.curation import orphan_guard
-from jisr.display import say
 from jisr.errors import JisrError
 
+log = logging.getLogger(__name__)
 Option = str | int | float | bool | None  # the value of an sbatch/srun option
 
 
@@ -184,7 +186,7 @@ def _run_slurm(executor: SlurmPipelineExecutor, spec: Slurm, logs: Path) -> None
     while True:
         done = total - len(executor.get_incomplete_ranks())
         if done != last:
-            say(f"slurm job {job}: {done}/{total} curation tasks done", err=True)
+            log.info("slurm job %s: %d/%d curation tasks done", job, done, total)
             last = done
         if done == total:
             return

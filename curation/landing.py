@@ -16,11 +16,11 @@ from typing import Any
 
 import polars as pl
 import pyarrow as pa
-from rich.progress import Progress
 
 from jisr.catalog import Catalog
 from jisr.corpus.sources import RECORD_COLUMNS, SourceBatch
 from jisr.curation.tokens import TokenCounter, get_counter
+from jisr.progress import Progress
 
 TOKEN_BATCH = 16384
 _QUARANTINE_SCHEMA = pa.schema([("run_id", pa.string()), ("source", pa.string()), ("file", pa.string()),

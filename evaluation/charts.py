@@ -9,7 +9,7 @@ below the axes), so nothing is clipped at the chart's edge.
 
 Arabic labels: DejaVu Sans (shipped with matplotlib) has the Arabic letter forms, but matplotlib
 neither joins letters nor lays text out right-to-left, so a label with Arabic is shaped
-(arabic-reshaper) and put in display order (python-bidi) first, as jisr.display does for terminals.
+(arabic-reshaper) and put in display order (python-bidi) first (jisr/text.py), as the terminal tables are.
 
 Colours: the Okabe-Ito palette, readable with the common colour blindnesses; vermillion (`BAD`)
 means bad (rejected, dropped) and is never an ordinary series' colour. Every accuracy axis spans
@@ -35,7 +35,7 @@ import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator
 
-from jisr.display import for_terminal
+from jisr.text import visual_order
 from jisr.evaluation.report_stats import Acc
 from jisr.evaluation.sweep_fit import Fit
 
@@ -63,7 +63,7 @@ def hatch(i: int) -> str:
 def label(text: str, width: int = _WRAP) -> str:
     """A label as matplotlib should draw it: wrapped to `width` characters, Arabic shaped and in display order."""
     lines = textwrap.wrap(str(text), width, break_on_hyphens=False) or [""]
-    return "\n".join(for_terminal(line, "visual") for line in lines)
+    return "\n".join(visual_order(line) for line in lines)
 
 
 def _figure(height: float) -> Figure:

@@ -34,7 +34,6 @@ from typing import Any
 
 import numpy as np
 import polars as pl
-from rich.progress import Progress
 
 from jisr.catalog import Catalog
 from jisr.catalog.evaluations import record_eval_problems, training_run_for
@@ -49,6 +48,7 @@ from jisr.corpus.readers import BadRow, detect_format, read_hub, read_rows
 from jisr.curation.lid import identify
 from jisr.errors import InputError
 from jisr.evaluation.sets import RAW_LIMIT, Problem
+from jisr.progress import Progress
 from jisr.safe_yaml import load_yaml
 
 LANGUAGES = ("en", "ar")

@@ -18,9 +18,8 @@ from dataclasses import dataclass, field
 from html import escape
 
 from jisr.evaluation.report_stats import Acc
+from jisr.text import ARABIC, MISSING
 
-MISSING = "—"
-_ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 _NUMERIC = re.compile(r"^[≈+\-−]?\s?\d")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
 
@@ -119,7 +118,7 @@ details { margin: 10px 0; } summary { cursor: pointer; color: #0b5394; }
 def _html_text(text: str) -> str:
     """Escaped; Arabic text in its own right-to-left span."""
     escaped = escape(text)
-    return f'<span dir="rtl" lang="ar">{escaped}</span>' if _ARABIC.search(text) else escaped
+    return f'<span dir="rtl" lang="ar">{escaped}</span>' if ARABIC.search(text) else escaped
 
 
 def _html_cell(value: Cell) -> str:
@@ -134,7 +133,7 @@ def _html_cell(value: Cell) -> str:
     elif isinstance(value, (int, float)) or _NUMERIC.match(text):
         classes.append("num")
     attr = f' class="{" ".join(classes)}"' if classes else ""
-    if isinstance(value, str) and _ARABIC.search(value) and not _NUMERIC.match(text):
+    if isinstance(value, str) and ARABIC.search(value) and not _NUMERIC.match(text):
         return f'<td dir="rtl" lang="ar"{attr}>{escape(text)}</td>'
     return f"<td{attr}>{escape(text)}</td>"
 

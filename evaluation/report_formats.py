@@ -14,7 +14,7 @@ import io
 import json
 import re
 
-from jisr.display import MISSING
+from jisr.text import MISSING
 from jisr.evaluation.report_stats import Acc, Difference, p_text
 from jisr.evaluation.scores import ModelScores, ScoreReport, task_title
 

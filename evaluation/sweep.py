@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from contextlib import AbstractContextManager as ContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from jisr.evaluation.runner import load_sets, run_eval
 from jisr.evaluation.scores import task_order
 from jisr.evaluation.sets import SetSpec
 from jisr.evaluation.sweep_fit import Fit, fit_task, write_olmix
+from jisr.progress import Progress
 from jisr.training.config import TrainConfig
 
 _SWEEP_NAME = re.compile(r"-ar\d+-en\d+$")
@@ -97,8 +99,10 @@ def _missing_sets(catalog: Catalog, versions: set[tuple[str, str]], plan: SweepP
     return bool(versions - done)
 
 
-def run_sweep(home: Path, plan: SweepPlan, say: Callable[[str], None] = lambda _: None) -> list[StepOutcome]:
-    """Build the mixes, then per ratio train (unless done) and evaluate (unless done); see the module doc."""
+def run_sweep(home: Path, plan: SweepPlan, say: Callable[[str], None] = lambda _: None,
+              training_progress: Callable[[], ContextManager[Progress]] | None = None) -> list[StepOutcome]:
+    """Build the mixes, then per ratio train (unless done) and evaluate (unless done); see the module doc.
+    `say` gets a line per step; `training_progress` opens the display each training run shows its steps on."""
     from jisr.training.sft import train
 
     home = Path(home)
@@ -123,7 +127,8 @@ def run_sweep(home: Path, plan: SweepPlan, say: Callable[[str], None] = lambda _
         trained = found is None
         if trained:
             say(f"{label}: training {base} on {mix}")
-            result = train(mix, base, _output_dir(home, mix, base), plan.config, home)
+            with training_progress() if training_progress else nullcontext() as progress:
+                result = train(mix, base, _output_dir(home, mix, base), plan.config, home, progress)
             found = (result.run_id, str(result.output_dir), result.method)
         run_id, output, method = found
         with Catalog.open(catalog_path, read_only=True) as catalog:

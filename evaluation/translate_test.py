@@ -22,15 +22,16 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from contextlib import AbstractContextManager as ContextManager, nullcontext
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from jisr.catalog import CATALOG_FILE, Catalog
 from jisr.catalog.evaluations import record_results, record_samples, training_run_for
 from jisr.corpus.generation.backends import Backend, BackendSpec, Sampling, make_backend
 from jisr.corpus.generation.mcq import McqItem, check, translate_mcq
-from jisr.corpus.generation.runner import progress_bar, run_calls
+from jisr.corpus.generation.runner import run_calls
 from jisr.corpus.generation.templates import PromptTemplate, load_template
 from jisr.errors import InputError
 from jisr.evaluation.benchmarks import group_of, shortfall_note, table_columns, title
@@ -40,6 +41,7 @@ from jisr.evaluation.runner import TASKS_FOLDER, _local, _register, load_sets, r
 from jisr.evaluation.scores import model_label
 from jisr.evaluation.sets import EvalSet, Item, Problem, SetSpec
 from jisr.evaluation.tasks import write_task
+from jisr.progress import Progress
 
 LANGUAGE = "ar2en"
 TEMPLATE = "translate-ar-en"
@@ -107,7 +109,8 @@ def _raw(item: Item) -> str:
 
 
 def translate_set(catalog: Catalog, backend: Backend, run_id: str, source: EvalSet, template: PromptTemplate,
-                  sampling: Sampling, limit: int | None = None, progress=None) -> tuple[DerivedSet, dict[str, int]]:
+                  sampling: Sampling, limit: int | None = None,
+                  progress: Progress | None = None) -> tuple[DerivedSet, dict[str, int]]:
     """The derived English set of `source` (its first `limit` items): kept translations as items, failed
     ones as problems with the check that failed; also the call counts of the contexts."""
     items = source.items[:limit] if limit else list(source.items)
@@ -149,8 +152,10 @@ def translate_set(catalog: Catalog, backend: Backend, run_id: str, source: EvalS
 
 def run_translate_test(home: Path, specs: list[SetSpec], translator: BackendSpec, model: ModelSpec,
                        scoring: str = "fulltext", limit: int | None = None, sampling: Sampling = Sampling(),
-                       template: str = TEMPLATE, direct: bool = True, progress: bool = True) -> TranslateTestRun:
-    """Translate the Arabic sets, register the derived English sets, score both, store every metric."""
+                       template: str = TEMPLATE, direct: bool = True,
+                       progress: Callable[[], ContextManager[Progress]] | None = None) -> TranslateTestRun:
+    """Translate the Arabic sets, register the derived English sets, score both, store every metric.
+    `progress` opens the display that shows the translation calls (not the scoring, which lm-eval reports)."""
     wrong = [s.name for s in specs if s.language != "ar"]
     if wrong:
         raise InputError(f"translate-test reads Arabic sets only, not {', '.join(wrong)}")
@@ -171,10 +176,7 @@ def run_translate_test(home: Path, specs: list[SetSpec], translator: BackendSpec
         try:
             backend = make_backend(translator)
             try:
-                bar = progress_bar() if progress else None
-                if bar:
-                    bar.start()
-                try:
+                with progress() if progress else nullcontext() as bar:
                     before = catalog.con.execute("SELECT count(*) FROM store.generations WHERE run_id = ?",
                                                  [run_id]).fetchone()[0]
                     for source in sources:
@@ -183,9 +185,6 @@ def run_translate_test(home: Path, specs: list[SetSpec], translator: BackendSpec
                     made = catalog.con.execute("SELECT count(*) FROM store.generations WHERE run_id = ?",
                                                [run_id]).fetchone()[0] - before
                     run.calls = {"generated": made}
-                finally:
-                    if bar:
-                        bar.stop()
             finally:
                 backend.close()
             with catalog.transaction():

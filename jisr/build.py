@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-from rich.progress import Progress
 
 from jisr.catalog import Catalog
 from jisr.catalog.store import recorded_run
@@ -26,6 +25,7 @@ from jisr.curation.pipeline import claim_work_folder, remove_work_folder
 from jisr.curation.steps import SIGNAL_SCHEMA, make_steps, run_steps
 from jisr.curation.tokens import get_counter
 from jisr.errors import problems_error
+from jisr.progress import Progress
 
 
 @dataclass(frozen=True)

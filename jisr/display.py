@@ -7,7 +7,8 @@ markup and emoji off, and every string reaches rich as a `Text` (which rich neve
 is given as (text, style) parts to `say`, not as tags inside the text.
 
 Library noise never reaches the terminal: `route_library_logs` sends library logging and Python
-warnings (FutureWarnings, transformers, Argilla) to HOME/logs/jisr.log, and `libraries_to_log` sends
+warnings (FutureWarnings, transformers, Argilla) to HOME/logs/jisr.log (the wings' own `jisr.*` log lines,
+such as a Slurm job's progress or the loss at a logging step, are shown on stderr as well), and `libraries_to_log` sends
 what libraries write to the process's stderr (tqdm bars, the `fatal: not a git repository` of
 lm-eval's `git describe`) there too while they run, keeping jisr's own spinners on the terminal.
 
@@ -24,26 +25,24 @@ from __future__ import annotations
 import io
 import logging
 import os
-import re
 import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from rich.console import Console, RenderableType
-from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, TextColumn,
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, Task, TextColumn,
                            TimeElapsedColumn, TimeRemainingColumn)
 from rich.live import Live
 from rich.spinner import Spinner
 from rich.table import Table
 from rich.text import Text
 
+from jisr.text import MISSING, is_rtl, visual_order
+
 Part = str | Text | tuple[str, str]
 
-_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
-_LETTER = re.compile(r"[^\W\d_]")
 CELL_WIDTH = 60
-MISSING = "—"  # a score never measured; a numeric column holding it stays right-aligned
 
 console = Console(markup=False, emoji=False, highlight=False)
 errors = Console(stderr=True, markup=False, emoji=False, highlight=False)
@@ -64,8 +63,16 @@ class _LogFile(logging.FileHandler):
         return open(_open_log(Path(self.baseFilename)), "a", encoding="utf-8")
 
 
+class _Terminal(logging.Handler):
+    """jisr's own log lines (the wings report progress notes through `logging`) shown on stderr, as text."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        say(record.getMessage(), err=True)
+
+
 def route_library_logs(home: Path) -> Path:
-    """Library logging (INFO and up) and Python warnings go to HOME/logs/jisr.log instead of the terminal."""
+    """Library logging (INFO and up) and Python warnings go to HOME/logs/jisr.log instead of the terminal;
+    what the wings log under `jisr` (INFO and up) goes to both."""
     global _log_path
     _log_path = Path(home) / LOG_FILE
     handler = _LogFile(_log_path, delay=True, encoding="utf-8")
@@ -73,6 +80,8 @@ def route_library_logs(home: Path) -> Path:
     root = logging.getLogger()
     root.handlers = [h for h in root.handlers if not isinstance(h, _LogFile)] + [handler]
     root.setLevel(logging.INFO)
+    ours = logging.getLogger("jisr")
+    ours.handlers = [h for h in ours.handlers if not isinstance(h, _Terminal)] + [_Terminal(logging.INFO)]
     logging.captureWarnings(True)
     return _log_path
 
@@ -136,6 +145,23 @@ def progress_bar(*extra: ProgressColumn, remaining: bool = False) -> Progress:
                     console=errors, transient=False, redirect_stderr=False)
 
 
+class _Rate(ProgressColumn):
+    """A bar's `rate` field (calls/s and tokens/s, set by the generation runner), blank where it has none."""
+
+    def render(self, task: Task) -> Text:
+        return Text(task.fields.get("rate", ""))
+
+
+def calls_progress() -> Progress:
+    """Bars for batches of LLM calls (and token counts): done / total, throughput, time left."""
+    return progress_bar(_Rate(), remaining=True)
+
+
+def training_progress() -> Progress:
+    """The trainer's bar: steps done / max steps, the latest loss (field `loss`), time left."""
+    return progress_bar(TextColumn("loss {task.fields[loss]}", markup=False), remaining=True)
+
+
 def rtl_mode() -> str:
     mode = os.environ.get("JISR_RTL", "").lower()
     if mode in ("visual", "logical"):
@@ -143,19 +169,8 @@ def rtl_mode() -> str:
     return "visual" if sys.stdout.isatty() else "logical"
 
 
-def is_rtl(text: str) -> bool:
-    """Mostly Arabic letters: right-align it."""
-    letters = _LETTER.findall(text)
-    return bool(letters) and sum(1 for ch in letters if _ARABIC.match(ch)) * 2 > len(letters)
-
-
 def for_terminal(text: str, mode: str) -> str:
-    if mode != "visual" or not _ARABIC.search(text):
-        return text
-    import arabic_reshaper
-    from bidi import get_display
-
-    return "\n".join(get_display(arabic_reshaper.reshape(line)) for line in text.split("\n"))
+    return visual_order(text) if mode == "visual" else text
 
 
 def _cell(value: Any, mode: str, width: int) -> Text:

@@ -20,7 +20,7 @@ import argilla as rg  # noqa: E402
 from jisr.annotation.embedded import EmbeddedArgilla  # noqa: E402
 from jisr.annotation.push import push, sample_pairs  # noqa: E402
 from jisr.annotation.agreement import krippendorff_alpha  # noqa: E402
-from jisr.annotation.pull import Rule, fetch_reviews, split_correction, store  # noqa: E402
+from jisr.annotation.pull import Rule, fetch_reviews, store  # noqa: E402
 from jisr.annotation.stats import review_stats  # noqa: E402
 from jisr.catalog.store import CATALOG_FILE, Catalog  # noqa: E402
 from jisr.errors import InputError  # noqa: E402
@@ -349,13 +349,6 @@ def test_krippendorff_alpha_matches_the_published_example():
     assert round(krippendorff_alpha(units, "interval"), 3) == 0.849
     assert krippendorff_alpha([[3, 3], [3, 3]]) is None  # no variation: undefined, not perfect
     assert krippendorff_alpha([[3], [4]]) is None  # nothing pairable
-
-
-def test_split_correction_keeps_question_and_answer_apart():
-    assert split_correction("[السؤال]\n\nس\n\n[الجواب]\n\nج", "old") == ("س", "ج")
-    assert split_correction("**السؤال**\n\nس\n\n**الجواب**\n\nج", "old") == ("س", "ج")  # an older dataset's
-    assert split_correction('<div dir="rtl">\n**السؤال** س **الجواب** ج\n</div>', "old") == ("س", "ج")
-    assert split_correction("جواب فقط", "السؤال الأصلي") == ("السؤال الأصلي", "جواب فقط")
 
 
 def test_chat_correction_lands_as_corrected_turns(argilla, tmp_path):

@@ -1,9 +1,11 @@
-"""The review page's text safety (annotation/safe_text.py): escaping is exact and leaves no markup."""
+"""The review page's text: escaping is exact and leaves no markup (annotation/safe_text.py); a pair shown in the
+correction box reads back as it was (annotation/question_answer.py)."""
 
 import re
 
 from hypothesis import given, settings, strategies as st
 
+from jisr.annotation import question_answer
 from jisr.annotation.safe_text import escape, markup_in, unescape
 
 # Arabic, ASCII (every punctuation mark), whitespace and references that look like ours.
@@ -44,7 +46,6 @@ def test_correction_box_starts_free_of_markup():
     box), and pull reads it back, edited or not, to the texts it came from."""
     import json
 
-    from jisr.annotation.pull import split_correction
     from jisr.annotation.push import suggested_correction
     from jisr.annotation.turns import parse
 
@@ -57,6 +58,31 @@ def test_correction_box_starts_free_of_markup():
     assert shown_chat.splitlines()[0] == "[1] المستخدم"
     for shown in (shown_qa, shown_chat):
         assert not re.search(r"\*|#|<|`|^\s*[-+>]", shown, re.M)
-    assert split_correction(shown_qa.replace("مزمن", "مزمن يصيب الرئتين"), "x") == ("ما هو الربو؟",
+    assert question_answer.parse(shown_qa.replace("مزمن", "مزمن يصيب الرئتين"), "x") == ("ما هو الربو؟",
                                                                                    "مرض مزمن يصيب الرئتين.")
     assert parse(shown_chat, chat) == chat  # a citation line `[2] Smith ...` is text, not a turn heading
+
+
+# A pair's text: anything but the answer heading itself (which ends the question wherever it stands) and the
+# right-to-left wrapper (taken off a correction as the page's own markup), given as stored (no outer blanks).
+PAIR_TEXT = st.one_of(TEXT, st.text()).map(str.strip).filter(
+    lambda t: not any(f.format("الجواب") in t for f in (question_answer.PLAIN, question_answer.MARKDOWN))
+    and question_answer.unwrap(t) == t)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PAIR_TEXT, PAIR_TEXT, st.sampled_from([question_answer.PLAIN, question_answer.MARKDOWN]), st.booleans())
+def test_a_pair_shown_for_review_reads_back_as_it_was(prompt, response, heading, wrapped):
+    shown = question_answer.show(prompt, response, heading=heading)
+    if wrapped:  # as a reviewer copies it out of a right-to-left field
+        shown = question_answer.rtl(shown)
+    assert question_answer.parse(shown, "machine question") == (prompt, response)
+    edited = question_answer.show(prompt, response + " مصحح", heading=heading)
+    assert question_answer.parse(edited, "machine question") == (prompt, (response + " مصحح").strip())
+
+
+def test_a_correction_keeps_question_and_answer_apart():
+    assert question_answer.parse("[السؤال]\n\nس\n\n[الجواب]\n\nج", "old") == ("س", "ج")
+    assert question_answer.parse("**السؤال**\n\nس\n\n**الجواب**\n\nج", "old") == ("س", "ج")  # an older dataset's
+    assert question_answer.parse('<div dir="rtl">\n**السؤال** س **الجواب** ج\n</div>', "old") == ("س", "ج")
+    assert question_answer.parse("جواب فقط", "السؤال الأصلي") == ("السؤال الأصلي", "جواب فقط")

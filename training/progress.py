@@ -1,43 +1,43 @@
-"""A rich progress bar for the trainer, in place of transformers' tqdm bar and printed log dicts.
+"""Training progress as plain events, in place of transformers' tqdm bar and printed log dicts.
 
-The rest of the CLI reports with rich on stderr; one bar (steps, latest loss, time left) plus one
-line per logging step keeps a long run readable and leaves stdout alone.
+A `TrainerCallback` that moves one bar (steps, latest loss) on whatever `jisr.progress.Progress` the
+caller passes (the CLI passes a rich bar on stderr) and logs one line per logging step to the
+`jisr.training` logger, which the CLI shows on the terminal and a notebook can read with `logging`.
 """
 
 from __future__ import annotations
 
-from rich.progress import TextColumn
+import logging
+
 from transformers import TrainerCallback
 
-from jisr.display import progress_bar, say
+from jisr.progress import Progress
+
+log = logging.getLogger(__name__)
 
 
-class RichProgress(TrainerCallback):
-    """Use as a context manager around `trainer.train()`, so the bar stops even if training fails."""
+class TrainingProgress(TrainerCallback):
+    """Steps done of `max_steps` and the latest loss (field `loss`) on one bar of `progress`, if given."""
 
-    def __init__(self):
-        self.progress = progress_bar(TextColumn("loss {task.fields[loss]}", markup=False), remaining=True)
-        self.task = self.progress.add_task("training", total=None, loss="-")
-
-    def __enter__(self) -> "RichProgress":
-        self.progress.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.progress.stop()
+    def __init__(self, progress: Progress | None = None):
+        self.progress = progress
+        self.task = None
 
     def on_train_begin(self, args, state, control, **kwargs):
-        self.progress.update(self.task, total=state.max_steps, completed=state.global_step)
+        if self.progress is not None:
+            self.task = self.progress.add_task("training", total=state.max_steps, completed=state.global_step,
+                                               loss="-")
 
     def on_step_end(self, args, state, control, **kwargs):
-        self.progress.update(self.task, completed=state.global_step)
+        if self.task is not None:
+            self.progress.update(self.task, completed=state.global_step)
 
     def on_log(self, args, state, control, logs=None, **kwargs):
         logs = logs or {}
         shown = {k: logs[k] for k in ("loss", "eval_loss", "learning_rate") if k in logs}
         if not shown:
             return  # the end-of-training summary (runtime, samples/s)
-        if "loss" in shown:
+        if "loss" in shown and self.task is not None:
             self.progress.update(self.task, loss=f"{shown['loss']:.4f}")
-        text = "  ".join(f"{k} {v:.4g}" for k, v in shown.items())
-        say(f"step {state.global_step}/{state.max_steps}  {text}", err=True)
+        log.info("step %d/%d  %s", state.global_step, state.max_steps,
+                 "  ".join(f"{k} {v:.4g}" for k, v in shown.items()))

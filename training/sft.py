@@ -18,6 +18,7 @@ from jisr.catalog import CATALOG_FILE, Catalog, default_home, load_mix
 from jisr.catalog.mixes import resolve
 from jisr.catalog.training_runs import finish_training_run, start_training_run
 from jisr.errors import InputError
+from jisr.progress import Progress
 from jisr.training.card import model_card
 from jisr.training.config import TrainConfig
 from jisr.training.template import prepare_chat_template
@@ -39,7 +40,7 @@ class TrainResult:
 
 
 def _setup_training_libraries() -> None:
-    """Fail in one line without the `train` extra; quiet the tqdm bars that would cut through RichProgress."""
+    """Fail in one line without the `train` extra; quiet the tqdm bars that would cut through TrainingProgress."""
     try:
         import datasets
         import peft  # noqa: F401
@@ -109,7 +110,7 @@ def build_trainer(model, tokenizer, train_set, eval_set, config: TrainConfig, ou
         eval_strategy="epoch" if eval_set is not None else "no",
         save_strategy="no",  # the final model is saved once, with its card; no resumable checkpoints
         report_to="none",
-        disable_tqdm=True,  # RichProgress reports instead
+        disable_tqdm=True,  # TrainingProgress reports instead
         # SFTConfig defaults to bf16 and gradient checkpointing, which suit a (recent) GPU only.
         use_cpu=cpu,
         bf16=uses_bf16(cpu),
@@ -150,11 +151,12 @@ def _check_output_dir(output_dir: Path) -> None:
 
 
 def train(mix_ref: str, base_model: str, output_dir: str | Path, config: TrainConfig | None = None,
-          home: str | Path | None = None) -> TrainResult:
+          home: str | Path | None = None, progress: Progress | None = None) -> TrainResult:
     """Fine-tune `base_model` (hub id or folder) on the mix `mix_ref` (NAME@VERSION, or NAME for the latest).
 
     Saves the adapter (or full model), tokenizer and a model card to `output_dir`, and records the
-    run (hyperparameters, loss history, status) in the catalog under `home`.
+    run (hyperparameters, loss history, status) in the catalog under `home`. `progress` shows the steps
+    (jisr/progress.py); the loss at each logging step also goes to the `jisr.training` logger.
     """
     config = config or TrainConfig()
     home, output_dir = Path(home or default_home()), Path(output_dir).absolute()
@@ -175,13 +177,13 @@ def train(mix_ref: str, base_model: str, output_dir: str | Path, config: TrainCo
     with Catalog.open(catalog_path) as catalog:
         run_id = start_training_run(catalog, mix, base_model, config.method, hyperparameters, str(output_dir))
 
-    from jisr.training.progress import RichProgress
+    from jisr.training.progress import TrainingProgress
 
     trainer = None
     try:
-        with RichProgress() as progress:
-            trainer = build_trainer(model, tokenizer, train_set, eval_set, config, output_dir, cpu, [progress])
-            trainer.train()
+        trainer = build_trainer(model, tokenizer, train_set, eval_set, config, output_dir, cpu,
+                                [TrainingProgress(progress)])
+        trainer.train()
         trainer.save_model(str(output_dir))
         losses = trainer.state.log_history
         result = TrainResult(run_id, mix, manifest, base_model, config.method, output_dir, languages,

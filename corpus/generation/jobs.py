@@ -14,7 +14,6 @@ from typing import Any
 
 import duckdb
 import polars as pl
-from rich.progress import Progress
 
 from jisr.catalog import Catalog
 from jisr.corpus.generation.gate import SignalGate
@@ -24,6 +23,7 @@ from jisr.curation.landing import land, records_frame
 from jisr.curation.lid import identify
 from jisr.curation.steps import SIGNAL_SCHEMA, run_steps
 from jisr.errors import InputError
+from jisr.progress import Progress
 
 INPUT_COLUMNS = ("record_id", "source", "language", "kind", "prompt", "response", "messages", "category", "license",
                  "pair_id", "upstream_id")

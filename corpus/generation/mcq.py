@@ -20,8 +20,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from rich.progress import Progress
-
 from jisr.catalog import Catalog
 from jisr.corpus.generation.backends import Backend, BackendSpec, Sampling, make_backend, require_backend_model
 from jisr.corpus.generation.jobs import output_failures, output_signals
@@ -30,6 +28,7 @@ from jisr.corpus.generation.retries import RetryRule, run_retried
 from jisr.corpus.generation.templates import PromptTemplate, load_template
 from jisr.curation.normalize import normalize_key
 from jisr.errors import InputError
+from jisr.progress import Progress
 
 # The language a bundled template translates into; a template of your own is checked only when told (--language).
 TARGET_LANGUAGES = {"translate-en-ar": "ar", "translate-ar-en": "en"}

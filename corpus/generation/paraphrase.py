@@ -17,8 +17,6 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from rich.progress import Progress
-
 from jisr.catalog import Catalog
 from jisr.corpus.generation.backends import BackendSpec, Sampling, make_backend, require_backend_model
 from jisr.corpus.generation.gate import SignalGate
@@ -30,6 +28,7 @@ from jisr.corpus.generation.templates import load_template
 from jisr.corpus.records import Record, record_id
 from jisr.corpus.sources import Quarantined, batch_for
 from jisr.errors import InputError
+from jisr.progress import Progress
 
 KINDS = ("qa", "instruction")
 _WORD = re.compile(r"[^\W\d_][\w\-]*")

@@ -17,13 +17,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from rich.progress import Progress
-
 from jisr.catalog import Catalog
 from jisr.corpus.generation.backends import Backend, Messages, Sampling
 from jisr.corpus.generation.quality import Signal
 from jisr.corpus.generation.runner import CallResults, Check, run_calls
 from jisr.corpus.generation.templates import PromptTemplate
+from jisr.progress import Progress
 
 
 @dataclass(frozen=True)

@@ -16,14 +16,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Callable
 
-from rich.progress import Progress, ProgressColumn, Task
-from rich.text import Text
-
-from jisr import display
 from jisr.catalog import Catalog
 from jisr.catalog.generations import finished_calls, record_calls
 from jisr.corpus.generation.backends import Backend, Messages, Sampling
 from jisr.corpus.generation.templates import PromptTemplate
+from jisr.progress import Progress
 
 
 def call_key(model: str, template: PromptTemplate, messages: Messages, sampling: Sampling) -> str:
@@ -56,23 +53,13 @@ class CallResults:
                 "failed": len(self.errors), "retried": self.retried}
 
 
-class _Throughput(ProgressColumn):
-    """Calls/s and output tokens/s of the calls this run made (cached ones cost nothing and would flatter it)."""
-
-    def render(self, task: Task) -> Text:
-        return Text(task.fields.get("rate", ""))
-
-
-def progress_bar() -> Progress:
-    """A bar per batch of calls (and per token count): done / total, throughput, time left."""
-    return display.progress_bar(_Throughput(), remaining=True)
-
-
 def run_calls(catalog: Catalog, backend: Backend, run_id: str, task: str, template: PromptTemplate,
               sampling: Sampling, conversations: list[Messages], progress: Progress | None = None,
               check: Check | None = None, label: str | None = None) -> CallResults:
     """Answer every conversation, from the catalog where a finished call exists, else from `backend`.
-    A new call's `outcome` is what `check` finds in its answer (`ok` or the reason), stored with it."""
+    A new call's `outcome` is what `check` finds in its answer (`ok` or the reason), stored with it.
+    `progress` gets a bar per batch whose `rate` field is the calls/s and output tokens/s this run made
+    (cached calls cost nothing and would flatter it)."""
     keys = [call_key(backend.model, template, m, sampling) for m in conversations]
     unique = dict(zip(keys, conversations))
     first = {k: i for i, k in reversed(list(enumerate(keys)))}

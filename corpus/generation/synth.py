@@ -33,7 +33,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import polars as pl
-from rich.progress import Progress
 
 from jisr.catalog import Catalog
 from jisr.corpus.generation.backends import Backend, BackendSpec, Sampling, make_backend, require_backend_model
@@ -49,6 +48,7 @@ from jisr.corpus.sources import Quarantined, batch_for
 from jisr.curation.minhash import NearDedup
 from jisr.curation.normalize import normalize_key
 from jisr.errors import InputError
+from jisr.progress import Progress
 
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)]|Q\d*[:.)]|Question\s*\d*[:.)])\s*", re.IGNORECASE)
 _RATING = re.compile(r"^\**(?:rating|score)?\**\s*[:=]?\s*\**\s*([1-5])\s*\**(?:\s*/\s*5)?\.?$", re.IGNORECASE)

@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-from rich.progress import Progress
 
 from jisr.catalog import Catalog
 from jisr.corpus.generation.backends import Backend, BackendSpec, Sampling, make_backend, require_backend_model
@@ -42,6 +41,7 @@ from jisr.corpus.sources import Quarantined, SourceBatch, batch_for
 from jisr.curation.landing import land, records_frame
 from jisr.curation.steps import SIGNAL_SCHEMA, run_steps
 from jisr.errors import InputError
+from jisr.progress import Progress
 
 KINDS = ("qa", "instruction", "chat")  # multiple choice needs its answer key kept aligned: not here yet
 

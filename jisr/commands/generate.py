@@ -16,7 +16,7 @@ from jisr.catalog import CATALOG_FILE
 from jisr.catalog.export import DEFAULT_HOME
 from jisr.commands.registry_choice import RegistryChoice
 from jisr.corpus.generation.backends import BACKENDS, BackendSpec, Sampling
-from jisr.display import say, show, table
+from jisr.display import calls_progress, say, show, table
 
 
 BACKEND_CHOICE = RegistryChoice(BACKENDS)  # any registered backend name, built-in or a plugin's
@@ -93,7 +93,6 @@ def translate(ctx: click.Context, backend: str, model: str, base_url: str, concu
     """
     from jisr.corpus.generation.gate import load_gate
     from jisr.corpus.generation.retries import RetryRule
-    from jisr.corpus.generation.runner import progress_bar
     from jisr.corpus.generation.templates import load_glossary
     from jisr.corpus.generation.translate import Selection, TranslateJob, translate as run_translate
 
@@ -105,7 +104,7 @@ def translate(ctx: click.Context, backend: str, model: str, base_url: str, concu
         glossary=load_glossary(glossary) if glossary else None, gate=load_gate(gate_path),
         tokenizers=tokenizers or None, retry=RetryRule(retries, retry_temperature))
     say("Translating with ", (model, "bold"), f" ({backend})")
-    with progress_bar() as progress:
+    with calls_progress() as progress:
         result = run_translate(home / CATALOG_FILE, job, progress)
     rows = [[a["source"], a["read"], a["kept"], a["dropped"], a["quarantined"]] for a in result.accounting]
     show(table(["source", "read", "kept", "dropped", "quarantined"], rows,
@@ -175,7 +174,6 @@ def paraphrase(ctx: click.Context, backend: str, model: str, base_url: str, conc
     from jisr.corpus.generation.jobs import Selection
     from jisr.corpus.generation.paraphrase import ParaphraseGateConfig, ParaphraseJob, paraphrase as run
     from jisr.corpus.generation.retries import RetryRule
-    from jisr.corpus.generation.runner import progress_bar
 
     home: Path = ctx.find_root().obj["home"]
     job = ParaphraseJob(_spec(backend, model, concurrency, base_url, timeout, tensor_parallel_size),
@@ -183,7 +181,7 @@ def paraphrase(ctx: click.Context, backend: str, model: str, base_url: str, conc
                         template, load_gate(gate_path, ParaphraseGateConfig), tokenizers or None,
                         RetryRule(retries, retry_temperature))
     say("Paraphrasing with ", (model, "bold"), f" ({backend})")
-    with progress_bar() as progress:
+    with calls_progress() as progress:
         landed = run(home / CATALOG_FILE, job, progress)
     _report(landed, "paraphrase_qe")
 
@@ -230,7 +228,6 @@ def synth(ctx: click.Context, backend: str, model: str, base_url: str, concurren
     from jisr.catalog import Catalog
     from jisr.corpus.generation.gate import load_gate
     from jisr.corpus.generation.jobs import Selection, select_records
-    from jisr.corpus.generation.runner import progress_bar
     from jisr.corpus.generation.retries import RetryRule
     from jisr.corpus.generation.synth import SynthGateConfig, SynthJob, load_seeds, synth as run
     from jisr.corpus.generation.translate import TranslateJob, translate as run_translate
@@ -250,7 +247,7 @@ def synth(ctx: click.Context, backend: str, model: str, base_url: str, concurren
                    retry_temperature, load_gate(gate_path, SynthGateConfig), license_, tokenizers=tokenizers or None,
                    retries=retries)
     say(f"Synthesising from {len(seeds):,} seed questions with ", (model, "bold"), f" ({backend})")
-    with progress_bar() as progress:
+    with calls_progress() as progress:
         result = run(home / CATALOG_FILE, job, progress)
     show(table(["questions", "count"], sorted(result.questions.items()), title="Generated questions"))
     if result.landed is None:
@@ -259,7 +256,7 @@ def synth(ctx: click.Context, backend: str, model: str, base_url: str, concurren
     _report(result.landed, "synth_judge")
     if then_translate and result.landed.accounting and result.landed.accounting[0]["kept"]:
         ids = ", ".join(f"'{rid}'" for rid in result.record_ids)
-        with progress_bar() as progress:
+        with calls_progress() as progress:
             translated = run_translate(home / CATALOG_FILE, TranslateJob(
                 spec, sampling, Selection((f"synth:{name}",), f"record_id IN ({ids})"), tokenizers=tokenizers or None,
                 retry=RetryRule(retries, retry_temperature)),
@@ -295,7 +292,6 @@ def translate_mcq(ctx: click.Context, backend: str, model: str, base_url: str, c
 
     from jisr.corpus.generation.mcq import McqItem, translate_items
     from jisr.corpus.generation.retries import RetryRule
-    from jisr.corpus.generation.runner import progress_bar
     from jisr.errors import InputError
 
     home: Path = ctx.find_root().obj["home"]
@@ -306,7 +302,7 @@ def translate_mcq(ctx: click.Context, backend: str, model: str, base_url: str, c
                 items.append(McqItem.from_dict(json.loads(line)))
             except (ValueError, InputError) as exc:
                 raise InputError(f"{items_path}:{number}: {exc}") from exc
-    with progress_bar() as progress:
+    with calls_progress() as progress:
         translated = translate_items(home / CATALOG_FILE, _spec(backend, model, concurrency, base_url, timeout,
                                                                 tensor_parallel_size),
                                      items, Sampling(max_new_tokens, temperature, top_p, seed), template, progress,

@@ -10,7 +10,7 @@ from jisr.catalog import CATALOG_FILE
 from jisr.commands.registry_choice import RegistryChoice
 from jisr.corpus.generation.backends import BACKENDS, BackendSpec, Sampling
 from jisr.commands.generate import backend_options
-from jisr.display import say, show, table
+from jisr.display import calls_progress, say, show, table
 
 
 @click.command("open")
@@ -38,7 +38,6 @@ def open_command(ctx, backend, model, base_url, concurrency, timeout, tensor_par
     scores, rationales, signals (chrF, language, length, residual English) and judge checks land in
     the open_* views. Calls are cached in `generations`, so a rerun resumes.
     """
-    from jisr.corpus.generation.runner import progress_bar
     from jisr.evaluation.open_eval import OpenJob, run_open
 
     home: Path = ctx.find_root().obj["home"]
@@ -48,7 +47,7 @@ def open_command(ctx, backend, model, base_url, concurrency, timeout, tensor_par
     job = OpenJob(answerer, judge, questions, hub, name, Sampling(max_new_tokens, temperature, top_p, seed),
                   judge_retries=judge_retries, calibration_threshold=calibration_threshold, rubric=rubric,
                   limit=limit, mix=mix)
-    with progress_bar() as progress:
+    with calls_progress() as progress:
         result = run_open(home / CATALOG_FILE, job, progress)
     show(table(["check", "value", "n", "flagged"],
                [[c["check"], None if c["value"] is None else round(c["value"], 3), c["n"],

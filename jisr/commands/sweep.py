@@ -12,7 +12,7 @@ import click
 from rich.text import Text
 
 from jisr.catalog import CATALOG_FILE, Catalog
-from jisr.display import libraries_to_log, say, show, table
+from jisr.display import libraries_to_log, say, show, table, training_progress
 from jisr.commands.eval import _set_options, set_specs
 from jisr.catalog.recipes import PAPER_RATIOS, sweep_recipes
 from jisr.evaluation.sweep import VERDICT_COLUMNS, SweepPlan, _local, run_sweep, sweep_tables
@@ -117,7 +117,7 @@ def sweep(ctx: click.Context, base_model: str, budget: str, ratios: str, prefix:
         recipes=sweep_recipes(ratios.split(","), budget, prefix, tokenizer, eligible, validation, seed, review),
         sets=set_specs(benchmarks, languages, data, files, columns))
     with libraries_to_log():
-        outcomes = run_sweep(home, plan, say)
+        outcomes = run_sweep(home, plan, say, training_progress)
     show(table(["ratio", "mix", "training run", "trained", "scored"],
                [[o.label, o.mix, o.training_run_id, "-" if o.mix is None else "new" if o.trained else "reused",
                  "new" if o.evaluated else "reused"] for o in outcomes], title="Sweep steps"))

@@ -8,7 +8,7 @@ import click
 
 from jisr.catalog import CATALOG_FILE, Catalog
 from jisr.catalog.export import DEFAULT_HOME
-from jisr.display import libraries_to_log, say
+from jisr.display import libraries_to_log, say, training_progress
 from jisr.errors import InputError
 from jisr.training.config import METHODS, PRESETS, preset
 
@@ -64,8 +64,8 @@ def train(ctx: click.Context, mix_ref: str, base_model: str, out: Path | None, p
     mix = f"{name}@{version}"
     out = out or default_output(home, mix, base_model)
     say("Training ", (base_model, "bold"), " on ", (mix, "bold"), f" ({config.method}, preset {preset_name}) -> {out}")
-    with libraries_to_log():
-        result = run_training(mix, base_model, out, config, home)
+    with libraries_to_log(), training_progress() as progress:
+        result = run_training(mix, base_model, out, config, home, progress)
     final = "n/a" if result.final_loss is None else f"{result.final_loss:.4f}"
     validation = "" if result.eval_loss is None else f", validation loss {result.eval_loss:.4f}"
     say("Run ", (result.run_id, "bold"), f": {result.steps:,} steps, final loss {final}{validation}")

@@ -14,7 +14,7 @@ import click
 from jisr.catalog import CATALOG_FILE, Catalog
 from jisr.commands.generate import BACKEND_CHOICE
 from jisr.corpus.generation.backends import BackendSpec, Sampling
-from jisr.display import libraries_to_log, say, show, table
+from jisr.display import calls_progress, libraries_to_log, say, show, table
 from jisr.commands.eval import PROBLEMS_SHOWN, _home, _print_scores, _print_sets, set_specs
 from jisr.evaluation.tasks import SCORINGS
 
@@ -80,7 +80,8 @@ def translate_test(ctx: click.Context, model: str | None, adapter: str | None, t
         "Arabic sets, ", (model, "bold"), f" answers ({scoring} scoring)")
     with libraries_to_log():
         run = run_translate_test(_home(ctx), specs, translator, spec, scoring, limit,
-                                 Sampling(max_new_tokens=max_new_tokens), template, direct=not no_direct)
+                                 Sampling(max_new_tokens=max_new_tokens), template, direct=not no_direct,
+                                 progress=calls_progress)
     _print_sets(run.sources, run.new_versions)
     rows = [[d.name, d.version, "new" if f"{d.name}@{d.version}" in run.new_versions else "known", d.read,
              len(d.items), len(d.problems)] for d in run.derived]

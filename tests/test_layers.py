@@ -1,0 +1,67 @@
+"""The wings are libraries: none imports the screen, the command layer, click or rich.
+
+Read from the source with `ast` (not by importing), so an import inside a function counts as much as one at
+the top. Output is the command layer's job (jisr/commands/, jisr/cli.py, jisr/display.py); a wing reports
+through return values, a `jisr.progress.Progress` it is given, or logging under `jisr`.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WINGS = ("corpus", "curation", "catalog", "annotation", "training", "evaluation")
+FORBIDDEN = ("jisr.display", "jisr.commands", "jisr.cli", "click", "rich")
+# Each exception names the module, what it imports and why it may.
+ALLOWED = {
+    # The catalog's wait for a writer lock shows a spinner from deep inside the store; its storage is being
+    # rewritten (issue 15's catalog work), which is where the wait becomes an event the command layer shows.
+    ("catalog/writer_turns.py", "rich.console"), ("catalog/writer_turns.py", "rich.text"),
+}
+
+
+def imported(source: str) -> set[str]:
+    """Every absolute module a source imports; `from jisr import display` counts as `jisr.display`."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module)
+            if node.module == "jisr":  # `from jisr import display` imports a module
+                names.update(f"jisr.{alias.name}" for alias in node.names)
+    return names
+
+
+def is_forbidden(module: str) -> bool:
+    return any(module == f or module.startswith(f + ".") for f in FORBIDDEN)
+
+
+def test_the_check_sees_imports_anywhere_in_a_module():
+    source = "from jisr import display\ndef f():\n    from rich.text import Text\n    import click\n"
+    assert sorted(m for m in imported(source) if is_forbidden(m)) == ["click", "jisr.display", "rich.text"]
+    assert not [m for m in imported("from jisr.displays import x\nimport richer\n") if is_forbidden(m)]
+
+
+def test_no_wing_imports_the_screen_the_commands_click_or_rich():
+    files = [p for wing in WINGS for p in sorted((ROOT / wing).rglob("*.py"))]
+    assert len(files) > 50  # the wings were found
+    found = {(p.relative_to(ROOT).as_posix(), m) for p in files
+             for m in imported(p.read_text(encoding="utf-8")) if is_forbidden(m)}
+    assert found - ALLOWED == set()
+    assert ALLOWED - found == set()  # an exception no longer needed goes
+
+
+def test_what_a_wing_logs_reaches_the_terminal_once_as_text(tmp_path, capsys):
+    """Wings report notes through logging under `jisr`; the command layer shows them on stderr, unparsed."""
+    import logging
+
+    from jisr.display import route_library_logs
+
+    for _ in range(2):  # every command routes the logs again
+        log = route_library_logs(tmp_path)
+    logging.getLogger("jisr.curation.executors").info("slurm job %s: %d/%d [bold]tasks[/bold]", "7", 1, 3)
+    logging.getLogger("datatrove").info("library noise")
+    assert capsys.readouterr().err == "slurm job 7: 1/3 [bold]tasks[/bold]\n"
+    assert "library noise" in log.read_text(encoding="utf-8")
