@@ -184,8 +184,8 @@ def land_corrections(catalog: Catalog, run_id: str, dataset: str, corrections: d
                      machine: dict[str, dict[str, Any]]) -> tuple[dict[str, str], list[str]]:
     """Land each kept correction as a new record version, quarantining those that do not map onto their
     chat's turns; ({machine translation id: corrected record id}, quarantine reasons)."""
-    from jisr.corpus.records import Record, record_id
-    from jisr.corpus.sources import Quarantined, SourceBatch, batch_for
+    from jisr.corpus.sources.records import Record, record_id
+    from jisr.corpus.sources.ingest import Quarantined, SourceBatch, batch_for
     from jisr.curation.landing import land, records_frame
     from jisr.curation.steps import DECISION_SCHEMA, SIGNAL_SCHEMA
 

@@ -38,8 +38,8 @@ import pyarrow as pa
 
 import argilla as rg
 
-from jisr.annotation import embedded
-from jisr.annotation.embedded import EmbeddedArgilla
+from jisr.annotation.hosting import embedded
+from jisr.annotation.hosting.embedded import EmbeddedArgilla
 from jisr.annotation.push import push, sample_pairs, to_argilla_record
 from jisr.catalog.store import CATALOG_FILE, Catalog
 
@@ -143,7 +143,7 @@ def cpu_seconds(pid: int) -> float:
 
 
 def server_pid(server: EmbeddedArgilla) -> int:
-    return next(c.pid for c in server.children if "jisr.annotation.server" in c.args)
+    return next(c.pid for c in server.children if "jisr.annotation.hosting.server" in c.args)
 
 
 def measure_search(http: httpx.Client, dataset_id: str, total: int, queries: int, seed: int,

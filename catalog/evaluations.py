@@ -110,7 +110,7 @@ CREATE OR REPLACE VIEW eval_items AS
 
 CREATE OR REPLACE VIEW eval_problems AS SELECT * FROM store.eval_problems;
 
--- ci_low / ci_high: the 95% interval jisr prints (evaluation/report_stats.py, Acc.interval): value ± 1.96
+-- ci_low / ci_high: the 95% interval jisr prints (evaluation/intervals.py, Acc.interval): value ± 1.96
 -- lm-eval's stderr, clipped to 0-1, when it stored one, else Wilson's score interval over n.
 CREATE OR REPLACE VIEW eval_results AS
     SELECT run_id, model, adapter, training_run_id, mix, benchmark, language, metric, value, stderr, n,

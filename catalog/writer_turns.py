@@ -88,7 +88,7 @@ def _wait(try_once: Callable[[], T | None], describe: Callable[[], str], what: s
 def try_exclusive(path: Path, note: str, mode: int = 0o600) -> int | None:
     """Take an exclusive `flock` on `path` without waiting and write `note` (who holds it) into it; the open
     descriptor, or None while another process holds it. The kernel releases it when the process dies.
-    Also what keeps one `jisr review serve` per home (annotation/embedded.py)."""
+    Also what keeps one `jisr review serve` per home (annotation/hosting/embedded.py)."""
     fd = os.open(path, os.O_RDWR | os.O_CREAT, mode)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

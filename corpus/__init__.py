@@ -1,4 +1,5 @@
-"""The corpus: sources read into records (readers, adapters, the bundled sample) and LLM generation (generation/).
+"""The corpus: sources read into records (sources/: readers, adapters, ingest; sample/: the bundled
+sample) and LLM generation (generation/).
 
 The Python API (docs/python-api.md): `translate`, `paraphrase` and `synth` run a generation job
 (`TranslateJob`, ...: a backend, sampling and which records) against a catalog and land its records as

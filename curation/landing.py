@@ -18,7 +18,7 @@ import polars as pl
 import pyarrow as pa
 
 from jisr.catalog import Catalog
-from jisr.corpus.sources import RECORD_COLUMNS, SourceBatch
+from jisr.corpus.sources.ingest import RECORD_COLUMNS, SourceBatch
 from jisr.curation.tokens import TokenCounter, get_counter
 from jisr.progress import Progress
 

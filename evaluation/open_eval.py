@@ -38,13 +38,13 @@ import polars as pl
 from jisr.catalog import Catalog
 from jisr.catalog.evaluations import record_eval_problems, training_run_for
 from jisr.catalog.open_answers import record_open_results
-from jisr.corpus.adapters import RowProblem
+from jisr.corpus.sources.adapters import RowProblem
 from jisr.corpus.generation.backends import BackendSpec, Sampling, make_backend
 from jisr.corpus.generation.quality import residual_latin
 from jisr.corpus.generation.retries import RetryRule, run_retried
 from jisr.corpus.generation.runner import run_calls
 from jisr.corpus.generation.templates import PromptTemplate
-from jisr.corpus.readers import BadRow, detect_format, read_hub, read_rows
+from jisr.corpus.sources.readers import BadRow, detect_format, read_hub, read_rows
 from jisr.curation.lid import identify
 from jisr.errors import InputError
 from jisr.evaluation.sets import RAW_LIMIT, Problem

@@ -12,7 +12,7 @@ differences kept. A difference is called one only when McNemar's p < 0.05.
 Items are matched by item id within one set version, and across languages by the upstream id both
 sets carry (MedMCQA `id`, PubMedQA `pubid`), else by position when the two sets are parallel (as
 many items, the same answer at every position, which a translation keeps); sets that match neither
-way are not paired, and callers fall back to the unpaired z test of report_stats.
+way are not paired, and callers fall back to the unpaired z test of evaluation/intervals.py.
 
 Why no scipy: the exact binomial tail is a short sum over Python integers, and the bootstrap of a
 mean of values in {-1, 0, 1} is a multinomial draw of how many of each (numpy), so neither needs it.
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from jisr.catalog import Catalog
-from jisr.evaluation.report_stats import Difference
+from jisr.evaluation.intervals import Difference
 
 DRAWS = 2000
 SEED = 2501

@@ -8,7 +8,7 @@ English:                      Arabic (shown right-to-left):
     Answer:                       الإجابة:
 
 Arabic prompts use Arabic labels and the abjad option letters أ ب ج د ه و, the letters jisr's Arabic
-multiple-choice training records use (jisr.corpus.adapters), so a fine-tuned model sees the format it
+multiple-choice training records use (jisr.corpus.sources.adapters), so a fine-tuned model sees the format it
 learnt. Right-to-left: every line opens with an Arabic word or letter, so its first strong character
 makes the Unicode bidi algorithm lay the line out right-to-left in any bidi-aware viewer, while the
 text stays in logical order. No bidi control characters (RLM, RLE) are inserted: they would be
@@ -17,7 +17,7 @@ tokens the model never met in training and would change its scores.
 
 from __future__ import annotations
 
-from jisr.corpus.adapters import OPTION_LETTERS
+from jisr.corpus.sources.adapters import OPTION_LETTERS
 
 LABELS = {
     "en": {"context": "Context", "question": "Question", "answer": "Answer"},

@@ -8,7 +8,7 @@ English minus Arabic per task, and for a fine-tuned model (a `training_runs` out
 its base model per task and language, each tested item by item when the items pair up
 (evaluation/paired.py), else with the unpaired z test. This is the one score layer both reports
 read: `records()` flattens it for `jisr eval report`'s CSV / JSON / Markdown, and the HTML and
-markdown `jisr report` (evaluation/report_eval.py) draws its Table 1 and comparisons from the same
+markdown `jisr report` (evaluation/report/accuracy.py) draws its Table 1 and comparisons from the same
 objects, so the two never disagree on a number or on whether a gap is one.
 """
 
@@ -21,7 +21,7 @@ from jisr.catalog import Catalog
 from jisr.evaluation.benchmarks import group_of, shortfall_note, table_columns, title
 from jisr.evaluation.paired import Scored, compare
 from jisr.evaluation.reference import published_for
-from jisr.evaluation.report_stats import Acc, Difference, difference, mean_acc
+from jisr.evaluation.intervals import Acc, Difference, difference, mean_acc
 from jisr.evaluation.runner import _local
 
 LANGUAGES = ("en", "ar")

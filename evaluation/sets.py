@@ -3,7 +3,7 @@
 A set's version is a hash of what is scored (question, context, options, answer, in order), so the
 same questions read from the hub, a JSONL copy or a CSV export are one version, and a result always
 names exactly the questions it was measured on. Rows that cannot be scored are collected as
-`Problem`s with file and 1-based row (the numbering of jisr.corpus.readers); file-level faults
+`Problem`s with file and 1-based row (the numbering of jisr.corpus.sources.readers); file-level faults
 (missing file or column, undecodable text) raise `InputError` before anything is written.
 """
 
@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jisr.corpus.adapters import RowProblem
-from jisr.corpus.readers import BadRow, columns_of, detect_format, matched_note, read_hub, read_rows
+from jisr.corpus.sources.adapters import RowProblem
+from jisr.corpus.sources.readers import BadRow, columns_of, detect_format, matched_note, read_hub, read_rows
 from jisr.errors import InputError
 from jisr.evaluation.benchmarks import default_columns, hub_source
 from jisr.evaluation.mapping import Columns, Parsed, parse_row

@@ -18,7 +18,7 @@ import polars as pl
 from jisr.catalog import Catalog
 from jisr.catalog.store import recorded_run
 from jisr.config import BuildConfig, input_problems
-from jisr.corpus.sources import read_source
+from jisr.corpus.sources.ingest import read_source
 from jisr.curation.eval_texts import eval_items, linked_records
 from jisr.curation.landing import CountsAhead, land, records_frame
 from jisr.curation.pipeline import claim_work_folder, remove_work_folder

@@ -450,7 +450,7 @@ def mix_export(ctx: click.Context, ref: str, out: Path | None) -> None:
 @main.command("adapters")
 def list_adapters() -> None:
     """The source shapes a build config can name as `adapter:`."""
-    from jisr.corpus.adapters import ADAPTERS
+    from jisr.corpus.sources.adapters import ADAPTERS
 
     rows = [[name, a.language or "(config)", a.license or "", a.hub_id or "", a.doc] for name, a in ADAPTERS.items()]
     show(table(["adapter", "language", "licence", "hub id", "reads"], rows, width=90))

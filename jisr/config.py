@@ -11,7 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
 
-from jisr.corpus.sources import SourceSpec, expand_paths, source_problems
+from jisr.corpus.sources.ingest import SourceSpec, expand_paths, source_problems
 from jisr.curation.executors import EXECUTORS, ExecutorSpec, Local
 from jisr.errors import InputError, problems_error
 from jisr.registry import did_you_mean, parse_params

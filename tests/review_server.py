@@ -15,7 +15,7 @@ import pyarrow as pa
 import pytest
 from click.testing import CliRunner
 
-from jisr.annotation.embedded import EmbeddedArgilla
+from jisr.annotation.hosting.embedded import EmbeddedArgilla
 from jisr.catalog.store import Catalog
 from ports import free_port
 

@@ -6,8 +6,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from jisr.corpus.records import record_id
-from jisr.corpus.sources import SourceSpec, read_source
+from jisr.corpus.sources.records import record_id
+from jisr.corpus.sources.ingest import SourceSpec, read_source
 from jisr.errors import InputError
 
 

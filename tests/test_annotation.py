@@ -17,7 +17,7 @@ pytest.importorskip("argilla_server", reason='argilla-server not installed: pip 
 
 import argilla as rg  # noqa: E402
 
-from jisr.annotation.embedded import EmbeddedArgilla  # noqa: E402
+from jisr.annotation.hosting.embedded import EmbeddedArgilla  # noqa: E402
 from jisr.annotation.push import push, sample_pairs  # noqa: E402
 from jisr.annotation.agreement import krippendorff_alpha  # noqa: E402
 from jisr.annotation.pull import Rule, fetch_reviews, store  # noqa: E402
@@ -221,7 +221,7 @@ def test_search_index_follows_updates_and_deletes(argilla, pushed):
 
 
 def test_upserts_still_validate_metadata_and_notify_webhooks(argilla, pushed):
-    """annotation/argilla_speedups.py: cached validators still reject bad metadata; record events still reach a webhook."""
+    """annotation/hosting/argilla_speedups.py: cached validators still reject bad metadata; record events still reach a webhook."""
     import http.server
     import threading
     import time
@@ -269,7 +269,7 @@ def test_index_of_another_version_is_rebuilt_at_start(argilla, pushed, tmp_path)
 
     from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
-    from jisr.annotation import search_index
+    from jisr.annotation.hosting import search_index
 
     copy = tmp_path / "argilla.db"
     with sqlite3.connect(argilla.dir / "argilla.db") as source, sqlite3.connect(copy) as target:
@@ -598,7 +598,7 @@ def _postgres_admin():
 
 
 def test_database_url_names_what_is_wrong(tmp_path):
-    from jisr.annotation.embedded import database_url
+    from jisr.annotation.hosting.embedded import database_url
 
     assert database_url(None, tmp_path).startswith("sqlite+aiosqlite:///")
     with pytest.raises(InputError, match="expected postgresql://"):

@@ -397,7 +397,7 @@ def test_serve_refuses_a_second_and_cleans_up_after_a_kill(tmp_path):
     """One `serve` per home: a second is refused in one line while the first runs. After a kill -9 of
     the first (its Redis, server and worker left running, holding the port), the next `serve` stops
     what the killed one left, says so, tightens a file left readable, and starts."""
-    from jisr.annotation.embedded import _started
+    from jisr.annotation.hosting.embedded import _started
 
     home = tmp_path / "home"
     home.mkdir()

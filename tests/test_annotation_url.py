@@ -19,7 +19,7 @@ pytest.importorskip("argilla_server", reason='argilla-server not installed: pip 
 
 from click.testing import CliRunner  # noqa: E402
 
-from jisr.annotation.embedded import served_url  # noqa: E402
+from jisr.annotation.hosting.embedded import served_url  # noqa: E402
 from jisr.cli import main  # noqa: E402
 from ports import free_port  # noqa: E402
 

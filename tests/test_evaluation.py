@@ -305,7 +305,7 @@ def test_each_items_outcome_is_stored_and_adds_up_to_the_score(evaluated):
 
 def test_the_eval_results_view_carries_the_interval_the_reports_print(tmp_path):
     from jisr.catalog.evaluations import record_results
-    from jisr.evaluation.report_stats import Acc
+    from jisr.evaluation.intervals import Acc
 
     cases = [(0.0, 5, None), (1.0, 3, 0.0), (0.6, 500, 0.02), (0.01, 100, 0.3), (0.37, 41, None)]
     with Catalog.open(tmp_path / "catalog.duckdb") as catalog, catalog.transaction():
@@ -331,7 +331,7 @@ def medqa(home: Path, language: str) -> tuple[float, int, float]:
 
 
 def test_report_is_lm_evals_long_format_in_80_columns_with_n_and_interval_for_every_score(evaluated):
-    from jisr.evaluation.report_stats import Acc
+    from jisr.evaluation.intervals import Acc
 
     home, _ = evaluated
     result = invoke(home, "report", width=80)
@@ -356,7 +356,7 @@ def test_report_is_lm_evals_long_format_in_80_columns_with_n_and_interval_for_ev
 
 
 def test_report_wide_is_table1_with_n_intervals_the_tested_gap_and_the_papers_row(evaluated):
-    from jisr.evaluation.report_stats import Acc
+    from jisr.evaluation.intervals import Acc
 
     home, _ = evaluated
     result = invoke(home, "report", "--wide")
@@ -374,9 +374,9 @@ def test_report_wide_is_table1_with_n_intervals_the_tested_gap_and_the_papers_ro
 
 def report_tables(home: Path, heading: str) -> list:
     """The tables `jisr report` draws in its evaluation section, read from the blocks both formats render."""
-    from jisr.evaluation.report_doc import Table
-    from jisr.evaluation.report_eval import evaluation
-    from jisr.evaluation.report_sections import ReportContext
+    from jisr.evaluation.report.doc import Table
+    from jisr.evaluation.report.accuracy import evaluation
+    from jisr.evaluation.report.sections import ReportContext
 
     with Catalog.open(home / "catalog.duckdb", read_only=True) as catalog:
         blocks = evaluation(ReportContext(catalog))
@@ -414,7 +414,7 @@ def test_report_as_csv_json_and_markdown_holds_the_same_records(evaluated):
 
 
 def test_markdown_cells_stay_text():
-    from jisr.evaluation.report_formats import md_cell, md_table
+    from jisr.evaluation.report.formats import md_cell, md_table
 
     hostile = "<img src=x onerror=alert(1)> | **bold** [link](http://x) `code`\nnext"
     cell = md_cell(hostile)

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from jisr.config import load_config, sample_config_path
-from jisr.corpus.sources import read_source
+from jisr.corpus.sources.ingest import read_source
 from jisr.curation.executors import Local, Ray, Slurm, run_tasks
 from jisr.curation.landing import records_frame
 from jisr.curation.steps import make_steps, run_steps

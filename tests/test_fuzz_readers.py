@@ -15,8 +15,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from jisr.corpus.adapters import ADAPTERS, ROLES
-from jisr.corpus.sources import SourceSpec, read_source
+from jisr.corpus.sources.adapters import ADAPTERS, ROLES
+from jisr.corpus.sources.ingest import SourceSpec, read_source
 from jisr.errors import InputError
 
 FUZZ = settings(max_examples=int(os.environ.get("JISR_FUZZ_EXAMPLES", "40")), deadline=None, database=None,

@@ -239,8 +239,8 @@ def test_review_stats_and_calibrate_commands(catalog_path):
 
 
 def test_report_shows_the_gate_figures(catalog_path):
-    from jisr.evaluation.report_doc import block_html
-    from jisr.evaluation.report_sections import ReportContext, reviews
+    from jisr.evaluation.report.doc import block_html
+    from jisr.evaluation.report.sections import ReportContext, reviews
 
     with Catalog.open(catalog_path) as cat:
         cal = calibrate(cat)["calibration_id"]

@@ -25,7 +25,7 @@ from scripted_openai import ScriptedOpenAI
 from jisr.catalog import Catalog
 from jisr.cli import main
 from jisr.evaluation.open_eval import load_rubric, rank_correlation
-from jisr.evaluation.report_open import open_section, sign_test
+from jisr.evaluation.report.open_answers import open_section, sign_test
 
 CRITERIA = list(load_rubric().criteria)
 BASE_ANSWER = "It is nothing <script>alert(1)</script>, just wait."

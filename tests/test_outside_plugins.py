@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from jisr.corpus.adapters import Adapter, Converted, text
+from jisr.corpus.sources.adapters import Adapter, Converted, text
 from jisr.curation.base import RecordFilter
 
 

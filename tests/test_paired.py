@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from jisr.evaluation.paired import mcnemar_p, paired_difference
-from jisr.evaluation.report_stats import Acc, difference
-from jisr.evaluation.sweep import BASELINE, SweepTable
+from jisr.evaluation.intervals import Acc, difference
+from jisr.evaluation.sweep.run import BASELINE, SweepTable
 
 TASK = ("medqa", "ar")
 

@@ -24,8 +24,8 @@ PLUGIN = '''
 from dataclasses import dataclass
 
 from jisr.corpus.generation.backends import Backend, Completion
-from jisr.evaluation.report_doc import Text
-from jisr.evaluation.report_sections import ReportSection
+from jisr.evaluation.report.doc import Text
+from jisr.evaluation.report.sections import ReportSection
 
 
 class Echo(Backend):

@@ -10,8 +10,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from jisr.corpus.records import record_id
-from jisr.corpus.sources import SourceSpec, read_source
+from jisr.corpus.sources.records import record_id
+from jisr.corpus.sources.ingest import SourceSpec, read_source
 from jisr.errors import InputError
 
 
@@ -187,7 +187,7 @@ def test_two_columns_that_both_match_are_an_error(write):
 
 
 def test_every_column_problem_of_every_source_is_in_one_error(write):
-    from jisr.corpus.sources import source_problems
+    from jisr.corpus.sources.ingest import source_problems
 
     a = write("a.csv", "Question,Category\nس,ف\n")
     b = write("b.csv", "Answer\nج\n")

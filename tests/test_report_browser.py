@@ -28,7 +28,7 @@ from jisr.catalog.mixes import build_mix
 from jisr.catalog.recipes import Recipe
 from jisr.catalog.training_runs import finish_training_run, start_training_run
 from jisr.cli import main
-from jisr.evaluation import charts
+from jisr.evaluation.report import charts
 
 ARTIFACTS = Path(__file__).parent / "artifacts" / "report"
 BASE = "/models/Qwen2.5-0.5B"

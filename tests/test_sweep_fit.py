@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from jisr.evaluation.report_stats import Acc, difference, wilson
-from jisr.evaluation.sweep_fit import fit_task
+from jisr.evaluation.intervals import Acc, difference, wilson
+from jisr.evaluation.sweep.fit import fit_task
 
 SHARES = [0, 20, 40, 50, 60, 80, 100]
 

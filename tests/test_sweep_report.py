@@ -22,7 +22,7 @@ from jisr.catalog import Catalog
 from jisr.cli import JisrGroup, main
 from jisr.display import console
 from jisr.commands.report import report
-from jisr.evaluation.sweep import sweep_tables
+from jisr.evaluation.sweep.run import sweep_tables
 from jisr.commands.sweep import sweep
 from tiny_models import tiny_llama
 

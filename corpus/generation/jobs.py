@@ -18,7 +18,7 @@ import polars as pl
 from jisr.catalog import Catalog
 from jisr.corpus.generation.gate import SignalGate
 from jisr.corpus.generation.quality import Signal, refusal_phrase
-from jisr.corpus.sources import SourceBatch
+from jisr.corpus.sources.ingest import SourceBatch
 from jisr.curation.landing import land, records_frame
 from jisr.curation.lid import identify
 from jisr.curation.steps import SIGNAL_SCHEMA, run_steps

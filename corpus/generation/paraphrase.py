@@ -25,8 +25,8 @@ from jisr.corpus.generation.jobs import (Landed, Selection, catalog_tokenizers, 
 from jisr.corpus.generation.quality import Signal, numbers
 from jisr.corpus.generation.retries import RetryRule, retries_signal, run_retried
 from jisr.corpus.generation.templates import load_template
-from jisr.corpus.records import Record, record_id
-from jisr.corpus.sources import Quarantined, batch_for
+from jisr.corpus.sources.records import Record, record_id
+from jisr.corpus.sources.ingest import Quarantined, batch_for
 from jisr.errors import InputError
 from jisr.progress import Progress
 

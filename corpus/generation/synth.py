@@ -43,8 +43,8 @@ from jisr.corpus.generation.quality import Signal, refusal_phrase
 from jisr.corpus.generation.retries import RetryRule, retries_signal, run_retried
 from jisr.corpus.generation.runner import run_calls
 from jisr.corpus.generation.templates import PromptTemplate, load_template
-from jisr.corpus.records import Record, record_id
-from jisr.corpus.sources import Quarantined, batch_for
+from jisr.corpus.sources.records import Record, record_id
+from jisr.corpus.sources.ingest import Quarantined, batch_for
 from jisr.curation.minhash import NearDedup
 from jisr.curation.normalize import normalize_key
 from jisr.errors import InputError

@@ -36,8 +36,8 @@ from jisr.corpus.generation.quality import Signal, Translated, translation_signa
 from jisr.corpus.generation.retries import RetryRule, retries_signal, run_retried
 from jisr.corpus.generation.runner import CallResults
 from jisr.corpus.generation.templates import Glossary, PromptTemplate, load_template
-from jisr.corpus.records import Record, record_id
-from jisr.corpus.sources import Quarantined, SourceBatch, batch_for
+from jisr.corpus.sources.records import Record, record_id
+from jisr.corpus.sources.ingest import Quarantined, SourceBatch, batch_for
 from jisr.curation.landing import land, records_frame
 from jisr.curation.steps import SIGNAL_SCHEMA, run_steps
 from jisr.errors import InputError

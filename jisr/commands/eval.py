@@ -226,7 +226,7 @@ def report(ctx: click.Context, metric: str, scoring: str, wide: bool, fmt: str) 
     comparisons: English minus Arabic and, for a fine-tuned model, minus its base model, each tested
     item by item on the same questions (McNemar) where the items pair up.
     """
-    from jisr.evaluation import report_formats as formats
+    from jisr.evaluation.report import formats
     from jisr.evaluation.scores import score_report
 
     with Catalog.open(_home(ctx) / CATALOG_FILE, read_only=True) as catalog:

@@ -1,4 +1,4 @@
-"""`jisr report`: write the catalog's report (evaluation/report_html.py), HTML or markdown; on the main group."""
+"""`jisr report`: write the catalog's report (evaluation/report/html.py), HTML or markdown; on the main group."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import click
 
 from jisr.catalog import CATALOG_FILE, Catalog
 from jisr.display import say
-from jisr.evaluation.report_html import FORMATS, render_report
-from jisr.evaluation.report_sections import ReportContext
+from jisr.evaluation.report.html import FORMATS, render_report
+from jisr.evaluation.report.sections import ReportContext
 from jisr.evaluation.tasks import SCORINGS
 
 

@@ -34,7 +34,7 @@ def _need_extra() -> None:
 def _connection(ctx: click.Context, url: str | None, api_key: str | None) -> tuple[str, str]:
     """The Argilla URL and API key: given, or the embedded server's: the URL `jisr review serve` is running at
     on this home (its `serve.json`; Argilla's default port when none runs) and the owner key from `<home>/review/`."""
-    from jisr.annotation.embedded import review_dir, served_url
+    from jisr.annotation.hosting.embedded import review_dir, served_url
 
     url = url or served_url(_home(ctx))
     if api_key:
@@ -94,7 +94,7 @@ def review() -> None:
 def serve(ctx: click.Context, host: str, port: int, redis_url: str | None, database_url: str | None) -> None:
     """Run Argilla (web UI + API) with its state under <home>/review/ until Ctrl-C or SIGTERM."""
     _need_extra()
-    from jisr.annotation.embedded import EmbeddedArgilla
+    from jisr.annotation.hosting.embedded import EmbeddedArgilla
 
     signal.signal(signal.SIGTERM, _interrupt)
     server = EmbeddedArgilla(_home(ctx), host=host, port=port, redis_url=redis_url, database=database_url)
@@ -234,7 +234,7 @@ def users_add(ctx: click.Context, name: str, role: str, workspace: str, password
               api_key: str | None) -> None:
     """Create a reviewer account. A generated password is shown once and kept nowhere; the API key never shown."""
     _need_extra()
-    from jisr.annotation.users import add_user, new_password, read_password_file
+    from jisr.annotation.hosting.users import add_user, new_password, read_password_file
 
     password = read_password_file(password_file) if password_file else new_password()
     result = add_user(_client(*_connection(ctx, url, api_key)), name, role, workspace, password)
@@ -249,7 +249,7 @@ def users_add(ctx: click.Context, name: str, role: str, workspace: str, password
 def users_list(ctx: click.Context, url: str, api_key: str | None) -> None:
     """Every account: name, role and workspaces (API keys are never shown)."""
     _need_extra()
-    from jisr.annotation.users import list_users
+    from jisr.annotation.hosting.users import list_users
 
     found = list_users(_client(*_connection(ctx, url, api_key)))
     show(table(["name", "role", "workspaces"], [list(u.values()) for u in found], title="users"))
@@ -262,7 +262,7 @@ def users_list(ctx: click.Context, url: str, api_key: str | None) -> None:
 def users_remove(ctx: click.Context, name: str, url: str, api_key: str | None) -> None:
     """Delete an account. Argilla deletes its responses too: run `jisr review pull` first to keep them."""
     _need_extra()
-    from jisr.annotation.users import remove_user
+    from jisr.annotation.hosting.users import remove_user
 
     result = remove_user(_client(*_connection(ctx, url, api_key)), name)
     show(table(list(result), [list(result.values())], title="user removed"))

@@ -15,7 +15,7 @@ from jisr.catalog import CATALOG_FILE, Catalog
 from jisr.display import libraries_to_log, say, show, table, training_progress
 from jisr.commands.eval import _set_options, set_specs
 from jisr.catalog.recipes import PAPER_RATIOS, sweep_recipes
-from jisr.evaluation.sweep import VERDICT_COLUMNS, SweepPlan, _local, run_sweep, sweep_tables
+from jisr.evaluation.sweep.run import VERDICT_COLUMNS, SweepPlan, _local, run_sweep, sweep_tables
 from jisr.evaluation.tasks import SCORINGS
 from jisr.training.config import METHODS, PRESETS, preset
 

@@ -15,7 +15,7 @@ questions, LLM output): always escaped, and laid out right-to-left when mostly A
 
 Why numpy and a few lines instead of scipy.stats: the report runs in the base install, which has
 numpy (the sweep fits) but not scipy; the sign test is McNemar's exact test (evaluation/paired.py) on
-the signs. The section is report blocks (evaluation/report_doc.py), so it is in the HTML and the
+the signs. The section is report blocks (evaluation/report/doc.py), so it is in the HTML and the
 markdown report alike; it is registered as the report section `open`.
 """
 
@@ -28,10 +28,10 @@ from pathlib import Path
 import numpy as np
 
 from jisr.catalog import Catalog
-from jisr.evaluation.report_doc import Block, Heading, Table, Text, block_html
+from jisr.evaluation.report.doc import Block, Heading, Table, Text, block_html
 from jisr.evaluation.paired import mcnemar_p
-from jisr.evaluation.report_sections import report_section
-from jisr.evaluation.report_stats import ALPHA, Z95, wilson
+from jisr.evaluation.report.sections import report_section
+from jisr.evaluation.intervals import ALPHA, Z95, wilson
 
 BOOTSTRAP = 2000
 SEED = 2501

@@ -33,7 +33,7 @@ from typing import Optional
 
 import httpx
 
-from jisr.annotation.search_engine import ENGINE_NAME
+from jisr.annotation.hosting.search_engine import ENGINE_NAME
 from jisr.catalog.writer_turns import try_exclusive
 from jisr.errors import InputError
 
@@ -237,10 +237,10 @@ class EmbeddedArgilla:
                "ARGILLA_DATABASE_URL": self.database_url,
                "ARGILLA_REDIS_URL": self.redis_url, "HF_HUB_DISABLE_TELEMETRY": "1",
                "ARGILLA_ENABLE_TELEMETRY": "0"}
-        self._spawn("server", [sys.executable, "-m", "jisr.annotation.server", str(self.dir / "credentials.json"),
+        self._spawn("server", [sys.executable, "-m", "jisr.annotation.hosting.server", str(self.dir / "credentials.json"),
                      self.host, str(self.port)], env=env, log="server.log")
         self._wait(self._answers, "the Argilla server")
-        self._spawn("worker", [sys.executable, "-m", "jisr.annotation.worker"], env=env, log="worker.log")
+        self._spawn("worker", [sys.executable, "-m", "jisr.annotation.hosting.worker"], env=env, log="worker.log")
 
     def _answers(self) -> bool:
         try:

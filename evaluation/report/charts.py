@@ -36,8 +36,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator
 
 from jisr.text import visual_order
-from jisr.evaluation.report_stats import Acc
-from jisr.evaluation.sweep_fit import Fit
+from jisr.evaluation.intervals import Acc
+from jisr.evaluation.sweep.fit import Fit
 
 # Okabe & Ito (2008), without vermillion, which BAD keeps for bad outcomes; black last.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#56B4E9", "#CC79A7", "#F0E442", "#000000")

@@ -1,12 +1,12 @@
-"""The embedded Argilla server process: `python -m jisr.annotation.server CREDENTIALS HOST PORT`.
+"""The embedded Argilla server process: `python -m jisr.annotation.hosting.server CREDENTIALS HOST PORT`.
 
-Run as a child of `jisr review serve` (annotation/embedded.py), which sets the ARGILLA_* environment
+Run as a child of `jisr review serve` (annotation/hosting/embedded.py), which sets the ARGILLA_* environment
 (SQLite under the home folder, Redis, the `jisr-sql` search engine). Migrations and the owner account
 are done here from Python, not through `argilla_server`'s own CLI: that CLI is typer<0.10, which
 breaks with click >= 8.2. The owner's password and API key come from the 0600 credentials file, so
 neither passes through the command line or the environment. The process runs with umask 077, so the
 files it creates (SQLite's argilla.db and its -wal/-shm, which hold every user's API key) are 0600,
-and it serves Argilla behind security headers (annotation/page_security.py).
+and it serves Argilla behind security headers (annotation/hosting/page_security.py).
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ import json
 import os
 import sys
 
-import jisr.annotation.search_engine  # noqa: F401  (registers the `jisr-sql` engine before the app starts)
-from jisr.annotation import argilla_speedups
-from jisr.annotation.page_security import SecurityHeaders
+import jisr.annotation.hosting.search_engine  # noqa: F401  (registers the `jisr-sql` engine before the app starts)
+from jisr.annotation.hosting import argilla_speedups
+from jisr.annotation.hosting.page_security import SecurityHeaders
 
 WORKSPACE = "review"
 
@@ -56,7 +56,7 @@ async def prepare(credentials: dict) -> None:
     """
     from argilla_server.database import AsyncSessionLocal, async_engine
 
-    from jisr.annotation.search_index import prepare as prepare_search
+    from jisr.annotation.hosting.search_index import prepare as prepare_search
 
     await ensure_owner(credentials)
     async with AsyncSessionLocal() as db:

@@ -1,8 +1,8 @@
 """The report's sections as plugins, and its data sections: composition, drops, mixes, training, review outcomes.
 
-A section is a function of the `ReportContext` returning report blocks (evaluation/report_doc.py),
+A section is a function of the `ReportContext` returning report blocks (evaluation/report/doc.py),
 registered with `@report_section("anchor", "Title")` (jisr/registry.py); the report shows the
-registered sections in order: these, then evaluation/report_eval.py's, report_open.py's and
+registered sections in order: these, then evaluation/report/accuracy.py's, report_open.py's and
 report_records.py's, then any another package adds through the `jisr.report_sections` entry point
 group (docs/evaluation.md). A section reads only catalog views, so what the page shows is what a
 user's SQL would find; one with nothing to show says so and names the command that fills it.
@@ -18,9 +18,9 @@ from pathlib import Path
 
 from jisr.catalog import Catalog
 from jisr.catalog.review_figures import acceptance_by_stratum, gate_agreement
-from jisr.evaluation import charts
-from jisr.evaluation.report_doc import Block, Chart, Details, Heading, Table, Text
-from jisr.evaluation.report_stats import wilson
+from jisr.evaluation.report import charts
+from jisr.evaluation.report.doc import Block, Chart, Details, Heading, Table, Text
+from jisr.evaluation.intervals import wilson
 from jisr.registry import Registry
 
 VERDICTS = ("accepted", "corrected", "rejected")
@@ -53,8 +53,8 @@ class ReportSection:
 
 SECTIONS: Registry[ReportSection] = Registry(
     "report section", "jisr.report_sections",
-    builtins=("jisr.evaluation.report_sections", "jisr.evaluation.report_eval", "jisr.evaluation.report_open",
-              "jisr.evaluation.report_records"))
+    builtins=("jisr.evaluation.report.sections", "jisr.evaluation.report.accuracy", "jisr.evaluation.report.open_answers",
+              "jisr.evaluation.report.records"))
 
 
 def report_section(name: str, title: str) -> Callable[[Callable[[ReportContext], list[Block]]], ReportSection]:

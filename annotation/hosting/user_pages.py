@@ -5,7 +5,7 @@ of `jisr_search_records`) walked from the user's own start key, wrapping round: 
 then keys < start. The set is the intersection (`INTERSECT`) of one key set per condition:
 - the dataset's keys when nothing else narrows it;
 - a text query's keys (SQLite: the FTS5 table's rowids; PostgreSQL: the trigram-indexed text);
-- one per metadata filter (annotation/metadata_index.py, an index range scan each);
+- one per metadata filter (annotation/hosting/metadata_index.py, an index range scan each);
 - one for every other filter together, which joins Argilla's `records` (not indexed).
 An intersection of sets, rather than one query whose planner picks how to combine them, because
 without statistics SQLite picked catastrophic plans (a full-text query re-run for each key of a
@@ -24,7 +24,7 @@ from uuid import UUID
 from argilla_server.models import Response
 from sqlalchemy import case, exists, func, intersect, not_, select
 
-from jisr.annotation.search_index import key_of, keys_table
+from jisr.annotation.hosting.search_index import key_of, keys_table
 
 answered_keys = keys_table.alias("answered")
 

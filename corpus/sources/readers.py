@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from jisr.corpus.json_values import TwiceKeyed, json_kind, parse_json, shown, twice_named
+from jisr.corpus.sources.json_values import TwiceKeyed, json_kind, parse_json, shown, twice_named
 from jisr.errors import InputError
 
 FORMATS = ("csv", "json", "jsonl", "parquet")

@@ -11,7 +11,7 @@ time in two places that do not depend on the records:
   record): ~16% of what was left. With no enabled webhook listening to record events, which is
   the embedded server's normal state, nothing would be sent, so the bulk skips building them.
 Argilla itself is not modified; `apply()` replaces these in the process that calls it
-(annotation/server.py).
+(annotation/hosting/server.py).
 """
 
 from __future__ import annotations

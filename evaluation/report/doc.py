@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
-from jisr.evaluation.report_stats import Acc
+from jisr.evaluation.intervals import Acc
 from jisr.text import ARABIC, MISSING
 
 _NUMERIC = re.compile(r"^[≈+\-−]?\s?\d")
@@ -61,7 +61,7 @@ class Table:
 
 @dataclass(frozen=True)
 class Chart:
-    svg: str                     # from evaluation/charts.py: our own markup, never catalog text unescaped
+    svg: str                     # from evaluation/report/charts.py: our own markup, never catalog text unescaped
     title: str
 
 

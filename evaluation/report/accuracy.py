@@ -3,7 +3,7 @@ every scoring mode and chat setting the catalog has scores for.
 
 The numbers come from the score layer `jisr eval report` prints (evaluation/scores.py), so both
 reports show the same scores and the same tested differences. Every accuracy is shown with its n and
-95% interval (evaluation/report_stats.py), a set never scored as "—"; a difference (EN − AR, a
+95% interval (evaluation/intervals.py), a set never scored as "—"; a difference (EN − AR, a
 fine-tuned model minus its base) is printed with its interval and p from the paired test on the same
 items (McNemar, evaluation/paired.py), or the z test marked "unpaired" where the items do not pair
 up, and "≈" when the test cannot tell the two apart; a sweep's best ratio is marked only where its
@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jisr.evaluation import charts
-from jisr.evaluation.report_doc import Block, Chart, Heading, Score, Table, Text
-from jisr.evaluation.report_sections import ReportContext, report_section
-from jisr.evaluation.report_stats import Difference
+from jisr.evaluation.report import charts
+from jisr.evaluation.report.doc import Block, Chart, Heading, Score, Table, Text
+from jisr.evaluation.report.sections import ReportContext, report_section
+from jisr.evaluation.intervals import Difference
 from jisr.evaluation.scores import ScoreReport, model_label, score_report, task_title
-from jisr.evaluation.sweep import VERDICT_COLUMNS, sweep_settings, sweep_tables
+from jisr.evaluation.sweep.run import VERDICT_COLUMNS, sweep_settings, sweep_tables
 
 TESTS = ("McNemar's exact test on the items both scores share, with a paired bootstrap 95% interval "
          "(evaluation/paired.py), as in jisr eval report; \"unpaired\" marks the two-sided z test on the two "
@@ -148,6 +148,6 @@ def sweep(ctx: ReportContext) -> list[Block]:
         return [Text("No sweep results yet (jisr sweep).", muted=True)]
     return [Text("Per task: accuracy (95% interval, n) of the model fine-tuned on each Arabic:English mix, the "
                  "base model as the dashed baseline, and a weighted quadratic fit with its 95% bootstrap band "
-                 "(evaluation/sweep_fit.py). ★ best marks a ratio only where it beats the runner-up on the same items "
+                 "(evaluation/sweep/fit.py). ★ best marks a ratio only where it beats the runner-up on the same items "
                  "(McNemar p < 0.05, or the z test where the items do not pair up); "
                  "\"cannot tell apart\": the fit is no better than a flat line."), *blocks]

@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
-from jisr.corpus.records import KINDS, ROLES
+from jisr.corpus.sources.records import KINDS, ROLES
 from jisr.registry import Registry
 
 OPTION_LETTERS = {"en": "ABCDEF", "ar": "أبجدهو"}

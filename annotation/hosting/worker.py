@@ -1,4 +1,4 @@
-"""The embedded Argilla background worker: `python -m jisr.annotation.worker`.
+"""The embedded Argilla background worker: `python -m jisr.annotation.hosting.worker`.
 
 argilla-server runs some work (dataset deletion, webhooks, bulk updates) as rq jobs, and those jobs
 call the search engine too, so the worker process must register the `jisr-sql` engine before it
@@ -7,7 +7,7 @@ starts; argilla's own `worker` command would not (and its typer CLI breaks with 
 
 from __future__ import annotations
 
-import jisr.annotation.search_engine  # noqa: F401  (registers the `jisr-sql` engine)
+import jisr.annotation.hosting.search_engine  # noqa: F401  (registers the `jisr-sql` engine)
 
 
 def main() -> None:

@@ -1,13 +1,13 @@
 """The report's record browser: a few kept records per source, to see what the data looks like.
 
 Its own module so that it is registered after every other built-in section: the browser closes the
-page (evaluation/report_sections.py registers sections in module order).
+page (evaluation/report/sections.py registers sections in module order).
 """
 
 from __future__ import annotations
 
-from jisr.evaluation.report_doc import Block, Table, Text
-from jisr.evaluation.report_sections import SNIPPET, ReportContext, _empty, _snippet, report_section
+from jisr.evaluation.report.doc import Block, Table, Text
+from jisr.evaluation.report.sections import SNIPPET, ReportContext, _empty, _snippet, report_section
 
 BROWSER_ROWS = 3  # records per source
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from jisr.evaluation.report_stats import ALPHA, Acc
+from jisr.evaluation.intervals import ALPHA, Acc
 
 BOOTSTRAP = 1000
 _GRID_STEP = 0.01

@@ -15,9 +15,9 @@ from typing import Any, Callable, Iterable
 
 import polars as pl
 
-from jisr.corpus.adapters import ADAPTERS, Adapter, Converted, Options, RowProblem
-from jisr.corpus.readers import BadRow, columns_of, detect_format, match_columns, matched_note, read_hub, read_rows
-from jisr.corpus.records import KINDS, Record, record_id
+from jisr.corpus.sources.adapters import ADAPTERS, Adapter, Converted, Options, RowProblem
+from jisr.corpus.sources.readers import BadRow, columns_of, detect_format, match_columns, matched_note, read_hub, read_rows
+from jisr.corpus.sources.records import KINDS, Record, record_id
 from jisr.errors import InputError, problems_error
 
 RAW_LIMIT = 2000  # characters of a quarantined row kept for people to look at
@@ -132,7 +132,7 @@ def resolve_adapter(spec: SourceSpec) -> Adapter:
         raise InputError(f"source '{spec.name}': {ADAPTERS.unknown(spec.adapter)}")
     if not isinstance(adapter, Adapter):  # an entry point naming something else
         raise InputError(f"source '{spec.name}': adapter '{spec.adapter}' is {adapter!r}, not an Adapter "
-                         "(corpus/adapters.py)")
+                         "(corpus/sources/adapters.py)")
     return adapter
 
 

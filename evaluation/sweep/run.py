@@ -23,11 +23,11 @@ from jisr.catalog.recipes import Recipe
 from jisr.evaluation.benchmarks import group_of, title
 from jisr.evaluation.harness import ModelSpec
 from jisr.evaluation.paired import Outcomes, Scored, load_outcomes, paired_difference
-from jisr.evaluation.report_stats import Acc, Difference, difference, mean_acc
+from jisr.evaluation.intervals import Acc, Difference, difference, mean_acc
 from jisr.evaluation.runner import load_sets, run_eval
 from jisr.evaluation.scores import task_order
 from jisr.evaluation.sets import SetSpec
-from jisr.evaluation.sweep_fit import Fit, fit_task, write_olmix
+from jisr.evaluation.sweep.fit import Fit, fit_task, write_olmix
 from jisr.progress import Progress
 from jisr.training.config import TrainConfig
 
@@ -187,7 +187,7 @@ class SweepTable:
         return {share: values[task] for share, values in sorted(self.scores.items()) if task in values}
 
     def fits(self) -> dict[tuple[str, str], Fit]:
-        """Per task, accuracy fitted against the Arabic share (evaluation/sweep_fit.py); tasks with 2+ ratios."""
+        """Per task, accuracy fitted against the Arabic share (evaluation/sweep/fit.py); tasks with 2+ ratios."""
         fits = {}
         for task in self.tasks:
             found = fit_task(self.task_scores(task))

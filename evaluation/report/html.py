@@ -1,8 +1,8 @@
 """`jisr report`'s document: a header saying what produced it, a table of contents and the sections in order.
 
-The page's outline is the registered report sections in order (evaluation/report_sections.py
+The page's outline is the registered report sections in order (evaluation/report/sections.py
 `SECTIONS`): each has an anchor (its name), a title and a builder that takes the `ReportContext` and
-returns report blocks (evaluation/report_doc.py). Adding a section is registering one. The same sections are written as one self-contained HTML page (inline style, charts as inline SVG
+returns report blocks (evaluation/report/doc.py). Adding a section is registering one. The same sections are written as one self-contained HTML page (inline style, charts as inline SVG
 from matplotlib, nothing fetched: it opens offline and can be mailed as it is) or as markdown.
 
 The header names the jisr version that wrote the report, the catalog, the build configuration
@@ -18,8 +18,8 @@ from datetime import datetime, timezone
 
 from jisr import __version__
 from jisr.errors import InputError
-from jisr.evaluation.report_doc import Section, to_html, to_markdown
-from jisr.evaluation.report_sections import SECTIONS, ReportContext, ReportSection
+from jisr.evaluation.report.doc import Section, to_html, to_markdown
+from jisr.evaluation.report.sections import SECTIONS, ReportContext, ReportSection
 
 
 FORMATS = {"html": to_html, "md": to_markdown}

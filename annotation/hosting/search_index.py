@@ -16,7 +16,7 @@ keeps, from its `index_records` / `delete_records` / `delete_index` hooks:
   PostgreSQL: `jisr_search_text` (key, field, text) with a `pg_trgm` GIN index.
   A word shorter than three characters has no trigram; it is matched by `LIKE` (correct, not indexed).
 
-- the records' metadata, a row per value (annotation/metadata_index.py), so metadata filters are
+- the records' metadata, a row per value (annotation/hosting/metadata_index.py), so metadata filters are
   index range scans too.
 
 `prepare()` creates the tables (idempotent) and indexes every record that has no row yet, so a
@@ -37,7 +37,7 @@ from sqlalchemy import (BigInteger, Column, Index, Integer, MetaData, String, Ta
                         insert, literal_column, or_, select, text, true)
 
 from argilla_server.models import Field, Record
-from jisr.annotation import metadata_index
+from jisr.annotation.hosting import metadata_index
 from jisr.annotation.safe_text import unescape
 
 VERSION = 2  # of the index's layout: 1 keys + text, 2 + metadata

@@ -5,9 +5,9 @@ filters and progress counts. Neither installs here, and a small review team does
 records, responses and suggestions are already in the server's SQL database (SQLite when embedded,
 PostgreSQL for a team). Filters, sorts and counts are queries over the server's own tables; text
 search, metadata filters and the per-user default order use side tables the indexing hooks keep up
-to date (annotation/search_index.py, annotation/metadata_index.py), because scanning every record
+to date (annotation/hosting/search_index.py, annotation/hosting/metadata_index.py), because scanning every record
 for them grew linearly with the dataset; pages in the default order are built by
-annotation/user_pages.py.
+annotation/hosting/user_pages.py.
 
 Behaviour kept from Argilla's Elasticsearch engine, because the web UI relies on it:
 - `search()` receives a `user_id` keyword its abstract signature does not declare; with it and no
@@ -49,8 +49,8 @@ from argilla_server.search_engine import (
 )
 from sqlalchemy import Float, String, and_, cast, exists, false, func, not_, or_, select, true
 
-from jisr.annotation import metadata_index, search_index, user_pages
-from jisr.annotation.search_index import keys_table
+from jisr.annotation.hosting import metadata_index, search_index, user_pages
+from jisr.annotation.hosting.search_index import keys_table
 
 ENGINE_NAME = "jisr-sql"
 
@@ -85,7 +85,7 @@ def _split_pending(filter: Any) -> tuple[Optional[UUID], list]:
     """(the user id if one filter is "records this user has not answered", the other filters).
 
     That filter is the web UI's default view, and is answered from the user's responses
-    (annotation/user_pages.py) instead of testing every record.
+    (annotation/hosting/user_pages.py) instead of testing every record.
     """
     filters = list(filter.filters) if isinstance(filter, AndFilter) else [] if filter is None else [filter]
     for only in filters:
@@ -198,7 +198,7 @@ class SQLSearchEngine(SearchEngine):
     async def _user_page(self, db: Any, dataset: Dataset, text: Optional[tuple], filters: list,
                          pending_for: Optional[UUID], user_id: Optional[UUID], offset: int,
                          limit: int) -> SearchResponses:
-        """The default order (each user's own, see annotation/user_pages.py) of the records matching everything."""
+        """The default order (each user's own, see annotation/hosting/user_pages.py) of the records matching everything."""
         k = keys_table.c
         sets = [select(text[1].label("key")).where(text[0])] if text is not None else []
         sets += [metadata_index.keys(f, dataset.id, f.scope.metadata_property) for f in filters

@@ -15,7 +15,7 @@ import json
 import re
 
 from jisr.text import MISSING
-from jisr.evaluation.report_stats import Acc, Difference, p_text
+from jisr.evaluation.intervals import Acc, Difference, p_text
 from jisr.evaluation.scores import ModelScores, ScoreReport, task_title
 
 LONG_COLUMNS = ["task", "lang", "metric", "value", "±", "n", "paper"]

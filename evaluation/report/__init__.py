@@ -1,0 +1,1 @@
+"""`jisr report` and `jisr eval report`: the document, its sections, charts and output formats."""
