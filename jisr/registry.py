@@ -36,14 +36,19 @@ class Registry(Generic[T]):
     """Plugins of one kind by name: the built-in modules listed in `builtins` and the entry points of `group`.
 
     `name_attribute`, when given, is set on each registered object to the name it is registered under
-    (a curation step's `step`), so the name is written once, in the decorator.
+    (a curation step's `step`), so the name is written once, in the decorator. Names are listed in the
+    order of `builtins` (then outside plugins), each module's in the order it registers them, however
+    the modules happened to be imported first; `module_of` says which module an object comes from
+    (default: its `__module__`).
     """
 
-    def __init__(self, kind: str, group: str, builtins: tuple[str, ...] = (), name_attribute: str | None = None):
+    def __init__(self, kind: str, group: str, builtins: tuple[str, ...] = (), name_attribute: str | None = None,
+                 module_of: Callable[[Any], str] | None = None):
         self.kind = kind
         self.group = group
         self._builtins = builtins
         self._name_attribute = name_attribute
+        self._module_of = module_of or (lambda obj: getattr(obj, "__module__", "?"))
         self._entries: dict[str, T] = {}
         self._aliases: dict[str, str] = {}
         self._loaded = False
@@ -52,7 +57,7 @@ class Registry(Generic[T]):
         """Decorator: register the decorated class, function or object under `name` (and `aliases`)."""
 
         def add(obj: T) -> T:
-            self._add(name, obj, f"{getattr(obj, '__module__', '?')}")
+            self._add(name, obj, self._module_of(obj))
             for alias in aliases:
                 self._aliases[alias] = name
             return obj
@@ -89,10 +94,14 @@ class Registry(Generic[T]):
             self._loaded = False  # the next lookup tries again, and fails the same way, rather than finding half
             raise
 
+    def _rank(self, name: str) -> int:
+        module = self._module_of(self._entries[name])
+        return self._builtins.index(module) if module in self._builtins else len(self._builtins)
+
     def names(self) -> list[str]:
-        """Every registered name (not aliases), built-in first, in registration order."""
+        """Every registered name (not aliases): built-in first, in the order of `builtins`."""
         self._load()
-        return list(self._entries)
+        return sorted(self._entries, key=self._rank)  # stable: a module's own order is kept
 
     def canonical(self, name: str) -> str | None:
         """The name `name` is registered under (itself, or what it is an alias of), or None."""
@@ -117,8 +126,7 @@ class Registry(Generic[T]):
         return f"unknown {self.kind} '{name}'{did_you_mean(name, known)} (known: {', '.join(sorted(self.names()))})"
 
     def items(self) -> list[tuple[str, T]]:
-        self._load()
-        return list(self._entries.items())
+        return [(name, self._entries[name]) for name in self.names()]
 
     def __contains__(self, name: str) -> bool:
         return self.find(name) is not None

@@ -55,6 +55,21 @@ def test_registered_names_are_found_and_unknown_ones_suggest_the_closest():
         registry.register("near_dedup")(str)
 
 
+def test_names_follow_the_order_of_the_builtins_whichever_module_was_imported_first(tmp_path, monkeypatch):
+    (tmp_path / "order_registry.py").write_text(
+        "from jisr.registry import Registry\n"
+        "SECTIONS = Registry('section', 'jisr.tests_order', builtins=('order_first', 'order_second'))\n")
+    for module, names in (("order_first", ("intro", "body")), ("order_second", ("appendix",))):
+        (tmp_path / f"{module}.py").write_text("from order_registry import SECTIONS\n" + "".join(
+            f"@SECTIONS.register('{name}')\ndef {name}():\n    pass\n" for name in names))
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import order_second  # noqa: F401  (a caller imports the later module before the registry loads)
+    from order_registry import SECTIONS
+
+    assert SECTIONS.names() == ["intro", "body", "appendix"]
+    assert [name for name, _ in SECTIONS.items()] == ["intro", "body", "appendix"]
+
+
 def test_the_name_attribute_is_set_from_the_decorator():
     registry: Registry = Registry("step", "jisr.tests_steps", name_attribute="step")
 

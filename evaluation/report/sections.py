@@ -54,7 +54,8 @@ class ReportSection:
 SECTIONS: Registry[ReportSection] = Registry(
     "report section", "jisr.report_sections",
     builtins=("jisr.evaluation.report.sections", "jisr.evaluation.report.accuracy", "jisr.evaluation.report.open_answers",
-              "jisr.evaluation.report.records"))
+              "jisr.evaluation.report.records"),
+    module_of=lambda section: section.build.__module__)
 
 
 def report_section(name: str, title: str) -> Callable[[Callable[[ReportContext], list[Block]]], ReportSection]:
