@@ -1,13 +1,12 @@
 """Per-record curation filters, as datatrove `BaseFilter`s: each measures signals and decides.
 
-As in datatrove, the base class owns batching, stats and the exclusion writer. Here a filter writes
-two small methods: `measure` computes its signals for a whole batch at once with Polars expressions
-(string work in Rust rather than a Python loop per record, which is what bounds throughput at the
-paper's ~1M records), and `decide` turns one record's signals into keep or `(False, reason)`.
-Signals go into `doc.metadata["signals"][step]`, so the catalog keeps them for kept records too.
-
-Documents carry the record's `prompt`, `response`, `language` and `kind` in their metadata (the
-text itself is `prompt + "\\n\\n" + response`).
+The base class owns the stats and writes what a filter drops. A filter writes two small methods:
+`measure` computes its signals for a whole batch at once with Polars expressions (string work in Rust
+rather than a Python loop per record, which is what bounds throughput at the paper's ~1M records), and
+`decide` turns one record's signals into keep or `(False, reason)`. In the build's pipeline the
+filters are handed whole record frames (`RecordBatch`, curation/frames.py) instead of a datatrove
+`Document` per record; `filter(doc)` still judges one document (its metadata carries `prompt`,
+`response`, `language` and `kind`). Signals are kept per step, for kept records too.
 """
 
 from __future__ import annotations
@@ -17,23 +16,21 @@ from typing import Any
 import numpy as np
 import polars as pl
 from datatrove.data import Document
-from datatrove.pipeline.filters.base_filter import BaseFilter
+from datatrove.pipeline.filters.base_filter import BaseFilter, get_filter_result
+from datatrove.utils.typeshelper import StatHints
 
+from jisr.curation.frames import RECORD_COLUMNS, RecordBatch, write_task_file
 from jisr.curation.lid import fold, identify_variety
 from jisr.curation.normalize import normalize_expr, normalize_key
 from jisr.curation.pii import PATTERNS, find_pii
 from jisr.curation.scripts import script_signals
 
-BATCH = 1000
-
-
 class RecordFilter(BaseFilter):
-    """A datatrove filter over batches of records, with a stable `step` name and its parameters."""
+    """A datatrove filter over batches of records, with a stable `step` name and its parameters.
+    `dropped_folder`, where set, receives what it drops (one file per task)."""
 
     step = "filter"
-
-    def __init__(self, batch_size: int = BATCH, **kwargs: Any):
-        super().__init__(batch_size=batch_size, **kwargs)
+    dropped_folder: str | None = None
 
     def params(self) -> dict[str, Any]:
         return {}
@@ -45,19 +42,40 @@ class RecordFilter(BaseFilter):
     def decide(self, record: dict[str, Any], signals: dict[str, Any]) -> bool | tuple[bool, str]:
         raise NotImplementedError
 
-    def filter_batch(self, batch: list[Document]) -> list[bool | tuple[bool, str]]:
-        records = pl.DataFrame([{k: doc.metadata[k] for k in ("prompt", "response", "language", "kind")}
-                                for doc in batch],
-                               schema={"prompt": pl.String, "response": pl.String, "language": pl.String, "kind": pl.String})
+    def judge(self, batch: RecordBatch) -> list[bool | tuple[bool, str]]:
+        """Measure and decide every record of the batch; its signals join the batch's, under `step`."""
         results = []
-        for doc, signals in zip(batch, self.measure(records).iter_rows(named=True)):
+        for record, signals, held in zip(batch.records.iter_rows(named=True),
+                                         self.measure(batch.records).iter_rows(named=True), batch.signals):
             signals = {k: v for k, v in signals.items() if v is not None}
-            results.append(self.decide(doc.metadata, signals))  # may pop helper columns that are no signals
-            doc.metadata.setdefault("signals", {}).setdefault(self.step, {}).update(signals)
+            results.append(self.decide(record, signals))  # may pop helper columns that are no signals
+            held.setdefault(self.step, {}).update(signals)
         return results
 
+    def run(self, data, rank: int = 0, world_size: int = 1):
+        """Batches in, the kept part of each out; stats as datatrove's filters keep them, per batch."""
+        dropped = []
+        for batch in data:
+            self.stat_update("batches")
+            with self.track_time("batch"):
+                results = [get_filter_result(r) for r in self.judge(batch)]
+            kept = [keep for keep, _ in results]
+            self.stat_update(StatHints.total, value=len(results))
+            self.stat_update(StatHints.forwarded, value=sum(kept))
+            if not all(kept):
+                self.stat_update(StatHints.dropped, value=len(results) - sum(kept))
+                reasons = [reason for keep, reason in results if not keep]
+                for reason in set(reasons) - {None}:
+                    self.stat_update(f"dropped_{reason}", value=reasons.count(reason))
+                dropped.append(batch.take([not k for k in kept]).outputs(reasons))
+            yield batch.take(kept)
+        if self.dropped_folder:
+            write_task_file(self.dropped_folder, rank, dropped)
+
     def filter(self, doc: Document) -> bool | tuple[bool, str]:
-        return self.filter_batch([doc])[0]
+        record = pl.DataFrame([{k: doc.metadata.get(k, doc.id if k == "record_id" else None) for k in RECORD_COLUMNS}],
+                              schema=RECORD_COLUMNS)
+        return self.judge(RecordBatch(record, [doc.metadata.setdefault("signals", {})]))[0]
 
 
 class LanguageIdFilter(RecordFilter):
