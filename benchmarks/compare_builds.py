@@ -21,7 +21,8 @@ QUERIES = {
     "records": "SELECT record_id FROM records",
     "decisions": "SELECT record_id, seq, step, kept, reason, detail FROM decisions",
     "signals": "SELECT record_id, step, name, value, text FROM signals",
-    "token_counts": "SELECT record_id, tokenizer, exact, prompt_tokens, response_tokens, total_tokens FROM token_counts",
+    "token_counts": "SELECT record_id, tokenizer, exact, prompt_tokens, response_tokens, total_tokens "
+                    "FROM token_counts",
 }
 
 

@@ -36,7 +36,7 @@ class RecordFilter(BaseFilter):
         return {}
 
     def measure(self, records: pl.DataFrame) -> pl.DataFrame:
-        """Signals for a batch (columns `prompt, response, language, kind`): one row per record."""
+        """Signals for a batch (columns `record_id, prompt, response, language, kind`): one row per record."""
         raise NotImplementedError
 
     def decide(self, record: dict[str, Any], signals: dict[str, Any]) -> bool | tuple[bool, str]:
@@ -68,13 +68,14 @@ class RecordFilter(BaseFilter):
                 for reason in set(reasons) - {None}:
                     self.stat_update(f"dropped_{reason}", value=reasons.count(reason))
                 dropped.append(batch.take([not k for k in kept]).outputs(reasons))
-            yield batch.take(kept)
+            if any(kept):
+                yield batch.take(kept)
         if self.dropped_folder:
             write_task_file(self.dropped_folder, rank, dropped)
 
     def filter(self, doc: Document) -> bool | tuple[bool, str]:
-        record = pl.DataFrame([{k: doc.metadata.get(k, doc.id if k == "record_id" else None) for k in RECORD_COLUMNS}],
-                              schema=RECORD_COLUMNS)
+        row = {k: doc.id if k == "record_id" else doc.metadata.get(k) for k in RECORD_COLUMNS}
+        record = pl.DataFrame([row], schema=RECORD_COLUMNS)
         return self.judge(RecordBatch(record, [doc.metadata.setdefault("signals", {})]))[0]
 
 

@@ -81,7 +81,8 @@ def whole_text_counts(encoding: tiktoken.Encoding, texts: list[str]) -> list[int
         return _count_slice(encoding, texts)
     size = -(-len(texts) // _THREADS)
     with ThreadPoolExecutor(_THREADS) as pool:
-        parts = pool.map(functools.partial(_count_slice, encoding), [texts[i:i + size] for i in range(0, len(texts), size)])
+        parts = pool.map(functools.partial(_count_slice, encoding),
+                         [texts[i:i + size] for i in range(0, len(texts), size)])
     return [n for part in parts for n in part]
 
 

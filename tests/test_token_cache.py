@@ -43,7 +43,8 @@ def generated_texts(count: int, seed: int) -> list[str]:
         glue = [rng.choice([" "] * 8 + ["", "  ", "\n", " \n", "\n ", "\t", "\u00a0", " \u00a0"])
                 for _ in range(rng.randint(1, 40))]
         body = "".join(rng.choice(WORDS + SPACES) + g for g in glue).rstrip()
-        texts.append(rng.choice(["", " ", "  ", "\n "]) + body + rng.choice(["", " ", "\t ", "\u00a0 ", "\u3000 ", "\n "]))
+        ending = rng.choice(["", " ", "\t ", "\u00a0 ", "\u3000 ", "\n "])
+        texts.append(rng.choice(["", " ", "  ", "\n "]) + body + ending)
     return texts
 
 
