@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
 from jisr.corpus.records import KINDS, ROLES
+from jisr.registry import Registry
 
 OPTION_LETTERS = {"en": "ABCDEF", "ar": "أبجدهو"}
 ANSWER_WORD = {"en": "Explanation", "ar": "الشرح"}
@@ -58,27 +59,57 @@ class Options:
     cop_base: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Adapter:
+    """A source shape: `convert` turns one row into a `Converted`; the rest says what to check first."""
+
     name: str
     convert: Convert
     required: tuple[str, ...]
-    language: str | None
+    language: str | None  # of its records when the config names none (None: the config or the record says)
     license: str | None = None
     hub_id: str | None = None
     doc: str = ""
     optional: tuple[str, ...] = ()  # columns read when present: matched to the file's names like the required
 
     def required_columns(self, options: Options) -> tuple[str, ...]:
-        if self.name == "mapped":
-            return tuple(options.columns[key] for key in ("prompt", "response"))
         return self.required
 
     def known_columns(self, options: Options) -> tuple[str, ...]:
         """Every column the adapter reads, the names it expects to find in a row."""
-        if self.name == "mapped":
-            return tuple(options.columns.values())
         return self.required + self.optional
+
+    def option_problems(self, options: Options) -> list[str]:
+        """What is missing from the source's settings for this shape, before any file is opened."""
+        return []
+
+
+ADAPTERS: Registry[Adapter] = Registry("adapter", "jisr.adapters")
+
+
+def adapter(name: str, required: tuple[str, ...], language: str | None, *, shape: type[Adapter] = Adapter,
+            **details: Any) -> Callable[[Convert], Convert]:
+    """Decorator: register the decorated `convert` function as the adapter `name` (details as in `Adapter`)."""
+
+    def add(convert: Convert) -> Convert:
+        ADAPTERS.register(name)(shape(name, convert, required, language, **details))
+        return convert
+
+    return add
+
+
+class MappedAdapter(Adapter):
+    """An adapter whose columns are the config's `columns:` mapping, not fixed names."""
+
+    def required_columns(self, options: Options) -> tuple[str, ...]:
+        return tuple(options.columns[key] for key in ("prompt", "response"))
+
+    def known_columns(self, options: Options) -> tuple[str, ...]:
+        return tuple(options.columns.values())
+
+    def option_problems(self, options: Options) -> list[str]:
+        missing = [k for k in ("prompt", "response") if k not in options.columns]
+        return [f"needs `columns:` with {' and '.join(missing)}"] if missing else []
 
 
 def text(data: Mapping[str, Any], column: str, required: bool = True) -> str | None:
@@ -144,6 +175,8 @@ def _metadata(value: Mapping[str, Any] | None, column: str) -> dict[str, Any] | 
     return dict(value)
 
 
+@adapter("ahqad", ("Question", "Answer"), "ar", license="CC-BY-4.0", optional=("Category",),
+         doc="AHQAD Arabic health Q&A: CSV `Question, Answer, Category` (a leading index column is ignored).")
 def ahqad(data: Mapping[str, Any], options: Options) -> Converted:
     index = data.get("") if "" in data else data.get("Unnamed: 0")
     return Converted("qa", text(data, "Question"), text(data, "Answer"),
@@ -151,11 +184,15 @@ def ahqad(data: Mapping[str, Any], options: Options) -> Converted:
                      upstream_id=_upstream(index, "" if "" in data else "Unnamed: 0"))
 
 
+@adapter("cidar", ("instruction", "output"), "ar", license="CC-BY-NC-4.0", hub_id="arbml/CIDAR",
+         doc="CIDAR Arabic instructions: `instruction, output, index`.", optional=("index",))
 def cidar(data: Mapping[str, Any], options: Options) -> Converted:
     return Converted("instruction", text(data, "instruction"), text(data, "output"),
                      upstream_id=_upstream(integer(data, "index", required=False), "index"))
 
 
+@adapter("alpaca", ("instruction", "output"), "en", optional=("input", "category"),
+         doc="Alpaca-style instructions: `instruction, input, output` (input optional).")
 def alpaca(data: Mapping[str, Any], options: Options) -> Converted:
     instruction = text(data, "instruction")
     extra = text(data, "input", required=False)
@@ -163,6 +200,7 @@ def alpaca(data: Mapping[str, Any], options: Options) -> Converted:
     return Converted("instruction", prompt, text(data, "output"), category=text(data, "category", required=False))
 
 
+@adapter("chat", ("messages",), "en", doc="Chat: `messages` = list of {role: system|user|assistant, content}.")
 def chat(data: Mapping[str, Any], options: Options) -> Converted:
     """Multi-turn chat: the prompt is every non-assistant turn, the response every assistant turn."""
     turns = data.get("messages")
@@ -202,6 +240,9 @@ def _render_mcq(question: str, options: list[str], answer: int, explanation: str
     return prompt, response
 
 
+@adapter("medmcqa", ("question", "opa", "opb", "opc", "opd", "cop"), "en", hub_id="openlifescienceai/medmcqa",
+         doc="MedMCQA: `question, opa..opd, cop` (cop 0-based; set cop_base: 1 for 1-based).",
+         optional=("exp", "subject_name", "topic_name", "choice_type", "id"))
 def medmcqa(data: Mapping[str, Any], options: Options) -> Converted:
     question = text(data, "question")
     choices = [text(data, column) for column in ("opa", "opb", "opc", "opd")]
@@ -214,6 +255,8 @@ def medmcqa(data: Mapping[str, Any], options: Options) -> Converted:
                      upstream_id=_upstream(data.get("id"), "id"), metadata=_metadata(metadata, "topic_name"))
 
 
+@adapter("medqa", ("question", "options", "answer_idx"), "en", optional=("meta_info",),
+         doc="MedQA (USMLE): `question, options {A..}, answer_idx`.")
 def medqa(data: Mapping[str, Any], options: Options) -> Converted:
     question = text(data, "question")
     choices = data.get("options")
@@ -231,18 +274,9 @@ def medqa(data: Mapping[str, Any], options: Options) -> Converted:
     return Converted("mcq", prompt, response, metadata=_metadata(metadata, "meta_info"))
 
 
-def mapped(data: Mapping[str, Any], options: Options) -> Converted:
-    """Any Q&A export: `columns` in the config maps prompt/response (required) and category/id (optional)."""
-    columns = options.columns
-    return Converted(
-        options.kind,
-        text(data, columns["prompt"]),
-        text(data, columns["response"]),
-        category=text(data, columns["category"], required=False) if "category" in columns else None,
-        upstream_id=_upstream(data.get(columns["id"]), columns["id"]) if "id" in columns else None,
-    )
-
-
+@adapter("jisr", ("prompt", "response"), None,
+         doc="jisr's own records: `prompt, response, language, kind, messages, category, parent_id, pair_id`.",
+         optional=("language", "kind", "messages", "category", "parent_id", "pair_id", "metadata", "record_id"))
 def jisr_records(data: Mapping[str, Any], options: Options) -> Converted:
     """jisr's own record shape (generated translations, synthetic QA, exports of another catalog).
 
@@ -261,29 +295,15 @@ def jisr_records(data: Mapping[str, Any], options: Options) -> Converted:
                      language=text(data, "language", required=False))
 
 
-ADAPTERS: dict[str, Adapter] = {
-    a.name: a
-    for a in (
-        Adapter("ahqad", ahqad, ("Question", "Answer"), "ar", "CC-BY-4.0",
-                doc="AHQAD Arabic health Q&A: CSV `Question, Answer, Category` (a leading index column is ignored).",
-                optional=("Category",)),
-        Adapter("cidar", cidar, ("instruction", "output"), "ar", "CC-BY-NC-4.0", hub_id="arbml/CIDAR",
-                doc="CIDAR Arabic instructions: `instruction, output, index`.", optional=("index",)),
-        Adapter("alpaca", alpaca, ("instruction", "output"), "en",
-                doc="Alpaca-style instructions: `instruction, input, output` (input optional).",
-                optional=("input", "category")),
-        Adapter("chat", chat, ("messages",), "en",
-                doc="Chat: `messages` = list of {role: system|user|assistant, content}."),
-        Adapter("medmcqa", medmcqa, ("question", "opa", "opb", "opc", "opd", "cop"), "en",
-                hub_id="openlifescienceai/medmcqa",
-                doc="MedMCQA: `question, opa..opd, cop` (cop 0-based; set cop_base: 1 for 1-based).",
-                optional=("exp", "subject_name", "topic_name", "choice_type", "id")),
-        Adapter("medqa", medqa, ("question", "options", "answer_idx"), "en",
-                doc="MedQA (USMLE): `question, options {A..}, answer_idx`.", optional=("meta_info",)),
-        Adapter("jisr", jisr_records, ("prompt", "response"), None,
-                doc="jisr's own records: `prompt, response, language, kind, messages, category, parent_id, pair_id`.",
-                optional=("language", "kind", "messages", "category", "parent_id", "pair_id", "metadata", "record_id")),
-        Adapter("mapped", mapped, (), None,
-                doc="Any CSV/JSONL/Parquet Q&A: map `columns: {prompt: ..., response: ..., category: ..., id: ...}`."),
+@adapter("mapped", (), None, shape=MappedAdapter,
+         doc="Any CSV/JSONL/Parquet Q&A: map `columns: {prompt: ..., response: ..., category: ..., id: ...}`.")
+def mapped(data: Mapping[str, Any], options: Options) -> Converted:
+    """Any Q&A export: `columns` in the config maps prompt/response (required) and category/id (optional)."""
+    columns = options.columns
+    return Converted(
+        options.kind,
+        text(data, columns["prompt"]),
+        text(data, columns["response"]),
+        category=text(data, columns["category"], required=False) if "category" in columns else None,
+        upstream_id=_upstream(data.get(columns["id"]), columns["id"]) if "id" in columns else None,
     )
-}

@@ -127,9 +127,12 @@ def batch_for(batches: dict[str, SourceBatch], name: str, license: str | None, v
 
 
 def resolve_adapter(spec: SourceSpec) -> Adapter:
-    adapter = ADAPTERS.get(spec.adapter)
+    adapter = ADAPTERS.find(spec.adapter)
     if adapter is None:
-        raise InputError(f"source '{spec.name}': unknown adapter '{spec.adapter}' (known: {', '.join(ADAPTERS)})")
+        raise InputError(f"source '{spec.name}': {ADAPTERS.unknown(spec.adapter)}")
+    if not isinstance(adapter, Adapter):  # an entry point naming something else
+        raise InputError(f"source '{spec.name}': adapter '{spec.adapter}' is {adapter!r}, not an Adapter "
+                         "(corpus/adapters.py)")
     return adapter
 
 
@@ -178,11 +181,8 @@ def _inspect(spec: SourceSpec) -> tuple[Checked | None, list[str]]:
         adapter = resolve_adapter(spec)
     except InputError as exc:
         return None, [str(exc)]
-    problems = []
-    if adapter.name == "mapped":
-        missing = [k for k in ("prompt", "response") if k not in spec.columns]
-        if missing:
-            problems.append(f"source '{spec.name}': adapter 'mapped' needs `columns:` with {' and '.join(missing)}")
+    options = _options(spec, adapter)
+    problems = [f"source '{spec.name}': adapter '{adapter.name}' {problem}" for problem in adapter.option_problems(options)]
     if spec.kind not in KINDS:  # the mapped and jisr adapters' default kind
         problems.append(f"source '{spec.name}': unknown kind '{spec.kind}' (known: {', '.join(KINDS)})")
     if not spec.hub and not spec.paths:
@@ -190,7 +190,6 @@ def _inspect(spec: SourceSpec) -> tuple[Checked | None, list[str]]:
     if problems:
         return None, problems
     checked = Checked(adapter)
-    options = _options(spec, adapter)
     for path in spec.paths:
         if not path.exists():
             problems.append(f"{path}: file not found (source '{spec.name}')")

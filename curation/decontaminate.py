@@ -43,14 +43,16 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
 import polars as pl
 
+from jisr.curation.base import STEPS, Step, from_catalog
 from jisr.curation.normalize import normalize_expr
 from jisr.errors import InputError
+from jisr.registry import parameters
 
 BATCH = 50_000
 FRAME_WEIGHT = 0.25  # of a question word inside the frame many items share (see `_question_weights`)
@@ -158,8 +160,9 @@ def _question_weights(keyed: pl.DataFrame, n: int, limit: float) -> tuple[dict[s
     return questions, weights
 
 
+@STEPS.register("decontaminate")
 @dataclass
-class Decontaminate:
+class Decontaminate(Step):
     """Whole-corpus step: drop records that hold an evaluation item (see the module docstring).
 
     The build hands in, from the catalog, before it runs: `eval_items` (columns of `ITEM_SCHEMA`: the
@@ -172,9 +175,8 @@ class Decontaminate:
     min_shared: int = 4
     common_share: float = 0.01
     near_copy: float = 0.8
-    name: str = "decontaminate"
-    eval_items: pl.DataFrame | None = field(default=None, repr=False)
-    linked: pl.DataFrame | None = field(default=None, repr=False)
+    eval_items: pl.DataFrame | None = from_catalog()
+    linked: pl.DataFrame | None = from_catalog()
 
     def __post_init__(self) -> None:
         if (self.ngram < 1 or self.min_shared < 1
@@ -184,8 +186,7 @@ class Decontaminate:
 
     def params(self) -> dict[str, Any]:
         items = self.eval_items if self.eval_items is not None else pl.DataFrame(schema=ITEM_SCHEMA)
-        return {"ngram": self.ngram, "threshold": self.threshold, "min_shared": self.min_shared,
-                "common_share": self.common_share, "near_copy": self.near_copy, "eval_items": items.filter(pl.col("translation_of").is_null()).height,
+        return {**parameters(self), "eval_items": items.filter(pl.col("translation_of").is_null()).height,
                 "translations": items.filter(pl.col("translation_of").is_not_null()).height}
 
     def decide(self, records: pl.DataFrame) -> pl.DataFrame:

@@ -18,9 +18,8 @@ import shutil
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
 
 import multiprocess
 from datatrove.executor import LocalPipelineExecutor, RayPipelineExecutor, SlurmPipelineExecutor
@@ -31,20 +30,34 @@ from jisr.curation import orphan_guard
 from jisr.display import say
 from jisr.errors import JisrError
 
+Option = str | int | float | bool | None  # the value of an sbatch/srun option
+
+
+class _Settings:
+    """Numbers are positive and text is not blank, in every kind's settings (types: jisr/registry.py)."""
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and value <= 0:
+                raise ValueError(f"{f.name} must be positive, not {value}")
+            if isinstance(value, str) and not value.strip():
+                raise ValueError(f"{f.name} must not be blank")
+
 
 @dataclass(frozen=True)
-class Local:
+class Local(_Settings):
     """Tasks in local processes; `workers` at a time (default: one per core, at most one per task)."""
 
     workers: int | None = None
 
 
 @dataclass(frozen=True)
-class Slurm:
+class Slurm(_Settings):
     """One Slurm array job, a datatrove task per array task; the build waits for it to leave the queue."""
 
     partition: str
-    time: str  # per task, in sbatch's format ("4:00:00")
+    time: str = field(metadata={"hint": "quote it: YAML reads 4:00:00 as a number"})  # per task, as sbatch reads it
     cpus_per_task: int = 1
     mem_per_cpu_gb: float = 2
     workers: int | None = None  # array tasks at once (--array=0-N%workers); default: as many as Slurm runs
@@ -52,15 +65,15 @@ class Slurm:
     qos: str | None = None
     venv_path: str | None = None  # an activate script sourced by the job; default: this Python's venv
     env_command: str | None = None  # instead of venv_path, e.g. "module load python; source env/bin/activate"
-    sbatch_args: dict[str, Any] = field(default_factory=dict)  # more #SBATCH lines, e.g. {account: med, constraint: cpu}
-    srun_args: dict[str, Any] = field(default_factory=dict)
+    sbatch_args: dict[str, Option] = field(default_factory=dict)  # more #SBATCH lines, e.g. {account: med, constraint: cpu}
+    srun_args: dict[str, Option] = field(default_factory=dict)
     max_array_size: int = 1001  # the cluster's MaxArraySize; more tasks are split over several array jobs
     poll_seconds: float = 30
     wait_hours: float | None = None  # give up waiting (the job keeps running) after this long; default: never
 
 
 @dataclass(frozen=True)
-class Ray:
+class Ray(_Settings):
     """Tasks as Ray actors, on a Ray instance started for the build (`address: null`) or a running cluster."""
 
     address: str | None = None  # "auto" (the cluster this machine belongs to) or "ray://head:10001"

@@ -1,84 +1,30 @@
 """Per-record curation filters, as datatrove `BaseFilter`s: each measures signals and decides.
 
-The base class owns the stats and writes what a filter drops. A filter writes two small methods:
-`measure` computes its signals for a whole batch at once with Polars expressions (string work in Rust
-rather than a Python loop per record, which is what bounds throughput at the paper's ~1M records), and
-`decide` turns one record's signals into keep or `(False, reason)`. In the build's pipeline the
-filters are handed whole record frames (`RecordBatch`, curation/frames.py) instead of a datatrove
-`Document` per record; `filter(doc)` still judges one document (its metadata carries `prompt`,
-`response`, `language` and `kind`). Signals are kept per step, for kept records too.
+The base class (`RecordFilter`, curation/base.py) owns the stats and writes what a filter drops; a
+filter is a dataclass whose fields are its parameters, and writes two methods:
+`measure` computes its signals for a whole batch at once with Polars expressions (string work in
+Rust rather than a Python loop per record, which is what bounds throughput at the paper's ~1M
+records), and `decide` turns one record's signals into keep or `(False, reason)`.
+Signals are kept per step, so the catalog keeps them for kept records too.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
 import numpy as np
 import polars as pl
-from datatrove.data import Document
-from datatrove.pipeline.filters.base_filter import BaseFilter, get_filter_result
-from datatrove.utils.typeshelper import StatHints
 
-from jisr.curation.frames import RECORD_COLUMNS, RecordBatch, write_task_file
+from jisr.curation.base import STEPS, RecordFilter
 from jisr.curation.lid import fold, identify_variety
 from jisr.curation.normalize import normalize_expr, normalize_key
 from jisr.curation.pii import PATTERNS, find_pii
 from jisr.curation.scripts import script_signals
 
-class RecordFilter(BaseFilter):
-    """A datatrove filter over batches of records, with a stable `step` name and its parameters.
-    `dropped_folder`, where set, receives what it drops (one file per task)."""
 
-    step = "filter"
-    dropped_folder: str | None = None
-
-    def params(self) -> dict[str, Any]:
-        return {}
-
-    def measure(self, records: pl.DataFrame) -> pl.DataFrame:
-        """Signals for a batch (columns `record_id, prompt, response, language, kind`): one row per record."""
-        raise NotImplementedError
-
-    def decide(self, record: dict[str, Any], signals: dict[str, Any]) -> bool | tuple[bool, str]:
-        raise NotImplementedError
-
-    def judge(self, batch: RecordBatch) -> list[bool | tuple[bool, str]]:
-        """Measure and decide every record of the batch; its signals join the batch's, under `step`."""
-        results = []
-        for record, signals, held in zip(batch.records.iter_rows(named=True),
-                                         self.measure(batch.records).iter_rows(named=True), batch.signals):
-            signals = {k: v for k, v in signals.items() if v is not None}
-            results.append(self.decide(record, signals))  # may pop helper columns that are no signals
-            held.setdefault(self.step, {}).update(signals)
-        return results
-
-    def run(self, data, rank: int = 0, world_size: int = 1):
-        """Batches in, the kept part of each out; stats as datatrove's filters keep them, per batch."""
-        dropped = []
-        for batch in data:
-            self.stat_update("batches")
-            with self.track_time("batch"):
-                results = [get_filter_result(r) for r in self.judge(batch)]
-            kept = [keep for keep, _ in results]
-            self.stat_update(StatHints.total, value=len(results))
-            self.stat_update(StatHints.forwarded, value=sum(kept))
-            if not all(kept):
-                self.stat_update(StatHints.dropped, value=len(results) - sum(kept))
-                reasons = [reason for keep, reason in results if not keep]
-                for reason in set(reasons) - {None}:
-                    self.stat_update(f"dropped_{reason}", value=reasons.count(reason))
-                dropped.append(batch.take([not k for k in kept]).outputs(reasons))
-            if any(kept):
-                yield batch.take(kept)
-        if self.dropped_folder:
-            write_task_file(self.dropped_folder, rank, dropped)
-
-    def filter(self, doc: Document) -> bool | tuple[bool, str]:
-        row = {k: doc.id if k == "record_id" else doc.metadata.get(k) for k in RECORD_COLUMNS}
-        record = pl.DataFrame([row], schema=RECORD_COLUMNS)
-        return self.judge(RecordBatch(record, [doc.metadata.setdefault("signals", {})]))[0]
-
-
+@STEPS.register("language_id")
+@dataclass(eq=False, repr=False)  # datatrove's own repr names the step in its stats
 class LanguageIdFilter(RecordFilter):
     """fastText language ID on prompt and response separately, plus the Arabic-script share.
 
@@ -94,19 +40,10 @@ class LanguageIdFilter(RecordFilter):
     """
 
     name = "🌐 language id"
-    step = "language_id"
-
-    def __init__(self, min_confidence: float = 0.65, min_words: int = 4, max_latin_run: int = 4,
-                 max_latin_share: float = 0.25, **kwargs: Any):
-        super().__init__(**kwargs)
-        self.min_confidence = min_confidence
-        self.min_words = min_words
-        self.max_latin_run = max_latin_run
-        self.max_latin_share = max_latin_share
-
-    def params(self) -> dict[str, Any]:
-        return {"min_confidence": self.min_confidence, "min_words": self.min_words,
-                "max_latin_run": self.max_latin_run, "max_latin_share": self.max_latin_share}
+    min_confidence: float = 0.65
+    min_words: int = 4
+    max_latin_run: int = 4
+    max_latin_share: float = 0.25
 
     def measure(self, records: pl.DataFrame) -> pl.DataFrame:
         columns: dict[str, pl.Series] = {}
@@ -166,6 +103,8 @@ def top_trigram_counts(keys: pl.Series) -> np.ndarray:
     return top
 
 
+@STEPS.register("quality")
+@dataclass(eq=False, repr=False)
 class QualityFilter(RecordFilter):
     """Rules fit for Q&A data (not web pages): each drop reason is one rule.
 
@@ -180,19 +119,10 @@ class QualityFilter(RecordFilter):
     """
 
     name = "🧹 quality"
-    step = "quality"
-
-    def __init__(self, min_answer_words: int = 2, max_duplicate_line_share: float = 0.3,
-                 max_top_trigram_share: float = 0.2, max_symbol_share: float = 0.3, **kwargs: Any):
-        super().__init__(**kwargs)
-        self.min_answer_words = min_answer_words
-        self.max_duplicate_line_share = max_duplicate_line_share
-        self.max_top_trigram_share = max_top_trigram_share
-        self.max_symbol_share = max_symbol_share
-
-    def params(self) -> dict[str, Any]:
-        return {"min_answer_words": self.min_answer_words, "max_duplicate_line_share": self.max_duplicate_line_share,
-                "max_top_trigram_share": self.max_top_trigram_share, "max_symbol_share": self.max_symbol_share}
+    min_answer_words: int = 2
+    max_duplicate_line_share: float = 0.3
+    max_top_trigram_share: float = 0.2
+    max_symbol_share: float = 0.3
 
     def measure(self, records: pl.DataFrame) -> pl.DataFrame:
         # Each intermediate is computed once and reused (eager Polars does not share subexpressions).
@@ -236,6 +166,8 @@ class QualityFilter(RecordFilter):
         return True
 
 
+@STEPS.register("pii")
+@dataclass(eq=False, repr=False)
 class PiiFilter(RecordFilter):
     """Flags e-mail addresses, phone numbers and national-ID-like numbers in prompt and response
     (signals `pii_email`, `pii_phone`, `pii_national_id`); with `action: drop`, drops such records (`pii`).
@@ -246,16 +178,7 @@ class PiiFilter(RecordFilter):
     """
 
     name = "🔒 pii"
-    step = "pii"
-
-    def __init__(self, action: str = "flag", **kwargs: Any):
-        super().__init__(**kwargs)
-        if action not in ("flag", "drop"):
-            raise ValueError(f"action must be 'flag' or 'drop', not {action!r}")
-        self.action = action
-
-    def params(self) -> dict[str, Any]:
-        return {"action": self.action}
+    action: Literal["flag", "drop"] = "flag"
 
     def measure(self, records: pl.DataFrame) -> pl.DataFrame:
         text = pl.concat_str([pl.col("prompt"), pl.col("response")], separator="\n")
@@ -270,5 +193,3 @@ class PiiFilter(RecordFilter):
             return False, "pii"
         return True
 
-
-FILTERS: dict[str, type[RecordFilter]] = {cls.step: cls for cls in (LanguageIdFilter, QualityFilter, PiiFilter)}

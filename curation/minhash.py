@@ -18,11 +18,12 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Literal
 
 import numpy as np
 import polars as pl
 
+from jisr.curation.base import STEPS, Step
 from jisr.curation.normalize import normalize_expr
 
 _BASE = np.uint64(1_000_003)
@@ -90,32 +91,23 @@ def signatures(texts: list[str], bins: int, n: int, seed: int, chunk: int = 4096
     return out
 
 
+@STEPS.register("near_dedup")
 @dataclass
-class NearDedup:
+class NearDedup(Step):
     """Whole-corpus step: drop near duplicates within a language (see the module docstring)."""
 
-    key: str = "prompt_response"
+    key: Literal["prompt", "prompt_response"] = "prompt_response"
     threshold: float = 0.7
     permutations: int = 120
     bands: int = 24
     shingle: int = 5
     seed: int = 2501
-    name: str = "near_dedup"
 
     def __post_init__(self) -> None:
-        from jisr.errors import InputError
-
-        if self.key not in ("prompt", "prompt_response"):
-            raise InputError(f"curation step near_dedup: key must be 'prompt' or 'prompt_response', not '{self.key}'")
-        if self.permutations % self.bands:
-            raise InputError(f"curation step near_dedup: permutations ({self.permutations}) must divide into "
-                             f"bands ({self.bands})")
+        if self.bands < 1 or self.permutations % self.bands:
+            raise ValueError(f"permutations ({self.permutations}) must divide into bands ({self.bands})")
         if not 0 < self.threshold <= 1:
-            raise InputError("curation step near_dedup: threshold must be in (0, 1]")
-
-    def params(self) -> dict[str, Any]:
-        return {"key": self.key, "threshold": self.threshold, "permutations": self.permutations,
-                "bands": self.bands, "shingle": self.shingle, "seed": self.seed}
+            raise ValueError("threshold must be in (0, 1]")
 
     def decide(self, records: pl.DataFrame) -> pl.DataFrame:
         fields = ["prompt"] if self.key == "prompt" else ["prompt", "response"]

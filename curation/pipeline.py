@@ -26,7 +26,7 @@ import polars as pl
 
 from jisr.catalog.writer_turns import WriterTurn
 from jisr.curation.executors import ExecutorSpec, Local, run_tasks
-from jisr.curation.filters import RecordFilter
+from jisr.curation.base import RecordFilter
 from jisr.curation.frames import OUTPUT_SCHEMA, ShardReader, ShardWriter
 from jisr.errors import JisrError
 

@@ -7,43 +7,26 @@ Every decision is returned for the catalog's `decisions` table, so each drop can
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import polars as pl
 
-from jisr.curation.decontaminate import Decontaminate
+from jisr.curation.base import STEPS, RecordFilter, Step
 from jisr.curation.executors import ExecutorSpec, Local
-from jisr.curation.filters import FILTERS, RecordFilter
-from jisr.curation.minhash import NearDedup
 from jisr.curation.normalize import key_hashes
 from jisr.curation.pipeline import run_filters, signal_rows
-from jisr.errors import InputError
+from jisr.errors import problems_error
+from jisr.registry import parse_params
 
 SIGNAL_SCHEMA = {"record_id": pl.String, "step": pl.String, "name": pl.String, "value": pl.Float64, "text": pl.String}
 DECISION_SCHEMA = {"record_id": pl.String, "seq": pl.Int32, "step": pl.String, "kept": pl.Boolean,
                    "reason": pl.String, "detail": pl.String}
 
 
-class Step(ABC):
-    """A curation step: `decide` returns one row per input record (record_id, kept, reason, detail).
-
-    Any further column is a signal of the step (number or label, null where it says nothing), stored
-    like the filters' signals, so a step explains its drops in queryable columns, not only in `detail`.
-    """
-
-    name: str
-
-    @abstractmethod
-    def decide(self, records: pl.DataFrame) -> pl.DataFrame: ...
-
-    def params(self) -> dict[str, Any]:
-        return {}
-
-
+@STEPS.register("exact_dedup")
 @dataclass
 class ExactDedup(Step):
     """Drop exact duplicates after Arabic-aware normalisation, keeping the first record read.
@@ -52,15 +35,7 @@ class ExactDedup(Step):
     Duplicates are matched within a language, across sources; `detail` names the record kept.
     """
 
-    key: str = "prompt_response"
-    name: str = "exact_dedup"
-
-    def __post_init__(self) -> None:
-        if self.key not in ("prompt", "prompt_response"):
-            raise InputError(f"curation step exact_dedup: key must be 'prompt' or 'prompt_response', not '{self.key}'")
-
-    def params(self) -> dict[str, Any]:
-        return {"key": self.key}
+    key: Literal["prompt", "prompt_response"] = "prompt_response"
 
     def decide(self, records: pl.DataFrame) -> pl.DataFrame:
         fields = ["prompt"] if self.key == "prompt" else ["prompt", "response"]
@@ -78,29 +53,42 @@ class ExactDedup(Step):
         )
 
 
-STEPS: dict[str, type] = {"exact_dedup": ExactDedup, "near_dedup": NearDedup, "decontaminate": Decontaminate}
-
-
 def make_steps(entries: list[tuple[str, dict[str, Any]]]) -> tuple[list[RecordFilter], list[Step]]:
-    """Per-record filters (run by datatrove) and whole-corpus steps (Polars), from the config's list.
+    """Per-record filters (run by datatrove) and whole-corpus steps (Polars), from the config's list;
+    every problem of every entry in one `InputError`."""
+    filters, steps, problems = _steps(entries)
+    if problems:
+        raise problems_error(problems)
+    return filters, steps
 
-    Filters come first: a whole-corpus step such as dedup must see only what the filters kept.
-    """
+
+def step_problems(entries: list[tuple[str, dict[str, Any]]]) -> list[str]:
+    """Every problem of the config's `curation:` list, one line each (for a caller that lists its own too)."""
+    return _steps(entries)[2]
+
+
+def _steps(entries: list[tuple[str, dict[str, Any]]]) -> tuple[list[RecordFilter], list[Step], list[str]]:
+    """Filters come first: a whole-corpus step such as dedup must see only what the filters kept."""
     filters: list[RecordFilter] = []
     steps: list[Step] = []
+    problems: list[str] = []
     for name, params in entries:
-        cls = FILTERS.get(name) or STEPS.get(name)
+        cls = STEPS.find(name)
         if cls is None:
-            raise InputError(f"unknown curation step '{name}' (known: {', '.join([*FILTERS, *STEPS])})")
-        if name in FILTERS and steps:
-            raise InputError(f"curation step '{name}' must come before {steps[0].name}: "
-                             "per-record filters run before whole-corpus steps")
-        try:
-            step = cls(**params)
-        except (TypeError, ValueError) as exc:
-            raise InputError(f"curation step '{name}': bad parameters {params} ({exc})") from exc
-        (filters if name in FILTERS else steps).append(step)
-    return filters, steps
+            problems.append(STEPS.unknown(name))
+            continue
+        if not (isinstance(cls, type) and issubclass(cls, (RecordFilter, Step))):
+            problems.append(f"curation step {name}: {cls!r} is neither a RecordFilter nor a Step (curation/base.py)")
+            continue
+        per_record = issubclass(cls, RecordFilter)
+        if per_record and steps:
+            problems.append(f"curation step '{name}' must come before {steps[0].step}: "
+                            "per-record filters run before whole-corpus steps")
+        step, wrong = parse_params(cls, params, f"curation step {name}")
+        problems += wrong
+        if step is not None:
+            (filters if per_record else steps).append(step)
+    return filters, steps, problems
 
 
 def run_steps(records: pl.DataFrame, filters: list[RecordFilter], steps: list[Step], work: Path,
@@ -128,10 +116,10 @@ def run_steps(records: pl.DataFrame, filters: list[RecordFilter], steps: list[St
         seconds["filters"] = round(time.perf_counter() - started, 3)
     for seq, step in enumerate(steps, start=len(filters) + 1):
         started = time.perf_counter()
-        decided = step.decide(alive).with_columns(seq=pl.lit(seq, pl.Int32), step=pl.lit(step.name))
-        seconds[step.name] = round(time.perf_counter() - started, 3)
+        decided = step.decide(alive).with_columns(seq=pl.lit(seq, pl.Int32), step=pl.lit(step.step))
+        seconds[step.step] = round(time.perf_counter() - started, 3)
         decisions.append(decided)
-        signals = pl.concat([signals, signal_rows(decided, step.name, skip=tuple(DECISION_SCHEMA))])
+        signals = pl.concat([signals, signal_rows(decided, step.step, skip=tuple(DECISION_SCHEMA))])
         alive = alive.join(decided.filter("kept").select("record_id"), on="record_id", how="semi", maintain_order="left")
     columns = list(DECISION_SCHEMA)
     return pl.concat([d.select(columns).cast(DECISION_SCHEMA) for d in decisions]), signals

@@ -13,6 +13,8 @@ cache (curation/token_cache.py: exact, since no piece of the split crosses such 
 encodes each distinct word once rather than every occurrence.
 
 Any other tokenizer is loaded with `tokenizers` from a tokenizer.json (file or folder) or a hub id.
+The offline ones are named in the registry `TOKENIZERS` (jisr/registry.py); an outside package adds
+one through the entry point group `jisr.tokenizers` (a callable returning a `TokenCounter`).
 """
 
 from __future__ import annotations
@@ -30,8 +32,9 @@ import tiktoken
 
 from jisr.curation.token_cache import WordCountCache
 from jisr.errors import InputError
+from jisr.registry import Registry, did_you_mean
 
-_ALIASES = {"llama3": "llama3", "llama-3": "llama3", "qwen2.5": "qwen2.5", "qwen2": "qwen2.5", "qwen": "qwen2.5"}
+TOKENIZERS: Registry[Callable[[], "TokenCounter"]] = Registry("tokenizer", "jisr.tokenizers")
 _THREADS = min(8, os.cpu_count() or 1)
 _SLICE = 1000  # texts below which threads are not worth starting
 
@@ -50,15 +53,14 @@ class TokenCounter:
 
 
 def get_counter(name: str) -> TokenCounter:
-    """The counter for `llama3`, `qwen2.5` (or an alias), a tokenizer.json path, or a hub id."""
-    return _counter(_ALIASES.get(name.lower(), name))
+    """The counter for a registered name (`llama3`, `qwen2.5`, an alias), a tokenizer.json path, or a hub id."""
+    return _counter(TOKENIZERS.canonical(name.lower()) or name)
 
 
 @functools.lru_cache(maxsize=None)
 def _counter(name: str) -> TokenCounter:
-    if name in ("llama3", "qwen2.5"):
-        return _tiktoken_counter(name)
-    return _hf_counter(name)
+    make = TOKENIZERS.find(name)
+    return make() if make else _hf_counter(name)
 
 
 def build_encoding(name: str) -> tiktoken.Encoding:
@@ -107,6 +109,10 @@ def _tiktoken_counter(name: str) -> TokenCounter:
     return TokenCounter(name, True, count)
 
 
+TOKENIZERS.register("llama3", aliases=("llama-3",))(functools.partial(_tiktoken_counter, "llama3"))
+TOKENIZERS.register("qwen2.5", aliases=("qwen2", "qwen"))(functools.partial(_tiktoken_counter, "qwen2.5"))
+
+
 def _hf_counter(name: str) -> TokenCounter:
     from tokenizers import Tokenizer
 
@@ -114,9 +120,10 @@ def _hf_counter(name: str) -> TokenCounter:
 
     path = Path(name)
     if not path.exists() and "/" not in name:  # a typo of a known name, not worth a hub lookup
-        raise InputError(f"unknown tokenizer {name!r}: not one of {', '.join(sorted(set(_ALIASES)))}, no such "
+        raise InputError(f"unknown tokenizer {name!r}{did_you_mean(name, TOKENIZERS.names())}: not one of "
+                         f"{', '.join(TOKENIZERS.names())}, no such "
                          "tokenizer.json file or folder, and not a hub id (org/name, e.g. Qwen/Qwen2.5-7B)")
-    known = f"jisr's own tokenizers, which need no network: {', '.join(_ALIASES)}"
+    known = f"jisr's own tokenizers, which need no network: {', '.join(TOKENIZERS.names())}"
     try:
         require_model(name, "tokenizer", marker="tokenizer.json", instead="a tokenizer.json path or its folder")
     except InputError as err:

@@ -49,7 +49,7 @@ class Columns:
     index_base: int = 0
     n_options: int | None = None
     choices: tuple[str, ...] = ()
-    aliases: Mapping[str, int] = field(default_factory=dict)
+    aliases: dict[str, int] = field(default_factory=dict)
     context: str | None = None
     specialty: str | None = "specialty"
     level: str | None = "level"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from jisr.evaluation import charts
 from jisr.evaluation.report_doc import Block, Chart, Heading, Score, Table, Text
-from jisr.evaluation.report_sections import ReportContext
+from jisr.evaluation.report_sections import ReportContext, report_section
 from jisr.evaluation.report_stats import Difference
 from jisr.evaluation.scores import ScoreReport, model_label, score_report, task_title
 from jisr.evaluation.sweep import VERDICT_COLUMNS, sweep_settings, sweep_tables
@@ -83,6 +83,7 @@ def _versus_base(report: ScoreReport) -> list[list]:
             for m in report.models for c in m.comparisons if c.kind == "vs base"]
 
 
+@report_section("evaluation", "Evaluation: English vs Arabic per benchmark")
 def evaluation(ctx: ReportContext) -> list[Block]:
     """Per scoring mode: every model in one grouped chart, Table 1 with n, intervals and tested gaps, and
     each fine-tuned model against its base."""
@@ -119,6 +120,7 @@ def evaluation(ctx: ReportContext) -> list[Block]:
     return blocks
 
 
+@report_section("sweep", "Ratio sweep: accuracy vs Arabic share")
 def sweep(ctx: ReportContext) -> list[Block]:
     """Per scoring mode and chat setting, per base model and mix prefix: accuracy against the Arabic share."""
     settings = [(s, chat) for s, chat in sweep_settings(ctx.catalog)

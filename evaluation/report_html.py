@@ -1,8 +1,8 @@
 """`jisr report`'s document: a header saying what produced it, a table of contents and the sections in order.
 
-`SECTIONS` is the page's outline, one (anchor, title, builder) per section; a builder takes the
-`ReportContext` and returns report blocks (evaluation/report_doc.py). Adding a section is one entry.
-The same sections are written as one self-contained HTML page (inline style, charts as inline SVG
+The page's outline is the registered report sections in order (evaluation/report_sections.py
+`SECTIONS`): each has an anchor (its name), a title and a builder that takes the `ReportContext` and
+returns report blocks (evaluation/report_doc.py). Adding a section is registering one. The same sections are written as one self-contained HTML page (inline style, charts as inline SVG
 from matplotlib, nothing fetched: it opens offline and can be mailed as it is) or as markdown.
 
 The header names the jisr version that wrote the report, the catalog, the build configuration
@@ -14,28 +14,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
 from datetime import datetime, timezone
 
 from jisr import __version__
-from jisr.evaluation import report_eval, report_open, report_sections
-from jisr.evaluation.report_doc import Block, Section, to_html, to_markdown
-from jisr.evaluation.report_sections import ReportContext
+from jisr.errors import InputError
+from jisr.evaluation.report_doc import Section, to_html, to_markdown
+from jisr.evaluation.report_sections import SECTIONS, ReportContext, ReportSection
 
 
 FORMATS = {"html": to_html, "md": to_markdown}
-
-SECTIONS: list[tuple[str, str, Callable[[ReportContext], list[Block]]]] = [
-    ("composition", "Catalog composition", report_sections.composition),
-    ("drops", "Drops and quarantine by reason", report_sections.drops),
-    ("mixes", "Mixes", report_sections.mixes),
-    ("training", "Training runs", report_sections.training),
-    ("reviews", "Review outcomes", report_sections.reviews),
-    ("evaluation", "Evaluation: English vs Arabic per benchmark", report_eval.evaluation),
-    ("sweep", "Ratio sweep: accuracy vs Arabic share", report_eval.sweep),
-    ("open", "Open-ended answers judged (jisr eval open)", report_open.open_answers),
-    ("records", "Record browser", report_sections.records),
-]
 
 
 def header(ctx: ReportContext) -> list[tuple[str, str]]:
@@ -56,5 +43,10 @@ def header(ctx: ReportContext) -> list[tuple[str, str]]:
 
 def render_report(ctx: ReportContext, fmt: str = "html") -> str:
     """The whole report as one string, HTML or markdown."""
-    sections = [Section(anchor, title, build(ctx)) for anchor, title, build in SECTIONS]
+    sections = []
+    for anchor, section in SECTIONS.items():
+        if not isinstance(section, ReportSection):
+            raise InputError(f"report section '{anchor}' is a {type(section).__name__}, not a ReportSection "
+                             "(register one with @report_section(name, title))")
+        sections.append(Section(anchor, section.title, section.build(ctx)))
     return FORMATS[fmt]("jisr report", header(ctx), sections)

@@ -16,7 +16,7 @@ questions, LLM output): always escaped, and laid out right-to-left when mostly A
 Why numpy and a few lines instead of scipy.stats: the report runs in the base install, which has
 numpy (the sweep fits) but not scipy; the sign test is McNemar's exact test (evaluation/paired.py) on
 the signs. The section is report blocks (evaluation/report_doc.py), so it is in the HTML and the
-markdown report alike; report_html lists it as one section.
+markdown report alike; it is registered as the report section `open`.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ import numpy as np
 from jisr.catalog import Catalog
 from jisr.evaluation.report_doc import Block, Heading, Table, Text, block_html
 from jisr.evaluation.paired import mcnemar_p
+from jisr.evaluation.report_sections import report_section
 from jisr.evaluation.report_stats import ALPHA, Z95, wilson
 
 BOOTSTRAP = 2000
@@ -329,6 +330,7 @@ def open_section(catalog: Catalog) -> OpenSection:
     return section
 
 
+@report_section("open", "Open-ended answers judged (jisr eval open)")
 def open_answers(ctx) -> list[Block]:
-    """The report section (evaluation/report_html.py SECTIONS)."""
+    """The report section: the blocks of `open_section`."""
     return open_section(ctx.catalog).blocks

@@ -1,13 +1,17 @@
-"""The report's data sections: composition, drops, mixes, training, review outcomes and a record browser.
+"""The report's sections as plugins, and its data sections: composition, drops, mixes, training, review outcomes.
 
-Each section is a function of the `ReportContext` returning report blocks (evaluation/report_doc.py);
-it reads only catalog views, so what the page shows is what a user's SQL would find. A section with
-nothing to show says so and names the command that fills it.
+A section is a function of the `ReportContext` returning report blocks (evaluation/report_doc.py),
+registered with `@report_section("anchor", "Title")` (jisr/registry.py); the report shows the
+registered sections in order: these, then evaluation/report_eval.py's, report_open.py's and
+report_records.py's, then any another package adds through the `jisr.report_sections` entry point
+group (docs/evaluation.md). A section reads only catalog views, so what the page shows is what a
+user's SQL would find; one with nothing to show says so and names the command that fills it.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -17,10 +21,10 @@ from jisr.catalog.review_figures import acceptance_by_stratum, gate_agreement
 from jisr.evaluation import charts
 from jisr.evaluation.report_doc import Block, Chart, Details, Heading, Table, Text
 from jisr.evaluation.report_stats import wilson
+from jisr.registry import Registry
 
 VERDICTS = ("accepted", "corrected", "rejected")
 VERDICT_COLORS = {"accepted": charts.PALETTE[0], "corrected": charts.PALETTE[1], "rejected": charts.BAD}
-BROWSER_ROWS = 3           # records per source in the record browser
 EXAMPLES = 3               # corrected and rejected pairs shown
 SNIPPET = 400              # characters of a passage shown
 
@@ -34,6 +38,31 @@ class ReportContext:
     tokenizer: str = "llama3"
     metric: str = "acc"
     scorings: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    """One section of the report: its heading and the function that draws it (called like that function)."""
+
+    title: str
+    build: Callable[[ReportContext], list[Block]]
+
+    def __call__(self, ctx: ReportContext) -> list[Block]:
+        return self.build(ctx)
+
+
+SECTIONS: Registry[ReportSection] = Registry(
+    "report section", "jisr.report_sections",
+    builtins=("jisr.evaluation.report_sections", "jisr.evaluation.report_eval", "jisr.evaluation.report_open",
+              "jisr.evaluation.report_records"))
+
+
+def report_section(name: str, title: str) -> Callable[[Callable[[ReportContext], list[Block]]], ReportSection]:
+    """Decorator: the function becomes report section `name` (its anchor in the page), headed `title`."""
+    def add(build: Callable[[ReportContext], list[Block]]) -> ReportSection:
+        return SECTIONS.register(name)(ReportSection(title, build))
+
+    return add
 
 
 def _empty(what: str) -> list[Block]:
@@ -73,6 +102,7 @@ def _share(part: float, whole: float) -> str:
     return f"{100 * part / whole:.1f}%" if whole else "—"
 
 
+@report_section("composition", "Catalog composition")
 def composition(ctx: ReportContext) -> list[Block]:
     """Kept tokens by source and language, per-language totals, and the prompt/response split."""
     rows = ctx.catalog.con.execute(
@@ -104,6 +134,7 @@ def composition(ctx: ReportContext) -> list[Block]:
     ]
 
 
+@report_section("drops", "Drops and quarantine by reason")
 def drops(ctx: ReportContext) -> list[Block]:
     """Records dropped by curation, by reason, and rows quarantined at reading, by kind of reason."""
     dropped = ctx.catalog.con.execute(
@@ -131,6 +162,7 @@ def _ratio(tokens: dict[str, int]) -> str:
     return " : ".join(f"{lang} {_share(n, whole)}" for lang, n in sorted(tokens.items())) if whole else "—"
 
 
+@report_section("mixes", "Mixes")
 def mixes(ctx: ReportContext) -> list[Block]:
     """The latest version of each mix (target vs achieved ratio, what was eligible, the review policy); older folded."""
     rows = ctx.catalog.con.execute(
@@ -180,6 +212,7 @@ def _duration(start: datetime | None, end: datetime | None) -> str | None:
     return f"{seconds // 60}m {seconds % 60:02d}s"
 
 
+@report_section("training", "Training runs")
 def training(ctx: ReportContext) -> list[Block]:
     """Fine-tuning runs: what was trained on which mix, for how many steps, the loss curves and the time taken."""
     rows = ctx.catalog.con.execute(
@@ -208,6 +241,7 @@ def training(ctx: ReportContext) -> list[Block]:
     return blocks
 
 
+@report_section("reviews", "Review outcomes")
 def reviews(ctx: ReportContext) -> list[Block]:
     """Verdicts of `jisr review pull` by source and category, mean ratings, agreement and example pairs.
 
@@ -300,20 +334,3 @@ def _stratum_figures(catalog: Catalog) -> list[Block]:
           ci(r["reject_precision"], r["precision_low"], r["precision_high"]),
           ci(r["reject_recall"], r["recall_low"], r["recall_high"]), r["gate_rejected"], r["unreviewed"]]
          for r in (dict(zip(columns, row)) for row in rows)])]
-
-
-def records(ctx: ReportContext) -> list[Block]:
-    """A few kept records per source, prompt and response with their lengths, to see what the data looks like."""
-    rows = ctx.catalog.con.execute(
-        "SELECT r.source, r.language, r.record_id, r.prompt, r.response, length(r.prompt), length(r.response), "
-        "t.total_tokens FROM records r LEFT JOIN token_counts t ON t.record_id = r.record_id AND t.tokenizer = ? "
-        "WHERE r.kept QUALIFY row_number() OVER (PARTITION BY r.source ORDER BY r.record_id) <= ? "
-        "ORDER BY r.source, r.record_id", [ctx.tokenizer, BROWSER_ROWS]).fetchall()
-    if not rows:
-        return _empty("No kept records yet (jisr build).")
-    return [Text(f"The first {BROWSER_ROWS} kept records of each source by record id; passages longer than "
-                 f"{SNIPPET} characters are cut (…). Lengths are the full texts' characters; tokens by "
-                 f"{ctx.tokenizer}."),
-            Table(["source", "language", "record", "prompt", "response", "prompt chars", "response chars", "tokens"],
-                  [[source, language, record_id[:12], _snippet(prompt), _snippet(response), pc, rc, tokens]
-                   for source, language, record_id, prompt, response, pc, rc, tokens in rows], prose=True)]

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jisr.catalog import Catalog
-from jisr.evaluation.benchmarks import GROUPS, MMLU_SUBJECTS, TITLES, group_of
+from jisr.evaluation.benchmarks import group_of, shortfall_note, table_columns, title
 from jisr.evaluation.paired import Scored, compare
 from jisr.evaluation.reference import published_for
 from jisr.evaluation.report_stats import Acc, Difference, difference, mean_acc
@@ -117,12 +117,13 @@ def model_label(model: str, adapter: str | None, chat_template: bool) -> str:
 
 
 def task_title(group: str) -> str:
-    return TITLES.get(group, group)
+    return title(group)
 
 
 def task_order(present: set[Task]) -> list[Task]:
     """Table 1's order: the four benchmarks, then sets of a user's own; English, Arabic, then other languages."""
-    groups = [*GROUPS, *sorted({g for g, _ in present} - set(GROUPS))]
+    paper = table_columns()
+    groups = [*paper, *sorted({g for g, _ in present} - set(paper))]
     languages = [*LANGUAGES, *sorted({lang for _, lang in present} - set(LANGUAGES))]
     return [(g, lang) for g in groups for lang in languages if (g, lang) in present]
 
@@ -167,7 +168,7 @@ def score_report(catalog: Catalog, metric: str = "acc", scoring: str = "fulltext
     for m in report.models:
         m.comparisons = _comparisons(catalog, m, models, tasks)
         for (group, language), found in m.sets.items():
-            if group == "mmlu" and len(found) < len(MMLU_SUBJECTS):
-                report.notes.append(f"{m.label}: MMLU {language.upper()} is the mean of {len(found)} of "
-                                    f"{len(MMLU_SUBJECTS)} subjects")
+            note = shortfall_note(group, language.upper(), len(found))
+            if note:
+                report.notes.append(f"{m.label}: {note}")
     return report

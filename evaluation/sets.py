@@ -21,6 +21,10 @@ from jisr.errors import InputError
 from jisr.evaluation.benchmarks import default_columns, hub_source
 from jisr.evaluation.mapping import Columns, Parsed, parse_row
 
+# Small sets written for jisr in each benchmark's shape (evaluation/sample/README.md): what `jisr eval` reads
+# when no set is named, so a first run needs no network.
+SAMPLE_SETS = Path(__file__).parent / "sample"
+
 RAW_LIMIT = 2000
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _LANGUAGE = re.compile(r"^[a-z]{2}$")

@@ -19,7 +19,7 @@ from pathlib import Path
 from jisr.catalog import CATALOG_FILE, Catalog
 from jisr.catalog.mixes import build_mix
 from jisr.catalog.recipes import Recipe
-from jisr.evaluation.benchmarks import TITLES, group_of
+from jisr.evaluation.benchmarks import group_of, title
 from jisr.evaluation.harness import ModelSpec
 from jisr.evaluation.paired import Outcomes, Scored, load_outcomes, paired_difference
 from jisr.evaluation.report_stats import Acc, Difference, difference, mean_acc
@@ -215,7 +215,7 @@ class SweepTable:
 
     def task_title(self, task: tuple[str, str]) -> str:
         group, language = task
-        return f"{TITLES.get(group, group)} {language.upper()}"
+        return f"{title(group)} {language.upper()}"
 
     def columns(self) -> list[str]:
         """One column per task; its n in the header when every ratio scored the same number of items."""

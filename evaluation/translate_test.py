@@ -33,7 +33,7 @@ from jisr.corpus.generation.mcq import McqItem, check, translate_mcq
 from jisr.corpus.generation.runner import progress_bar, run_calls
 from jisr.corpus.generation.templates import PromptTemplate, load_template
 from jisr.errors import InputError
-from jisr.evaluation.benchmarks import GROUPS, MMLU_SUBJECTS, TITLES, group_of
+from jisr.evaluation.benchmarks import group_of, shortfall_note, table_columns, title
 from jisr.evaluation.harness import ModelSpec, Score, lm_eval_version, score
 from jisr.evaluation.reference import _key, published_for
 from jisr.evaluation.runner import TASKS_FOLDER, _local, _register, load_sets, result_rows, sample_rows
@@ -47,6 +47,7 @@ COMMAND = "eval translate-test"
 
 # Table 2 of arXiv 2501.09825: translate-test accuracy (%) with Llama-3.1-70B-Instruct answering,
 # per translation model, as (PubMedQA, MedMCQA, MedQA, MMLU).
+TABLE2_COLUMNS = ("pubmedqa", "medmcqa", "medqa", "mmlu")
 TABLE2_ANSWERER = "Llama-3.1-70B-Instruct"
 TABLE2: dict[str, tuple[float, float, float, float]] = {
     "LlamaX": (74.6, 53.1, 55.8, 59.5),
@@ -61,7 +62,7 @@ _TABLE2_KEYS = {_key(name): name for name in TABLE2}
 def table2_for(translator: str) -> tuple[str, dict[str, float]] | None:
     """The paper's Table 2 row for a translator id or folder (case, punctuation and hub org ignored)."""
     name = _TABLE2_KEYS.get(_key(translator))
-    return None if name is None else (name, dict(zip(GROUPS, TABLE2[name])))
+    return None if name is None else (name, dict(zip(TABLE2_COLUMNS, TABLE2[name])))
 
 
 @dataclass
@@ -274,9 +275,9 @@ def table2(catalog: Catalog, metric: str = "acc", scoring: str = "fulltext") -> 
         entries.setdefault((model, adapter, chat, translator), {}).setdefault(group_of(benchmark), []).append(
             value * 100)
         runs.setdefault((model, adapter, chat, translator), set()).add((run_id, eval_set))
-    extra = sorted({g for e in entries.values() for g in e} - set(GROUPS))
-    groups = [*GROUPS, *extra]
-    columns = ["model", "translator"] + [f"{TITLES.get(g, g)} {part}" for g in groups
+    paper = table_columns()
+    groups = [*paper, *sorted({g for e in entries.values() for g in e} - set(paper))]
+    columns = ["model", "translator"] + [f"{title(g)} {part}" for g in groups
                                          for part in ("AR", "AR→EN", "Δ")] + ["excluded"]
     table = Table2(columns, [])
     translators = []
@@ -289,8 +290,9 @@ def table2(catalog: Catalog, metric: str = "acc", scoring: str = "fulltext") -> 
                                       "AND NOT kept", [run_id, eval_set]).fetchone()
             excluded += row[0]
         for group, found in values.items():
-            if group == "mmlu" and len(found) < len(MMLU_SUBJECTS):
-                table.notes.append(f"{label}: MMLU AR→EN is the mean of {len(found)} of {len(MMLU_SUBJECTS)} subjects")
+            note = shortfall_note(group, "AR→EN", len(found))
+            if note:
+                table.notes.append(f"{label}: {note}")
         table.rows.append([label, translator, *_cells(direct, {g: _mean(v) for g, v in values.items()}, groups),
                            excluded])
         translators.append(translator)
@@ -301,7 +303,7 @@ def table2(catalog: Catalog, metric: str = "acc", scoring: str = "fulltext") -> 
         found = table2_for(translator)
         if found:
             name, published = found
-            direct = {g: published_for(TABLE2_ANSWERER)[1][(g, "ar")] for g in GROUPS}
+            direct = {g: published_for(TABLE2_ANSWERER)[1][(g, "ar")] for g in TABLE2_COLUMNS}
             table.rows.append([f"paper: {TABLE2_ANSWERER}", name, *_cells(direct, published, groups), None])
     return table
 

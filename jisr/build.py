@@ -20,7 +20,6 @@ from jisr.catalog import Catalog
 from jisr.catalog.store import recorded_run
 from jisr.config import BuildConfig, input_problems
 from jisr.corpus.sources import read_source
-from jisr.curation.decontaminate import Decontaminate
 from jisr.curation.eval_texts import eval_items, linked_records
 from jisr.curation.landing import CountsAhead, land, records_frame
 from jisr.curation.pipeline import claim_work_folder, remove_work_folder
@@ -62,6 +61,18 @@ def _known_counts(catalog_path: Path, tokenizers: tuple[str, ...]) -> dict[str, 
                 .pl()["record_id"] for name in names}
 
 
+# What the catalog gives a whole-corpus step that asks for it (its `from_catalog()` fields, curation/base.py),
+# by field name: before reading, what the run's parameters report; after reading, what needs this build's records.
+BEFORE_READING = {"eval_items": eval_items}
+AFTER_READING = {"linked": linked_records}
+
+
+def _fill_from_catalog(steps: list, catalog_path: Path, provides: dict, *args: Any) -> None:
+    for step in steps:
+        for name in set(step.catalog_inputs()) & set(provides):
+            setattr(step, name, provides[name](catalog_path, *args))
+
+
 def run_build(config: BuildConfig, catalog_path: Path, progress: Progress | None = None) -> BuildResult:
     watch = _Stopwatch()
     began = datetime.now(timezone.utc)  # the run's start: loading tokenizers and checking sources count too
@@ -69,12 +80,15 @@ def run_build(config: BuildConfig, catalog_path: Path, progress: Progress | None
     if problems:
         raise problems_error(problems)
     filters, steps = make_steps(list(config.curation))
-    for step in steps:
-        if isinstance(step, Decontaminate):
-            step.eval_items = eval_items(catalog_path)
+    given = [*BEFORE_READING, *AFTER_READING]
+    asked = [f"curation step {s.step} asks the catalog for '{name}', which it does not give (it gives: {', '.join(given)})"
+             for s in steps for name in s.catalog_inputs() if name not in given]
+    if asked:
+        raise problems_error(asked)
+    _fill_from_catalog(steps, catalog_path, BEFORE_READING)
 
     params = {"config": str(config.path), "name": config.name, "tokenizers": list(config.tokenizers),
-              "curation": [{"step": f.step, **f.params()} for f in filters] + [{"step": s.name, **s.params()} for s in steps],
+              "curation": [{"step": f.step, **f.params()} for f in filters] + [{"step": s.step, **s.params()} for s in steps],
               "sources": [{"name": s.name, "adapter": s.adapter, "location": s.location} for s in config.sources]}
     ahead = CountsAhead(config.tokenizers, _known_counts(catalog_path, config.tokenizers))
     try:
@@ -96,9 +110,7 @@ def _run(run_id: str, config: BuildConfig, catalog_path: Path, filters: list, st
         batches.append(batch)
 
     records = records_frame(batches)
-    for step in steps:
-        if isinstance(step, Decontaminate):  # the catalog records this build's translations come from
-            step.linked = linked_records(catalog_path, records)
+    _fill_from_catalog(steps, catalog_path, AFTER_READING, records)
     for batch in batches:
         batch.records.clear()  # the frame holds them now
         batch.frames.clear()

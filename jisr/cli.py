@@ -452,21 +452,21 @@ def list_adapters() -> None:
     """The source shapes a build config can name as `adapter:`."""
     from jisr.corpus.adapters import ADAPTERS
 
-    rows = [[a.name, a.language or "(config)", a.license or "", a.hub_id or "", a.doc] for a in ADAPTERS.values()]
+    rows = [[name, a.language or "(config)", a.license or "", a.hub_id or "", a.doc] for name, a in ADAPTERS.items()]
     show(table(["adapter", "language", "licence", "hub id", "reads"], rows, width=90))
 
 
 def _register_subcommands() -> None:
     """Commands that live beside the code they drive (imported lazily: they pull in heavy libraries)."""
-    from jisr.annotation.cli import review
-    from jisr.corpus.generation.cli import paraphrase, synth, translate, translate_mcq
-    from jisr.evaluation.cli import eval_group
-    from jisr.evaluation.report_cli import report
-    from jisr.evaluation.sweep_cli import sweep
-    from jisr.evaluation.translate_test_cli import translate_test
-    from jisr.training.cli import tiny_model, train
+    from jisr.commands.review import review
+    from jisr.commands.generate import paraphrase, synth, translate, translate_mcq
+    from jisr.commands.eval import eval_group
+    from jisr.commands.report import report
+    from jisr.commands.sweep import sweep
+    from jisr.commands.translate_test import translate_test
+    from jisr.commands.train import tiny_model, train
 
-    eval_group.add_command(translate_test)  # here, not in evaluation/cli.py, which translate_test_cli imports
+    eval_group.add_command(translate_test)  # here, not in commands/eval.py, which commands/translate_test.py imports
     for command in (translate, translate_mcq, paraphrase, synth, train, tiny_model, eval_group, sweep, report, review):
         main.add_command(command)
 

@@ -6,14 +6,15 @@ argument runs the whole main job on data that ships with the package.
 
 from __future__ import annotations
 
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, get_type_hints
+from typing import Any, Iterable
 
 from jisr.corpus.sources import SourceSpec, expand_paths, source_problems
 from jisr.curation.executors import EXECUTORS, ExecutorSpec, Local
 from jisr.errors import InputError, problems_error
+from jisr.registry import did_you_mean, parse_params
 from jisr.safe_yaml import load_yaml
 
 DEFAULT_TOKENIZERS = ("llama3", "qwen2.5")
@@ -121,57 +122,37 @@ def _curation(path: Path, entries: Any) -> tuple[tuple[str, dict[str, Any]], ...
     return tuple(steps)
 
 
-def _executor(path: Path, entry: Any) -> ExecutorSpec:
-    """`executor: {kind: local|slurm|ray, ...}` (or just the kind); each kind's keys are its class's fields."""
+def _executor(path: Path, entry: Any, problems: list[str]) -> ExecutorSpec:
+    """`executor: {kind: local|slurm|ray, ...}` (or just the kind); each kind's keys are its class's fields,
+    checked like a plugin's parameters (jisr/registry.py). Problems are appended to `problems`."""
     if entry is None:
         return Local()
     entry = {"kind": entry} if isinstance(entry, str) else entry
     if not isinstance(entry, dict):
-        raise _fail(path, "executor", "expected a mapping like {kind: local, workers: 2}")
+        problems.append(str(_fail(path, "executor", "expected a mapping like {kind: local, workers: 2}")))
+        return Local()
     kind = entry.get("kind", "local")
     cls = EXECUTORS.get(kind) if isinstance(kind, str) else None
     if cls is None:
-        raise _fail(path, "executor.kind", f"expected one of {', '.join(EXECUTORS)}, not {kind!r}")
-    known = [f.name for f in fields(cls)]
-    unknown = sorted(set(entry) - set(known) - {"kind"})
-    if unknown:
-        raise _fail(path, "executor", f"unknown key {', '.join(unknown)} for kind {kind} (known: {', '.join(known)})")
-    hints = get_type_hints(cls)
-    for f in fields(cls):
-        where = f"executor.{f.name}"
-        if f.name not in entry:
-            if f.default is MISSING and f.default_factory is MISSING:
-                raise _fail(path, where, f"required for kind {kind}")
-            continue
-        value = entry[f.name]
-        expected = hints[f.name]
-        if value is None and type(None) in getattr(expected, "__args__", ()):
-            continue
-        if expected in (int, int | None) and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
-            raise _fail(path, where, "expected a positive integer")
-        if expected in (float, float | None) and (isinstance(value, bool) or not isinstance(value, (int, float))
-                                                  or value <= 0):
-            raise _fail(path, where, "expected a positive number")
-        if expected in (str, str | None) and (not isinstance(value, str) or not value.strip()):
-            hint = " (quote it: YAML reads 4:00:00 as a number)" if f.name == "time" else ""
-            raise _fail(path, where, f"expected text{hint}")
-        if expected == dict[str, Any] and (not isinstance(value, dict)
-                                           or not all(isinstance(v, (str, int, float)) or v is None for v in value.values())):
-            raise _fail(path, where, "expected a mapping of option names to values, e.g. {account: med}")
-    return cls(**{k: v for k, v in entry.items() if k != "kind"})
+        close = did_you_mean(kind, list(EXECUTORS)) if isinstance(kind, str) else ""
+        problems.append(str(_fail(path, "executor.kind", f"expected one of {', '.join(EXECUTORS)}, not {kind!r}{close}")))
+        return Local()
+    spec, wrong = parse_params(cls, {k: v for k, v in entry.items() if k != "kind"}, f"{path}: executor ({kind})")
+    problems += wrong
+    return spec or Local()
 
 
 def input_problems(curation: tuple[tuple[str, dict[str, Any]], ...], tokenizers: tuple[str, ...],
                    sources: Iterable[SourceSpec]) -> list[str]:
     """What only the steps, tokenizers and files can tell: unknown or misordered steps, bad parameters,
     unknown tokenizers, missing files and columns. Checked before anything is read."""
-    from jisr.curation.steps import make_steps
+    from jisr.curation.steps import step_problems
     from jisr.curation.tokens import get_counter
 
-    problems = []
-    for check, value in [(make_steps, list(curation)), *((get_counter, t) for t in tokenizers)]:
+    problems = step_problems(list(curation))
+    for name in tokenizers:
         try:
-            check(value)
+            get_counter(name)
         except InputError as exc:
             problems.append(str(exc))
     return problems + source_problems(sources)
@@ -210,15 +191,12 @@ def load_config(path: str | Path | None = None) -> BuildConfig:
     shard_records = raw.get("shard_records", DEFAULT_SHARD_RECORDS)
     if isinstance(shard_records, bool) or not isinstance(shard_records, int) or shard_records < 1:
         problems.append(str(_fail(path, "shard_records", "expected a positive integer (records per datatrove task)")))
-    curation, executor = (), Local()
+    curation = ()
     try:
         curation = _curation(path, raw.get("curation"))
     except InputError as exc:
         problems.append(str(exc))
-    try:
-        executor = _executor(path, raw.get("executor"))
-    except InputError as exc:
-        problems.append(str(exc))
+    executor = _executor(path, raw.get("executor"), problems)
     if problems:  # with the rest of what is wrong, so one run shows all of it
         named = tuple(t for t in tokenizers if isinstance(t, str)) if isinstance(tokenizers, list) else ()
         raise problems_error(problems + input_problems(curation, named, specs))

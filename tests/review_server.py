@@ -113,7 +113,7 @@ def user_client(server, name: str, password: str) -> httpx.Client:
 
 def cli(server, *args):
     """`jisr --home <the server's home> review ARGS...`, in process."""
-    from jisr.annotation.cli import review
+    from jisr.commands.review import review
     from jisr.cli import main
 
     if "review" not in main.commands:

@@ -24,7 +24,7 @@ import httpx  # noqa: E402
 from click.testing import CliRunner  # noqa: E402
 
 from catalog_rows import rows as query  # noqa: E402
-from jisr.annotation.cli import review  # noqa: E402
+from jisr.commands.review import review  # noqa: E402
 from jisr.annotation.embedded import EmbeddedArgilla  # noqa: E402
 from jisr.catalog import CATALOG_FILE, Catalog  # noqa: E402
 from jisr.catalog.mixes import review_changes  # noqa: E402

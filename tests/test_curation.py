@@ -65,8 +65,33 @@ def test_filters_must_precede_corpus_steps():
         make_steps([("exact_dedup", {}), ("quality", {})])
     with pytest.raises(InputError, match="unknown curation step 'minhash'"):
         make_steps([("minhash", {})])
-    with pytest.raises(InputError, match="bad parameters"):
+    with pytest.raises(InputError, match=r"^curation step quality: unknown parameter 'min_words' "
+                                         r"\(did you mean 'min_answer_words'\?\)"):
         make_steps([("quality", {"min_words": 3})])
+
+
+def test_a_registered_step_of_neither_base_is_refused_in_one_line(monkeypatch):
+    from jisr.curation.base import STEPS
+
+    STEPS.names()  # loaded, so the entry below is not the only one
+    monkeypatch.setitem(STEPS._entries, "tests_not_a_step", dict)  # as an entry point naming the wrong thing would
+    with pytest.raises(InputError, match=r"^curation step tests_not_a_step: <class 'dict'> is neither a "
+                                         r"RecordFilter nor a Step"):
+        make_steps([("tests_not_a_step", {})])
+
+
+def test_every_step_problem_is_one_line_in_one_error():
+    with pytest.raises(InputError) as error:
+        make_steps([("quality", {"min_answer_words": "two"}), ("near_dedupe", {}), ("exact_dedup", {"key": "answer"}),
+                    ("near_dedup", {"permutations": 100, "bands": 24})])
+    assert str(error.value).splitlines() == [
+        "4 problems:",
+        "  - curation step quality: min_answer_words must be an integer, not 'two'",
+        "  - unknown curation step 'near_dedupe' (did you mean 'near_dedup'?) (known: decontaminate, exact_dedup, "
+        "language_id, near_dedup, pii, quality)",
+        "  - curation step exact_dedup: key must be 'prompt' or 'prompt_response', not 'answer'",
+        "  - curation step near_dedup: permutations (100) must divide into bands (24)",
+    ]
 
 
 def _paraphrase_free_corpus(n: int, seed: int) -> list[str]:

@@ -28,7 +28,7 @@ from jisr.cli import JisrGroup
 from jisr.display import console
 from jisr.errors import InputError
 from jisr.evaluation.benchmarks import MMLU_SUBJECTS, hub_source
-from jisr.evaluation.cli import eval_group
+from jisr.commands.eval import eval_group
 from jisr.evaluation.mapping import Columns
 from jisr.evaluation.prompts import render
 from jisr.evaluation.runner import register_sets

@@ -72,13 +72,21 @@ def test_executor_defaults_to_local_and_reads_each_kind(tmp_path):
 
 @pytest.mark.parametrize("executor, message", [
     ({"kind": "spark"}, "executor.kind: expected one of local, slurm, ray, not 'spark'"),
-    ({"kind": "local", "partition": "cpu"}, "executor: unknown key partition for kind local (known: workers)"),
-    ({"kind": "slurm", "time": "1:00:00"}, "executor.partition: required for kind slurm"),
-    ("kind: slurm\n  partition: cpu\n  time: 4:00:00", "executor.time: expected text (quote it: YAML reads 4:00:00 as a number)"),
-    ({"kind": "local", "workers": 0}, "executor.workers: expected a positive integer"),
-    ({"kind": "ray", "mem_per_cpu_gb": "lots"}, "executor.mem_per_cpu_gb: expected a positive number"),
+    ({"kind": "slrum"}, "executor.kind: expected one of local, slurm, ray, not 'slrum' (did you mean 'slurm'?)"),
+    ({"kind": "local", "partition": "cpu"}, "executor (local): unknown parameter 'partition' (known: workers)"),
+    ({"kind": "local", "worker": 2}, "executor (local): unknown parameter 'worker' (did you mean 'workers'?)"),
+    ({"kind": "slurm", "time": "1:00:00"}, "executor (slurm): partition is required"),
+    ("kind: slurm\n  partition: cpu\n  time: 4:00:00",
+     "executor (slurm): time must be text, not 14400 (quote it: YAML reads 4:00:00 as a number)"),
+    ({"kind": "local", "workers": 0}, "executor (local): workers must be positive, not 0"),
+    ({"kind": "local", "workers": 1.5}, "executor (local): workers must be an integer, not 1.5"),
+    ({"kind": "ray", "mem_per_cpu_gb": "lots"}, "executor (ray): mem_per_cpu_gb must be a number, not 'lots'"),
+    ({"kind": "slurm", "partition": " ", "time": "1:00:00"}, "executor (slurm): partition must not be blank"),
     ({"kind": "slurm", "partition": "cpu", "time": "1:00:00", "sbatch_args": ["--account=med"]},
-     "executor.sbatch_args: expected a mapping"),
+     "executor (slurm): sbatch_args must be a mapping, not ['--account=med']"),
+    ({"kind": "slurm", "partition": "cpu", "time": "1:00:00", "sbatch_args": {"account": ["a", "b"]}},
+     "executor (slurm): sbatch_args must be a mapping of names to text or an integer or a number or true or false, "
+     "not {'account': ['a', 'b']}"),
     (["local"], "executor: expected a mapping like {kind: local, workers: 2}"),
 ])
 def test_bad_executor_settings_fail_in_one_line_naming_the_key(tmp_path, executor, message):

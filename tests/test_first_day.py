@@ -21,7 +21,7 @@ from click.testing import CliRunner
 from catalog_rows import rows as count
 from jisr.cli import main
 from jisr.display import console
-from jisr.evaluation.cli import SAMPLE_SETS
+from jisr.evaluation.sets import SAMPLE_SETS
 from ports import free_port
 
 README = Path(__file__).parent.parent / "README.md"

@@ -32,7 +32,7 @@ ANY = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4)
 TURNS = st.lists(st.fixed_dictionaries({"role": st.sampled_from([*ROLES, "doctor"]), "content": TEXT}), max_size=4)
 SHAPED = {"messages": TURNS, "options": st.dictionaries(st.sampled_from("ABCDE"), TEXT, max_size=5),
           "cop": st.integers(-1, 5), "answer_idx": st.sampled_from(["A", "b", "F", ""]), "index": st.integers()}
-ADAPTER = st.sampled_from(sorted(ADAPTERS))
+ADAPTER = st.sampled_from(sorted(ADAPTERS.names()))
 
 
 @st.composite

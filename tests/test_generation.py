@@ -31,7 +31,7 @@ from jisr.cli import JisrGroup, main
 from generation_helpers import answered, free_port, serve
 from tiny_models import tiny_llama
 from catalog_rows import rows as query
-from jisr.corpus.generation.cli import translate
+from jisr.commands.generate import translate
 from jisr.corpus.generation.gate import GateConfig, load_gate
 from jisr.corpus.generation.quality import Translated, translation_signals
 from jisr.corpus.generation.templates import load_glossary, load_template
@@ -109,7 +109,7 @@ cli.add_command(translate)
 
 
 # The job in a process of its own (to be killed), with `translate` registered on jisr's own group.
-JOB = "from jisr.cli import main\nfrom jisr.corpus.generation.cli import translate\n" \
+JOB = "from jisr.cli import main\nfrom jisr.commands.generate import translate\n" \
       "main.add_command(translate)\nmain()\n"
 
 
@@ -170,7 +170,12 @@ def test_gate_settings_come_from_yaml_and_null_turns_a_rule_off(tmp_path):
                           gate=gate)
     assert reasons == []
     (tmp_path / "bad.yaml").write_text("max_residual: 0.2\n")
-    with pytest.raises(InputError, match="unknown gate settings: max_residual"):
+    with pytest.raises(InputError, match=r"bad\.yaml: gate settings: unknown parameter 'max_residual' "
+                                         r"\(did you mean 'max_residual_english'\?\)"):
+        load_gate(tmp_path / "bad.yaml")
+    (tmp_path / "bad.yaml").write_text("min_length_ratio: low\nmax_latin_run: 2.5\n")
+    with pytest.raises(InputError, match=r"^2 problems:\n.*max_latin_run must be an integer, not 2\.5\n"
+                                         r".*min_length_ratio must be a number, not 'low'$"):
         load_gate(tmp_path / "bad.yaml")
 
 

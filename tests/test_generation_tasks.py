@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from catalog_rows import rows as query
 from scripted_openai import ScriptedOpenAI
 from jisr.cli import JisrGroup
-from jisr.corpus.generation.cli import paraphrase, synth, translate_mcq
+from jisr.commands.generate import paraphrase, synth, translate_mcq
 from jisr.corpus.generation.mcq import McqItem, check
 from jisr.corpus.generation.paraphrase import ParaphraseGateConfig, paraphrase_signals
 from jisr.corpus.generation.synth import judge_score, parse_questions

@@ -21,9 +21,9 @@ from click.testing import CliRunner
 from jisr.catalog import Catalog
 from jisr.cli import JisrGroup, main
 from jisr.display import console
-from jisr.evaluation.report_cli import report
+from jisr.commands.report import report
 from jisr.evaluation.sweep import sweep_tables
-from jisr.evaluation.sweep_cli import sweep
+from jisr.commands.sweep import sweep
 from tiny_models import tiny_llama
 
 FIXTURES = Path(__file__).parent / "fixtures" / "evaluation"

@@ -23,7 +23,7 @@ from jisr.display import console
 from jisr.evaluation.prompts import render
 from jisr.evaluation.sets import SetSpec, load_set
 from jisr.evaluation.translate_test import table2_for
-from jisr.evaluation.translate_test_cli import translate_test
+from jisr.commands.translate_test import translate_test
 from tiny_models import tiny_llama
 
 FIXTURES = Path(__file__).parent / "fixtures" / "evaluation"

@@ -1,21 +1,26 @@
-"""One interface over three ways of running an LLM: local `transformers`, an OpenAI-compatible server, vLLM.
+"""One interface over the ways of running an LLM: local `transformers`, an OpenAI-compatible server, vLLM, yours.
 
 A backend takes chat conversations (lists of {role, content}) and yields each answer as soon as it is
 done, in any order, so the caller can store it at once and show progress. Each backend applies the
 chat template where the template lives: `transformers` and vLLM with the model's own tokenizer, the
-HTTP server with its own. Backends are imported lazily: torch, httpx and vLLM load only when chosen.
+HTTP server with its own.
+
+Backends are plugins (jisr/registry.py): a `Backend` subclass registered with `@BACKENDS.register("name")`,
+whose settings are its `Params` dataclass; `make_backend` checks a `BackendSpec`'s settings against it
+(one line per unknown key, with a did-you-mean, or wrong type) and builds the backend. Another package
+adds one through the `jisr.backends` entry point group (docs/generation.md). The built-in modules
+import torch, httpx and vLLM inside the backend, so they load only when that backend is chosen.
 """
 
 from __future__ import annotations
 
 import json
 from abc import ABC, abstractmethod
-from dataclasses import asdict, dataclass
-from typing import Iterator
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, ClassVar, Iterator, Mapping
 
-from jisr.errors import InputError
+from jisr.registry import Registry, from_config
 
-BACKENDS = ("transformers", "http", "vllm")
 Messages = list[dict[str, str]]
 
 
@@ -45,13 +50,27 @@ class Completion:
     error: str | None = None
 
 
-class Backend(ABC):
-    """Runs conversations through one model."""
+@dataclass(frozen=True)
+class NoParams:
+    """The settings of a backend that takes none beyond its model."""
 
+
+class Backend(ABC):
+    """Runs conversations through one model: `__init__(model, params)` loads or connects, `generate` runs.
+
+    `name` is set by the registry from `@BACKENDS.register(name)`; `Params` is the dataclass of the
+    backend's settings (a `BackendSpec` field of the same name fills one, `BackendSpec.options` the rest).
+    """
+
+    Params: ClassVar[type] = NoParams
     name: str
     model: str
     default_concurrency: int
     device: str | None = None  # where the weights are ("cuda", "cpu"); None when a server elsewhere holds them
+
+    @abstractmethod
+    def __init__(self, model: str, params: Any):
+        """Load the model (or connect to what serves it); an `InputError` when that cannot be done."""
 
     @abstractmethod
     def generate(self, conversations: list[Messages], sampling: Sampling) -> Iterator[tuple[int, Completion]]:
@@ -61,10 +80,18 @@ class Backend(ABC):
         """Release what the backend holds (connections, GPU memory)."""
 
 
+BACKENDS: Registry[type[Backend]] = Registry(
+    "backend", "jisr.backends", name_attribute="name",
+    builtins=("jisr.corpus.generation.transformers_backend", "jisr.corpus.generation.http_backend",
+              "jisr.corpus.generation.vllm_backend"))
+
+
 @dataclass(frozen=True)
 class BackendSpec:
     """Which backend runs which model, and how: `concurrency` is calls in flight at once (the batch size
-    for transformers, the chunk handed to vLLM, parallel requests over HTTP); None takes the backend's default."""
+    for transformers, the chunk handed to vLLM, parallel requests over HTTP); None takes the backend's default.
+    The command-line settings below go to a backend whose `Params` has them; `options` are any other
+    `Params` fields (a plugin backend's own)."""
 
     name: str
     model: str
@@ -72,19 +99,17 @@ class BackendSpec:
     base_url: str = "http://127.0.0.1:8000/v1"
     timeout: float = 120.0
     tensor_parallel_size: int = 1
+    options: Mapping[str, Any] = field(default_factory=dict, hash=False)
+
+    def settings(self, params: type) -> dict[str, Any]:
+        """The values for `params`: the fields above it declares, then `options`."""
+        declared = {f.name for f in fields(params)}
+        common = {f.name: getattr(self, f.name) for f in fields(self)
+                  if f.name in declared and f.name not in ("name", "model", "options")}
+        return {**common, **self.options}
 
 
 def make_backend(spec: BackendSpec) -> Backend:
-    if spec.name == "transformers":
-        from jisr.corpus.generation.transformers_backend import TransformersBackend
-
-        return TransformersBackend(spec.model, batch_size=spec.concurrency)
-    if spec.name == "http":
-        from jisr.corpus.generation.http_backend import HttpBackend
-
-        return HttpBackend(spec.model, spec.base_url, concurrency=spec.concurrency, timeout=spec.timeout)
-    if spec.name == "vllm":
-        from jisr.corpus.generation.vllm_backend import VllmBackend
-
-        return VllmBackend(spec.model, chunk=spec.concurrency, tensor_parallel_size=spec.tensor_parallel_size)
-    raise InputError(f"unknown backend '{spec.name}' (known: {', '.join(BACKENDS)})")
+    """The registered backend `spec.name`, built with its settings checked against its `Params`."""
+    backend = BACKENDS.get(spec.name)
+    return backend(spec.model, from_config(backend.Params, spec.settings(backend.Params), f"backend {spec.name}"))

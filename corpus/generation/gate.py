@@ -16,8 +16,9 @@ from typing import Any
 import polars as pl
 
 from jisr.corpus.generation.quality import Signal
-from jisr.curation.steps import Step
+from jisr.curation.base import Step
 from jisr.errors import InputError
+from jisr.registry import from_config
 from jisr.safe_yaml import load_yaml
 
 
@@ -86,14 +87,9 @@ def load_gate(path: Path | None, config: type = GateConfig) -> Any:
         data = load_yaml(path.read_text(encoding="utf-8"), str(path)) or {}
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read the gate settings ({str(exc).splitlines()[0]})") from exc
-    known = {f.name for f in fields(config)}
-    if not isinstance(data, dict) or set(data) - known:
-        unknown = ", ".join(sorted(set(data) - known)) if isinstance(data, dict) else "not a mapping"
-        raise InputError(f"{path}: unknown gate settings: {unknown} (known: {', '.join(sorted(known))})")
-    try:
-        return config(**data)
-    except TypeError as exc:
-        raise InputError(f"{path}: bad gate settings ({exc})") from exc
+    if not isinstance(data, dict):
+        raise InputError(f"{path}: gate settings must be a mapping of setting to value")
+    return from_config(config, data, f"{path}: gate settings")
 
 
 class SignalGate(Step):
@@ -102,7 +98,7 @@ class SignalGate(Step):
     its verdicts the same way."""
 
     def __init__(self, name: str, config: Any, signals: dict[str, dict[str, Signal]]):
-        self.name = name
+        self.step = name
         self.config = config
         self.signals = signals
 

@@ -14,29 +14,37 @@ import os
 import random
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
 from typing import Iterator
 
-from jisr.corpus.generation.backends import Backend, Completion, Messages, Sampling
+from jisr.corpus.generation.backends import BACKENDS, Backend, Completion, Messages, Sampling
 from jisr.errors import InputError
 
 RETRYABLE_STATUS = {408, 409, 429, 500, 502, 503, 504}
 
 
+@BACKENDS.register("http")
 class HttpBackend(Backend):
-    name = "http"
     default_concurrency = 8
 
-    def __init__(self, model: str, base_url: str, concurrency: int | None = None, timeout: float = 120.0,
-                 max_retries: int = 5, backoff_s: float = 1.0):
+    @dataclass(frozen=True)
+    class Params:
+        base_url: str = "http://127.0.0.1:8000/v1"
+        concurrency: int | None = None  # requests in flight
+        timeout: float = 120.0          # seconds per request
+        max_retries: int = 5            # of a request the server refused for a while (RETRYABLE_STATUS)
+        backoff_s: float = 1.0
+
+    def __init__(self, model: str, params: Params = Params()):
         import httpx
 
         self.model = model
-        self.base_url = base_url.rstrip("/")
-        self.concurrency = concurrency or self.default_concurrency
-        self.max_retries = max_retries
-        self.backoff_s = backoff_s
+        self.base_url = params.base_url.rstrip("/")
+        self.concurrency = params.concurrency or self.default_concurrency
+        self.max_retries = params.max_retries
+        self.backoff_s = params.backoff_s
         key = os.environ.get("OPENAI_API_KEY")
-        self.client = httpx.Client(base_url=self.base_url, timeout=timeout,
+        self.client = httpx.Client(base_url=self.base_url, timeout=params.timeout,
                                    headers={"Authorization": f"Bearer {key}"} if key else {},
                                    limits=httpx.Limits(max_connections=self.concurrency))
         self._check_server()

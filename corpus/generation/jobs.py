@@ -104,9 +104,9 @@ def land_gated(catalog: Catalog, run_id: str, batches: list[SourceBatch], signal
     """Gate the new records on their signals and land records, signals, decisions, accounting and token
     counts together, then mark the run succeeded."""
     records = records_frame(batches)
-    decisions, _ = run_steps(records, [], [gate], catalog.path.parent / "work" / gate.name)
+    decisions, _ = run_steps(records, [], [gate], catalog.path.parent / "work" / gate.step)
     signal_rows = pl.DataFrame(
-        [{"record_id": rid, "step": gate.name, "name": s.name, "value": s.value, "text": s.text}
+        [{"record_id": rid, "step": gate.step, "name": s.name, "value": s.value, "text": s.text}
          for rid, named in signals.items() for s in named.values() if s.value is not None], schema=SIGNAL_SCHEMA)
     with catalog.transaction():
         accounting, _ = land(catalog, run_id, batches, records, decisions, signal_rows, tokenizers, progress)

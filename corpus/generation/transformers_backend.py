@@ -9,24 +9,29 @@ as it is done. A call ends with `stop` if the model emitted an end-of-sequence t
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import Iterator
 
-from jisr.corpus.generation.backends import Backend, Completion, Messages, Sampling
+from jisr.corpus.generation.backends import BACKENDS, Backend, Completion, Messages, Sampling
 from jisr.errors import InputError
 
 
+@BACKENDS.register("transformers")
 class TransformersBackend(Backend):
-    name = "transformers"
     default_concurrency = 8
 
-    def __init__(self, model: str, batch_size: int | None = None):
+    @dataclass(frozen=True)
+    class Params:
+        concurrency: int | None = None  # prompts per batch
+
+    def __init__(self, model: str, params: Params = Params()):
         import torch
         from transformers import AutoModelForCausalLM, AutoTokenizer
         from transformers.utils import logging
 
         logging.disable_progress_bar()  # jisr's own bar reports progress; a second one from loading would garble it
         self.model = model
-        self.batch_size = batch_size or self.default_concurrency
+        self.batch_size = params.concurrency or self.default_concurrency
         try:
             self.tokenizer = AutoTokenizer.from_pretrained(model)
             self.lm = AutoModelForCausalLM.from_pretrained(model, dtype="auto")

@@ -223,7 +223,7 @@ def _land(catalog: Catalog, run_id: str, job: TranslateJob, backend: Backend, te
     work = catalog.path.parent / "work" / "translate"
     decisions, _ = run_steps(records, [], [gate], work)
     signal_rows = pl.DataFrame(
-        [{"record_id": rid, "step": gate.name, "name": s.name, "value": s.value, "text": s.text}
+        [{"record_id": rid, "step": gate.step, "name": s.name, "value": s.value, "text": s.text}
          for rid, named in signals.items() for s in named.values()], schema=SIGNAL_SCHEMA)
     with catalog.transaction():
         accounting, _ = land(catalog, run_id, batches, records, decisions, signal_rows, tokenizers, progress)

@@ -9,26 +9,32 @@ rather than all at the end; within a chunk vLLM schedules and batches by itself.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import Iterator
 
-from jisr.corpus.generation.backends import Backend, Completion, Messages, Sampling
+from jisr.corpus.generation.backends import BACKENDS, Backend, Completion, Messages, Sampling
 from jisr.errors import InputError
 
 
+@BACKENDS.register("vllm")
 class VllmBackend(Backend):
-    name = "vllm"
     default_concurrency = 512
     device = "cuda"
 
-    def __init__(self, model: str, chunk: int | None = None, tensor_parallel_size: int = 1):
+    @dataclass(frozen=True)
+    class Params:
+        concurrency: int | None = None  # conversations handed to the engine at once
+        tensor_parallel_size: int = 1   # GPUs per model
+
+    def __init__(self, model: str, params: Params = Params()):
         try:
             from vllm import LLM
         except ImportError as exc:
             raise InputError("the vllm backend needs vLLM in this environment (it cannot share one with jisr's "
                              "training extra); or run `vllm serve MODEL` and use --backend http") from exc
         self.model = model
-        self.chunk = chunk or self.default_concurrency
-        self.engine = LLM(model=model, tensor_parallel_size=tensor_parallel_size)
+        self.chunk = params.concurrency or self.default_concurrency
+        self.engine = LLM(model=model, tensor_parallel_size=params.tensor_parallel_size)
 
     def generate(self, conversations: list[Messages], sampling: Sampling) -> Iterator[tuple[int, Completion]]:
         from vllm import SamplingParams

@@ -7,15 +7,16 @@ from pathlib import Path
 import click
 
 from jisr.catalog import CATALOG_FILE
+from jisr.commands.registry_choice import RegistryChoice
 from jisr.corpus.generation.backends import BACKENDS, BackendSpec, Sampling
-from jisr.corpus.generation.cli import backend_options
+from jisr.commands.generate import backend_options
 from jisr.display import say, show, table
 
 
 @click.command("open")
 @backend_options
 @click.option("--judge-model", default=None, help="The judge [default: --model itself].")
-@click.option("--judge-backend", type=click.Choice(BACKENDS), default=None, help="[default: --backend]")
+@click.option("--judge-backend", type=RegistryChoice(BACKENDS), default=None, help="[default: --backend]")
 @click.option("--judge-base-url", default=None, help="[default: --base-url]")
 @click.option("--questions", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
               help="JSONL/CSV/Parquet of open questions (question, language, optional reference, specialty, id, "

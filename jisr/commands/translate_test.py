@@ -2,7 +2,7 @@
 
 `jisr eval translate-test --model M --translator-model T ...` translates, registers and scores;
 `jisr eval translate-test report` prints Table 2's layout. Registered on the `eval` group
-(evaluation/cli.py: `eval_group.add_command(translate_test)`).
+(jisr/cli.py: `eval_group.add_command(translate_test)`).
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ from pathlib import Path
 import click
 
 from jisr.catalog import CATALOG_FILE, Catalog
+from jisr.commands.generate import BACKEND_CHOICE
 from jisr.corpus.generation.backends import BackendSpec, Sampling
 from jisr.display import libraries_to_log, say, show, table
-from jisr.evaluation.cli import PROBLEMS_SHOWN, _home, _print_scores, _print_sets, set_specs
+from jisr.commands.eval import PROBLEMS_SHOWN, _home, _print_scores, _print_sets, set_specs
 from jisr.evaluation.tasks import SCORINGS
 
 
@@ -22,7 +23,7 @@ from jisr.evaluation.tasks import SCORINGS
 @click.option("--model", default=None, metavar="PATH_OR_ID", help="The model that answers: a hub id or a folder.")
 @click.option("--adapter", type=click.Path(file_okay=False, exists=True), default=None,
               help="A PEFT adapter folder applied to --model.")
-@click.option("--translator-backend", type=click.Choice(["http", "transformers", "vllm"]), default="http",
+@click.option("--translator-backend", type=BACKEND_CHOICE, default="http",
               show_default=True, help="How the translator runs (see docs/generation.md).")
 @click.option("--translator-model", default=None, metavar="NAME",
               help="The translation model (e.g. Qwen/Qwen2.5-72B-Instruct, the paper's best).")

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from jisr.catalog import CATALOG_FILE, Catalog
 from jisr.display import libraries_to_log, say, show, table
-from jisr.evaluation.cli import _set_options, set_specs
+from jisr.commands.eval import _set_options, set_specs
 from jisr.catalog.recipes import PAPER_RATIOS, sweep_recipes
 from jisr.evaluation.sweep import VERDICT_COLUMNS, SweepPlan, _local, run_sweep, sweep_tables
 from jisr.evaluation.tasks import SCORINGS

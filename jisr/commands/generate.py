@@ -14,16 +14,21 @@ import click
 
 from jisr.catalog import CATALOG_FILE
 from jisr.catalog.export import DEFAULT_HOME
+from jisr.commands.registry_choice import RegistryChoice
 from jisr.corpus.generation.backends import BACKENDS, BackendSpec, Sampling
 from jisr.display import say, show, table
+
+
+BACKEND_CHOICE = RegistryChoice(BACKENDS)  # any registered backend name, built-in or a plugin's
 
 
 def backend_options(command: Callable) -> Callable:
     """--backend, --model, --base-url, --concurrency, --timeout, --tensor-parallel-size and sampling options."""
     options = [
-        click.option("--backend", type=click.Choice(BACKENDS), default="transformers", show_default=True,
+        click.option("--backend", type=BACKEND_CHOICE, default="transformers", show_default=True,
                      help="transformers: load MODEL here (CPU or GPU). http: an OpenAI-compatible server "
-                          "(`vllm serve`, `transformers serve`). vllm: vLLM's offline engine (GPU, own environment)."),
+                          "(`vllm serve`, `transformers serve`). vllm: vLLM's offline engine (GPU, own environment). "
+                          "Or a plugin's (docs/generation.md)."),
         click.option("--model", required=True, help="Hub id or local folder; for http, the name the server serves."),
         click.option("--base-url", default="http://127.0.0.1:8000/v1", show_default=True,
                      help="The http backend's server (API key, if any, from OPENAI_API_KEY)."),

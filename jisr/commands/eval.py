@@ -15,16 +15,13 @@ from rich.text import Text
 from jisr.catalog import CATALOG_FILE, Catalog
 from jisr.display import libraries_to_log, say, show, status, table
 from jisr.errors import InputError
-from jisr.evaluation.benchmarks import GROUPS, default_columns, expand
+from jisr.evaluation.benchmarks import PAPER_SUITE, default_columns, expand
 from jisr.evaluation.runner import EvalRun, register_sets, run_eval
-from jisr.evaluation.sets import EvalSet, SetSpec, parse_set_name
+from jisr.evaluation.sets import SAMPLE_SETS, EvalSet, SetSpec, parse_set_name
 from jisr.evaluation.tasks import SCORINGS
 
 _SUFFIXES = (".jsonl", ".csv", ".tsv", ".parquet", ".json")
 PROBLEMS_SHOWN = 20
-# Small sets written for jisr in each benchmark's shape (evaluation/sample/README.md): what `jisr eval` reads
-# when no set is named, so a first run needs no network.
-SAMPLE_SETS = Path(__file__).parent / "sample"
 
 
 def _home(ctx: click.Context) -> Path:
@@ -65,8 +62,6 @@ def set_specs(benchmarks: str | None, languages: str, data: Path | None, files: 
         data = SAMPLE_SETS
         say("No sets named: reading the sample sets bundled with jisr (6 items each, written for jisr; "
             "--benchmarks all for the hub's, --data or --file for your own)", err=True)
-    if benchmarks == "all":
-        benchmarks = ",".join(GROUPS)
     langs = _split(languages)
     for language in langs:
         parse_set_name(f"x-{language}", "--languages")
@@ -81,7 +76,7 @@ def set_specs(benchmarks: str | None, languages: str, data: Path | None, files: 
             raise InputError(f"{data}: no set files for {', '.join(langs)} (expected NAME-LANG with a suffix of "
                              f"{', '.join(_SUFFIXES)}, e.g. medqa-ar.jsonl)")
     else:
-        names = [f"{b}-{lang}" for b in expand(_split(benchmarks or ",".join(GROUPS))) for lang in langs]
+        names = [f"{b}-{lang}" for b in expand(_split(benchmarks or PAPER_SUITE)) for lang in langs]
         missing = [n for n in names if data and n not in from_data and n not in from_files]
         if missing:
             raise InputError(f"{data}: no file for {', '.join(missing)} (expected NAME-LANG with a suffix of "
@@ -133,7 +128,8 @@ def _set_options(command):
     for decorator in reversed((
         click.option("--benchmarks", default=None, metavar="LIST",
                      help="Hub sets, comma-separated: pubmedqa, medmcqa, medqa, mmlu (its six subjects), one "
-                          "mmlu_<subject>, or all (the four) [default: with --data or --file, the sets given there; "
+                          "mmlu_<subject>, all (the four), or one of $JISR_BENCHMARK_PATH's (docs/evaluation.md) [default: with "
+                          "--data or --file, the sets given there; "
                           "else the small sample sets bundled with jisr, which need no network]."),
         click.option("--languages", default="en,ar", show_default=True, metavar="LIST"),
         click.option("--data", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
@@ -255,6 +251,6 @@ def report(ctx: click.Context, metric: str, scoring: str, wide: bool, fmt: str) 
         say(line, wrap=True)
 
 
-from jisr.evaluation.open_cli import open_command  # noqa: E402
+from jisr.commands.open_eval import open_command  # noqa: E402
 
 eval_group.add_command(open_command)
