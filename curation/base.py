@@ -3,9 +3,10 @@
 A config's `curation:` list names steps of two sorts, both registered in `STEPS` with
 `@STEPS.register("name")` (an outside package: an entry point in the group `jisr.curation_steps`):
 
-- a per-record filter (`RecordFilter`, a datatrove `BaseFilter`): the base owns batching, stats and the
-  exclusion writer; a filter writes `measure` (signals for a batch, with Polars) and `decide` (one
-  record's keep or `(False, reason)`). Filters run first, sharded and resumable (curation/pipeline.py);
+- a per-record filter (`RecordFilter`, a datatrove `BaseFilter`): the base owns the stats and writes
+  what the filter drops; a filter writes `measure` (signals for a batch, with Polars) and `decide` (one
+  record's keep or `(False, reason)`). Filters run first, sharded and resumable (curation/pipeline.py),
+  handed whole record frames rather than a datatrove Document per record (curation/frames.py);
 - a whole-corpus step (`Step`): writes `decide` over every record that is still kept (dedup,
   decontamination).
 
@@ -22,15 +23,15 @@ from typing import Any, ClassVar
 
 import polars as pl
 from datatrove.data import Document
-from datatrove.pipeline.filters.base_filter import BaseFilter
+from datatrove.pipeline.filters.base_filter import BaseFilter, get_filter_result
+from datatrove.utils.typeshelper import StatHints
 
+from jisr.curation.frames import RECORD_COLUMNS, RecordBatch, write_task_file
 from jisr.registry import Registry, parameters
 
 STEPS: Registry[type] = Registry(
     "curation step", "jisr.curation_steps", name_attribute="step",
     builtins=("jisr.curation.filters", "jisr.curation.steps", "jisr.curation.minhash", "jisr.curation.decontaminate"))
-BATCH = 1000  # records a filter measures at once
-RECORD_SCHEMA = {"prompt": pl.String, "response": pl.String, "language": pl.String, "kind": pl.String}
 
 
 def from_catalog() -> Any:
@@ -61,14 +62,17 @@ class Step(ABC):
 class RecordFilter(BaseFilter):
     """A per-record filter: a datatrove filter over batches of records (subclasses are dataclasses).
 
-    Signals go into `doc.metadata["signals"][step]`, so the catalog keeps them for kept records too.
-    Documents carry the record's `prompt`, `response`, `language` and `kind` in their metadata.
+    In the build's pipeline it is handed `RecordBatch`es (curation/frames.py) and passes on the kept
+    part of each; what it drops goes to `dropped_folder` (one file per task), when set. Signals are
+    kept per step (`{step: {name: value}}`), so the catalog keeps them for kept records too.
+    `filter(doc)` judges one datatrove Document (its metadata carries `prompt, response, language, kind`).
     """
 
     step: ClassVar[str] = "filter"  # the registered name (set by `STEPS.register`)
+    dropped_folder: ClassVar[str | None] = None
 
     def __post_init__(self) -> None:
-        BaseFilter.__init__(self, batch_size=BATCH)
+        BaseFilter.__init__(self)
         # Kept on the instance too: a worker process unpickles the filter without loading the registry,
         # and a filter registered by an entry point gets its name only there.
         self.step = type(self).step
@@ -77,20 +81,44 @@ class RecordFilter(BaseFilter):
         return parameters(self)
 
     def measure(self, records: pl.DataFrame) -> pl.DataFrame:
-        """Signals for a batch (columns `prompt, response, language, kind`): one row per record."""
+        """Signals for a batch (columns `record_id, prompt, response, language, kind`): one row per record."""
         raise NotImplementedError
 
     def decide(self, record: dict[str, Any], signals: dict[str, Any]) -> bool | tuple[bool, str]:
         raise NotImplementedError
 
-    def filter_batch(self, batch: list[Document]) -> list[bool | tuple[bool, str]]:
-        records = pl.DataFrame([{k: doc.metadata[k] for k in RECORD_SCHEMA} for doc in batch], schema=RECORD_SCHEMA)
+    def judge(self, batch: RecordBatch) -> list[bool | tuple[bool, str]]:
+        """Measure and decide every record of the batch; its signals join the batch's, under `step`."""
         results = []
-        for doc, signals in zip(batch, self.measure(records).iter_rows(named=True)):
+        for record, signals, held in zip(batch.records.iter_rows(named=True),
+                                         self.measure(batch.records).iter_rows(named=True), batch.signals):
             signals = {k: v for k, v in signals.items() if v is not None}
-            results.append(self.decide(doc.metadata, signals))  # may pop helper columns that are no signals
-            doc.metadata.setdefault("signals", {}).setdefault(self.step, {}).update(signals)
+            results.append(self.decide(record, signals))  # may pop helper columns that are no signals
+            held.setdefault(self.step, {}).update(signals)
         return results
 
+    def run(self, data, rank: int = 0, world_size: int = 1):
+        """Batches in, the kept part of each out; stats as datatrove's filters keep them, per batch."""
+        dropped = []
+        for batch in data:
+            self.stat_update("batches")
+            with self.track_time("batch"):
+                results = [get_filter_result(r) for r in self.judge(batch)]
+            kept = [keep for keep, _ in results]
+            self.stat_update(StatHints.total, value=len(results))
+            self.stat_update(StatHints.forwarded, value=sum(kept))
+            if not all(kept):
+                self.stat_update(StatHints.dropped, value=len(results) - sum(kept))
+                reasons = [reason for keep, reason in results if not keep]
+                for reason in set(reasons) - {None}:
+                    self.stat_update(f"dropped_{reason}", value=reasons.count(reason))
+                dropped.append(batch.take([not k for k in kept]).outputs(reasons))
+            if any(kept):
+                yield batch.take(kept)
+        if self.dropped_folder:
+            write_task_file(self.dropped_folder, rank, dropped)
+
     def filter(self, doc: Document) -> bool | tuple[bool, str]:
-        return self.filter_batch([doc])[0]
+        row = {k: doc.id if k == "record_id" else doc.metadata.get(k) for k in RECORD_COLUMNS}
+        record = pl.DataFrame([row], schema=RECORD_COLUMNS)
+        return self.judge(RecordBatch(record, [doc.metadata.setdefault("signals", {})]))[0]

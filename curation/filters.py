@@ -1,11 +1,11 @@
 """Per-record curation filters, as datatrove `BaseFilter`s: each measures signals and decides.
 
-As in datatrove, the base class (`RecordFilter`, curation/base.py) owns batching, stats and the
-exclusion writer; a filter is a dataclass whose fields are its parameters, and writes two methods:
+The base class (`RecordFilter`, curation/base.py) owns the stats and writes what a filter drops; a
+filter is a dataclass whose fields are its parameters, and writes two methods:
 `measure` computes its signals for a whole batch at once with Polars expressions (string work in
 Rust rather than a Python loop per record, which is what bounds throughput at the paper's ~1M
 records), and `decide` turns one record's signals into keep or `(False, reason)`.
-Signals go into `doc.metadata["signals"][step]`, so the catalog keeps them for kept records too.
+Signals are kept per step, so the catalog keeps them for kept records too.
 """
 
 from __future__ import annotations

@@ -2,9 +2,10 @@
 
 Records are written as Parquet shards into a work folder named after a hash of the records and the
 filter settings; a datatrove executor (local processes by default, or Slurm or Ray: curation/executors.py)
-runs [reader -> filters -> writer] once per shard, each filter with an exclusion writer for what it
-drops. Finished shards are skipped on a rerun (datatrove's completion markers), so a killed build
-resumes where it stopped and ends with the same decisions as an uninterrupted one.
+runs [reader -> filters -> writer] once per shard, each filter writing what it drops; the steps hand
+each other whole record frames, not a datatrove Document per record (curation/frames.py). Finished
+shards are skipped on a rerun (datatrove's completion markers), so a killed build resumes where it
+stopped and ends with the same decisions as an uninterrupted one.
 
 A marker alone is not trusted: a shard counts as done only when its outputs hold every record of its
 input (a worker orphaned by a killed build can mark a task done after its files are gone). Each work
@@ -22,32 +23,12 @@ from pathlib import Path
 from typing import Iterator
 
 import polars as pl
-from datatrove.pipeline.readers import ParquetReader
-from datatrove.pipeline.writers import ParquetWriter
 
 from jisr.catalog.writer_turns import WriterTurn
 from jisr.curation.executors import ExecutorSpec, Local, run_tasks
 from jisr.curation.base import RecordFilter
+from jisr.curation.frames import OUTPUT_SCHEMA, ShardReader, ShardWriter
 from jisr.errors import JisrError
-
-
-def _reader_adapter(self, data: dict, path: str, id_in_file: int | str) -> dict:
-    return {"id": data["record_id"], "text": data["prompt"] + "\n\n" + data["response"],
-            "metadata": {"prompt": data["prompt"], "response": data["response"], "language": data["language"],
-                         "kind": data["kind"]}}
-
-
-def _writer_adapter(self, document) -> dict:
-    """Only what the catalog needs back: the id, the drop reason, the signals (as JSON)."""
-    return {"record_id": document.id, "reason": document.metadata.get("filter_reason"),
-            "signals": json.dumps(document.metadata.get("signals", {}), sort_keys=True)}
-
-
-def _writer(folder: Path) -> ParquetWriter:
-    """A Parquet writer for the work folder: one file per task, read back once, so no size checks per
-    document (a `tell()` each), no page index and no content-defined chunking."""
-    return ParquetWriter(str(folder), adapter=_writer_adapter, batch_size=5000, max_file_size=-1,
-                         use_content_defined_chunking=False, write_page_index=False)
 
 
 def work_folder(root: Path, records: pl.DataFrame, filters: list[RecordFilter], shard_records: int) -> Path:
@@ -90,11 +71,11 @@ def run_filters(records: pl.DataFrame, filters: list[RecordFilter], work: Path, 
                 .write_parquet(inputs / f"{i:05d}.parquet")
         (work / "input.done").touch()
     shards = len(list(inputs.glob("*.parquet")))
-    pipeline = [ParquetReader(str(inputs), adapter=_reader_adapter, batch_size=5000)]
+    pipeline = [ShardReader(inputs)]
     for f in filters:
-        f.exclusion_writer = _writer(work / "dropped" / f.step)
+        f.dropped_folder = str(work / "dropped" / f.step)
         pipeline.append(f)
-    pipeline.append(_writer(work / "kept"))
+    pipeline.append(ShardWriter(work / "kept"))
     run_tasks(executor, pipeline, shards, work)
     unfinished = _short_shards(records.height, shard_records, filters, work)
     if unfinished:  # outputs lost after their markers were written: run those shards again, once
@@ -142,8 +123,7 @@ def remove_work_folder(folder: Path) -> None:
 
 def _read(folder: Path) -> pl.DataFrame:
     files = sorted(folder.glob("*.parquet")) if folder.exists() else []
-    schema = {"record_id": pl.String, "reason": pl.String, "signals": pl.String}
-    return pl.concat([pl.read_parquet(f).cast(schema) for f in files]) if files else pl.DataFrame(schema=schema)
+    return pl.concat([pl.read_parquet(f).cast(OUTPUT_SCHEMA) for f in files]) if files else pl.DataFrame(schema=OUTPUT_SCHEMA)
 
 
 def _collect(records: pl.DataFrame, filters: list[RecordFilter], work: Path) -> tuple[pl.DataFrame, pl.DataFrame]:

@@ -8,7 +8,9 @@ by rank. The reference is tiktoken's algorithm over the published ranks (Hugging
 reproduces it from the published tokenizer.json). The ranks ship offline in the `quicktok-v1` wheel;
 we take token bytes and split patterns from it and run tiktoken over them. We do not count with
 quicktok's own encoder: it disagrees with the reference on some Arabic words (Llama-3 gives
-" الديناميكية" 5 tokens; quicktok gives 4).
+" الديناميكية" 5 tokens; quicktok gives 4). Counts are summed per space-separated word from a bounded
+cache (curation/token_cache.py: exact, since no piece of the split crosses such a space), so tiktoken
+encodes each distinct word once rather than every occurrence.
 
 Any other tokenizer is loaded with `tokenizers` from a tokenizer.json (file or folder) or a hub id.
 The offline ones are named in the registry `TOKENIZERS` (jisr/registry.py); an outside package adds
@@ -25,8 +27,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
+import polars as pl
 import tiktoken
 
+from jisr.curation.token_cache import WordCountCache
 from jisr.errors import InputError
 from jisr.registry import Registry, did_you_mean
 
@@ -71,25 +75,36 @@ def build_encoding(name: str) -> tiktoken.Encoding:
     return tiktoken.Encoding(name=name, pat_str=pattern, mergeable_ranks=ranks, special_tokens={})
 
 
+def whole_text_counts(encoding: tiktoken.Encoding, texts: list[str]) -> list[int]:
+    """tiktoken's count of each whole text, one contiguous slice per thread (tiktoken releases the GIL
+    while it encodes). Not `encode_ordinary_batch`: it submits one future per text, and at a million texts
+    the thread pool's locking cost more than the encoding (measured: 860k lock waits per 100k texts)."""
+    if len(texts) < 2 * _SLICE or _THREADS == 1:
+        return _count_slice(encoding, texts)
+    size = -(-len(texts) // _THREADS)
+    with ThreadPoolExecutor(_THREADS) as pool:
+        parts = pool.map(functools.partial(_count_slice, encoding),
+                         [texts[i:i + size] for i in range(0, len(texts), size)])
+    return [n for part in parts for n in part]
+
+
+def _count_slice(encoding: tiktoken.Encoding, texts: list[str]) -> list[int]:
+    return [len(encoding.encode_ordinary(text)) for text in texts]
+
+
 def _tiktoken_counter(name: str) -> TokenCounter:
     encoding = build_encoding(name)
     nfc = name == "qwen2.5"  # Qwen2's tokenizer.json normalises to NFC; Llama-3's has no normaliser.
-
-    def count_part(texts: list[str]) -> list[int]:
-        return [len(encoding.encode_ordinary(text)) for text in texts]
+    words = WordCountCache(functools.partial(whole_text_counts, encoding))
 
     def count(texts: list[str]) -> list[int]:
         if nfc:
             texts = [unicodedata.normalize("NFC", text) for text in texts]
-        # One contiguous slice per thread (tiktoken releases the GIL while it encodes). Not
-        # `encode_ordinary_batch`: it submits one future per text, and at a million texts the
-        # thread pool's locking cost more than the encoding (measured: 860k lock waits per 100k texts).
-        if len(texts) < 2 * _SLICE or _THREADS == 1:
-            return count_part(texts)
-        size = -(-len(texts) // _THREADS)
-        with ThreadPoolExecutor(_THREADS) as pool:
-            parts = pool.map(count_part, [texts[i:i + size] for i in range(0, len(texts), size)])
-        return [n for part in parts for n in part]
+        try:
+            series = pl.Series(texts, dtype=pl.String)
+        except UnicodeEncodeError:  # a lone surrogate: Arrow cannot hold it, tiktoken replaces it
+            return whole_text_counts(encoding, texts)
+        return words.count(series)
 
     return TokenCounter(name, True, count)
 
