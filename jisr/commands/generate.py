@@ -58,12 +58,28 @@ def retry_options(command: Callable) -> Callable:
                              "dropped with that reason.")(command)
 
 
+def selection_options(where_help: str) -> Callable[[Callable], Callable]:
+    """--source, --where and --limit: which kept records of the catalog a job works on."""
+    def add(command: Callable) -> Callable:
+        command = click.option("--limit", type=click.IntRange(min=1), default=None,
+                               help="At most this many records (by record id).")(command)
+        command = click.option("--where", default=None, help=where_help)(command)
+        return click.option("--source", "sources", multiple=True,
+                            help="Only records of this source (repeatable).")(command)
+    return add
+
+
+def tokenizer_option(command: Callable) -> Callable:
+    """--tokenizer: which token counts the job's new records get."""
+    return click.option("--tokenizer", "tokenizers", multiple=True,
+                        help="Count tokens of the new records with this tokenizer "
+                             "[default: those the catalog already counts].")(command)
+
+
 @click.command("translate")
 @backend_options
 @retry_options
-@click.option("--source", "sources", multiple=True, help="Only records of this source (repeatable).")
-@click.option("--where", default=None, help="SQL predicate over the `records` view, e.g. \"category = 'cardiology'\".")
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many records (by record id).")
+@selection_options("SQL predicate over the `records` view, e.g. \"category = 'cardiology'\".")
 @click.option("--glossary", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
               help="CSV with columns en,ar: the Arabic term to use (empty ar: keep the term as written).")
 @click.option("--back-translate", is_flag=True, help="Also translate back to English for round-trip chrF/BLEU.")
@@ -71,8 +87,7 @@ def retry_options(command: Callable) -> Callable:
               help="YAML of gate thresholds (see docs/generation.md); null turns a rule off.")
 @click.option("--template", default="translate-en-ar", show_default=True,
               help="A bundled prompt template's name or a YAML file of your own.")
-@click.option("--tokenizer", "tokenizers", multiple=True,
-              help="Count tokens of the new records with this tokenizer [default: those the catalog already counts].")
+@tokenizer_option
 @click.pass_context
 def translate(ctx: click.Context, backend: str, model: str, base_url: str, concurrency: int | None, timeout: float,
               tensor_parallel_size: int, max_new_tokens: int, temperature: float, top_p: float, seed: int,
@@ -143,16 +158,13 @@ def _report(landed, step: str) -> None:
 @click.command("paraphrase")
 @backend_options
 @retry_options
-@click.option("--source", "sources", multiple=True, help="Only records of this source (repeatable).")
-@click.option("--where", default=None, help="SQL predicate over the `records` view.")
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many records (by record id).")
+@selection_options("SQL predicate over the `records` view.")
 @click.option("--language", default=None, help="Only records of this language (ar, en) [default: all].")
 @click.option("--gate", "gate_path", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
               help="YAML of paraphrase gate thresholds (see docs/generation.md); null turns a rule off.")
 @click.option("--template", default="paraphrase-answer", show_default=True,
               help="A bundled prompt template's name or a YAML file of your own.")
-@click.option("--tokenizer", "tokenizers", multiple=True,
-              help="Count tokens of the new records with this tokenizer [default: those the catalog already counts].")
+@tokenizer_option
 @click.pass_context
 def paraphrase(ctx: click.Context, backend: str, model: str, base_url: str, concurrency: int | None, timeout: float,
                tensor_parallel_size: int, max_new_tokens: int, temperature: float, top_p: float, seed: int,
@@ -205,8 +217,7 @@ def paraphrase(ctx: click.Context, backend: str, model: str, base_url: str, conc
               help="YAML of synth gate thresholds (min_judge_score, min_language_score).")
 @click.option("--license", "license_", default=None, help="Licence of the generated records.")
 @click.option("--translate", "then_translate", is_flag=True, help="Then translate the kept pairs into Arabic.")
-@click.option("--tokenizer", "tokenizers", multiple=True,
-              help="Count tokens of the new records with this tokenizer [default: those the catalog already counts].")
+@tokenizer_option
 @click.pass_context
 def synth(ctx: click.Context, backend: str, model: str, base_url: str, concurrency: int | None, timeout: float,
           tensor_parallel_size: int, max_new_tokens: int, temperature: float, top_p: float, seed: int,
