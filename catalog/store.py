@@ -1,8 +1,10 @@
 """Opening the catalog, writing to it atomically, and reading it safely.
 
-A write happens inside one DuckDB transaction per command: a run either lands whole (its run row,
-records, decisions, quarantine, counts) or not at all, so bad input or a crash never leaves a half
-run behind. Readers (`jisr sql`, reports) open the file read-only. Writers take turns (turns.py): a
+The catalog is a DuckLake (catalog/lake.py) attached as `store`. A write happens inside one
+transaction per command, which DuckLake commits as one snapshot: a run either lands whole (its run
+row, records, decisions, quarantine, counts) or not at all, so bad input or a crash never leaves a half
+run behind, and a reader that queries meanwhile sees the catalog before or after it, never between.
+Readers (`jisr sql`, notebooks, reports) never stop a writer. Writers take turns (writer_turns.py): a
 second writer waits for the first, and a run left `running` by a process that died is marked `failed`
 the next time a writer opens the catalog.
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import secrets
 import socket
 from datetime import datetime, timezone
@@ -22,30 +25,46 @@ import duckdb
 import pyarrow as pa
 
 from jisr import __version__
+from jisr.catalog import lake
 from jisr.catalog.evaluations import EVAL_TABLES, EVAL_VIEWS
 from jisr.catalog.generations import GENERATION_TABLES
+from jisr.catalog.lake import CATALOG_FILE, LEGACY_FILE  # noqa: F401 (CATALOG_FILE: commands import it here)
 from jisr.catalog.open_answers import OPEN_TABLES
 from jisr.catalog.readonly import check_read_only
 from jisr.catalog.reviews import REVIEW_TABLES
-from jisr.catalog.writer_turns import WriterTurn, connect_when_free
+from jisr.catalog.writer_turns import WriterTurn
 from jisr.catalog.verdicts import VERDICT_VIEWS
 from jisr.catalog.schema import MIX_TABLES, MIX_VIEWS, PER_RUN_STATUS, SCHEMA_VERSION, TABLES, TRAINING_TABLES, VIEWS
 from jisr.errors import CatalogError
 
-CATALOG_FILE = "catalog.duckdb"
+# Every DDL block, in order: its CREATE TABLE/ALTER statements run when a writer creates or upgrades the
+# lake, its views in every connection (`install_views`).
+_DDL = (TABLES, MIX_TABLES, TRAINING_TABLES, VIEWS, MIX_VIEWS, GENERATION_TABLES, EVAL_TABLES, EVAL_VIEWS,
+        REVIEW_TABLES, VERDICT_VIEWS, OPEN_TABLES)
 
-# Tables whose primary key makes a re-insert a no-op: running the same job twice adds nothing.
-_IDEMPOTENT_TABLES = {"records", "token_counts"}
+# Keyed tables whose re-insert is a no-op (running the same job twice adds nothing): DuckLake has no
+# primary keys, so `append` skips rows whose key is already there.
+_KEYS = {"records": ("record_id",), "token_counts": ("record_id", "tokenizer")}
+
+
+_VIEW = re.compile(r"^\s*(--[^\n]*\n\s*)*CREATE OR REPLACE VIEW", re.IGNORECASE)
+
+
+def _statements(kind_is_view: bool) -> list[str]:
+    return [statement.query for ddl in _DDL for statement in duckdb.extract_statements(ddl)
+            if bool(_VIEW.match(statement.query)) == kind_is_view]
+
+
+def install_views(con: duckdb.DuckDBPyConnection) -> None:
+    """The documented views, made in this connection's own in-memory database (shared by its cursors)."""
+    for statement in _statements(kind_is_view=True):
+        con.execute(statement)
 
 
 def new_run_id(now: datetime | None = None) -> str:
     """A run id that sorts by start time and is unique without coordination."""
     now = now or datetime.now(timezone.utc)
     return f"run-{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
-
-
-def _is_lock_error(exc: Exception) -> bool:
-    return isinstance(exc, duckdb.IOException) and "Could not set lock" in str(exc)
 
 
 def _process_started_before(pid: int, moment: datetime) -> bool:
@@ -63,6 +82,13 @@ def _sql_error(exc: duckdb.Error) -> str:
     return str(exc).strip()
 
 
+def _refuse_legacy(path: Path) -> None:
+    legacy = path.parent / LEGACY_FILE
+    if legacy.exists() and not path.exists():
+        raise CatalogError(f"{legacy}: a single-file catalog of an older jisr; run `jisr catalog migrate` to move "
+                           "it into the shared layout")
+
+
 class Catalog:
     """A DuckDB catalog file. Use `Catalog.open(path)` to write, `Catalog.open(path, read_only=True)` to read."""
 
@@ -74,26 +100,30 @@ class Catalog:
         self._cursors: list[duckdb.DuckDBPyConnection] = []
 
     @classmethod
-    def open(cls, path: str | Path, read_only: bool = False, command: str | None = None) -> "Catalog":
-        """Open to read, or to write once it is this process's turn (`command` names us to waiting writers)."""
+    def open(cls, path: str | Path, read_only: bool = False, command: str | None = None,
+             allow_legacy: bool = False) -> "Catalog":
+        """Open to read, or to write once it is this process's turn (`command` names us to waiting writers).
+        `path` is the lake's metadata file (`<home>/catalog.ducklake`); beside an old single-file catalog
+        it is refused (`allow_legacy`: for `jisr catalog migrate`)."""
         path = Path(path)
-        if read_only and not path.exists():
-            raise CatalogError(f"{path}: no catalog here yet; run `jisr build` first (or pass --home)")
-        turn = None
-        if not read_only:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            turn = WriterTurn(path, command).acquire()
+        if not allow_legacy:
+            _refuse_legacy(path)
+        turn = None if read_only else WriterTurn(path, command).acquire()
         try:
+            con = lake.new_connection()
             try:
-                con = connect_when_free(lambda: duckdb.connect(str(path), read_only=read_only), _is_lock_error, path)
-            except duckdb.Error as exc:
-                raise CatalogError(f"{path}: {str(exc).splitlines()[0]}") from exc
-            catalog = cls(con, path, read_only, turn)
-            if read_only:
-                catalog._check_version()
-            else:
-                catalog._migrate()
-                catalog.mark_dead_runs()
+                lake.attach(con, path, read_only)
+                catalog = cls(con, path, read_only, turn)
+                if read_only:
+                    catalog._check_version()
+                else:
+                    catalog._migrate()
+                install_views(con)
+                if not read_only:
+                    catalog.mark_dead_runs()
+            except BaseException:
+                con.close()
+                raise
         except BaseException:
             if turn:
                 turn.release()
@@ -101,8 +131,7 @@ class Catalog:
         return catalog
 
     def close(self) -> None:
-        # A cursor keeps the database instance open; left open, it would block opening the same file
-        # later in this process with another mode (read-only vs read-write).
+        # A cursor keeps the in-memory database (and so the attached lake) open until it is closed too.
         for cursor in self._cursors:
             cursor.close()
         self.con.close()
@@ -118,7 +147,7 @@ class Catalog:
 
     def _stored_version(self) -> int | None:
         exists = self.con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_schema='store' AND table_name='meta'"
+            "SELECT count(*) FROM information_schema.tables WHERE table_catalog = 'store' AND table_name = 'meta'"
         ).fetchone()[0]
         if not exists:
             return None
@@ -135,16 +164,18 @@ class Catalog:
             )
 
     def _migrate(self) -> None:
+        """Create the tables in a new lake, or add what an older jisr's lake lacks, in one transaction (a
+        current lake is left as it is: DuckLake commits no snapshot for a transaction that changed nothing)."""
         version = self._stored_version()
         if version is not None and version > SCHEMA_VERSION:
             self._check_version()
-        for ddl in (TABLES, MIX_TABLES, TRAINING_TABLES, VIEWS, MIX_VIEWS, GENERATION_TABLES, EVAL_TABLES, EVAL_VIEWS,
-                    REVIEW_TABLES, VERDICT_VIEWS, OPEN_TABLES):
-            self.con.execute(ddl)
-        self.con.execute(
-            "INSERT OR REPLACE INTO store.meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
-        )
-        self.fold_decisions()  # runs of an older jisr, or written by hand: once, then there are none
+        with self.transaction():
+            for statement in _statements(kind_is_view=False):
+                self.con.execute(statement)
+            if version != SCHEMA_VERSION:
+                self.con.execute("DELETE FROM store.meta WHERE key = 'schema_version'")
+                self.con.execute("INSERT INTO store.meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        self.fold_decisions()  # runs written by hand or by an older jisr: once, then there are none
 
     def mark_dead_runs(self) -> list[str]:
         """Runs left `running` on this host by a process that no longer exists become `failed` (with why).
@@ -239,14 +270,35 @@ class Catalog:
         finally:
             self.con.execute("DROP TABLE _jisr_fresh")
 
+    def compact(self) -> int:
+        """Merge the small Parquet files that many small commits leave (each commit writes its own) into
+        larger ones, so reads do not slow down; snapshots stay, so time travel still answers. The count of
+        data files before minus after."""
+        count = "SELECT count(*) FROM __ducklake_metadata_store.ducklake_data_file WHERE end_snapshot IS NULL"
+        before = self.con.execute(count).fetchone()[0]
+        self.con.execute("CALL ducklake_merge_adjacent_files('store')")
+        return before - self.con.execute(count).fetchone()[0]
+
+    def _insert(self, table: str, source: str, params: list[Any] | None = None) -> None:
+        """Insert `source`'s rows into `store.<table>` by column name; into a keyed table only rows whose key
+        is new (and one row per key)."""
+        keys = _KEYS.get(table)
+        if keys is None:
+            self.con.execute(f"INSERT INTO store.{table} BY NAME SELECT * FROM {source}", params)
+            return
+        on = " AND ".join(f"t.{k} = s.{k}" for k in keys)
+        self.con.execute(
+            f"INSERT INTO store.{table} BY NAME SELECT s.* FROM {source} s "
+            f"WHERE NOT EXISTS (SELECT 1 FROM store.{table} t WHERE {on}) "
+            f"QUALIFY row_number() OVER (PARTITION BY {', '.join('s.' + k for k in keys)}) = 1", params)
+
     def append(self, table: str, rows: pa.Table) -> None:
         """Append an Arrow table to `store.<table>` by column name (re-inserts into keyed tables are ignored)."""
         if rows.num_rows == 0:
             return
-        verb = "INSERT OR IGNORE" if table in _IDEMPOTENT_TABLES else "INSERT"
         self.con.register("_jisr_rows", rows)
         try:
-            self.con.execute(f"{verb} INTO store.{table} BY NAME SELECT * FROM _jisr_rows")
+            self._insert(table, "_jisr_rows")
         finally:
             self.con.unregister("_jisr_rows")
 
@@ -257,8 +309,7 @@ class Catalog:
         DuckDB's own copy (measured: inserting 400k records from Arrow grew the process by 1.5 GB,
         from Parquet by 0.6 GB).
         """
-        verb = "INSERT OR IGNORE" if table in _IDEMPOTENT_TABLES else "INSERT"
-        self.con.execute(f"{verb} INTO store.{table} BY NAME SELECT * FROM read_parquet(?)", [str(path)])
+        self._insert(table, "read_parquet(?)", [str(path)])
 
     def missing_token_counts(self, record_ids: pa.Array, tokenizer: str) -> pa.Array:
         """Which of these records have no count yet for `tokenizer`."""
@@ -327,3 +378,13 @@ class QueryResult:
 
     def fetchone(self) -> tuple | None:
         return self._guard(self._cursor.fetchone)
+
+
+def connect(home: str | Path | None = None) -> duckdb.DuckDBPyConnection:
+    """The catalog for a notebook or script, read-only: `con = jisr.catalog.connect(home)` gives a DuckDB
+    connection with the lake attached as `store` and every documented view. Held open for hours, it never
+    stops a writer; each query sees the catalog as of the last run that finished before it began."""
+    from jisr.catalog.export import default_home
+
+    catalog = Catalog.open(Path(home or default_home()) / CATALOG_FILE, read_only=True)
+    return catalog.con

@@ -150,7 +150,7 @@ def sql(ctx: click.Context, query: str, fmt: str, max_rows: int) -> None:
     from jisr.catalog.readonly import lock_file_access
 
     with Catalog.open(_catalog_path(ctx), read_only=True) as catalog:
-        lock_file_access(catalog.con)
+        lock_file_access(catalog.con, catalog.path)
         relation = catalog.query(query)
         columns = relation.columns
         if fmt == "table":
@@ -179,6 +179,17 @@ def _json(value):
 @main.group()
 def catalog() -> None:
     """Look at what the catalog holds: summaries, runs, accounting, quarantine, decisions."""
+
+
+@catalog.command()
+@click.pass_context
+def migrate(ctx: click.Context) -> None:
+    """Move a single-file catalog (catalog.duckdb, jisr before the lake) into catalog.ducklake, every row
+    counted and checked by hash; the old file is kept as catalog.duckdb.migrated."""
+    from jisr.catalog.migrate import migrate as move
+
+    moved = move(_home(ctx))
+    show(table(["table", "rows"], [(m.table, m.rows) for m in moved], caption="moved into the lake, checked by hash"))
 
 
 @catalog.command()
