@@ -15,8 +15,12 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import os
+import re
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import duckdb
 
@@ -24,6 +28,72 @@ from jisr.errors import CatalogError
 
 CATALOG_FILE = "catalog.ducklake"
 LEGACY_FILE = "catalog.duckdb"  # the single-file catalog of jisr before the lake (`jisr catalog migrate`)
+CATALOG_ENV = "JISR_CATALOG"  # a team's shared catalog (`jisr --catalog URL`), in place of each home's own
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where one catalog is: its metadata (`attach_url`, for DuckLake) and its data files (`files`). `path`
+    names it in messages, and its folder holds the writer turn's lock and landing's staging files."""
+
+    attach_url: str
+    files: Path
+    path: Path
+    label: str
+    metadata_schema: str | None = None
+
+    @property
+    def embedded(self) -> bool:
+        return self.metadata_schema is None
+
+
+def locate(path: Path) -> Location:
+    """The catalog `JISR_CATALOG` names, where it is set; else the embedded one whose metadata file is `path`."""
+    url = os.environ.get(CATALOG_ENV, "").strip()
+    if url:
+        return shared(url)
+    path = Path(path).absolute()
+    return Location("ducklake:sqlite:" + str(path), data_path(path), path, str(path))
+
+
+def shared(url: str) -> Location:
+    """A team catalog: `postgres://[user@]host[:port]/dbname?data=/shared/folder[&schema=jisr]`: metadata in
+    PostgreSQL (schema `schema`, default `jisr`), data files in `data`, a folder every machine sees.
+
+    Credentials come from PostgreSQL's own means (PGPASSWORD, ~/.pgpass or PGPASSFILE, a service file):
+    a password written in the URL is used to connect but never shown, stored or logged."""
+    parts = urlsplit(url)
+    query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+    if parts.scheme not in ("postgres", "postgresql") or not parts.path.strip("/") or not query.get("data"):
+        raise CatalogError(f"{CATALOG_ENV}/--catalog: expected postgres://[user@]host[:port]/dbname?data=FOLDER"
+                           f"[&schema=NAME], got {redact(url)!r}")
+    conninfo = {"dbname": unquote(parts.path.strip("/")), "host": parts.hostname, "port": parts.port,
+                "user": unquote(parts.username) if parts.username else None,
+                "password": unquote(parts.password) if parts.password else None}
+    attach = "ducklake:postgres:" + " ".join(f"{k}={_conninfo_value(str(v))}" for k, v in conninfo.items() if v)
+    schema = query.get("schema", "jisr")
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", schema):
+        raise CatalogError(f"{CATALOG_ENV}/--catalog: schema {schema!r} must be a plain SQL name")
+    files = Path(query["data"]).absolute()
+    label = f"postgres://{parts.hostname or ''}{':' + str(parts.port) if parts.port else ''}/{conninfo['dbname']}" \
+            f" (schema {schema}, data {files})"
+    return Location(attach, files, files / "catalog", label, schema)
+
+
+def use_shared(url: str) -> None:
+    """Make `url` the catalog of this process and the workers it starts (`jisr --catalog URL`)."""
+    shared(url)  # a malformed URL fails here, in one line
+    os.environ[CATALOG_ENV] = url
+
+
+def redact(text: str) -> str:
+    """`text` with any password (in a URL or a libpq `password=`) replaced by `***`."""
+    text = re.sub(r"(postgres(?:ql)?://[^:/@\s]*:)[^@\s]*@", r"\1***@", text)
+    return re.sub(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", r"\1***", text)
+
+
+def _conninfo_value(value: str) -> str:
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'" if re.search(r"[\s'\\]", value) else value
 
 
 def extension_directory() -> str:
@@ -60,28 +130,30 @@ def _create_metadata(metadata: Path) -> None:
         db.execute("PRAGMA journal_mode=WAL")
 
 
-def attach(con: duckdb.DuckDBPyConnection, metadata: Path, read_only: bool) -> None:
-    """Attach the lake at `metadata` as `store` (created when a writer finds none). The data path is given
-    on every attach, so a home copied or moved elsewhere reads its own files."""
-    metadata = Path(metadata).absolute()
-    if not metadata.exists():
+def attach(con: duckdb.DuckDBPyConnection, location: Location, read_only: bool) -> None:
+    """Attach the lake at `location` as `store` (an embedded one is created when a writer finds none). The
+    data path is given on every attach, so a home copied or moved elsewhere reads its own files."""
+    if location.embedded and not location.path.exists():
         if read_only:
-            raise CatalogError(f"{metadata}: no catalog here yet; run `jisr build` first (or pass --home)")
-        _create_metadata(metadata)
-    files = data_path(metadata)
-    options = [f"DATA_PATH {_quote(str(files) + '/')}", "OVERRIDE_DATA_PATH TRUE"]
+            raise CatalogError(f"{location.path}: no catalog here yet; run `jisr build` first (or pass --home)")
+        _create_metadata(location.path)
+    options = [f"DATA_PATH {_quote(str(location.files) + '/')}", "OVERRIDE_DATA_PATH TRUE"]
+    if location.metadata_schema:
+        options.append(f"METADATA_SCHEMA {_quote(location.metadata_schema)}")
     if read_only:
         options.append("READ_ONLY")
     try:
-        con.execute(f"ATTACH {_quote('ducklake:sqlite:' + str(metadata))} AS store ({', '.join(options)})")
+        con.execute(f"ATTACH {_quote(location.attach_url)} AS store ({', '.join(options)})")
     except duckdb.Error as exc:
-        raise CatalogError(f"{metadata}: {str(exc).splitlines()[0]}") from exc
+        if read_only and "creating a new DuckLake is explicitly disabled" in str(exc):
+            raise CatalogError(f"{location.label}: no catalog here yet; run `jisr build` first") from None
+        raise CatalogError(f"{location.label}: {redact(str(exc).splitlines()[0])}") from None
 
 
-def allow_only_lake_files(con: duckdb.DuckDBPyConnection, metadata: Path) -> None:
-    """No file access beyond the lake's own data files (which a query reads), for `jisr sql` and notebooks.
-    DuckDB cannot switch this back on for the connection."""
-    con.execute("SET allowed_directories = ?", [[str(data_path(Path(metadata).absolute())) + "/"]])
+def allow_only_lake_files(con: duckdb.DuckDBPyConnection, location: Location) -> None:
+    """No file access beyond the lake's own data files (which a query reads), for `jisr sql`. DuckDB cannot
+    switch this back on for the connection."""
+    con.execute("SET allowed_directories = ?", [[str(location.files) + "/"]])
     con.execute("SET enable_external_access = false")
 
 

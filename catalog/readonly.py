@@ -12,11 +12,9 @@ statement the parser lets through still cannot open a file but the lake's own da
 from __future__ import annotations
 
 import re
-from pathlib import Path
-
 import duckdb
 
-from jisr.catalog.lake import allow_only_lake_files
+from jisr.catalog.lake import Location, allow_only_lake_files
 
 from jisr.errors import CatalogError
 
@@ -44,6 +42,6 @@ def check_read_only(sql: str) -> None:
                                "(SELECT ...), and writes no file")
 
 
-def lock_file_access(con: duckdb.DuckDBPyConnection, catalog_path: Path) -> None:
+def lock_file_access(con: duckdb.DuckDBPyConnection, location: Location) -> None:
     """No file reads or writes beyond the lake's data files (DuckDB cannot switch this back on)."""
-    allow_only_lake_files(con, catalog_path)
+    allow_only_lake_files(con, location)

@@ -92,9 +92,11 @@ def _refuse_legacy(path: Path) -> None:
 class Catalog:
     """A DuckDB catalog file. Use `Catalog.open(path)` to write, `Catalog.open(path, read_only=True)` to read."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path, read_only: bool, turn: WriterTurn | None = None):
+    def __init__(self, con: duckdb.DuckDBPyConnection, location: lake.Location, read_only: bool,
+                 turn: WriterTurn | None = None):
         self.con = con
-        self.path = path
+        self.location = location
+        self.path = location.path  # names the catalog in messages; its folder holds the lock and staging
         self.read_only = read_only
         self._turn = turn
         self._cursors: list[duckdb.DuckDBPyConnection] = []
@@ -103,17 +105,18 @@ class Catalog:
     def open(cls, path: str | Path, read_only: bool = False, command: str | None = None,
              allow_legacy: bool = False) -> "Catalog":
         """Open to read, or to write once it is this process's turn (`command` names us to waiting writers).
-        `path` is the lake's metadata file (`<home>/catalog.ducklake`); beside an old single-file catalog
-        it is refused (`allow_legacy`: for `jisr catalog migrate`)."""
-        path = Path(path)
-        if not allow_legacy:
-            _refuse_legacy(path)
-        turn = None if read_only else WriterTurn(path, command).acquire()
+        `path` is the lake's metadata file (`<home>/catalog.ducklake`), or the team catalog `JISR_CATALOG`
+        names where it is set (catalog/lake.py); beside an old single-file catalog it is refused
+        (`allow_legacy`: for `jisr catalog migrate`)."""
+        location = lake.locate(Path(path))
+        if location.embedded and not allow_legacy:
+            _refuse_legacy(location.path)
+        turn = None if read_only else WriterTurn(location.path, command).acquire()
         try:
             con = lake.new_connection()
             try:
-                lake.attach(con, path, read_only)
-                catalog = cls(con, path, read_only, turn)
+                lake.attach(con, location, read_only)
+                catalog = cls(con, location, read_only, turn)
                 if read_only:
                     catalog._check_version()
                 else:

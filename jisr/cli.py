@@ -48,9 +48,12 @@ def _catalog_path(ctx: click.Context) -> Path:
 @click.option("--home", type=click.Path(file_okay=False, path_type=Path), envvar="JISR_HOME",
               default=DEFAULT_HOME, show_default=True,
               help="Folder for everything jisr writes (catalog, exports, reports). Env: JISR_HOME.")
+@click.option("--catalog", "catalog_url", envvar="JISR_CATALOG", default=None, metavar="URL",
+              help="A team's shared catalog, postgres://host/db?data=FOLDER, in place of the home's own "
+                   "(docs/catalog.md). Env: JISR_CATALOG.")
 @click.version_option(__version__, prog_name="jisr")
 @click.pass_context
-def main(ctx: click.Context, home: Path) -> None:
+def main(ctx: click.Context, home: Path, catalog_url: str | None) -> None:
     """jisr (جسر, "bridge"): Arabic/English medical LLM training data you can query and reproduce.
 
     \b
@@ -60,6 +63,10 @@ def main(ctx: click.Context, home: Path) -> None:
       jisr sql "SELECT ..."      query the catalog (read-only); views are listed in docs/catalog.md
     """
     ctx.obj = {"home": home}
+    if catalog_url:
+        from jisr.catalog.lake import use_shared
+
+        use_shared(catalog_url)  # for every catalog this process and its workers open
     route_library_logs(home)
 
 
@@ -150,7 +157,7 @@ def sql(ctx: click.Context, query: str, fmt: str, max_rows: int) -> None:
     from jisr.catalog.readonly import lock_file_access
 
     with Catalog.open(_catalog_path(ctx), read_only=True) as catalog:
-        lock_file_access(catalog.con, catalog.path)
+        lock_file_access(catalog.con, catalog.location)
         relation = catalog.query(query)
         columns = relation.columns
         if fmt == "table":

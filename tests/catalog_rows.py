@@ -13,7 +13,7 @@ from jisr.catalog.store import install_views
 def connection(path: Path, read_only: bool = True) -> duckdb.DuckDBPyConnection:
     """A DuckDB connection with the lake at `path` (a catalog's metadata file) attached as `store`, and the views."""
     con = lake.new_connection()
-    lake.attach(con, path, read_only)
+    lake.attach(con, lake.locate(path), read_only)
     install_views(con)
     return con
 

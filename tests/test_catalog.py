@@ -7,6 +7,8 @@ from jisr.catalog import SCHEMA_VERSION, VIEW_NAMES, Catalog
 from jisr.errors import CatalogError
 from catalog_rows import connection
 
+pytestmark = pytest.mark.usefixtures("any_catalog")
+
 
 def _record(rid: str) -> pa.Table:
     return pa.table({"record_id": [rid], "source": ["s"], "language": ["en"], "kind": ["qa"],
