@@ -130,9 +130,10 @@ def _create_metadata(metadata: Path) -> None:
         db.execute("PRAGMA journal_mode=WAL")
 
 
-def attach(con: duckdb.DuckDBPyConnection, location: Location, read_only: bool) -> None:
-    """Attach the lake at `location` as `store` (an embedded one is created when a writer finds none). The
-    data path is given on every attach, so a home copied or moved elsewhere reads its own files."""
+def attach(con: duckdb.DuckDBPyConnection, location: Location, read_only: bool, snapshot: int | None = None) -> None:
+    """Attach the lake at `location` as `store` (an embedded one is created when a writer finds none), as of
+    `snapshot` where given (read-only). The data path is given on every attach, so a home copied or moved
+    elsewhere reads its own files."""
     if location.embedded and not location.path.exists():
         if read_only:
             raise CatalogError(f"{location.path}: no catalog here yet; run `jisr build` first (or pass --home)")
@@ -142,6 +143,8 @@ def attach(con: duckdb.DuckDBPyConnection, location: Location, read_only: bool) 
         options.append(f"METADATA_SCHEMA {_quote(location.metadata_schema)}")
     if read_only:
         options.append("READ_ONLY")
+    if snapshot is not None:
+        options.append(f"SNAPSHOT_VERSION {int(snapshot)}")
     try:
         con.execute(f"ATTACH {_quote(location.attach_url)} AS store ({', '.join(options)})")
     except duckdb.Error as exc:

@@ -9,6 +9,7 @@ opens the catalog (catalog/store.py), so a new jisr's views need no write to the
 """
 
 # 2: the DuckLake layout (catalog/lake.py); 1 was the single DuckDB file (`jisr catalog migrate` moves it).
+# Bump it with any table change: readers of an older lake are then told to let a writer upgrade it first.
 SCHEMA_VERSION = 2
 
 TABLES = """
@@ -237,6 +238,8 @@ CREATE TABLE IF NOT EXISTS store.mix_members (
 -- Manifest format 2 (catalog/mixes.py) also hashes each member's metadata and the recipe; older mixes keep format 1.
 ALTER TABLE store.mixes ADD COLUMN IF NOT EXISTS manifest_format INTEGER DEFAULT 1;
 ALTER TABLE store.mix_members ADD COLUMN IF NOT EXISTS record_sha256 VARCHAR;
+-- The catalog snapshot the mix was built from (DuckLake's snapshot id; null for mixes older than the lake).
+ALTER TABLE store.mixes ADD COLUMN IF NOT EXISTS catalog_snapshot BIGINT;
 """
 
 TRAINING_TABLES = """
@@ -259,7 +262,8 @@ CREATE TABLE IF NOT EXISTS store.training_runs (
 MIX_VIEWS = """
 CREATE OR REPLACE VIEW mixes AS
     SELECT name, version, name || '@' || version AS mix, ratio, tokenizer, budget, records, tokens,
-           targets, achieved, manifest_hash, recipe_hash, recipe, run_id, created_at, manifest_format
+           targets, achieved, manifest_hash, recipe_hash, recipe, run_id, created_at, manifest_format,
+           catalog_snapshot
     FROM store.mixes;
 
 CREATE OR REPLACE VIEW mix_members AS

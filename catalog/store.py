@@ -42,6 +42,12 @@ from jisr.errors import CatalogError
 _DDL = (TABLES, MIX_TABLES, TRAINING_TABLES, VIEWS, MIX_VIEWS, GENERATION_TABLES, EVAL_TABLES, EVAL_VIEWS,
         REVIEW_TABLES, VERDICT_VIEWS, OPEN_TABLES)
 
+# A writer compacts when a table has more data files than this (small commits pile them up; see `compact`).
+COMPACT_AFTER_FILES = 200
+
+# A run's finishing commit is named `run <run_id>`, so `--as-of RUN_ID` finds the snapshot it made.
+_COMMIT_PREFIX = "run "
+
 # Keyed tables whose re-insert is a no-op (running the same job twice adds nothing): DuckLake has no
 # primary keys, so `append` skips rows whose key is already there.
 _KEYS = {"records": ("record_id",), "token_counts": ("record_id", "tokenizer")}
@@ -82,6 +88,17 @@ def _sql_error(exc: duckdb.Error) -> str:
     return str(exc).strip()
 
 
+def _run_snapshot(con: duckdb.DuckDBPyConnection, location: lake.Location, run_id: str) -> int:
+    """The catalog snapshot a run's landing committed (`finish_run` names the run in the commit)."""
+    found = con.execute("SELECT max(snapshot_id) FROM store.snapshots() WHERE commit_message = ?",
+                        [_COMMIT_PREFIX + run_id]).fetchone()[0]
+    if found is None:
+        status = con.execute("SELECT status FROM store.runs WHERE run_id = ?", [run_id]).fetchone()
+        why = "no such run" if status is None else f"the run is {status[0]}, so no snapshot is its own"
+        raise CatalogError(f"--as-of {run_id}: {why} (see `jisr catalog runs`)")
+    return found
+
+
 def _refuse_legacy(path: Path) -> None:
     legacy = path.parent / LEGACY_FILE
     if legacy.exists() and not path.exists():
@@ -100,14 +117,16 @@ class Catalog:
         self.read_only = read_only
         self._turn = turn
         self._cursors: list[duckdb.DuckDBPyConnection] = []
+        self._in_transaction = False
 
     @classmethod
     def open(cls, path: str | Path, read_only: bool = False, command: str | None = None,
-             allow_legacy: bool = False) -> "Catalog":
+             allow_legacy: bool = False, as_of: str | None = None) -> "Catalog":
         """Open to read, or to write once it is this process's turn (`command` names us to waiting writers).
         `path` is the lake's metadata file (`<home>/catalog.ducklake`), or the team catalog `JISR_CATALOG`
         names where it is set (catalog/lake.py); beside an old single-file catalog it is refused
-        (`allow_legacy`: for `jisr catalog migrate`)."""
+        (`allow_legacy`: for `jisr catalog migrate`). `as_of` (a run id, read-only) opens the catalog as it
+        stood when that run finished."""
         location = lake.locate(Path(path))
         if location.embedded and not allow_legacy:
             _refuse_legacy(location.path)
@@ -116,6 +135,10 @@ class Catalog:
             con = lake.new_connection()
             try:
                 lake.attach(con, location, read_only)
+                if as_of is not None:
+                    snapshot = _run_snapshot(con, location, as_of)
+                    con.execute("DETACH store")
+                    lake.attach(con, location, read_only=True, snapshot=snapshot)
                 catalog = cls(con, location, read_only, turn)
                 if read_only:
                     catalog._check_version()
@@ -137,6 +160,8 @@ class Catalog:
         # A cursor keeps the in-memory database (and so the attached lake) open until it is closed too.
         for cursor in self._cursors:
             cursor.close()
+        if not self.read_only and self._data_files(per_table=True) > COMPACT_AFTER_FILES:
+            self.compact()
         self.con.close()
         if self._turn:
             self._turn.release()
@@ -161,6 +186,9 @@ class Catalog:
         version = self._stored_version()
         if version is None:
             raise CatalogError(f"{self.path}: not a jisr catalog (no store.meta table)")
+        if version < SCHEMA_VERSION:  # its tables lack what this jisr's views read; a writer adds it
+            raise CatalogError(f"{self.path}: catalog schema v{version} is older than this jisr (v{SCHEMA_VERSION}); "
+                               "any writing command upgrades it (`jisr catalog migrate` for a catalog.duckdb)")
         if version > SCHEMA_VERSION:
             raise CatalogError(
                 f"{self.path}: catalog schema v{version} is newer than this jisr (v{SCHEMA_VERSION}); upgrade jisr"
@@ -200,8 +228,12 @@ class Catalog:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator["Catalog"]:
-        """Everything inside lands together or not at all."""
+        """Everything inside lands together or not at all (one DuckLake snapshot); nested, it joins the outer one."""
+        if self._in_transaction:
+            yield self
+            return
         self.con.execute("BEGIN TRANSACTION")
+        self._in_transaction = True
         try:
             yield self
         except BaseException:
@@ -209,6 +241,8 @@ class Catalog:
             raise
         else:
             self.con.execute("COMMIT")
+        finally:
+            self._in_transaction = False
 
     def start_run(self, command: str, params: dict[str, Any], started_at: datetime | None = None) -> str:
         """Record a run as running. `started_at` is when the command's work began, for a command that reads and
@@ -240,12 +274,16 @@ class Catalog:
         self.finish_run(run_id, {**(summary or {}), "error": f"{type(exc).__name__}: {exc}"[:500]}, status="failed")
 
     def finish_run(self, run_id: str, summary: dict[str, Any], status: str = "succeeded") -> None:
-        self.con.execute(
-            "UPDATE store.runs SET finished_at = ?, status = ?, summary = ? WHERE run_id = ?",
-            [datetime.now(timezone.utc), status, json.dumps(summary, ensure_ascii=False, default=str), run_id],
-        )
-        if status == "succeeded":
-            self.fold_decisions(run_id)
+        """Mark the run finished, in the transaction that lands its results (or one of its own); the commit is
+        named after the run, so `jisr sql --as-of RUN_ID` finds the catalog as this run left it."""
+        with self.transaction():
+            self.con.execute(
+                "UPDATE store.runs SET finished_at = ?, status = ?, summary = ? WHERE run_id = ?",
+                [datetime.now(timezone.utc), status, json.dumps(summary, ensure_ascii=False, default=str), run_id],
+            )
+            if status == "succeeded":
+                self.fold_decisions(run_id)
+            self.con.execute("CALL store.set_commit_message('jisr', ?)", [_COMMIT_PREFIX + run_id])
 
     def fold_decisions(self, run_id: str | None = None) -> None:
         """Bring `store.record_status` up to date with a succeeded run's decisions (`run_id`), or with every
@@ -275,12 +313,16 @@ class Catalog:
 
     def compact(self) -> int:
         """Merge the small Parquet files that many small commits leave (each commit writes its own) into
-        larger ones, so reads do not slow down; snapshots stay, so time travel still answers. The count of
-        data files before minus after."""
-        count = "SELECT count(*) FROM __ducklake_metadata_store.ducklake_data_file WHERE end_snapshot IS NULL"
-        before = self.con.execute(count).fetchone()[0]
+        larger ones, so reads do not slow down (measured: a query over `signals` went from 17 ms to 465 ms
+        after 1,000 one-row commits, and back to 37 ms compacted); snapshots stay, so time travel still
+        answers. The count of data files before minus after."""
+        before = self._data_files()
         self.con.execute("CALL ducklake_merge_adjacent_files('store')")
-        return before - self.con.execute(count).fetchone()[0]
+        return before - self._data_files()
+
+    def _data_files(self, per_table: bool = False) -> int:
+        agg = "max" if per_table else "sum"
+        return self.con.execute(f"SELECT coalesce({agg}(file_count), 0) FROM ducklake_table_info('store')").fetchone()[0]
 
     def _insert(self, table: str, source: str, params: list[Any] | None = None) -> None:
         """Insert `source`'s rows into `store.<table>` by column name; into a keyed table only rows whose key

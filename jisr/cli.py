@@ -146,8 +146,10 @@ def _print_drops(catalog: Catalog) -> None:
 @click.argument("query")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option("--max-rows", type=int, default=200, show_default=True, help="Rows shown in table format.")
+@click.option("--as-of", "as_of", metavar="RUN_ID", default=None,
+              help="Answer as the catalog stood when this run finished (see `jisr catalog runs`).")
 @click.pass_context
-def sql(ctx: click.Context, query: str, fmt: str, max_rows: int) -> None:
+def sql(ctx: click.Context, query: str, fmt: str, max_rows: int, as_of: str | None) -> None:
     """Run a read-only SQL QUERY on the catalog.
 
     \b
@@ -156,7 +158,7 @@ def sql(ctx: click.Context, query: str, fmt: str, max_rows: int) -> None:
     """
     from jisr.catalog.readonly import lock_file_access
 
-    with Catalog.open(_catalog_path(ctx), read_only=True) as catalog:
+    with Catalog.open(_catalog_path(ctx), read_only=True, as_of=as_of) as catalog:
         lock_file_access(catalog.con, catalog.location)
         relation = catalog.query(query)
         columns = relation.columns
