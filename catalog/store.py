@@ -88,7 +88,7 @@ def _sql_error(exc: duckdb.Error) -> str:
     return str(exc).strip()
 
 
-def _run_snapshot(con: duckdb.DuckDBPyConnection, location: lake.Location, run_id: str) -> int:
+def _run_snapshot(con: duckdb.DuckDBPyConnection, run_id: str) -> int:
     """The catalog snapshot a run's landing committed (`finish_run` names the run in the commit)."""
     found = con.execute("SELECT max(snapshot_id) FROM store.snapshots() WHERE commit_message = ?",
                         [_COMMIT_PREFIX + run_id]).fetchone()[0]
@@ -103,11 +103,12 @@ def _refuse_legacy(path: Path) -> None:
     legacy = path.parent / LEGACY_FILE
     if legacy.exists() and not path.exists():
         raise CatalogError(f"{legacy}: a single-file catalog of an older jisr; run `jisr catalog migrate` to move "
-                           "it into the shared layout")
+                           "it into the lake")
 
 
 class Catalog:
-    """A DuckDB catalog file. Use `Catalog.open(path)` to write, `Catalog.open(path, read_only=True)` to read."""
+    """The catalog lake, attached as `store`. Use `Catalog.open(path)` to write, `Catalog.open(path, read_only=True)`
+    to read."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, location: lake.Location, read_only: bool,
                  turn: WriterTurn | None = None):
@@ -136,7 +137,7 @@ class Catalog:
             try:
                 lake.attach(con, location, read_only)
                 if as_of is not None:
-                    snapshot = _run_snapshot(con, location, as_of)
+                    snapshot = _run_snapshot(con, as_of)
                     con.execute("DETACH store")
                     lake.attach(con, location, read_only=True, snapshot=snapshot)
                 catalog = cls(con, location, read_only, turn)
@@ -423,6 +424,21 @@ class QueryResult:
 
     def fetchone(self) -> tuple | None:
         return self._guard(self._cursor.fetchone)
+
+
+def catalog_exists(path: Path) -> bool:
+    """Is there a catalog at `path` (or the team catalog `JISR_CATALOG` names) yet? Before the first build there is none."""
+    location = lake.locate(Path(path))
+    if location.embedded:
+        return location.path.exists()
+    con = lake.new_connection()
+    try:
+        lake.attach(con, location, read_only=True)
+        return True
+    except CatalogError:
+        return False
+    finally:
+        con.close()
 
 
 def connect(home: str | Path | None = None) -> duckdb.DuckDBPyConnection:

@@ -1,8 +1,12 @@
 """Many small commits (one per generation call, say) leave many small files; a writer compacts them, keeping
 every row and every snapshot."""
 
+import pytest
+
 from jisr.catalog import CATALOG_FILE, Catalog
 from jisr.catalog.store import COMPACT_AFTER_FILES
+
+pytestmark = pytest.mark.usefixtures("any_catalog")
 
 
 def test_a_writer_compacts_many_small_commits_and_loses_nothing(tmp_path):

@@ -9,11 +9,14 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 import yaml
 from catalog_rows import rows
 from test_resume import _build_config, _jisr
 
-from jisr.catalog import CATALOG_FILE, Catalog
+from jisr.catalog import CATALOG_FILE, Catalog, lake
+
+pytestmark = pytest.mark.usefixtures("any_catalog")
 
 # One statement, so one snapshot: every table a build or a mix build lands into, and the runs that finished.
 STATE = """SELECT (SELECT count(*) FROM store.records), (SELECT count(*) FROM store.decisions),
@@ -104,12 +107,13 @@ def test_a_build_killed_while_landing_leaves_the_catalog_as_it_was(tmp_path):
                                      "sources": [{"name": "one", "adapter": "jisr", "path": "small.jsonl"}]}))
     assert _jisr(home, small).wait(timeout=300) == 0
     before = _state(home)
+    staging = lake.locate(home / CATALOG_FILE).path.parent  # where landing stages (the home, or the team folder)
     reader, seen, stop = _start_reader(home, tmp_path)
     try:
         victim = _jisr(home, config, start_new_session=True)
         deadline = time.monotonic() + 240
         while time.monotonic() < deadline and victim.poll() is None:
-            if list(home.glob(CATALOG_FILE + ".landing-*")):  # landing has begun: its files are being written
+            if list(staging.glob("*.landing-*")):  # landing has begun: its files are being written
                 break
             time.sleep(0.005)
         assert victim.poll() is None, "the build finished before it could be killed while landing"

@@ -2,6 +2,7 @@
 and a password written in the URL never reaches the catalog, the output or any file jisr writes."""
 
 import getpass
+import os
 
 import pytest
 from click.testing import CliRunner
@@ -16,7 +17,7 @@ SECRET = "hunter2-not-for-logs"
 def team(tmp_path, any_catalog):
     if any_catalog != "postgres":
         pytest.skip("a team catalog is PostgreSQL's")
-    url = lake.os.environ[lake.CATALOG_ENV]  # the fixture's fresh schema and data folder
+    url = os.environ[lake.CATALOG_ENV]  # the fixture's fresh schema and data folder
     return url.replace("postgres://", f"postgres://{getpass.getuser()}:{SECRET}@")
 
 
