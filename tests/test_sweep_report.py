@@ -157,8 +157,8 @@ def test_report_shows_review_verdicts_ratings_and_agreement(swept, tmp_path):
     """Review rows written straight into a copy of the swept catalog's store tables (as `jisr review pull` would)."""
     home = tmp_path / "home"
     home.mkdir()
-    for path in swept["home"].glob("catalog.ducklake*"):
-        shutil.copy(path, home / path.name)
+    for path in swept["home"].glob("catalog.ducklake*"):  # the metadata file and the folder of data files
+        (shutil.copytree if path.is_dir() else shutil.copy)(path, home / path.name)
     with Catalog.open(home / "catalog.ducklake") as catalog:
         heart = [r for (r,) in catalog.con.execute(
             "SELECT record_id FROM records WHERE kept AND source = 'ahqad' AND category = 'أمراض القلب' "
