@@ -110,9 +110,9 @@ def main() -> None:
             "sources": [{"name": "synthetic", "adapter": "jisr", "path": "corpus.jsonl"}]}), encoding="utf-8")
         memory = TreeMemory()
         started = time.perf_counter()
-        result = run_build(load_config(folder / "build.yaml"), folder / "home" / "catalog.duckdb")
+        result = run_build(load_config(folder / "build.yaml"), folder / "home" / "catalog.ducklake")
         seconds = time.perf_counter() - started
-        with Catalog.open(folder / "home" / "catalog.duckdb", read_only=True) as cat:
+        with Catalog.open(folder / "home" / "catalog.ducklake", read_only=True) as cat:
             tokens = cat.con.execute("SELECT sum(total_tokens) FROM token_counts WHERE tokenizer = ?",
                                      [args.tokenizers.split(",")[0]]).fetchone()[0]
             rows = cat.con.execute("""SELECT p."row", d.kept, d.reason FROM provenance p JOIN decisions d

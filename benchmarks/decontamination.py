@@ -378,7 +378,7 @@ def main() -> None:
     rng = random.Random(args.seed)
     folder = args.keep or Path(tempfile.mkdtemp(prefix="jisr-decontamination-"))
     folder.mkdir(parents=True, exist_ok=True)
-    home, catalog_path = folder / "home", folder / "home" / "catalog.duckdb"
+    home, catalog_path = folder / "home", folder / "home" / "catalog.ducklake"
     try:
         taken: dict[str, list[tuple[str, ...]]] = {}
         pubmed, mcq = make_items(rng, args.items, taken)

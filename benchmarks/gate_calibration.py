@@ -61,7 +61,7 @@ def main() -> None:
     parser.add_argument("--noise", type=float, default=0.05)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "catalog.duckdb"
+        path = Path(folder) / "catalog.ducklake"
         write_catalog(path, args.translations, args.verdicts, args.noise)
         with Catalog.open(path) as catalog:
             started = time.perf_counter()

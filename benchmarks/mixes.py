@@ -81,7 +81,7 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, default=None, help="Keep the catalog in this folder.")
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="jisr-bench-"))
-    path = folder / "catalog.duckdb"
+    path = folder / "catalog.ducklake"
     try:
         seconds_catalog = make_catalog(path, args.records)
         with Catalog.open(path, read_only=True) as cat:

@@ -24,8 +24,6 @@ if TYPE_CHECKING:  # store.py imports this module's DDL
     from jisr.catalog.store import Catalog
 
 EVAL_TABLES = """
-CREATE SCHEMA IF NOT EXISTS store;
-
 CREATE TABLE IF NOT EXISTS store.eval_sets (
     name          VARCHAR NOT NULL,
     version       VARCHAR NOT NULL,
@@ -34,8 +32,8 @@ CREATE TABLE IF NOT EXISTS store.eval_sets (
     items         BIGINT NOT NULL,
     source        VARCHAR NOT NULL,
     run_id        VARCHAR NOT NULL,
-    registered_at TIMESTAMPTZ NOT NULL,
-    PRIMARY KEY (name, version)
+    registered_at TIMESTAMPTZ NOT NULL
+    -- one row per (name, version), kept by its writer (DuckLake has no keys)
 );
 
 CREATE TABLE IF NOT EXISTS store.eval_items (
@@ -51,8 +49,8 @@ CREATE TABLE IF NOT EXISTS store.eval_items (
     level        VARCHAR,
     upstream_id  VARCHAR,
     file         VARCHAR,
-    "row"        BIGINT,
-    PRIMARY KEY (eval_set, version, item_id)
+    "row"        BIGINT
+    -- one row per (eval_set, version, item_id), kept by its writer (DuckLake has no keys)
 );
 
 CREATE TABLE IF NOT EXISTS store.eval_problems (
@@ -94,8 +92,8 @@ CREATE TABLE IF NOT EXISTS store.eval_samples (
     language         VARCHAR NOT NULL,
     metric           VARCHAR NOT NULL,
     item_id          VARCHAR NOT NULL,
-    correct          TINYINT NOT NULL CHECK (correct IN (0, 1)),
-    PRIMARY KEY (run_id, eval_set, eval_set_version, metric, item_id)
+    correct          TINYINT NOT NULL
+    -- one row per (run_id, eval_set, eval_set_version, metric, item_id), kept by its writer (DuckLake has no keys)
 );
 """
 

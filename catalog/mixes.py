@@ -208,17 +208,20 @@ def build_mix(catalog: Catalog, recipe: Recipe, allow_shortfall: bool = False) -
     if latest and latest[1] == digest and latest[2] == recipe.digest():
         return MixVersion(recipe.name, latest[0], digest, members.height, total, targets, achieved, created=False)
     version = (latest[0] if latest else 0) + 1
+    # What the members were chosen from (this writer's turn kept it still): `jisr sql --as-of <run>` or
+    # `ATTACH ... (SNAPSHOT_VERSION n)` reads the catalog as the mix saw it.
+    snapshot = catalog.con.execute("SELECT * FROM ducklake_current_snapshot('store')").fetchone()[0]
     with catalog.transaction():
         run_id = catalog.start_run("mix build", {"recipe": recipe.canonical(), "review_policy": recipe.review,
                                                  "review_state": review_state(catalog.con)},
                                  started_at=began)
         catalog.con.execute(
             "INSERT INTO store.mixes (name, version, recipe, recipe_hash, manifest_hash, tokenizer, budget, ratio, "
-            "targets, achieved, records, tokens, run_id, created_at, manifest_format) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "targets, achieved, records, tokens, run_id, created_at, manifest_format, catalog_snapshot) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [recipe.name, version, json.dumps(recipe.canonical(), ensure_ascii=False), recipe.digest(), digest,
              recipe.tokenizer, recipe.budget, ratio_label(recipe.ratio), json.dumps(targets), json.dumps(achieved),
-             members.height, total, run_id, datetime.now(timezone.utc), MANIFEST_FORMAT])
+             members.height, total, run_id, datetime.now(timezone.utc), MANIFEST_FORMAT, snapshot])
         catalog.append("mix_members", members.with_columns(name=pl.lit(recipe.name), version=pl.lit(version)).to_arrow())
         catalog.finish_run(run_id, {"mix": f"{recipe.name}@{version}", "records": members.height, "tokens": total,
                                     "achieved": achieved})

@@ -19,8 +19,6 @@ if TYPE_CHECKING:  # store.py imports this module's DDL
     from jisr.catalog.store import Catalog
 
 OPEN_TABLES = """
-CREATE SCHEMA IF NOT EXISTS store;
-
 CREATE TABLE IF NOT EXISTS store.open_answers (
     run_id VARCHAR NOT NULL, model VARCHAR NOT NULL, backend VARCHAR NOT NULL, training_run_id VARCHAR,
     mix VARCHAR, eval_set VARCHAR NOT NULL, eval_set_version VARCHAR NOT NULL, item_id VARCHAR NOT NULL,

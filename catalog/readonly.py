@@ -6,14 +6,15 @@ reach (the catalog's own file included). Statements are classified by DuckDB's o
 (`duckdb.extract_statements`), not by pattern matching on the text, and only SELECT-type statements
 (SELECT, FROM ..., DESCRIBE, SHOW, SUMMARIZE, PIVOT queries) and EXPLAIN of one are answered.
 `lock_file_access` then switches DuckDB's file system access off for the connection, so a
-statement the parser lets through still cannot open a file.
+statement the parser lets through still cannot open a file but the lake's own data files.
 """
 
 from __future__ import annotations
 
 import re
-
 import duckdb
+
+from jisr.catalog.lake import Location, allow_only_lake_files
 
 from jisr.errors import CatalogError
 
@@ -41,6 +42,6 @@ def check_read_only(sql: str) -> None:
                                "(SELECT ...), and writes no file")
 
 
-def lock_file_access(con: duckdb.DuckDBPyConnection) -> None:
-    """No file reads or writes beyond the catalog already open (DuckDB cannot switch this back on)."""
-    con.execute("SET enable_external_access = false")
+def lock_file_access(con: duckdb.DuckDBPyConnection, location: Location) -> None:
+    """No file reads or writes beyond the lake's data files (DuckDB cannot switch this back on)."""
+    allow_only_lake_files(con, location)

@@ -25,8 +25,8 @@ CREATE TABLE IF NOT EXISTS store.reviews (
     correction  VARCHAR,
     "values"    JSON,
     time        TIMESTAMPTZ,
-    run_id      VARCHAR NOT NULL,
-    PRIMARY KEY (dataset, record_id, reviewer)
+    run_id      VARCHAR NOT NULL
+    -- one row per (dataset, record_id, reviewer), kept by its writer (DuckLake has no keys)
 );
 
 CREATE TABLE IF NOT EXISTS store.review_status (
@@ -38,8 +38,8 @@ CREATE TABLE IF NOT EXISTS store.review_status (
     fluency       DOUBLE,
     correction    VARCHAR,
     rule          JSON NOT NULL,
-    run_id        VARCHAR NOT NULL,
-    PRIMARY KEY (dataset, record_id)
+    run_id        VARCHAR NOT NULL
+    -- one row per (dataset, record_id), kept by its writer (DuckLake has no keys)
 );
 
 CREATE TABLE IF NOT EXISTS store.review_agreement (

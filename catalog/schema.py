@@ -1,20 +1,22 @@
-"""The catalog's tables (schema `store`) and its stable SQL surface (views in `main`).
+"""The catalog's tables (the lake attached as `store`, catalog/lake.py) and its stable SQL surface (views).
 
 Documents are immutable and keyed by a content-derived `record_id`; everything a step learns about a
 record (decisions, token counts, later signals and reviews) lives in its own table keyed by that id, as
 dolma keeps attributes beside documents. Users and other packages query the views, never `store.*`,
 so tables can change behind a view without breaking anyone's SQL. docs/catalog.md documents the views.
+The tables live in the lake; the views are made in each connection's own in-memory database when it
+opens the catalog (catalog/store.py), so a new jisr's views need no write to the catalog.
 """
 
-SCHEMA_VERSION = 1
+# 2: the DuckLake layout (catalog/lake.py); 1 was the single DuckDB file (`jisr catalog migrate` moves it).
+# Bump it with any table change: readers of an older lake are then told to let a writer upgrade it first.
+SCHEMA_VERSION = 2
 
 TABLES = """
-CREATE SCHEMA IF NOT EXISTS store;
-
-CREATE TABLE IF NOT EXISTS store.meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS store.meta (key VARCHAR NOT NULL, value VARCHAR);  -- one row per key
 
 CREATE TABLE IF NOT EXISTS store.runs (
-    run_id       VARCHAR PRIMARY KEY,
+    run_id       VARCHAR NOT NULL,  -- one row each (DuckLake has no keys)
     command      VARCHAR NOT NULL,
     params       JSON,
     started_at   TIMESTAMPTZ NOT NULL,
@@ -28,7 +30,7 @@ ALTER TABLE store.runs ADD COLUMN IF NOT EXISTS pid INTEGER;
 ALTER TABLE store.runs ADD COLUMN IF NOT EXISTS host VARCHAR;
 
 CREATE TABLE IF NOT EXISTS store.records (
-    record_id      VARCHAR PRIMARY KEY,
+    record_id      VARCHAR NOT NULL,  -- one row each (DuckLake has no keys)
     source         VARCHAR NOT NULL,
     source_version VARCHAR,
     language       VARCHAR NOT NULL,
@@ -100,8 +102,8 @@ CREATE TABLE IF NOT EXISTS store.token_counts (
     prompt_tokens   BIGINT NOT NULL,
     response_tokens BIGINT NOT NULL,
     total_tokens    BIGINT NOT NULL,
-    run_id          VARCHAR NOT NULL,
-    PRIMARY KEY (record_id, tokenizer)
+    run_id          VARCHAR NOT NULL
+    -- one row per (record_id, tokenizer), kept by its writer (DuckLake has no keys)
 );
 
 CREATE TABLE IF NOT EXISTS store.source_reads (
@@ -219,8 +221,8 @@ CREATE TABLE IF NOT EXISTS store.mixes (
     records       BIGINT NOT NULL,
     tokens        BIGINT NOT NULL,
     run_id        VARCHAR NOT NULL,
-    created_at    TIMESTAMPTZ NOT NULL,
-    PRIMARY KEY (name, version)
+    created_at    TIMESTAMPTZ NOT NULL
+    -- one row per (name, version), kept by its writer (DuckLake has no keys)
 );
 
 CREATE TABLE IF NOT EXISTS store.mix_members (
@@ -236,11 +238,13 @@ CREATE TABLE IF NOT EXISTS store.mix_members (
 -- Manifest format 2 (catalog/mixes.py) also hashes each member's metadata and the recipe; older mixes keep format 1.
 ALTER TABLE store.mixes ADD COLUMN IF NOT EXISTS manifest_format INTEGER DEFAULT 1;
 ALTER TABLE store.mix_members ADD COLUMN IF NOT EXISTS record_sha256 VARCHAR;
+-- The catalog snapshot the mix was built from (DuckLake's snapshot id; null for mixes older than the lake).
+ALTER TABLE store.mixes ADD COLUMN IF NOT EXISTS catalog_snapshot BIGINT;
 """
 
 TRAINING_TABLES = """
 CREATE TABLE IF NOT EXISTS store.training_runs (
-    run_id          VARCHAR PRIMARY KEY,
+    run_id          VARCHAR NOT NULL,  -- one row each (DuckLake has no keys)
     mix             VARCHAR NOT NULL,
     manifest_hash   VARCHAR NOT NULL,
     base_model      VARCHAR NOT NULL,
@@ -258,7 +262,8 @@ CREATE TABLE IF NOT EXISTS store.training_runs (
 MIX_VIEWS = """
 CREATE OR REPLACE VIEW mixes AS
     SELECT name, version, name || '@' || version AS mix, ratio, tokenizer, budget, records, tokens,
-           targets, achieved, manifest_hash, recipe_hash, recipe, run_id, created_at, manifest_format
+           targets, achieved, manifest_hash, recipe_hash, recipe, run_id, created_at, manifest_format,
+           catalog_snapshot
     FROM store.mixes;
 
 CREATE OR REPLACE VIEW mix_members AS

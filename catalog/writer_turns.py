@@ -3,8 +3,9 @@
 The turn is an exclusive `flock` on `<catalog>.lock` beside the catalog; the holder writes who it is
 (command, pid, host, since) into that file so a waiting command can say whom it waits for. The kernel
 drops the lock when its process dies, even on SIGKILL, so a killed command never leaves a stale turn.
-DuckDB's own file lock also stops a writer while any reader holds the file; a writer waits for that too,
-naming the process DuckDB names. `JISR_CATALOG_WAIT` (seconds, default 600) bounds the wait.
+Readers take no turn: the lake (catalog/lake.py) lets them read while a writer writes. Two DuckLake
+writers at once would fail ("database is locked") instead of waiting. `JISR_CATALOG_WAIT` (seconds,
+default 600) bounds the wait.
 """
 
 from __future__ import annotations
@@ -143,27 +144,3 @@ class WriterTurn:
             fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)
             self._fd = None
-
-
-def connect_when_free(connect: Callable[[], T], is_lock_error: Callable[[Exception], bool], path: Path) -> T:
-    """Open the catalog file, waiting while another process (a reader, or a writer of an older jisr) holds it."""
-    last: list[str] = ["another process"]
-
-    def attempt() -> T | None:
-        try:
-            return connect()
-        except Exception as exc:  # DuckDB raises IOException; anything else is not ours to retry
-            if not is_lock_error(exc):
-                raise
-            last[0] = _duckdb_holder(str(exc))
-            return None
-
-    return _wait(attempt, lambda: last[0], str(path))
-
-
-def _duckdb_holder(message: str) -> str:
-    """DuckDB says 'Conflicting lock is held in /usr/bin/python3 (PID 123) by user x'; keep that part."""
-    marker = "Conflicting lock is held in "
-    if marker in message:
-        return message.split(marker, 1)[1].split(". See")[0].strip().rstrip(".")
-    return "another process that has the catalog open"

@@ -22,7 +22,7 @@ from pathlib import Path
 import polars as pl
 import pyarrow as pa
 
-from jisr.catalog import Catalog
+from jisr.catalog import Catalog, catalog_exists
 from jisr.corpus.generation.templates import load_template
 from jisr.curation.decontaminate import ITEM_SCHEMA, LINKED_SCHEMA
 from jisr.errors import InputError
@@ -34,7 +34,7 @@ _SLOT = "\u0000"
 
 def eval_items(catalog_path: Path) -> pl.DataFrame:
     """Registered items and the catalog's translations of them (`ITEM_SCHEMA`); none before the first `jisr eval`."""
-    if not catalog_path.exists():
+    if not catalog_exists(catalog_path):
         return pl.DataFrame(schema=ITEM_SCHEMA)
     with Catalog.open(catalog_path, read_only=True) as catalog:
         items = catalog.con.execute("""
@@ -118,7 +118,7 @@ def _translations(catalog: Catalog, items: pl.DataFrame) -> pl.DataFrame:
 def linked_records(catalog_path: Path, records: pl.DataFrame) -> pl.DataFrame:
     """Catalog records that `records` name as `parent_id` or whose `pair_id` (or own id) is a record's `pair_id`."""
     keys = pl.concat([records["parent_id"], records["pair_id"]]).drop_nulls().unique()
-    if not catalog_path.exists() or not keys.len():
+    if not keys.len() or not catalog_exists(catalog_path):
         return pl.DataFrame(schema=LINKED_SCHEMA)
     with Catalog.open(catalog_path, read_only=True) as catalog:
         catalog.con.register("_jisr_keys", pa.table({"key": keys.to_arrow()}))

@@ -453,7 +453,8 @@ def _run(catalog, run_id, job, rubric, questions, items, calibration, answerer, 
         for lang, version in versions.items():
             subset = [it for it in items if it.language == lang]
             if subset:
-                catalog.con.execute("INSERT OR IGNORE INTO store.eval_sets VALUES (?, ?, ?, ?, ?, ?, ?, now())",
+                catalog.con.execute("INSERT INTO store.eval_sets SELECT $1, $2, $3, $4, $5, $6, $7, now() WHERE NOT EXISTS "
+                                    "(SELECT 1 FROM store.eval_sets WHERE name = $1 AND version = $2)",
                                     [f"{job.name}-{lang}", version, job.name, lang, len(subset), questions.source,
                                      run_id])
         for set_name in dict.fromkeys(set_name for set_name, _ in questions.problems):

@@ -15,7 +15,7 @@ from typing import Any
 
 import polars as pl
 
-from jisr.catalog import Catalog
+from jisr.catalog import Catalog, catalog_exists
 from jisr.catalog.store import recorded_run
 from jisr.config import BuildConfig, input_problems
 from jisr.corpus.sources.ingest import read_source
@@ -53,7 +53,7 @@ class _Stopwatch:
 
 def _known_counts(catalog_path: Path, tokenizers: tuple[str, ...]) -> dict[str, pl.Series]:
     """Per tokenizer, the records the catalog already has counts for (none before the first build)."""
-    if not catalog_path.exists():
+    if not catalog_exists(catalog_path):
         return {}
     names = [get_counter(t).name for t in tokenizers]
     with Catalog.open(catalog_path, read_only=True) as catalog:

@@ -48,9 +48,12 @@ def _catalog_path(ctx: click.Context) -> Path:
 @click.option("--home", type=click.Path(file_okay=False, path_type=Path), envvar="JISR_HOME",
               default=DEFAULT_HOME, show_default=True,
               help="Folder for everything jisr writes (catalog, exports, reports). Env: JISR_HOME.")
+@click.option("--catalog", "catalog_url", envvar="JISR_CATALOG", default=None, metavar="URL",
+              help="A team's shared catalog, postgres://host/db?data=FOLDER, in place of the home's own "
+                   "(docs/catalog.md). Env: JISR_CATALOG.")
 @click.version_option(__version__, prog_name="jisr")
 @click.pass_context
-def main(ctx: click.Context, home: Path) -> None:
+def main(ctx: click.Context, home: Path, catalog_url: str | None) -> None:
     """jisr (جسر, "bridge"): Arabic/English medical LLM training data you can query and reproduce.
 
     \b
@@ -60,6 +63,10 @@ def main(ctx: click.Context, home: Path) -> None:
       jisr sql "SELECT ..."      query the catalog (read-only); views are listed in docs/catalog.md
     """
     ctx.obj = {"home": home}
+    if catalog_url:
+        from jisr.catalog.lake import use_shared
+
+        use_shared(catalog_url)  # for every catalog this process and its workers open
     route_library_logs(home)
 
 
@@ -139,8 +146,10 @@ def _print_drops(catalog: Catalog) -> None:
 @click.argument("query")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option("--max-rows", type=int, default=200, show_default=True, help="Rows shown in table format.")
+@click.option("--as-of", "as_of", metavar="RUN_ID", default=None,
+              help="Answer as the catalog stood when this run finished (see `jisr catalog runs`).")
 @click.pass_context
-def sql(ctx: click.Context, query: str, fmt: str, max_rows: int) -> None:
+def sql(ctx: click.Context, query: str, fmt: str, max_rows: int, as_of: str | None) -> None:
     """Run a read-only SQL QUERY on the catalog.
 
     \b
@@ -149,8 +158,8 @@ def sql(ctx: click.Context, query: str, fmt: str, max_rows: int) -> None:
     """
     from jisr.catalog.readonly import lock_file_access
 
-    with Catalog.open(_catalog_path(ctx), read_only=True) as catalog:
-        lock_file_access(catalog.con)
+    with Catalog.open(_catalog_path(ctx), read_only=True, as_of=as_of) as catalog:
+        lock_file_access(catalog.con, catalog.location)
         relation = catalog.query(query)
         columns = relation.columns
         if fmt == "table":
@@ -179,6 +188,17 @@ def _json(value):
 @main.group()
 def catalog() -> None:
     """Look at what the catalog holds: summaries, runs, accounting, quarantine, decisions."""
+
+
+@catalog.command()
+@click.pass_context
+def migrate(ctx: click.Context) -> None:
+    """Move a single-file catalog (catalog.duckdb, jisr before the lake) into catalog.ducklake, every row
+    counted and checked by hash; the old file is kept as catalog.duckdb.migrated."""
+    from jisr.catalog.migrate import migrate as move
+
+    moved = move(_home(ctx))
+    show(table(["table", "rows"], [(m.table, m.rows) for m in moved], caption="moved into the lake, checked by hash"))
 
 
 @catalog.command()

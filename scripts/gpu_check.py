@@ -178,7 +178,7 @@ def check(device: str, out: Path, steps_n: int, limit: int, prompts: int) -> dic
     log(f"torch {torch.__version__}, device {torch.cuda.get_device_name(0) if cuda else 'cpu'}")
     steps = Steps(cuda, log)
     work = Path(tempfile.mkdtemp(prefix="jisr-gpu-check-"))
-    home, catalog = work / "home", work / "home" / "catalog.duckdb"
+    home, catalog = work / "home", work / "home" / "catalog.ducklake"
     (work / "recipe.yaml").write_text(RECIPE, encoding="utf-8")
     model = steps.run("tiny model", lambda: tiny_model(work / "tiny-llama", log_file))
     steps.run("build", lambda: jisr(home, log_file, "build"))

@@ -26,3 +26,31 @@ def write(tmp_path: Path):
         return path
 
     return _write
+
+
+PG_SERVER = "dbname=test host=127.0.0.1"  # CI's PostgreSQL (trust authentication)
+
+
+@pytest.fixture(params=["embedded", "postgres"])
+def any_catalog(request, tmp_path, monkeypatch):
+    """Run a test on the embedded catalog and on a team catalog in PostgreSQL (a schema of its own, dropped after)."""
+    if request.param == "embedded":
+        yield "embedded"
+        return
+    import uuid
+
+    from jisr.catalog import lake
+
+    schema = f"jisr_test_{uuid.uuid4().hex[:12]}"
+    admin = lake.new_connection()
+    try:
+        admin.execute(f"ATTACH '{PG_SERVER}' AS pg (TYPE postgres)")
+    except Exception as exc:  # noqa: BLE001 - any failure to reach the server means: no PostgreSQL here
+        admin.close()
+        pytest.skip(f"no PostgreSQL at {PG_SERVER}: {str(exc).splitlines()[0]}")
+    monkeypatch.setenv(lake.CATALOG_ENV, f"postgres://127.0.0.1/test?schema={schema}&data={tmp_path / 'lake'}")
+    try:
+        yield "postgres"
+    finally:
+        admin.execute(f"CALL postgres_execute('pg', 'DROP SCHEMA IF EXISTS {schema} CASCADE')")
+        admin.close()

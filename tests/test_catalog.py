@@ -1,11 +1,13 @@
 """The catalog file: schema, atomic runs, read-only access, record status across runs."""
 
-import duckdb
 import pyarrow as pa
 import pytest
 
 from jisr.catalog import SCHEMA_VERSION, VIEW_NAMES, Catalog
 from jisr.errors import CatalogError
+from catalog_rows import connection
+
+pytestmark = pytest.mark.usefixtures("any_catalog")
 
 
 def _record(rid: str) -> pa.Table:
@@ -21,7 +23,7 @@ def _decide(cat: Catalog, run_id: str, rid: str, kept: bool, reason: str | None 
 
 def test_missing_catalog_read_only_says_what_to_do(tmp_path):
     with pytest.raises(CatalogError, match="run `jisr build` first"):
-        Catalog.open(tmp_path / "catalog.duckdb", read_only=True)
+        Catalog.open(tmp_path / "catalog.ducklake", read_only=True)
 
 
 def test_views_exist_and_schema_version_recorded(tmp_path):
@@ -60,7 +62,7 @@ def test_read_only_connection_refuses_writes(tmp_path):
 
 def test_newer_schema_is_refused(tmp_path):
     Catalog.open(tmp_path / "c.duckdb").close()
-    con = duckdb.connect(str(tmp_path / "c.duckdb"))
+    con = connection(tmp_path / "c.duckdb", read_only=False)
     con.execute("UPDATE store.meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION + 1)])
     con.close()
     with pytest.raises(CatalogError, match="newer than this jisr"):

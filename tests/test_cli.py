@@ -49,7 +49,7 @@ def test_build_accounts_for_every_row_and_is_idempotent(project):
     home = root / "home"
     result = jisr(home, "build", str(config))
     assert result.exit_code == 0, result.output
-    assert "catalog.duckdb" in result.output and f"jisr --home {home} sql" in result.output
+    assert "catalog.ducklake" in result.output and f"jisr --home {home} sql" in result.output
     accounting = count(home, 'SELECT source, "read", kept, dropped, quarantined FROM run_sources ORDER BY source')
     assert accounting == [("ar-qa", 2, 1, 1, 0), ("en-qa", 5, 2, 2, 1)]
     reasons = count(home, "SELECT source, drop_reason, count(*) FROM records WHERE NOT kept GROUP BY ALL ORDER BY ALL")
@@ -90,7 +90,7 @@ def test_sql_writes_no_file(project, statement):
     root, config = project
     home = root / "home"
     jisr(home, "build", str(config))
-    catalog = home / "catalog.duckdb"
+    catalog = home / "catalog.ducklake"
     before = sorted(p.relative_to(home) for p in home.rglob("*")), catalog.stat().st_size
     result = jisr(home, "sql", statement.format(catalog=catalog, home=home))
     assert result.exit_code == 1

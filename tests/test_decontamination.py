@@ -185,7 +185,7 @@ def _build(home: Path, folder: Path, name: str, rows: list[dict]) -> None:
 
 def test_arabic_translations_of_an_english_item_are_caught(tmp_path):
     home = tmp_path / "home"
-    catalog_path = home / "catalog.duckdb"
+    catalog_path = home / "catalog.ducklake"
     parent = {"language": "en", "prompt": PUBMED_Q, "response": "Yes, it lowered mortality."}
     clean_parent = {"language": "en", "prompt": CLEAN[0][1], "response": CLEAN[0][2]}
     _build(home, tmp_path, "earlier", [parent, clean_parent])  # before any eval set: kept

@@ -115,7 +115,7 @@ def invoke(home: Path, *args, width: int = 400) -> "click.testing.Result":
 
 
 def query(home: Path, sql: str, params=()) -> list[tuple]:
-    with Catalog.open(home / "catalog.duckdb", read_only=True) as catalog:
+    with Catalog.open(home / "catalog.ducklake", read_only=True) as catalog:
         return catalog.con.execute(sql, list(params)).fetchall()
 
 
@@ -308,7 +308,7 @@ def test_the_eval_results_view_carries_the_interval_the_reports_print(tmp_path):
     from jisr.evaluation.intervals import Acc
 
     cases = [(0.0, 5, None), (1.0, 3, 0.0), (0.6, 500, 0.02), (0.01, 100, 0.3), (0.37, 41, None)]
-    with Catalog.open(tmp_path / "catalog.duckdb") as catalog, catalog.transaction():
+    with Catalog.open(tmp_path / "catalog.ducklake") as catalog, catalog.transaction():
         record_results(catalog, [{"run_id": "r", "model": "m", "adapter": None, "training_run_id": None, "mix": None,
                                   "eval_set": f"s{i}-en", "eval_set_version": "v", "benchmark": f"s{i}",
                                   "language": "en", "scoring": "fulltext", "chat_template": False, "metric": "acc",
@@ -378,7 +378,7 @@ def report_tables(home: Path, heading: str) -> list:
     from jisr.evaluation.report.accuracy import evaluation
     from jisr.evaluation.report.sections import ReportContext
 
-    with Catalog.open(home / "catalog.duckdb", read_only=True) as catalog:
+    with Catalog.open(home / "catalog.ducklake", read_only=True) as catalog:
         blocks = evaluation(ReportContext(catalog))
     assert any(heading in getattr(b, "text", "") for b in blocks)  # the caption names the test
     return [b for b in blocks if isinstance(b, Table)]
@@ -446,7 +446,7 @@ def test_an_adapter_from_a_training_run_links_the_score_to_its_mix(model, data, 
     get_peft_model(AutoModelForCausalLM.from_pretrained(model), LoraConfig(r=2, target_modules=["q_proj", "v_proj"])
                    ).save_pretrained(adapter)
     home = tmp_path / "home"
-    with Catalog.open(home / "catalog.duckdb") as catalog:
+    with Catalog.open(home / "catalog.ducklake") as catalog:
         catalog.con.execute("INSERT INTO store.training_runs (run_id, mix, manifest_hash, base_model, method, "
                             "hyperparameters, output_path, status, started_at) VALUES ('run-train', "
                             "'sweep-ar50-en50@1', 'abc', ?, 'lora', '{}', ?, 'succeeded', now())",

@@ -125,7 +125,7 @@ def _seed(path):
 
 @pytest.fixture
 def catalog_path(tmp_path):
-    path = tmp_path / "home" / "catalog.duckdb"
+    path = tmp_path / "home" / "catalog.ducklake"
     _seed(path)
     return path
 

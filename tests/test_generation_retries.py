@@ -12,11 +12,10 @@ import json
 import threading
 from http.server import ThreadingHTTPServer
 
-import duckdb
 import pytest
 from click.testing import CliRunner
 
-from catalog_rows import rows as query
+from catalog_rows import rows as query, connection
 from scripted_openai import ScriptedOpenAI
 from jisr.catalog import Catalog
 from jisr.cli import main
@@ -187,11 +186,11 @@ def test_bad_rewrites_are_asked_again_up_to_the_limit(home, server):
 def test_a_catalog_from_before_outcomes_gains_the_column_and_keeps_its_calls(home, server):
     translate = ["translate", *server, "--where", "category = 'translate'", "--retries", "0"]
     jisr(home, *translate)
-    con = duckdb.connect(str(home / "catalog.duckdb"))
+    con = connection(home / "catalog.ducklake", read_only=False)
     con.execute("DROP VIEW generations")
     con.execute("ALTER TABLE store.generations DROP COLUMN outcome")
     con.close()
-    with Catalog.open(home / "catalog.duckdb"):
+    with Catalog.open(home / "catalog.ducklake"):
         pass
     assert query(home, "SELECT count(*), count(outcome) FROM generations") == [(6, 0)]
     assert "translate: 6 calls, 6 from the catalog, 0 generated" in jisr(home, *translate)

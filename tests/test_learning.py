@@ -72,7 +72,7 @@ def jisr(home: Path, *args) -> str:
 
 
 def query(home: Path, sql: str) -> list[tuple]:
-    with Catalog.open(home / "catalog.duckdb", read_only=True) as catalog:
+    with Catalog.open(home / "catalog.ducklake", read_only=True) as catalog:
         return catalog.con.execute(sql).fetchall()
 
 

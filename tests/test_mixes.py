@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import datasets
-import duckdb
 import polars as pl
 import pytest
 import yaml
@@ -17,6 +16,7 @@ from jisr.catalog.mixes import build_mix, diff, review_changes, select
 from jisr.catalog.recipes import recipe_from_dict
 from jisr.cli import main
 from jisr.errors import CatalogError, InputError
+from catalog_rows import connection
 
 EN = ["fever", "cough", "insulin", "blood pressure", "asthma", "migraine", "anaemia", "eczema", "otitis", "gout"]
 AR = ["الحمى", "السعال", "الأنسولين", "ضغط الدم", "الربو", "الصداع النصفي", "فقر الدم", "الأكزيما", "التهاب الأذن", "النقرس"]
@@ -58,7 +58,7 @@ def tokens_by(members: pl.DataFrame, split: str) -> dict[str, int]:
 
 
 def test_targets_are_hit_within_one_record(home):
-    with Catalog.open(home / "catalog.duckdb") as cat:
+    with Catalog.open(home / "catalog.ducklake") as cat:
         for ratio in ("100:0", "80:20", "50:50", "20:80", "0:100"):
             r = recipe(ratio=ratio, validation=0.1)
             members, targets, achieved = select(cat, r)
@@ -72,7 +72,7 @@ def test_targets_are_hit_within_one_record(home):
 
 
 def test_same_recipe_same_version_other_recipe_new_version(home):
-    with Catalog.open(home / "catalog.duckdb") as cat:
+    with Catalog.open(home / "catalog.ducklake") as cat:
         first = build_mix(cat, recipe(name="stable"))
         again = build_mix(cat, recipe(name="stable"))
         assert (first.created, again.created) == (True, False)
@@ -86,7 +86,7 @@ def test_same_recipe_same_version_other_recipe_new_version(home):
 
 
 def test_translation_pairs_never_straddle_train_and_validation(home):
-    with Catalog.open(home / "catalog.duckdb") as cat:
+    with Catalog.open(home / "catalog.ducklake") as cat:
         members, _, _ = select(cat, recipe(budget=60000, ratio="50:50", validation=0.3))
         pairs = cat.con.execute("SELECT record_id, pair_id FROM records").pl()
     splits = members.join(pairs, on="record_id").group_by("pair_id").agg(pl.col("split").n_unique().alias("n"))
@@ -95,7 +95,7 @@ def test_translation_pairs_never_straddle_train_and_validation(home):
 
 
 def test_shortfall_and_bad_predicates_are_clear(home):
-    with Catalog.open(home / "catalog.duckdb") as cat:
+    with Catalog.open(home / "catalog.ducklake") as cat:
         with pytest.raises(InputError, match=r"not enough eligible tokens \(train ar: .* of 12,000,000"):
             select(cat, recipe(budget="20M"))
         members, _, achieved = select(cat, recipe(budget="20M"), allow_shortfall=True)
@@ -121,7 +121,7 @@ def test_recipe_errors_name_the_key():
 
 
 def test_load_mix_verifies_and_fails_loudly_on_tampering(home, tmp_path):
-    with Catalog.open(home / "catalog.duckdb") as cat:
+    with Catalog.open(home / "catalog.ducklake") as cat:
         built = build_mix(cat, recipe(name="guarded", validation=0.1))
     train = load_mix(f"guarded@{built.version}", home=home)
     assert isinstance(train, datasets.Dataset)
@@ -129,17 +129,17 @@ def test_load_mix_verifies_and_fails_loudly_on_tampering(home, tmp_path):
     row = train[0]
     assert row["messages"] == [{"role": "user", "content": row["prompt"]}, {"role": "assistant", "content": row["response"]}]
 
-    con = duckdb.connect(str(home / "catalog.duckdb"))
+    con = connection(home / "catalog.ducklake", read_only=False)
     victim = row["record_id"]
     con.execute("UPDATE store.records SET response = response || ' (edited)' WHERE record_id = ?", [victim])
     con.close()
     with pytest.raises(CatalogError, match=r"guarded@1: 1 record\(s\) changed or missing"):
         load_mix("guarded@1", home=home)
-    con = duckdb.connect(str(home / "catalog.duckdb"))
+    con = connection(home / "catalog.ducklake", read_only=False)
     con.execute("UPDATE store.records SET response = replace(response, ' (edited)', '') WHERE record_id = ?", [victim])
     con.close()
     assert load_mix("guarded@1", home=home).num_rows == train.num_rows
-    con = duckdb.connect(str(home / "catalog.duckdb"))
+    con = connection(home / "catalog.ducklake", read_only=False)
     con.execute("DELETE FROM store.mix_members WHERE name = 'guarded' AND record_id = ?", [victim])
     con.close()
     with pytest.raises(CatalogError, match="manifest does not match its published hash"):
@@ -161,10 +161,10 @@ def test_load_mix_detects_edited_metadata_and_recipe(home, tmp_path, edit):
     """What a job relies on besides the text (licence, kind, category, language, source, the recipe) is
     part of the published manifest: an edit in place fails loading and export."""
     home = Path(shutil.copytree(home, tmp_path / "home"))
-    with Catalog.open(home / "catalog.duckdb") as cat:
+    with Catalog.open(home / "catalog.ducklake") as cat:
         build_mix(cat, recipe(name="meta", validation=0.1))
     victim = load_mix("meta", home=home)[0]["record_id"]
-    con = duckdb.connect(str(home / "catalog.duckdb"))
+    con = connection(home / "catalog.ducklake", read_only=False)
     try:
         changed = con.execute(edit.replace("$victim", "?"), [victim] if "$victim" in edit else []).fetchone()[0]
     finally:
@@ -172,12 +172,12 @@ def test_load_mix_detects_edited_metadata_and_recipe(home, tmp_path, edit):
     assert changed == 1
     with pytest.raises(CatalogError, match="meta@1: .*(altered after publication|changed or missing)"):
         load_mix("meta", home=home)
-    with Catalog.open(home / "catalog.duckdb", read_only=True) as cat, pytest.raises(CatalogError):
+    with Catalog.open(home / "catalog.ducklake", read_only=True) as cat, pytest.raises(CatalogError):
         export_mix(cat, "meta", out_dir=home / "out")
 
 
 def test_export_writes_parquet_datasetdict_and_card(home, tmp_path):
-    with Catalog.open(home / "catalog.duckdb") as cat:
+    with Catalog.open(home / "catalog.ducklake") as cat:
         built = build_mix(cat, recipe(name="shipped", validation=0.1))
         out = export_mix(cat, f"shipped@{built.version}", tmp_path / "out")
     loaded = datasets.load_from_disk(str(out / "hf"))
@@ -196,7 +196,7 @@ def test_export_writes_parquet_datasetdict_and_card(home, tmp_path):
 def test_sweep_cli_publishes_every_ratio(home):
     result = CliRunner().invoke(main, ["--home", str(home), "mix", "sweep", "--budget", "10000", "--prefix", "paper"])
     assert result.exit_code == 0, result.output
-    with Catalog.open(home / "catalog.duckdb", read_only=True) as cat:
+    with Catalog.open(home / "catalog.ducklake", read_only=True) as cat:
         names = [r[0] for r in cat.query("SELECT name FROM mixes WHERE name LIKE 'paper-%' ORDER BY name").fetchall()]
     assert names == sorted(f"paper-ar{a}-en{100 - a}" for a in (100, 80, 60, 50, 40, 20, 0))
     for ref in names:
@@ -214,7 +214,7 @@ def test_source_caps_and_weights(tmp_path):
         {"name": "big", "adapter": "jisr", "path": "big.jsonl"}, {"name": "small", "adapter": "jisr", "path": "small.jsonl"}]}))
     home = tmp_path / "home"
     assert CliRunner().invoke(main, ["--home", str(home), "build", str(tmp_path / "build.yaml")]).exit_code == 0
-    with Catalog.open(home / "catalog.duckdb") as cat:
+    with Catalog.open(home / "catalog.ducklake") as cat:
         def share(**sources):
             members, _, _ = select(cat, recipe(ratio="0:100", budget=4000, sources=sources))
             per = dict(members.group_by("source").agg(pl.col("tokens").sum()).iter_rows())
@@ -228,7 +228,7 @@ def test_source_caps_and_weights(tmp_path):
 
 
 def test_list_show_diff_commands(home):
-    with Catalog.open(home / "catalog.duckdb") as cat:
+    with Catalog.open(home / "catalog.ducklake") as cat:
         build_mix(cat, recipe(name="cli", seed=10))
         build_mix(cat, recipe(name="cli", seed=11))
     for args, expected in ((["mix", "list"], "cli@2"), (["mix", "show", "cli@1"], "train"),
@@ -244,7 +244,7 @@ def test_review_policy_decides_translations(home, tmp_path):
 
     copy = tmp_path / "home"
     shutil.copytree(home, copy)
-    with Catalog.open(copy / "catalog.duckdb") as cat:
+    with Catalog.open(copy / "catalog.ducklake") as cat:
         ar = [r for (r,) in cat.con.execute(
             "SELECT record_id FROM records WHERE language = 'ar' ORDER BY record_id LIMIT 5").fetchall()]
         accepted, rejected, corrected, correction, unreviewed = ar
@@ -282,7 +282,7 @@ def test_review_policy_decides_translations(home, tmp_path):
             "pull_run": "run-pull", "verdicts": 4, "calibration": None, "calibration_pull_run": None}
     shown = CliRunner().invoke(main, ["--home", str(copy), "mix", "diff", before.ref, published.ref])
     assert shown.exit_code == 0, shown.output
-    with Catalog.open(copy / "catalog.duckdb", read_only=True) as cat:
+    with Catalog.open(copy / "catalog.ducklake", read_only=True) as cat:
         changes = {(c, v, d): n for c, v, d, n, _ in review_changes(cat, before.ref, published.ref).rows()}
     assert changes == {("left", "rejected", "expert"): 1, ("left", "corrected", "expert"): 1,
                        ("entered", "correction", "expert"): 1}
@@ -292,7 +292,7 @@ def test_review_policy_decides_translations(home, tmp_path):
 
     from jisr.catalog.gate_calibration import calibrate
 
-    with Catalog.open(copy / "catalog.duckdb") as cat:
+    with Catalog.open(copy / "catalog.ducklake") as cat:
         assert calibrate(cat)["verdicts"] == 3  # too few: the translate step's thresholds decide
 
     docs = Path(__file__).parents[1] / "docs"
@@ -300,7 +300,7 @@ def test_review_policy_decides_translations(home, tmp_path):
                for block in (docs / name).read_text(encoding="utf-8").split("```sql\n")[1:]
                for q in block.split("```")[0].split(";\n") if q.strip()]
     assert len(queries) >= 4
-    con = duckdb.connect(str(copy / "catalog.duckdb"), read_only=True)
+    con = connection(copy / "catalog.ducklake")
     try:
         for query in queries:
             assert con.execute(query.rstrip(";")).fetchall(), query

@@ -45,12 +45,12 @@ def test_always_safe_judge_is_flagged_and_results_are_stored(tmp_path):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         spec = BackendSpec("http", "scripted", 4, f"http://127.0.0.1:{server.server_port}/v1")
-        result = run_open(tmp_path / "catalog.duckdb", OpenJob(spec, spec))
-        again = run_open(tmp_path / "catalog.duckdb", OpenJob(spec, spec))
+        result = run_open(tmp_path / "catalog.ducklake", OpenJob(spec, spec))
+        again = run_open(tmp_path / "catalog.ducklake", OpenJob(spec, spec))
     finally:
         server.shutdown()
     assert result.answers == 20 and result.scored == 20 and result.malformed == 0
-    with Catalog.open(tmp_path / "catalog.duckdb", read_only=True) as catalog:
+    with Catalog.open(tmp_path / "catalog.ducklake", read_only=True) as catalog:
         q = lambda sql: catalog.con.execute(sql).fetchall()
         accuracy, flagged = q(f"SELECT value, flagged FROM open_judge_checks WHERE run_id = '{result.run_id}' "
                               "AND \"check\" = 'calibration_accuracy'")[0]

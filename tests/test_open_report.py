@@ -75,7 +75,7 @@ def home(tmp_path_factory):
         judge = ["--backend", "http", "--base-url", url, "--judge-model", "judge"]
         result = CliRunner().invoke(main, ["--home", str(home), "eval", "open", "--model", "base", *judge])
         assert result.exit_code == 0, result.output
-        with Catalog.open(home / "catalog.duckdb") as catalog, catalog.transaction():
+        with Catalog.open(home / "catalog.ducklake") as catalog, catalog.transaction():
             # The training run `jisr train` records: base model, mix, and the folder the weights went to.
             catalog.con.execute(
                 "INSERT INTO store.training_runs (run_id, mix, manifest_hash, base_model, method, hyperparameters, "
@@ -176,7 +176,7 @@ def test_report_shows_the_open_section_with_n_and_intervals(home):
 
 
 def test_section_data_matches_the_page_and_an_empty_catalog_says_so(home, tmp_path):
-    with Catalog.open(home / "catalog.duckdb", read_only=True) as catalog:
+    with Catalog.open(home / "catalog.ducklake", read_only=True) as catalog:
         section = open_section(catalog)
     differences = {c.criterion: c.difference for c in section.comparisons}
     assert set(differences) == set(CRITERIA) and all(d.significant and d.value == 3 for d in differences.values())

@@ -140,7 +140,7 @@ def test_english_and_arabic_items_pair_by_upstream_id_else_by_position_in_parall
     # medqa: parallel sets without ids. pubmedqa: different answers and no ids, so nothing pairs.
     en = [(f"u{i}", i % 3, int(i % 2 == 0)) for i in range(12)]
     ar = [(f"u{i}", i % 3, int(i % 2 == 0)) for i in reversed(range(12))]
-    catalog = seeded_catalog(tmp_path / "catalog.duckdb", {
+    catalog = seeded_catalog(tmp_path / "catalog.ducklake", {
         "medmcqa-en": en, "medmcqa-ar": ar,
         "medqa-en": [(None, i % 3, 1) for i in range(12)], "medqa-ar": [(None, i % 3, int(i >= 11)) for i in range(12)],
         "pubmedqa-en": [(None, 0, 1)] * 3, "pubmedqa-ar": [(None, 1, 0)] * 3})

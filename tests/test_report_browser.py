@@ -88,7 +88,7 @@ def _seed_reviews(catalog: Catalog) -> None:
 def seed(home: Path) -> None:
     result = CliRunner().invoke(main, ["--home", str(home), "build"])
     assert result.exit_code == 0, result.output
-    with Catalog.open(home / "catalog.duckdb") as catalog:
+    with Catalog.open(home / "catalog.ducklake") as catalog:
         runs = {}
         for share in SHARES:
             mix = build_mix(catalog, Recipe(f"sweep-ar{share}-en{100 - share}", 4000,
@@ -149,7 +149,7 @@ def test_report_has_a_header_contents_and_every_section(page, home):
     html = page.read_text(encoding="utf-8")
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)  # nothing fetched: opens offline
     header = html.split("<header>")[1].split("</header>")[0]
-    assert "<dt>jisr</dt><dd>0.1.0</dd>" in header and str(home / "catalog.duckdb") in header
+    assert "<dt>jisr</dt><dd>0.1.0</dd>" in header and str(home / "catalog.ducklake") in header
     assert re.search(r"<dt>build config</dt><dd>[0-9a-f]{12} \(.*build\.yaml, run run-", header)
     anchors = re.findall(r'<li><a href="#([a-z]+)">', html)
     assert anchors == ["composition", "drops", "mixes", "training", "reviews", "evaluation", "sweep", "open",

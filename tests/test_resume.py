@@ -9,8 +9,8 @@ import sys
 import time
 from pathlib import Path
 
-import duckdb
 import yaml
+from catalog_rows import connection
 
 RECORDS = 6000
 SHARD = 500  # 12 datatrove tasks, so the kill lands between finished and unfinished ones
@@ -56,7 +56,7 @@ def _jisr(home: Path, config: Path, **kw) -> subprocess.Popen:
 
 
 def _snapshot(home: Path) -> dict[str, list]:
-    con = duckdb.connect(str(home / "catalog.duckdb"), read_only=True)
+    con = connection(home / "catalog.ducklake")
     try:
         return {name: con.execute(sql).fetchall() for name, sql in SNAPSHOT.items()}
     finally:
@@ -90,7 +90,7 @@ def test_killed_build_resumes_to_the_same_catalog(tmp_path):
     assert victim.poll() is None and done, "the build finished before it could be killed mid-way"
     os.killpg(victim.pid, signal.SIGKILL)
     victim.wait()
-    con = duckdb.connect(str(killed_home / "catalog.duckdb"), read_only=True)
+    con = connection(killed_home / "catalog.ducklake")
     assert con.execute("SELECT command, status FROM store.runs").fetchall() == [("build", "running")]
     assert con.execute("SELECT count(*) FROM store.records").fetchone()[0] == 0  # nothing of the run landed
     con.close()
@@ -106,7 +106,7 @@ def test_killed_build_resumes_to_the_same_catalog(tmp_path):
     assert 0 < len(finished) < RECORDS // SHARD
     assert _snapshot(killed_home) == _snapshot(tmp_path / "whole")
     assert not (killed_home / "work" / "build").exists() or not any((killed_home / "work" / "build").iterdir())
-    con = duckdb.connect(str(killed_home / "catalog.duckdb"), read_only=True)
+    con = connection(killed_home / "catalog.ducklake")
     runs = con.execute("SELECT status, summary->>'error' FROM store.runs ORDER BY started_at").fetchall()
     con.close()
     assert [status for status, _ in runs] == ["failed", "succeeded"]  # the killed one, marked on the next open
@@ -135,7 +135,7 @@ def test_a_killed_build_leaves_nothing_running_and_its_leftovers_are_cleared(tmp
     gone, alive = psutil.wait_procs(workers, timeout=15)
     assert not alive, f"still running after the build was killed: {[p.cmdline()[:3] for p in alive]}"
 
-    staging = home / "catalog.duckdb.landing-killed"  # what a kill during landing leaves
+    staging = home / "catalog.ducklake.landing-killed"  # what a kill during landing leaves
     (staging / "records.parquet").parent.mkdir(parents=True)
     (staging / "records.parquet").write_bytes(b"x" * 1000)
     other = home / "work" / "build" / "filters-0123456789abcdef"  # another build's live work folder

@@ -57,7 +57,7 @@ def invoke(home: Path, *args) -> str:
 
 
 def query(home: Path, sql: str) -> list[tuple]:
-    with Catalog.open(home / "catalog.duckdb", read_only=True) as catalog:
+    with Catalog.open(home / "catalog.ducklake", read_only=True) as catalog:
         return catalog.con.execute(sql).fetchall()
 
 
@@ -97,7 +97,7 @@ def test_sweep_resumes_reusing_finished_training_runs_and_scores(swept):
 
 
 def test_sweep_table_has_one_row_per_ratio_and_no_best_ratio_the_paired_test_cannot_back(swept):
-    with Catalog.open(swept["home"] / "catalog.duckdb", read_only=True) as catalog:
+    with Catalog.open(swept["home"] / "catalog.ducklake", read_only=True) as catalog:
         (table,) = sweep_tables(catalog)
     assert table.prefix == "sweep" and sorted(table.points) == [20.0, 80.0]
     assert table.tasks == [("medmcqa", "ar"), ("medqa", "en"), ("medqa", "ar")]
@@ -157,9 +157,9 @@ def test_report_shows_review_verdicts_ratings_and_agreement(swept, tmp_path):
     """Review rows written straight into a copy of the swept catalog's store tables (as `jisr review pull` would)."""
     home = tmp_path / "home"
     home.mkdir()
-    for path in swept["home"].glob("catalog.duckdb*"):
-        shutil.copy(path, home / path.name)
-    with Catalog.open(home / "catalog.duckdb") as catalog:
+    for path in swept["home"].glob("catalog.ducklake*"):  # the metadata file and the folder of data files
+        (shutil.copytree if path.is_dir() else shutil.copy)(path, home / path.name)
+    with Catalog.open(home / "catalog.ducklake") as catalog:
         heart = [r for (r,) in catalog.con.execute(
             "SELECT record_id FROM records WHERE kept AND source = 'ahqad' AND category = 'أمراض القلب' "
             "ORDER BY record_id LIMIT 3").fetchall()]

@@ -51,7 +51,7 @@ def home(tmp_path_factory):
         "sources": [{"name": "qa", "adapter": "jisr", "path": "qa.jsonl", "license": "CC-BY-4.0"}]}))
     result = CliRunner().invoke(main, ["--home", str(root / "home"), "build", str(root / "build.yaml")])
     assert result.exit_code == 0, result.output
-    with Catalog.open(root / "home" / "catalog.duckdb") as cat:
+    with Catalog.open(root / "home" / "catalog.ducklake") as cat:
         build_mix(cat, recipe_from_dict({"name": "tiny", "budget": 3000, "ratio": "50:50", "seed": 1,
                                          "validation": 0.1}, "test"))
     return root / "home"
@@ -78,7 +78,7 @@ def trained(home, base, tmp_path_factory):
 
 
 def training_runs(home):
-    with Catalog.open(home / "catalog.duckdb", read_only=True) as cat:
+    with Catalog.open(home / "catalog.ducklake", read_only=True) as cat:
         return cat.con.execute("SELECT * FROM training_runs ORDER BY started_at").pl()
 
 
@@ -91,7 +91,7 @@ def test_loss_falls(trained):
 
 
 def test_run_is_recorded_with_mix_version_and_hash(trained, home):
-    with Catalog.open(home / "catalog.duckdb", read_only=True) as cat:
+    with Catalog.open(home / "catalog.ducklake", read_only=True) as cat:
         manifest = cat.con.execute("SELECT manifest_hash FROM mixes WHERE mix = 'tiny@1'").fetchone()[0]
     run = training_runs(home).filter(run_id=trained.run_id).to_dicts()[0]
     assert (run["status"], run["mix"], run["manifest_hash"], run["method"]) == ("succeeded", "tiny@1", manifest, "lora")

@@ -132,7 +132,7 @@ def invoke(home: Path, *args):
 
 
 def query(home: Path, sql: str, params=()) -> list[tuple]:
-    with Catalog.open(home / "catalog.duckdb", read_only=True) as catalog:
+    with Catalog.open(home / "catalog.ducklake", read_only=True) as catalog:
         return catalog.con.execute(sql, list(params)).fetchall()
 
 

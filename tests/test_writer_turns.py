@@ -28,7 +28,7 @@ def _holder(path):
 
 
 def test_second_writer_waits_then_names_the_holder_and_dead_run_is_marked_failed(tmp_path, monkeypatch):
-    path = tmp_path / "catalog.duckdb"
+    path = tmp_path / "catalog.ducklake"
     proc = _holder(path)
     try:
         monkeypatch.setenv("JISR_CATALOG_WAIT", "1")

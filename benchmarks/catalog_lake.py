@@ -1,0 +1,115 @@
+"""Benchmark: the catalog before and after the lake (issue #12), and many small commits.
+
+Run with any jisr's Python, so the single-file catalog (the jisr before the lake) and the lake can be
+timed alternately on one noisy machine:
+
+    python benchmarks/catalog_lake.py make DIR [--records 2500000]   # the synthetic catalog of benchmarks/mixes.py
+    python benchmarks/catalog_lake.py table3 DIR                     # median ms of the Table 3 query (5 runs)
+    python benchmarks/catalog_lake.py land DIR [--records 100000]    # seconds to land a build of N new records
+    python benchmarks/catalog_lake.py small DIR [--commits 1000]     # N one-row commits, query time, compaction
+
+`land` writes what `curation/landing.py` writes for each record (the record, one decision, one signal, a
+token count, its provenance) through Parquet files in one transaction, as a build does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import polars as pl
+
+sys.path.insert(0, str(Path(__file__).parent))
+from mixes import TABLE3, make_catalog  # noqa: E402
+
+from jisr.catalog import CATALOG_FILE, Catalog  # noqa: E402
+
+
+def table3(path: Path, rounds: int = 5) -> float:
+    with Catalog.open(path, read_only=True) as cat:
+        times = []
+        for _ in range(rounds):
+            started = time.perf_counter()
+            cat.con.execute(TABLE3.format(composition="composition")).fetchall()
+            times.append(time.perf_counter() - started)
+    return sorted(times)[rounds // 2]
+
+
+def land(path: Path, records: int) -> float:
+    with Catalog.open(path, read_only=True) as cat:
+        offset = cat.con.execute("SELECT count(*) FROM store.records").fetchone()[0] + 10**9
+    ids = pl.int_range(offset, offset + records, eager=True).map_elements(lambda i: f"{i:020x}", return_dtype=pl.String)
+    frames = {
+        "records": pl.DataFrame({"record_id": ids, "source": "bench", "language": "en", "kind": "qa",
+                                 "prompt": "question " + ids, "response": "answer " + ids}),
+        "decisions": pl.DataFrame({"record_id": ids, "seq": 0, "step": "quality", "kept": True}),
+        "signals": pl.DataFrame({"record_id": ids, "step": "quality", "name": "words", "value": 12.0}),
+        "token_counts": pl.DataFrame({"record_id": ids, "tokenizer": "llama3", "exact": True, "prompt_tokens": 5,
+                                      "response_tokens": 7, "total_tokens": 12}),
+        "provenance": pl.DataFrame({"record_id": ids, "source": "bench", "file": "bench.jsonl", "row": 0}),
+    }
+    started = time.perf_counter()
+    with Catalog.open(path) as cat, cat.transaction(), tempfile.TemporaryDirectory(dir=path.parent) as staging:
+        run_id = cat.start_run("build", {"benchmark": "land"})
+        for table, frame in frames.items():
+            column = "created_run_id" if table == "records" else "run_id"
+            file = Path(staging) / f"{table}.parquet"
+            frame.with_columns(pl.lit(run_id).alias(column)).write_parquet(file)
+            cat.append_parquet(table, file)
+        cat.finish_run(run_id, {})
+    return time.perf_counter() - started
+
+
+def small_commits(path: Path, commits: int) -> None:
+    query = "SELECT step, count(*), sum(value) FROM store.signals GROUP BY ALL"
+
+    def timed() -> float:
+        with Catalog.open(path, read_only=True) as cat:
+            times = []
+            for _ in range(5):
+                started = time.perf_counter()
+                cat.con.execute(query).fetchall()
+                times.append(time.perf_counter() - started)
+        return sorted(times)[2] * 1000
+
+    before = timed()
+    started = time.perf_counter()
+    with Catalog.open(path) as cat:
+        for i in range(commits):  # as a generation call lands its one row: a commit each
+            cat.con.execute("INSERT INTO store.signals VALUES ('small', ?, 'generation', 'n', ?, NULL)",
+                            [f"{i:020x}", float(i)])
+    print(f"{commits} one-row commits: {time.perf_counter() - started:.1f} s")
+    after = timed()
+    with Catalog.open(path) as cat:
+        started = time.perf_counter()
+        compacted = cat.compact()
+        print(f"compact: {time.perf_counter() - started:.1f} s ({compacted})")
+    print(f"signals query: {before:.0f} ms before, {after:.0f} ms after {commits} commits, "
+          f"{timed():.0f} ms after compacting")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("what", choices=["make", "table3", "land", "small"])
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--records", type=int, default=None)
+    parser.add_argument("--commits", type=int, default=1000)
+    args = parser.parse_args()
+    path = args.folder / CATALOG_FILE
+    if args.what == "make":
+        args.folder.mkdir(parents=True, exist_ok=True)
+        print(f"{CATALOG_FILE}: {args.records or 2_500_000:,} records written in "
+              f"{make_catalog(path, args.records or 2_500_000):.1f} s")
+    elif args.what == "table3":
+        print(f"{CATALOG_FILE}: Table 3 query {table3(path) * 1000:.0f} ms")
+    elif args.what == "land":
+        print(f"{CATALOG_FILE}: landed {args.records or 100_000:,} records in {land(path, args.records or 100_000):.2f} s")
+    else:
+        small_commits(path, args.commits)
+
+
+if __name__ == "__main__":
+    main()
