@@ -15,7 +15,7 @@ from pathlib import Path
 
 import polars as pl
 
-from jisr.catalog import Catalog
+from jisr.catalog import CATALOG_FILE, Catalog
 
 QUERIES = {
     "records": "SELECT record_id FROM records",
@@ -27,7 +27,7 @@ QUERIES = {
 
 
 def tables(folder: Path) -> dict[str, pl.DataFrame]:
-    with Catalog.open(folder / "home" / "catalog.duckdb", read_only=True) as catalog:
+    with Catalog.open(folder / "home" / CATALOG_FILE, read_only=True) as catalog:
         frames = {name: catalog.con.execute(sql).pl() for name, sql in QUERIES.items()}
     return {name: frame.sort(frame.columns, nulls_last=True) for name, frame in frames.items()}
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from jisr.catalog import Catalog
+from jisr.catalog import CATALOG_FILE, Catalog
 from jisr.cli import main
 from jisr.errors import InputError
 from jisr.evaluation import benchmarks
@@ -81,7 +81,7 @@ def test_a_benchmark_of_your_own_is_one_yaml_file_registered_and_scored_by_name(
     monkeypatch.setenv(benchmarks.PATH_VARIABLE, str(user_benchmarks))
     registered = jisr(home, "eval", "register", "--benchmarks", "triage_adult", "--data", data, "--languages", "en")
     assert registered.exit_code == 0, registered.output
-    with Catalog.open(home / "catalog.duckdb", read_only=True) as catalog:
+    with Catalog.open(home / CATALOG_FILE, read_only=True) as catalog:
         items = catalog.con.execute("SELECT question, answer FROM eval_items ORDER BY seq").fetchall()
     assert items == [(r["stem"], [r["first"], r["second"], r["third"]][r["key"] - 1]) for r in ROWS]
 
@@ -91,7 +91,7 @@ def test_a_benchmark_of_your_own_is_one_yaml_file_registered_and_scored_by_name(
     scored = jisr(home, "eval", "--model", model, "--benchmarks", "triage_adult", "--data", data,
                   "--languages", "en", "--dtype", "float32")
     assert scored.exit_code == 0, scored.output
-    with Catalog.open(home / "catalog.duckdb", read_only=True) as catalog:
+    with Catalog.open(home / CATALOG_FILE, read_only=True) as catalog:
         assert catalog.con.execute("SELECT DISTINCT benchmark, n FROM eval_results").fetchall() == [
             ("triage_adult", len(ROWS))]
         report = score_report(catalog)
@@ -151,5 +151,5 @@ def test_an_installed_package_adds_benchmarks_through_its_entry_point(tmp_path):
                            "register", "--benchmarks", "triage_adult", "--data", str(data), "--languages", "en"],
                           env={**env, "PYTHONPATH": str(site)}, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
-    with Catalog.open(tmp_path / "home" / "catalog.duckdb", read_only=True) as catalog:
+    with Catalog.open(tmp_path / "home" / CATALOG_FILE, read_only=True) as catalog:
         assert catalog.con.execute("SELECT benchmark, items FROM eval_sets").fetchall() == [("triage_adult", len(ROWS))]

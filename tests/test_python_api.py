@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from jisr.catalog import CATALOG_FILE
+
 DOC = Path(__file__).resolve().parent.parent / "docs" / "python-api.md"
 WINGS = ("jisr.catalog", "jisr.corpus", "jisr.curation", "jisr.evaluation", "jisr.training")
 _BLOCK = re.compile(r"^```python\n(.*?)^```$", re.S | re.M)
@@ -41,4 +43,4 @@ def test_the_examples_run(tmp_path, monkeypatch):
     namespace: dict = {"__name__": "python_api_doc"}
     for i, block in enumerate(found, 1):
         exec(compile(block, f"{DOC.name}, python block {i}", "exec"), namespace)
-    assert (tmp_path / "jisr-data" / "catalog.duckdb").exists()
+    assert (tmp_path / "jisr-data" / CATALOG_FILE).exists()
