@@ -187,7 +187,7 @@ def land_corrections(catalog: Catalog, run_id: str, dataset: str, corrections: d
     from jisr.corpus.sources.records import Record, record_id
     from jisr.corpus.sources.ingest import Quarantined, SourceBatch, batch_for
     from jisr.curation.landing import land, records_frame
-    from jisr.curation.steps import DECISION_SCHEMA, SIGNAL_SCHEMA
+    from jisr.catalog.shapes import DECISION_SCHEMA, SIGNAL_SCHEMA
 
     batches: dict[str, SourceBatch] = {}
     new_ids: dict[str, str] = {}

@@ -26,7 +26,8 @@ from datatrove.data import Document
 from datatrove.pipeline.filters.base_filter import BaseFilter, get_filter_result
 from datatrove.utils.typeshelper import StatHints
 
-from jisr.curation.frames import RECORD_COLUMNS, RecordBatch, write_task_file
+from jisr.catalog.shapes import CURATION_SCHEMA
+from jisr.curation.frames import RecordBatch, write_task_file
 from jisr.registry import Registry, parameters
 
 STEPS: Registry[type] = Registry(
@@ -119,6 +120,6 @@ class RecordFilter(BaseFilter):
             write_task_file(self.dropped_folder, rank, dropped)
 
     def filter(self, doc: Document) -> bool | tuple[bool, str]:
-        row = {k: doc.id if k == "record_id" else doc.metadata.get(k) for k in RECORD_COLUMNS}
-        record = pl.DataFrame([row], schema=RECORD_COLUMNS)
+        row = {k: doc.id if k == "record_id" else doc.metadata.get(k) for k in CURATION_SCHEMA}
+        record = pl.DataFrame([row], schema=CURATION_SCHEMA)
         return self.judge(RecordBatch(record, [doc.metadata.setdefault("signals", {})]))[0]

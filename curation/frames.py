@@ -22,14 +22,14 @@ from typing import Any, Iterator
 import polars as pl
 from datatrove.pipeline.base import PipelineStep
 
-RECORD_COLUMNS = {"record_id": pl.String, "prompt": pl.String, "response": pl.String, "language": pl.String,
-                  "kind": pl.String}
+from jisr.catalog.shapes import CURATION_SCHEMA
+
 OUTPUT_SCHEMA = {"record_id": pl.String, "reason": pl.String, "signals": pl.String}
 
 
 @dataclass
 class RecordBatch:
-    """Records (`RECORD_COLUMNS`) and, per record, its signals so far: {step: {name: value}}."""
+    """Records (`CURATION_SCHEMA`) and, per record, its signals so far: {step: {name: value}}."""
 
     records: pl.DataFrame
     signals: list[dict[str, dict[str, Any]]]
@@ -71,7 +71,7 @@ class ShardReader(PipelineStep):
 
     def run(self, data: Any = None, rank: int = 0, world_size: int = 1) -> Iterator[RecordBatch]:
         for path in sorted(Path(self.folder).glob("*.parquet"))[rank::world_size]:
-            records = pl.read_parquet(path, columns=list(RECORD_COLUMNS)).cast(RECORD_COLUMNS)
+            records = pl.read_parquet(path, columns=list(CURATION_SCHEMA)).cast(CURATION_SCHEMA)
             for start in range(0, records.height, self.batch_size):
                 batch = records.slice(start, self.batch_size)
                 self.stat_update("documents", value=batch.height)

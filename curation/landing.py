@@ -18,7 +18,8 @@ import polars as pl
 import pyarrow as pa
 
 from jisr.catalog import Catalog
-from jisr.corpus.sources.ingest import RECORD_COLUMNS, SourceBatch
+from jisr.catalog.shapes import RECORD_SCHEMA
+from jisr.corpus.sources.ingest import SourceBatch
 from jisr.curation.tokens import TokenCounter, get_counter
 from jisr.progress import Progress
 
@@ -31,7 +32,7 @@ _QUARANTINE_SCHEMA = pa.schema([("run_id", pa.string()), ("source", pa.string())
 def records_frame(batches: list[SourceBatch]) -> pl.DataFrame:
     """The records of all batches as one frame with the catalog's `store.records` columns."""
     return pl.concat([batch.frame() for batch in batches]) if batches else \
-        pl.DataFrame(schema={k: pl.String for k in RECORD_COLUMNS})
+        pl.DataFrame(schema=RECORD_SCHEMA)
 
 
 _COUNT_SCHEMA = {"record_id": pl.String, "prompt_tokens": pl.Int64, "response_tokens": pl.Int64}

@@ -23,6 +23,7 @@ from typing import Literal
 import numpy as np
 import polars as pl
 
+from jisr.catalog.shapes import VERDICT_SCHEMA
 from jisr.curation.base import STEPS, Step
 from jisr.curation.normalize import normalize_expr
 
@@ -135,7 +136,7 @@ class NearDedup(Step):
         kept = keeper == np.arange(records.height)
         return pl.DataFrame({
             "record_id": ids, "kept": kept, "reason": [None if k else "near_duplicate" for k in kept], "detail": detail,
-        }, schema={"record_id": pl.String, "kept": pl.Boolean, "reason": pl.String, "detail": pl.String})
+        }, schema=VERDICT_SCHEMA)
 
     def _keepers(self, sig: np.ndarray) -> np.ndarray:
         """For each row, the row index of its cluster's keeper (the lowest index in the cluster).

@@ -27,6 +27,7 @@ import polars as pl
 from jisr.catalog.writer_turns import WriterTurn
 from jisr.curation.executors import ExecutorSpec, Local, run_tasks
 from jisr.curation.base import RecordFilter
+from jisr.catalog.shapes import CURATION_SCHEMA, SIGNAL_SCHEMA
 from jisr.curation.frames import OUTPUT_SCHEMA, ShardReader, ShardWriter
 from jisr.errors import JisrError
 
@@ -67,7 +68,7 @@ def run_filters(records: pl.DataFrame, filters: list[RecordFilter], work: Path, 
     if not (work / "input.done").exists():
         inputs.mkdir(parents=True, exist_ok=True)
         for i, start in enumerate(range(0, records.height, shard_records)):
-            records.slice(start, shard_records).select("record_id", "prompt", "response", "language", "kind") \
+            records.slice(start, shard_records).select(list(CURATION_SCHEMA)) \
                 .write_parquet(inputs / f"{i:05d}.parquet")
         (work / "input.done").touch()
     shards = len(list(inputs.glob("*.parquet")))
@@ -146,7 +147,7 @@ def _explode_signals(outputs: pl.DataFrame) -> pl.DataFrame:
     Decoded and reshaped by Polars: a Python loop over a million records' signals would hold tens of
     millions of small objects at once.
     """
-    parts = [pl.DataFrame(schema=SIGNAL_COLUMNS)]
+    parts = [pl.DataFrame(schema=SIGNAL_SCHEMA)]
     measured = outputs.filter(pl.col("signals") != "{}")
     if measured.height == 0:
         return parts[0]
@@ -160,7 +161,7 @@ def _explode_signals(outputs: pl.DataFrame) -> pl.DataFrame:
 
 def signal_rows(named: pl.DataFrame, step: str, skip: tuple[str, ...] = ("record_id",)) -> pl.DataFrame:
     """One row per (record, signal) of `step` from a frame with a column per signal (null: not measured)."""
-    parts = [pl.DataFrame(schema=SIGNAL_COLUMNS)]
+    parts = [pl.DataFrame(schema=SIGNAL_SCHEMA)]
     for name, dtype in named.schema.items():
         if name in skip:
             continue
@@ -171,5 +172,3 @@ def signal_rows(named: pl.DataFrame, step: str, skip: tuple[str, ...] = ("record
             text=pl.lit(None, pl.String) if number else pl.col(name).cast(pl.String)))
     return pl.concat(parts)
 
-
-SIGNAL_COLUMNS = {"record_id": pl.String, "step": pl.String, "name": pl.String, "value": pl.Float64, "text": pl.String}

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 import polars as pl
 
+from jisr.catalog.shapes import DECISION_SCHEMA, SIGNAL_SCHEMA
 from jisr.curation.base import STEPS, RecordFilter, Step
 from jisr.curation.executors import ExecutorSpec, Local
 from jisr.curation.normalize import key_hashes
@@ -21,9 +22,6 @@ from jisr.curation.pipeline import run_filters, signal_rows
 from jisr.errors import problems_error
 from jisr.registry import parse_params
 
-SIGNAL_SCHEMA = {"record_id": pl.String, "step": pl.String, "name": pl.String, "value": pl.Float64, "text": pl.String}
-DECISION_SCHEMA = {"record_id": pl.String, "seq": pl.Int32, "step": pl.String, "kept": pl.Boolean,
-                   "reason": pl.String, "detail": pl.String}
 
 
 @STEPS.register("exact_dedup")

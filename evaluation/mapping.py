@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any, Mapping, Sequence
 
 from jisr.corpus.sources.adapters import OPTION_LETTERS, RowProblem, text
-from jisr.corpus.sources.readers import column_key, match_columns
+from jisr.corpus.sources.columns import column_key, match_columns
 from jisr.errors import InputError
 
 LATIN = OPTION_LETTERS["en"]

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jisr.corpus.sources.adapters import RowProblem
-from jisr.corpus.sources.readers import BadRow, columns_of, detect_format, matched_note, read_hub, read_rows
+from jisr.corpus.sources.columns import matched_note
+from jisr.corpus.sources.readers import BadRow, columns_of, detect_format, read_hub, read_rows
 from jisr.errors import InputError
 from jisr.evaluation.benchmarks import default_columns, hub_source
 from jisr.evaluation.mapping import Columns, Parsed, parse_row

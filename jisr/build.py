@@ -16,13 +16,14 @@ from typing import Any
 import polars as pl
 
 from jisr.catalog import Catalog, catalog_exists
+from jisr.catalog.shapes import SIGNAL_SCHEMA
 from jisr.catalog.store import recorded_run
 from jisr.config import BuildConfig, input_problems
 from jisr.corpus.sources.ingest import read_source
 from jisr.curation.eval_texts import eval_items, linked_records
 from jisr.curation.landing import CountsAhead, land, records_frame
 from jisr.curation.pipeline import claim_work_folder, remove_work_folder
-from jisr.curation.steps import SIGNAL_SCHEMA, make_steps, run_steps
+from jisr.curation.steps import make_steps, run_steps
 from jisr.curation.tokens import get_counter
 from jisr.errors import problems_error
 from jisr.progress import Progress

@@ -21,12 +21,12 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from jisr.corpus.sources.adapters import Adapter, Converted, text
+from jisr.corpus.sources.adapters import Adapter, Record, text
 from jisr.curation.base import RecordFilter
 
 
 def convert(data, options):
-    return Converted("qa", text(data, "title"), text(data, "body"), upstream_id=text(data, "ref", required=False))
+    return Record("qa", text(data, "title"), text(data, "body"), upstream_id=text(data, "ref", required=False))
 
 
 notes = Adapter("notes", convert, required=("title", "body"), language="en", optional=("ref",),

@@ -15,6 +15,7 @@ from typing import Any
 
 import polars as pl
 
+from jisr.catalog.shapes import VERDICT_SCHEMA
 from jisr.corpus.generation.quality import Signal
 from jisr.curation.base import Step
 from jisr.errors import InputError
@@ -111,8 +112,7 @@ class SignalGate(Step):
             failed = self.config.failures(self.signals[record_id])
             rows.append({"record_id": record_id, "kept": not failed, "reason": failed[0][0] if failed else None,
                          "detail": "; ".join(what for _, what in failed) or None})
-        return pl.DataFrame(rows, schema={"record_id": pl.String, "kept": pl.Boolean, "reason": pl.String,
-                                          "detail": pl.String})
+        return pl.DataFrame(rows, schema=VERDICT_SCHEMA)
 
 
 class TranslationGate(SignalGate):

@@ -16,17 +16,18 @@ import duckdb
 import polars as pl
 
 from jisr.catalog import Catalog
+from jisr.catalog.shapes import RECORD_COLUMNS, SIGNAL_SCHEMA
 from jisr.corpus.generation.gate import SignalGate
 from jisr.corpus.generation.quality import Signal, refusal_phrase
 from jisr.corpus.sources.ingest import SourceBatch
 from jisr.curation.landing import land, records_frame
 from jisr.curation.lid import identify
-from jisr.curation.steps import SIGNAL_SCHEMA, run_steps
+from jisr.curation.steps import run_steps
 from jisr.errors import InputError
 from jisr.progress import Progress
 
-INPUT_COLUMNS = ("record_id", "source", "language", "kind", "prompt", "response", "messages", "category", "license",
-                 "pair_id", "upstream_id")
+# What a generator reads of a record: all but where it came from and what upstream said beside it.
+INPUT_COLUMNS = tuple(c for c in RECORD_COLUMNS if c not in ("source_version", "parent_id", "metadata"))
 
 
 @dataclass(frozen=True)

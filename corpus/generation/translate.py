@@ -29,6 +29,7 @@ from typing import Any
 import polars as pl
 
 from jisr.catalog import Catalog
+from jisr.catalog.shapes import SIGNAL_SCHEMA
 from jisr.corpus.generation.backends import Backend, BackendSpec, Sampling, make_backend, require_backend_model
 from jisr.corpus.generation.gate import GateConfig, TranslationGate
 from jisr.corpus.generation.jobs import Selection, output_failures, output_signals, select_records
@@ -39,7 +40,7 @@ from jisr.corpus.generation.templates import Glossary, PromptTemplate, load_temp
 from jisr.corpus.sources.records import Record, record_id
 from jisr.corpus.sources.ingest import Quarantined, SourceBatch, batch_for
 from jisr.curation.landing import land, records_frame
-from jisr.curation.steps import SIGNAL_SCHEMA, run_steps
+from jisr.curation.steps import run_steps
 from jisr.errors import InputError
 from jisr.progress import Progress
 

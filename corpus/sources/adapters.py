@@ -1,4 +1,4 @@
-"""Source adapters: one function per upstream shape, turning a row into a `Record`'s fields.
+"""Source adapters: one function per upstream shape, turning a row into a `Record`.
 
 An adapter names the columns it needs (checked against a file's header before reading) and raises
 `RowProblem(field, reason)` for a row it cannot use; the caller quarantines that row with its file and
@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
-from jisr.corpus.sources.records import KINDS, ROLES
+from jisr.corpus.sources.records import KINDS, ROLES, Record
 from jisr.registry import Registry
 
 OPTION_LETTERS = {"en": "ABCDEF", "ar": "أبجدهو"}
@@ -30,23 +30,7 @@ class RowProblem(Exception):
         self.reason = reason
 
 
-@dataclass(frozen=True, slots=True)
-class Converted:
-    """What an adapter makes of a row; the caller adds source-level fields (source, language, licence)."""
-
-    kind: str
-    prompt: str
-    response: str
-    messages: list[dict[str, str]] | None = None
-    category: str | None = None
-    upstream_id: str | None = None
-    metadata: dict[str, Any] | None = None
-    parent_id: str | None = None
-    pair_id: str | None = None
-    language: str | None = None  # only when the row itself says (jisr's own records); else the source's
-
-
-Convert = Callable[[Mapping[str, Any], "Options"], Converted]
+Convert = Callable[[Mapping[str, Any], "Options"], Record]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +45,7 @@ class Options:
 
 @dataclass(frozen=True)
 class Adapter:
-    """A source shape: `convert` turns one row into a `Converted`; the rest says what to check first."""
+    """A source shape: `convert` turns one row into a `Record` (ingest adds the source); the rest is checked first."""
 
     name: str
     convert: Convert
@@ -177,31 +161,31 @@ def _metadata(value: Mapping[str, Any] | None, column: str) -> dict[str, Any] | 
 
 @adapter("ahqad", ("Question", "Answer"), "ar", license="CC-BY-4.0", optional=("Category",),
          doc="AHQAD Arabic health Q&A: CSV `Question, Answer, Category` (a leading index column is ignored).")
-def ahqad(data: Mapping[str, Any], options: Options) -> Converted:
+def ahqad(data: Mapping[str, Any], options: Options) -> Record:
     index = data.get("") if "" in data else data.get("Unnamed: 0")
-    return Converted("qa", text(data, "Question"), text(data, "Answer"),
-                     category=text(data, "Category", required=False) or None,
-                     upstream_id=_upstream(index, "" if "" in data else "Unnamed: 0"))
+    return Record("qa", text(data, "Question"), text(data, "Answer"),
+                  category=text(data, "Category", required=False) or None,
+                  upstream_id=_upstream(index, "" if "" in data else "Unnamed: 0"))
 
 
 @adapter("cidar", ("instruction", "output"), "ar", license="CC-BY-NC-4.0", hub_id="arbml/CIDAR",
          doc="CIDAR Arabic instructions: `instruction, output, index`.", optional=("index",))
-def cidar(data: Mapping[str, Any], options: Options) -> Converted:
-    return Converted("instruction", text(data, "instruction"), text(data, "output"),
-                     upstream_id=_upstream(integer(data, "index", required=False), "index"))
+def cidar(data: Mapping[str, Any], options: Options) -> Record:
+    return Record("instruction", text(data, "instruction"), text(data, "output"),
+                  upstream_id=_upstream(integer(data, "index", required=False), "index"))
 
 
 @adapter("alpaca", ("instruction", "output"), "en", optional=("input", "category"),
          doc="Alpaca-style instructions: `instruction, input, output` (input optional).")
-def alpaca(data: Mapping[str, Any], options: Options) -> Converted:
+def alpaca(data: Mapping[str, Any], options: Options) -> Record:
     instruction = text(data, "instruction")
     extra = text(data, "input", required=False)
     prompt = f"{instruction}\n\n{extra}" if extra else instruction
-    return Converted("instruction", prompt, text(data, "output"), category=text(data, "category", required=False))
+    return Record("instruction", prompt, text(data, "output"), category=text(data, "category", required=False))
 
 
 @adapter("chat", ("messages",), "en", doc="Chat: `messages` = list of {role: system|user|assistant, content}.")
-def chat(data: Mapping[str, Any], options: Options) -> Converted:
+def chat(data: Mapping[str, Any], options: Options) -> Record:
     """Multi-turn chat: the prompt is every non-assistant turn, the response every assistant turn."""
     turns = data.get("messages")
     if turns is None:
@@ -227,7 +211,7 @@ def chat(data: Mapping[str, Any], options: Options) -> Converted:
         raise RowProblem("messages", "invalid: the last turn is not the assistant's")
     prompt = "\n\n".join(m["content"] for m in messages if m["role"] != "assistant")
     response = "\n\n".join(m["content"] for m in messages if m["role"] == "assistant")
-    return Converted("chat", prompt, response, messages=messages)
+    return Record("chat", prompt, response, messages=messages)
 
 
 def _render_mcq(question: str, options: list[str], answer: int, explanation: str | None, language: str) -> tuple[str, str]:
@@ -243,7 +227,7 @@ def _render_mcq(question: str, options: list[str], answer: int, explanation: str
 @adapter("medmcqa", ("question", "opa", "opb", "opc", "opd", "cop"), "en", hub_id="openlifescienceai/medmcqa",
          doc="MedMCQA: `question, opa..opd, cop` (cop 0-based; set cop_base: 1 for 1-based).",
          optional=("exp", "subject_name", "topic_name", "choice_type", "id"))
-def medmcqa(data: Mapping[str, Any], options: Options) -> Converted:
+def medmcqa(data: Mapping[str, Any], options: Options) -> Record:
     question = text(data, "question")
     choices = [text(data, column) for column in ("opa", "opb", "opc", "opd")]
     answer = integer(data, "cop") - options.cop_base
@@ -251,13 +235,13 @@ def medmcqa(data: Mapping[str, Any], options: Options) -> Converted:
         raise RowProblem("cop", f"invalid: {data['cop']!r} is not an option index ({options.cop_base}..{options.cop_base + 3})")
     prompt, response = _render_mcq(question, choices, answer, text(data, "exp", required=False), options.language)
     metadata = {k: data[k] for k in ("topic_name", "choice_type") if data.get(k) is not None}
-    return Converted("mcq", prompt, response, category=text(data, "subject_name", required=False),
-                     upstream_id=_upstream(data.get("id"), "id"), metadata=_metadata(metadata, "topic_name"))
+    return Record("mcq", prompt, response, category=text(data, "subject_name", required=False),
+                  upstream_id=_upstream(data.get("id"), "id"), metadata=_metadata(metadata, "topic_name"))
 
 
 @adapter("medqa", ("question", "options", "answer_idx"), "en", optional=("meta_info",),
          doc="MedQA (USMLE): `question, options {A..}, answer_idx`.")
-def medqa(data: Mapping[str, Any], options: Options) -> Converted:
+def medqa(data: Mapping[str, Any], options: Options) -> Record:
     question = text(data, "question")
     choices = data.get("options")
     if choices is None:
@@ -271,13 +255,13 @@ def medqa(data: Mapping[str, Any], options: Options) -> Converted:
         raise RowProblem("answer_idx", f"invalid: {key!r} is not among the options {', '.join(keys)}")
     prompt, response = _render_mcq(question, texts, keys.index(key), None, options.language)
     metadata = {"meta_info": data["meta_info"]} if data.get("meta_info") else None
-    return Converted("mcq", prompt, response, metadata=_metadata(metadata, "meta_info"))
+    return Record("mcq", prompt, response, metadata=_metadata(metadata, "meta_info"))
 
 
 @adapter("jisr", ("prompt", "response"), None,
          doc="jisr's own records: `prompt, response, language, kind, messages, category, parent_id, pair_id`.",
          optional=("language", "kind", "messages", "category", "parent_id", "pair_id", "metadata", "record_id"))
-def jisr_records(data: Mapping[str, Any], options: Options) -> Converted:
+def jisr_records(data: Mapping[str, Any], options: Options) -> Record:
     """jisr's own record shape (generated translations, synthetic QA, exports of another catalog).
 
     `parent_id` and `pair_id` are kept, so a translation stays linked to its source record.
@@ -287,20 +271,20 @@ def jisr_records(data: Mapping[str, Any], options: Options) -> Converted:
     if kind not in KINDS:
         raise RowProblem("kind", f"invalid: {kind!r} is not one of {', '.join(KINDS)}")
     metadata = data.get("metadata")
-    return Converted(kind, text(data, "prompt"), text(data, "response"), messages=messages,
-                     category=text(data, "category", required=False),
-                     upstream_id=_upstream(data.get("record_id"), "record_id"),
-                     metadata=_metadata(metadata, "metadata") if isinstance(metadata, Mapping) else None,
-                     parent_id=text(data, "parent_id", required=False), pair_id=text(data, "pair_id", required=False),
-                     language=text(data, "language", required=False))
+    return Record(kind, text(data, "prompt"), text(data, "response"), messages=messages,
+                  category=text(data, "category", required=False),
+                  upstream_id=_upstream(data.get("record_id"), "record_id"),
+                  metadata=_metadata(metadata, "metadata") if isinstance(metadata, Mapping) else None,
+                  parent_id=text(data, "parent_id", required=False), pair_id=text(data, "pair_id", required=False),
+                  language=text(data, "language", required=False))
 
 
 @adapter("mapped", (), None, shape=MappedAdapter,
          doc="Any CSV/JSONL/Parquet Q&A: map `columns: {prompt: ..., response: ..., category: ..., id: ...}`.")
-def mapped(data: Mapping[str, Any], options: Options) -> Converted:
+def mapped(data: Mapping[str, Any], options: Options) -> Record:
     """Any Q&A export: `columns` in the config maps prompt/response (required) and category/id (optional)."""
     columns = options.columns
-    return Converted(
+    return Record(
         options.kind,
         text(data, columns["prompt"]),
         text(data, columns["response"]),

@@ -9,15 +9,16 @@ from __future__ import annotations
 import glob
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import polars as pl
 
-from jisr.corpus.sources.adapters import ADAPTERS, Adapter, Converted, Options, RowProblem
-from jisr.corpus.sources.readers import BadRow, columns_of, detect_format, match_columns, matched_note, read_hub, read_rows
-from jisr.corpus.sources.records import KINDS, Record, record_id
+from jisr.corpus.sources.adapters import ADAPTERS, Adapter, Options, RowProblem
+from jisr.corpus.sources.columns import match_columns, matched_note
+from jisr.corpus.sources.readers import BadRow, columns_of, detect_format, read_hub, read_rows
+from jisr.corpus.sources.records import KINDS, Record, record_id, record_columns
 from jisr.errors import InputError, problems_error
 
 RAW_LIMIT = 2000  # characters of a quarantined row kept for people to look at
@@ -60,8 +61,6 @@ class Quarantined:
     raw: str | None
 
 
-RECORD_COLUMNS = ("record_id", "source", "source_version", "language", "kind", "prompt", "response", "messages",
-                  "category", "license", "parent_id", "pair_id", "upstream_id", "metadata")
 FLUSH_RECORDS = 50_000  # records read before they move from Python objects into columns
 
 
@@ -98,25 +97,8 @@ class SourceBatch:
             self.records.clear()
 
     def _columns(self) -> pl.DataFrame:
-        licence = license_of(self.spec)
-        ids = self.ids[len(self.ids) - len(self.records):]
-        rows: dict[str, list[Any]] = {k: [] for k in RECORD_COLUMNS}
-        for rid, rec in zip(ids, self.records):
-            rows["record_id"].append(rid)
-            rows["source"].append(rec.source)
-            rows["source_version"].append(self.version)
-            rows["language"].append(rec.language)
-            rows["kind"].append(rec.kind)
-            rows["prompt"].append(rec.prompt)
-            rows["response"].append(rec.response)
-            rows["messages"].append(json.dumps(rec.messages, ensure_ascii=False) if rec.messages else None)
-            rows["category"].append(rec.category)
-            rows["license"].append(licence)
-            rows["parent_id"].append(rec.parent_id)
-            rows["pair_id"].append(rec.pair_id)
-            rows["upstream_id"].append(rec.upstream_id)
-            rows["metadata"].append(json.dumps(rec.metadata, ensure_ascii=False, default=str) if rec.metadata else None)
-        return pl.DataFrame(rows, schema={k: pl.String for k in RECORD_COLUMNS})
+        return record_columns(self.ids[len(self.ids) - len(self.records):], self.records, self.version,
+                              license_of(self.spec))
 
 
 def batch_for(batches: dict[str, SourceBatch], name: str, license: str | None, version: str) -> SourceBatch:
@@ -273,7 +255,7 @@ class _RowColumns:
         return self._by_keys[key]
 
 
-def _detect_language(converted: Converted) -> tuple[str, float]:
+def _detect_language(converted: Record) -> tuple[str, float]:
     """The record's language by language ID: the response's, or the prompt's when the response has no letters."""
     from jisr.curation.lid import identify
 
@@ -347,12 +329,7 @@ def read_source(spec: SourceSpec, on_rows: Callable[[int], None] | None = None,
                                "no letters for language ID to go by", _raw(item.data))
                     continue
                 detected[record_language] = detected.get(record_language, 0) + 1
-            record = Record(
-                source=spec.name, language=record_language, kind=converted.kind,
-                prompt=converted.prompt, response=converted.response, messages=converted.messages,
-                category=converted.category, upstream_id=converted.upstream_id, metadata=converted.metadata or {},
-                parent_id=converted.parent_id, pair_id=converted.pair_id,
-            )
+            record = replace(converted, source=spec.name, language=record_language)
             base = record_id(record.content_key())
             seen = occurrences.get(base, 0)
             occurrences[base] = seen + 1

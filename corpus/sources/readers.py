@@ -23,7 +23,7 @@ import sys
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterator
 
 from jisr.corpus.sources.json_values import TwiceKeyed, json_kind, parse_json, shown, twice_named
 from jisr.errors import InputError
@@ -97,40 +97,6 @@ def _unique(path: Path, names: list[str]) -> list[str]:
         raise InputError(f"{path}: duplicate column name {', '.join(repr(n) for n in repeated)} "
                          f"(columns: {', '.join(repr(n) for n in names)}); rename one so each column is read")
     return names
-
-
-def column_key(name: str) -> str:
-    """How column names are compared: case, spaces, `_` and `-` ignored, so `Question` is `question`
-    and `Option A` is `option_a`."""
-    return "".join(ch for ch in name.casefold() if not (ch.isspace() or ch in "_-"))
-
-
-def match_columns(wanted: Iterable[str], names: Sequence[str], where: str) -> dict[str, str]:
-    """For each wanted column found in `names` only by `column_key`, {wanted: the name in the file}.
-
-    A column present under its exact name needs nothing; two names that both match is ambiguous, and
-    guessing would read the wrong one, so it is an error.
-    """
-    present = set(names)
-    by_key: dict[str, list[str]] = {}
-    for name in names:
-        by_key.setdefault(column_key(name), []).append(name)
-    found = {}
-    for column in wanted:
-        if column in present:
-            continue
-        candidates = by_key.get(column_key(column), [])
-        if len(candidates) > 1:
-            raise InputError(f"{where}: columns {', '.join(repr(c) for c in candidates)} all match {column!r} "
-                             "ignoring case and spaces; rename all but one")
-        if candidates:
-            found[column] = candidates[0]
-    return found
-
-
-def matched_note(where: str, found: dict[str, str]) -> str:
-    pairs = ", ".join(f"{actual!r} as {column!r}" for column, actual in found.items())
-    return f"{where}: read column {pairs} (names matched ignoring case and spaces)"
 
 
 def read_rows(path: Path, fmt: str, encoding: str = "utf-8", notes: list[str] | None = None) -> Iterator[Row | BadRow]:
