@@ -1,4 +1,4 @@
-"""Mix recipes: what a training mix is made of, as YAML validated with errors that name the key.
+"""Mix recipes: what a training mix is made of, as YAML checked like every plugin's parameters (jisr/registry.py).
 
 A recipe fixes a token budget measured with one tokenizer, an Arabic:English (or any language) ratio,
 which kept records are eligible (SQL predicates over the `records` view), optional per-source
@@ -13,18 +13,17 @@ import json
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
-
+from typing import Any, Literal
 
 from jisr.catalog.verdicts import REVIEW_MODES
-from jisr.errors import InputError
+from jisr.errors import InputError, problems_error
+from jisr.registry import from_config, parse_params
 from jisr.safe_yaml import load_yaml
 
 # The paper's seven Arabic:English ratios and its fixed budget (469.97M Llama-3 tokens, Table 3).
 PAPER_RATIOS = ("100:0", "80:20", "60:40", "50:50", "40:60", "20:80", "0:100")
 PAPER_BUDGET = 469_970_000
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-_KEYS = {"name", "tokenizer", "budget", "ratio", "languages", "eligible", "sources", "validation", "seed", "description", "review"}
 
 
 def canonical_digest(recipe: dict[str, Any]) -> str:
@@ -107,55 +106,96 @@ def parse_ratio(value: Any, languages: list[str], where: str) -> dict[str, float
     return {lang: v / total for lang, v in weights.items()}
 
 
+def check_budget(value: Any, where: str, problems: list[str]) -> int | None:
+    """`parse_budget`, its problem appended to `problems` (then None) rather than raised."""
+    try:
+        return parse_budget(value, where)
+    except InputError as exc:
+        problems.append(str(exc))
+        return None
+
+
 def ratio_label(ratio: dict[str, float]) -> str:
     return ":".join(f"{round(v * 100):g}" for v in ratio.values())
 
 
+@dataclass(frozen=True)
+class SourcePolicyConfig:
+    """A `sources:` entry of a recipe as YAML writes it: `{weight: 1.0, cap: 10M}`."""
+
+    weight: float = 1.0
+    cap: int | float | str | None = field(default=None, metadata={"hint": "a token count like 10M"})
+
+
+@dataclass(frozen=True)
+class RecipeConfig:
+    """A recipe as YAML writes it. `jisr.registry.parse_params` checks its keys and types (an unknown key gets
+    a did-you-mean, every problem at once); `recipe()` then checks the values and gives the `Recipe`."""
+
+    name: str = field(metadata={"hint": "letters, digits, '.', '_' or '-'; it becomes NAME@VERSION"})
+    budget: int | float | str = field(metadata={"hint": "a token count like 469970000 or 469.97M"})
+    ratio: str | dict[str, float] = field(metadata={"hint": "a ratio like 80:20 or {ar: 80, en: 20}"})
+    tokenizer: str = "llama3"
+    languages: list[str] = field(default_factory=lambda: ["ar", "en"])
+    eligible: str | list[str] = ()
+    sources: dict[str, Any] = field(default_factory=dict,
+                                metadata={"hint": "source: {weight: 1.0, cap: 10M}"})
+    validation: float | dict[str, float] = field(default=0.0, metadata={"hint": "a fraction in [0, 1), e.g. 0.01"})
+    seed: int = 0
+    description: str = ""
+    review: Literal[REVIEW_MODES] = "gate"
+
+    def recipe(self, origin: str) -> Recipe:
+        """The checked `Recipe`; every value that cannot be one is a line of one `InputError`."""
+        problems: list[str] = []
+
+        if not _NAME.match(self.name):
+            problems.append(f"{origin}: name: expected letters, digits, '.', '_' or '-' (it becomes NAME@VERSION)")
+        budget = check_budget(self.budget, f"{origin}: budget", problems)
+        ratio = None
+        try:
+            ratio = parse_ratio(self.ratio, self.languages, f"{origin}: ratio")
+        except InputError as exc:
+            problems.append(str(exc))
+        eligible = [self.eligible] if isinstance(self.eligible, str) else list(self.eligible)
+        if not all(e.strip() for e in eligible):
+            problems.append(f"{origin}: eligible: expected SQL predicates over `records`, e.g. \"kind <> 'mcq'\"")
+        sources = {}
+        for source, entry in self.sources.items():
+            policy = _source_policy(entry, f"{origin}: sources.{source}", problems)
+            if policy:
+                sources[str(source)] = policy
+        validation = self.validation.get("fraction", 0.0) if isinstance(self.validation, dict) else self.validation
+        if not 0 <= validation < 1:
+            problems.append(f"{origin}: validation: expected a fraction in [0, 1), e.g. 0.01")
+        if problems:
+            raise problems_error(problems)
+        return Recipe(name=self.name, budget=budget, ratio=ratio, tokenizer=self.tokenizer,
+                      eligible=tuple(e.strip() for e in eligible), sources=sources, validation=float(validation),
+                      seed=self.seed, description=self.description, review=self.review)
+
+
+def _source_policy(entry: Any, where: str, problems: list[str]) -> SourcePolicy | None:
+    """One `sources:` entry of a recipe; what is wrong with it is appended to `problems` (then None)."""
+    if not isinstance(entry, dict):
+        problems.append(f"{where}: expected {{weight: 1.0, cap: 10M}}")
+        return None
+    config, wrong = parse_params(SourcePolicyConfig, entry, where)
+    if wrong:
+        problems += wrong
+        return None
+    before = len(problems)
+    if config.weight <= 0:
+        problems.append(f"{where}.weight: expected a positive number")
+    cap = None if config.cap is None else check_budget(config.cap, f"{where}.cap", problems)
+    return SourcePolicy(float(config.weight), cap) if len(problems) == before else None
+
+
 def recipe_from_dict(raw: Any, origin: str) -> Recipe:
+    """A checked `Recipe` from a mapping (what a recipe YAML holds); every problem is a line of one InputError."""
     if not isinstance(raw, dict):
         raise InputError(f"{origin}: expected a mapping with name, budget and ratio")
-    unknown = sorted(set(raw) - _KEYS)
-    if unknown:
-        raise InputError(f"{origin}: unknown key {', '.join(unknown)} (known: {', '.join(sorted(_KEYS))})")
-    name = raw.get("name")
-    if not isinstance(name, str) or not _NAME.match(name):
-        raise InputError(f"{origin}: name: expected letters, digits, '.', '_' or '-' (it becomes NAME@VERSION)")
-    if "budget" not in raw or "ratio" not in raw:
-        raise InputError(f"{origin}: `budget` and `ratio` are required")
-    languages = raw.get("languages", ["ar", "en"])
-    if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
-        raise InputError(f"{origin}: languages: expected a list like [ar, en]")
-    eligible = raw.get("eligible", [])
-    eligible = [eligible] if isinstance(eligible, str) else eligible
-    if not isinstance(eligible, list) or not all(isinstance(x, str) and x.strip() for x in eligible):
-        raise InputError(f"{origin}: eligible: expected SQL predicates over `records`, e.g. \"kind <> 'mcq'\"")
-    sources = {}
-    for source, policy in (raw.get("sources") or {}).items():
-        if not isinstance(policy, dict) or set(policy) - {"weight", "cap"}:
-            raise InputError(f"{origin}: sources.{source}: expected {{weight: 1.0, cap: 10M}}")
-        weight = policy.get("weight", 1.0)
-        if not isinstance(weight, (int, float)) or weight <= 0:
-            raise InputError(f"{origin}: sources.{source}.weight: expected a positive number")
-        cap = parse_budget(policy["cap"], f"{origin}: sources.{source}.cap") if policy.get("cap") is not None else None
-        sources[str(source)] = SourcePolicy(float(weight), cap)
-    validation = raw.get("validation", 0.0)
-    if isinstance(validation, dict):
-        validation = validation.get("fraction", 0.0)
-    if not isinstance(validation, (int, float)) or not 0 <= validation < 1:
-        raise InputError(f"{origin}: validation: expected a fraction in [0, 1), e.g. 0.01")
-    seed = raw.get("seed", 0)
-    if not isinstance(seed, int):
-        raise InputError(f"{origin}: seed: expected an integer")
-    tokenizer = raw.get("tokenizer", "llama3")
-    review = raw.get("review", "gate")
-    if review not in REVIEW_MODES:
-        raise InputError(f"{origin}: review: expected one of {', '.join(REVIEW_MODES)}, not {review!r}")
-    return Recipe(
-        name=name, budget=parse_budget(raw["budget"], f"{origin}: budget"),
-        ratio=parse_ratio(raw["ratio"], languages, f"{origin}: ratio"), tokenizer=str(tokenizer),
-        eligible=tuple(e.strip() for e in eligible), sources=sources, validation=float(validation), seed=seed,
-        description=str(raw.get("description", "")), review=review,
-    )
+    return from_config(RecipeConfig, raw, origin).recipe(origin)
 
 
 def load_recipe(path: str | Path) -> Recipe:

@@ -18,17 +18,16 @@ Why it is built this way:
   answer's language (fastText; an Arabic question answered in English is a failure), length, and
   the share of residual English words; the judge's language verdict is checked against LID and its
   faithfulness score against chrF (rank correlation).
+- The rubric, questions and calibration answers are read and checked first (evaluation/open_questions.py).
 - Every call (answers and judgements) is a row of `generations`, cached and resumable like any
   generation call; results land in one transaction at the end (catalog/open_answers.py).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import asdict, dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -38,170 +37,18 @@ import polars as pl
 from jisr.catalog import Catalog
 from jisr.catalog.evaluations import record_eval_problems, training_run_for
 from jisr.catalog.open_answers import record_open_results
-from jisr.corpus.sources.adapters import RowProblem
 from jisr.corpus.generation.backends import BackendSpec, Sampling, make_backend
 from jisr.corpus.generation.quality import residual_latin
 from jisr.corpus.generation.retries import RetryRule, run_retried
 from jisr.corpus.generation.runner import run_calls
-from jisr.corpus.generation.templates import PromptTemplate
-from jisr.corpus.sources.readers import BadRow, detect_format, read_hub, read_rows
 from jisr.curation.lid import identify
-from jisr.errors import InputError
-from jisr.evaluation.sets import RAW_LIMIT, Problem
+from jisr.evaluation.open_questions import (LANGUAGES, OpenItem, Rubric, load_calibration, load_questions, load_rubric,
+                                           set_version)
 from jisr.progress import Progress
-from jisr.safe_yaml import load_yaml
 
-LANGUAGES = ("en", "ar")
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _FENCE = re.compile(r"^```(?:json)?\s*\n(.*)\n```$", re.DOTALL)
 RATIONALE_CHARS = 400
-
-
-def _data(name: str) -> bytes:
-    return (resources.files("jisr.evaluation") / "open_data" / name).read_bytes()
-
-
-@dataclass(frozen=True)
-class Rubric:
-    id: str
-    version: int
-    pass_score: int
-    criteria: dict[str, dict[str, str]]
-    answer: dict[str, dict[str, str]]
-    judge: dict[str, dict[str, str]]
-    sha256: str
-
-    @property
-    def ref(self) -> str:
-        return f"{self.id}@v{self.version}"
-
-    def template(self, role: str, language: str) -> PromptTemplate:
-        """A template object for provenance and cache keys (id, version, the rubric file's hash)."""
-        part = getattr(self, role)[language]
-        return PromptTemplate(f"{self.id}-{role}-{language}", self.version, part["system"], part.get("user", ""),
-                              self.sha256)
-
-    def answer_messages(self, question: str, language: str) -> list[dict[str, str]]:
-        return [{"role": "system", "content": self.answer[language]["system"].strip()},
-                {"role": "user", "content": question}]
-
-    def judge_messages(self, question: str, reference: str | None, answer: str, language: str,
-                       answer_first: bool = False) -> list[dict[str, str]]:
-        part = self.judge[language]
-        criteria = "\n".join(f"- {name}: {text[language]}" for name, text in self.criteria.items())
-        user = part["user_answer_first" if answer_first else "user"]
-        return [{"role": "system", "content": part["system"].format(criteria=criteria).strip()},
-                {"role": "user", "content": user.format(question=question, answer=answer,
-                                                        reference=reference or part["no_reference"]).strip()}]
-
-
-def load_rubric(path: Path | None = None) -> Rubric:
-    data = path.read_bytes() if path else _data("rubric.yaml")
-    where = str(path or "bundled rubric.yaml")
-    try:
-        spec = load_yaml(data.decode("utf-8"), where)
-        rubric = Rubric(str(spec["id"]), int(spec["version"]), int(spec.get("pass_score", 4)), spec["criteria"],
-                        spec["answer"], spec["judge"], hashlib.sha256(data).hexdigest())
-        for language in LANGUAGES:
-            rubric.judge_messages("q", None, "a", language, True)
-            rubric.answer_messages("q", language)
-            for name, text in rubric.criteria.items():
-                text[language]
-    except (OSError, UnicodeDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise InputError(f"{where}: not a usable rubric ({type(exc).__name__}: {str(exc).splitlines()[0]}); "
-                         "it needs id, version, criteria (en, ar each), answer and judge prompts in en and ar") from exc
-    return rubric
-
-
-@dataclass(frozen=True)
-class OpenItem:
-    item_id: str
-    question: str
-    reference: str | None
-    language: str
-    specialty: str | None = None
-    pair: str | None = None
-
-
-@dataclass
-class OpenSet:
-    """A read of open questions: every row is an item or a quarantined problem (read = kept + quarantined).
-    Each problem comes with the eval set it belongs to: NAME-LANG, or NAME when the language is wrong."""
-
-    source: str
-    items: list[OpenItem]
-    problems: list[tuple[str, Problem]]
-    read: int
-
-
-def _text(data: dict, name: str, required: bool = False) -> str | None:
-    """A field as stripped text; a list, mapping or other non-scalar value is a problem, not text."""
-    value = data.get(name)
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            raise RowProblem(name, "missing")
-        return None
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise RowProblem(name, f"not text ({type(value).__name__})")
-    return str(value).strip()
-
-
-def _item(data: dict, seen: dict[str, int], row: int) -> OpenItem:
-    question = _text(data, "question", required=True)
-    language = _text(data, "language", required=True)
-    if language not in LANGUAGES:
-        raise RowProblem("language", f"'{language[:20]}' is neither en nor ar")
-    reference = _text(data, "reference") or _text(data, "answer")
-    item_id = _text(data, "id") or hashlib.sha256(json.dumps([question, reference]).encode()).hexdigest()[:16]
-    if item_id in seen:
-        raise RowProblem("id", f"duplicate id '{item_id[:40]}' (first at row {seen[item_id]})")
-    seen[item_id] = row
-    return OpenItem(item_id, question, reference, language, _text(data, "specialty"), _text(data, "pair"))
-
-
-def load_questions(path: Path | None = None, hub: str | None = None, split: str = "test",
-                   name: str = "jisr_open") -> OpenSet:
-    """Open questions (question, language, optional reference, specialty, id, pair) from a file, the hub,
-    or the bundled bilingual set. A row that cannot be asked (unparseable, no question, a language other
-    than en/ar, a repeated id, a field that is not text) is quarantined with file, row, field and reason,
-    never a crash; a missing file, or one without a single usable row, is an InputError."""
-    if hub:
-        rows, source = read_hub(hub, split, None, None, "give a local file with --questions PATH"), f"hub:{hub}:{split}"
-    elif path:
-        if not path.is_file():
-            raise InputError(f"{path}: no such questions file")
-        rows, source = read_rows(path, detect_format(path, None)), str(path.resolve())
-    else:
-        bundled = resources.files("jisr.evaluation") / "open_data" / "questions.jsonl"
-        with resources.as_file(bundled) as local:
-            rows, source = list(read_rows(Path(local), "jsonl")), "bundled:open_data/questions.jsonl"
-    questions = OpenSet(source, [], [], 0)
-    seen: dict[str, int] = {}
-    for row in rows:
-        questions.read += 1
-        if isinstance(row, BadRow):
-            questions.problems.append((name, Problem(row.file, row.row, row.field, row.reason, row.raw)))
-            continue
-        try:
-            questions.items.append(_item(row.data, seen, row.row))
-        except RowProblem as problem:
-            language = row.data.get("language")
-            set_name = f"{name}-{language}" if language in LANGUAGES else name
-            raw = json.dumps(row.data, ensure_ascii=False, default=str)[:RAW_LIMIT]
-            questions.problems.append((set_name, Problem(row.file, row.row, problem.field, problem.reason, raw)))
-    if not questions.items:
-        first = questions.problems[0][1] if questions.problems else None
-        raise InputError(f"{source}: no usable open question ({len(questions.problems)} rows quarantined"
-                         + (f"; the first, row {first.row}: {first.field}: {first.reason})" if first else ")"))
-    return questions
-
-
-def set_version(items: list[OpenItem]) -> str:
-    digest = hashlib.sha256()
-    for item in items:
-        digest.update(json.dumps([item.item_id, item.question, item.reference], ensure_ascii=False).encode())
-    return digest.hexdigest()[:12]
-
 
 def parse_verdict(output: str, finish_reason: str, rubric: Rubric, has_reference: bool) -> dict[str, dict] | None:
     """{criterion: {score, rationale}} from a reply that is exactly one JSON object (a ```json fence
@@ -275,11 +122,6 @@ class OpenResult:
     checks: list[dict[str, Any]]
     questions_read: int
     quarantined: int
-
-
-def load_calibration() -> list[dict[str, Any]]:
-    """The bundled answers with known verdicts (calibration.jsonl) every judge run grades first."""
-    return [json.loads(line) for line in _data("calibration.jsonl").decode("utf-8").splitlines() if line.strip()]
 
 
 def run_open(catalog_path: Path, job: OpenJob, progress: Progress | None = None) -> OpenResult:

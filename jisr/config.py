@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Literal
 
 from jisr.corpus.sources.ingest import SourceSpec, expand_paths, source_problems
 from jisr.curation.executors import EXECUTORS, ExecutorSpec, Local
@@ -20,7 +20,6 @@ from jisr.safe_yaml import load_yaml
 DEFAULT_TOKENIZERS = ("llama3", "qwen2.5")
 _TOP_KEYS = {"name", "tokenizers", "curation", "sources", "shard_records", "executor"}
 DEFAULT_SHARD_RECORDS = 50_000
-_SOURCE_KEYS = {f.name for f in fields(SourceSpec)} - {"paths"} | {"path"}
 
 
 @dataclass(frozen=True)
@@ -49,58 +48,53 @@ def _fail(path: Path, where: str, message: str) -> InputError:
 _TEXT_KEYS = ("version", "revision", "license", "split", "subset", "encoding")
 
 
+_LANGUAGE_HINT = "one language code (ar, en); give a source per language, or leave `language` out to detect each record's"
+
+
+@dataclass(frozen=True)
+class SourceEntry(SourceSpec):
+    """A `sources:` entry as YAML writes it: `SourceSpec`'s fields with `path` for `paths`, checked like a plugin's
+    parameters (jisr/registry.py: an unknown key gets a did-you-mean, every problem at once); `spec()` then
+    gives the `SourceSpec` the build reads."""
+
+    language: str | None = field(default=None, metadata={"hint": _LANGUAGE_HINT})
+    columns: dict[str, str] = field(default_factory=dict,
+                                    metadata={"hint": "a mapping like {prompt: Question, response: Answer}"})
+    cop_base: Literal[0, 1] = 0
+    path: str | list[str] | None = field(default=None, metadata={"hint": "a path or a list of paths"})
+
+    def spec(self, config: Path, where: str, problems: list[str]) -> SourceSpec | None:
+        """The `SourceSpec`, its paths expanded next to the config; problems go to `problems` (then None)."""
+        before = len(problems)
+        for key in ("name", "adapter"):
+            if not getattr(self, key).strip():
+                problems.append(f"{where}.{key}: required text")
+        if (self.path is None) == (self.hub is None):
+            problems.append(f"{where}: give exactly one of `path` (local files) and `hub` (a dataset id)")
+        language = self.language.strip() if self.language is not None else None
+        if language is not None and not language.replace("-", "").replace("_", "").isalnum():
+            problems.append(f"{where}.language: {self.language!r} is not {_LANGUAGE_HINT}")
+        paths: tuple[Path, ...] = ()
+        if self.path is not None:
+            try:
+                paths = expand_paths([self.path] if isinstance(self.path, str) else self.path, config.parent)
+            except InputError as exc:
+                problems.append(f"{where}.path: {exc}")
+        if len(problems) > before:
+            return None
+        values = {f.name: getattr(self, f.name) for f in fields(SourceSpec) if f.name not in ("paths", "language")}
+        return SourceSpec(**values, paths=paths, language=language)
+
+
 def _source(path: Path, index: int, entry: Any, problems: list[str]) -> SourceSpec | None:
     """One `sources:` entry, every problem of it appended to `problems` (None when there are any)."""
-    where = f"sources[{index}]"
-    before = len(problems)
-
-    def fail(key: str | None, message: str) -> None:
-        problems.append(str(_fail(path, f"{where}.{key}" if key else where, message)))
-
+    where = f"{path}: sources[{index}]"
     if not isinstance(entry, dict):
-        fail(None, "expected a mapping with at least `name` and `adapter`")
+        problems.append(f"{where}: expected a mapping with at least `name` and `adapter`")
         return None
-    unknown = sorted(set(entry) - _SOURCE_KEYS)
-    if unknown:
-        fail(None, f"unknown key {', '.join(unknown)} (known: {', '.join(sorted(_SOURCE_KEYS))})")
-    for key in ("name", "adapter"):
-        if not isinstance(entry.get(key), str) or not entry[key].strip():
-            fail(key, "required text")
-    if ("path" in entry) == ("hub" in entry):
-        fail(None, "give exactly one of `path` (local files) and `hub` (a dataset id)")
-    values = {k: v for k, v in entry.items() if k in _SOURCE_KEYS}
-    patterns = values.pop("path", None)
-    if patterns is not None:
-        patterns = [patterns] if isinstance(patterns, str) else patterns
-        if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
-            fail("path", "expected a path or a list of paths")
-        else:
-            try:
-                values["paths"] = expand_paths(patterns, path.parent)
-            except InputError as exc:
-                problems.append(f"{path}: {where}.path: {exc}")
-    if "columns" in values and not (isinstance(values["columns"], dict)
-                                    and all(isinstance(v, str) for v in values["columns"].values())):
-        fail("columns", "expected a mapping like {prompt: Question, response: Answer}")
-    if "cop_base" in values and values["cop_base"] not in (0, 1):
-        fail("cop_base", "expected 0 or 1")
-    language = values.get("language")
-    if language is not None:
-        if not isinstance(language, str) or not language.strip().replace("-", "").replace("_", "").isalnum():
-            shown = f"a list {language!r}" if isinstance(language, list) else repr(language)
-            fail("language", f"expected one language code (ar, en), not {shown}; give a source per language, "
-                             "or leave `language` out to detect each record's")
-        else:
-            values["language"] = language.strip()
-    for key in _TEXT_KEYS:
-        if key in values and values[key] is not None:
-            if isinstance(values[key], (dict, list, bool)):
-                fail(key, f"expected text, not {values[key]!r}")
-            else:
-                values[key] = str(values[key])
-    if len(problems) > before:
-        return None
-    return SourceSpec(**values)
+    parsed, wrong = parse_params(SourceEntry, entry, where)
+    problems += wrong
+    return parsed.spec(path, where, problems) if parsed else None
 
 
 def _curation(path: Path, entries: Any) -> tuple[tuple[str, dict[str, Any]], ...]:

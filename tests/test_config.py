@@ -33,10 +33,12 @@ curation: [quality: 3]
         load_config(config)
     message = str(error.value)
     assert message.startswith("9 problems:\n")
-    for expected in ("unknown key nme", "sources[0].cop_base: expected 0 or 1",
-                     "sources[0].language: expected one language code (ar, en), not a list ['ar', 'en']",
+    for expected in ("unknown key nme", "sources[0]: cop_base must be 0 or 1, not 3",
+                     "sources[0]: language must be text, not ['ar', 'en'] (one language code (ar, en); give a "
+                     "source per language",
                      "sources[1].path: ", "missing-*.csv: no file matches this pattern",
-                     "sources[2]: unknown key colums", "shard_records: expected a positive integer",
+                     "sources[2]: unknown parameter 'colums' (did you mean 'columns'?)",
+                     "shard_records: expected a positive integer",
                      "curation[0].quality: parameters must be a mapping", "unknown tokenizer 'llama4'",
                      "short.csv: missing required column 'Answer'"):
         assert expected in message, expected
@@ -45,8 +47,8 @@ curation: [quality: 3]
 def test_a_list_of_languages_is_one_line(write):
     write("a.csv", QA)
     config = write("build.yaml", "sources:\n  - {name: a, adapter: ahqad, path: a.csv, language: [ar, en]}\n")
-    with pytest.raises(InputError, match=r"^\S+build\.yaml: sources\[0\]\.language: expected one language code "
-                                         r"\(ar, en\), not a list \['ar', 'en'\]; give a source per language") as error:
+    with pytest.raises(InputError, match=r"^\S+build\.yaml: sources\[0\]: language must be text, not \['ar', 'en'\] "
+                                         r"\(one language code \(ar, en\); give a source per language") as error:
         load_config(config)
     assert "\n" not in str(error.value)
 

@@ -115,9 +115,26 @@ def test_recipe_errors_name_the_key():
         recipe(ratio="80:20:5")
     with pytest.raises(InputError, match="budget: expected a token count"):
         recipe(budget="lots")
-    with pytest.raises(InputError, match="unknown key bugdet"):
+    with pytest.raises(InputError, match=r"test: unknown parameter 'bugdet' \(did you mean 'budget'\?\)"):
         recipe_from_dict({"name": "m", "bugdet": 1, "budget": 1, "ratio": "1:1"}, "test")
     assert recipe(budget="469.97M").budget == 469_970_000
+
+
+def test_every_problem_of_a_recipe_is_listed_at_once_one_line_each():
+    with pytest.raises(InputError) as types:
+        recipe_from_dict({"name": "m", "seed": "s", "review": "al"}, "r.yaml")
+    assert str(types.value).splitlines()[1:] == [
+        "  - r.yaml: budget is required", "  - r.yaml: ratio is required",
+        "  - r.yaml: seed must be an integer, not 's'", "  - r.yaml: review must be 'gate' or 'all' or 'reviewed', not 'al'"]
+    with pytest.raises(InputError) as values:
+        recipe(name="m b", budget="lots", sources={"a": {"wieght": 1}, "b": {"weight": -1}, "c": 3}, validation=2)
+    assert str(values.value).splitlines()[1:] == [
+        "  - test: name: expected letters, digits, '.', '_' or '-' (it becomes NAME@VERSION)",
+        "  - test: budget: expected a token count like 469970000 or 469.97M, not 'lots'",
+        "  - test: sources.a: unknown parameter 'wieght' (did you mean 'weight'?) (known: weight, cap)",
+        "  - test: sources.b.weight: expected a positive number",
+        "  - test: sources.c: expected {weight: 1.0, cap: 10M}",
+        "  - test: validation: expected a fraction in [0, 1), e.g. 0.01"]
 
 
 def test_load_mix_verifies_and_fails_loudly_on_tampering(home, tmp_path):
@@ -321,5 +338,5 @@ def test_review_policy_decides_translations(home, tmp_path):
     assert f"in mixes: {before.ref} (train), {published.ref} (train, correction)" in shown
     ambiguous = why(rejected[:1])
     assert ambiguous.exit_code == 1 and "is ambiguous" in ambiguous.output and "give more characters" in ambiguous.output
-    with pytest.raises(InputError, match="review: expected one of gate, all, reviewed"):
+    with pytest.raises(InputError, match="review must be 'gate' or 'all' or 'reviewed', not 'experts'"):
         recipe(review="experts")

@@ -30,7 +30,7 @@ class SourceSpec:
 
     name: str
     adapter: str
-    paths: tuple[Path, ...] = ()
+    paths: tuple[Path, ...] = field(default=(), metadata={"parameter": False})  # the config's `path:`, expanded
     hub: str | None = None
     split: str = "train"
     subset: str | None = None

@@ -12,7 +12,8 @@ from pathlib import Path
 import click
 from rich.text import Text
 
-from jisr.catalog import CATALOG_FILE, Catalog
+from jisr.catalog import Catalog
+from jisr.commands.home import catalog_path, home_of
 from jisr.display import libraries_to_log, say, show, status, table
 from jisr.errors import InputError
 from jisr.evaluation.benchmarks import PAPER_SUITE, default_columns, expand
@@ -22,10 +23,6 @@ from jisr.evaluation.tasks import SCORINGS
 
 _SUFFIXES = (".jsonl", ".csv", ".tsv", ".parquet", ".json")
 PROBLEMS_SHOWN = 20
-
-
-def _home(ctx: click.Context) -> Path:
-    return ctx.find_root().obj["home"]
 
 
 def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
@@ -194,7 +191,7 @@ def eval_group(ctx: click.Context, model: str | None, adapter: str | None, bench
     say("Scoring ", (model, "bold"), (f" + {adapter}" if adapter else "") +
         f" on {len(specs)} sets ({scoring} scoring{', chat template' if chat_template else ''})")
     with libraries_to_log(), status(f"scoring {len(specs)} sets with lm-evaluation-harness"):
-        run = run_eval(_home(ctx), specs, spec, scoring, limit)
+        run = run_eval(home_of(ctx), specs, spec, scoring, limit)
     _print_sets(run.sets, run.new_versions)
     _print_scores(run)
     say("Every score with n, interval and the tested EN - AR gap: jisr eval report")
@@ -206,7 +203,7 @@ def eval_group(ctx: click.Context, model: str | None, adapter: str | None, bench
 def register(ctx: click.Context, benchmarks: str | None, languages: str, data: Path | None, files: tuple[str, ...],
              columns: tuple[str, ...]) -> None:
     """Read and register eval sets without scoring a model (decontamination needs only the items)."""
-    run = register_sets(_home(ctx), set_specs(benchmarks, languages, data, files, columns))
+    run = register_sets(home_of(ctx), set_specs(benchmarks, languages, data, files, columns))
     _print_sets(run.sets, run.new_versions)
     say(f"Run {run.run_id}: items are in the eval_items view")
 
@@ -229,7 +226,7 @@ def report(ctx: click.Context, metric: str, scoring: str, wide: bool, fmt: str) 
     from jisr.evaluation.report import formats
     from jisr.evaluation.scores import score_report
 
-    with Catalog.open(_home(ctx) / CATALOG_FILE, read_only=True) as catalog:
+    with Catalog.open(catalog_path(ctx), read_only=True) as catalog:
         result = score_report(catalog, metric, scoring)
     if not result.models:
         say(f"No {scoring} {metric} scores yet; run `jisr eval --model ...` first.")

@@ -14,6 +14,7 @@ import click
 
 from jisr.catalog import CATALOG_FILE
 from jisr.catalog.export import DEFAULT_HOME
+from jisr.commands.home import home_of
 from jisr.commands.registry_choice import RegistryChoice
 from jisr.corpus.generation.backends import BACKENDS, BackendSpec, Sampling
 from jisr.display import calls_progress, say, show, table
@@ -111,7 +112,7 @@ def translate(ctx: click.Context, backend: str, model: str, base_url: str, concu
     from jisr.corpus.generation.templates import load_glossary
     from jisr.corpus.generation.translate import Selection, TranslateJob, translate as run_translate
 
-    home: Path = ctx.find_root().obj["home"]
+    home = home_of(ctx)
     job = TranslateJob(
         backend=BackendSpec(backend, model, concurrency, base_url, timeout, tensor_parallel_size),
         sampling=Sampling(max_new_tokens, temperature, top_p, seed),
@@ -187,7 +188,7 @@ def paraphrase(ctx: click.Context, backend: str, model: str, base_url: str, conc
     from jisr.corpus.generation.paraphrase import ParaphraseGateConfig, ParaphraseJob, paraphrase as run
     from jisr.corpus.generation.retries import RetryRule
 
-    home: Path = ctx.find_root().obj["home"]
+    home = home_of(ctx)
     job = ParaphraseJob(_spec(backend, model, concurrency, base_url, timeout, tensor_parallel_size),
                         Sampling(max_new_tokens, temperature, top_p, seed), Selection(sources, where, limit), language,
                         template, load_gate(gate_path, ParaphraseGateConfig), tokenizers or None,
@@ -244,7 +245,7 @@ def synth(ctx: click.Context, backend: str, model: str, base_url: str, concurren
     from jisr.corpus.generation.translate import TranslateJob, translate as run_translate
     from jisr.errors import InputError
 
-    home: Path = ctx.find_root().obj["home"]
+    home = home_of(ctx)
     seeds = load_seeds(seeds_path) if seeds_path else []
     if seed_sources or seed_where:
         with Catalog.open(home / CATALOG_FILE) as catalog:
@@ -305,7 +306,7 @@ def translate_mcq(ctx: click.Context, backend: str, model: str, base_url: str, c
     from jisr.corpus.generation.retries import RetryRule
     from jisr.errors import InputError
 
-    home: Path = ctx.find_root().obj["home"]
+    home = home_of(ctx)
     items = []
     for number, line in enumerate(items_path.read_text(encoding="utf-8").splitlines(), start=1):
         if line.strip():

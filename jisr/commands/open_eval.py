@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from jisr.catalog import CATALOG_FILE
+from jisr.commands.home import home_of
 from jisr.commands.registry_choice import RegistryChoice
 from jisr.corpus.generation.backends import BACKENDS, BackendSpec, Sampling
 from jisr.commands.generate import backend_options
@@ -40,7 +41,7 @@ def open_command(ctx, backend, model, base_url, concurrency, timeout, tensor_par
     """
     from jisr.evaluation.open_eval import OpenJob, run_open
 
-    home: Path = ctx.find_root().obj["home"]
+    home = home_of(ctx)
     answerer = BackendSpec(backend, model, concurrency, base_url, timeout, tensor_parallel_size)
     judge = BackendSpec(judge_backend or backend, judge_model or model, concurrency, judge_base_url or base_url,
                         timeout, tensor_parallel_size)

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from jisr.catalog import CATALOG_FILE, Catalog
+from jisr.commands.home import home_of
 from jisr.display import say
 from jisr.evaluation.report.html import FORMATS, render_report
 from jisr.evaluation.report.sections import ReportContext
@@ -48,5 +49,5 @@ def report(ctx: click.Context, out: Path | None, fmt: str, tokenizer: str, scori
     The HTML page is self-contained (charts are inline SVG, nothing is fetched), so it opens offline;
     Arabic text is laid out right-to-left. Every accuracy carries its n and 95% interval.
     """
-    path = write_report(ctx.find_root().obj["home"], out, tokenizer, scorings, metric, fmt)
+    path = write_report(home_of(ctx), out, tokenizer, scorings, metric, fmt)
     say("Wrote ", (str(path), "bold"))

@@ -13,15 +13,12 @@ from pathlib import Path
 
 import click
 
+from jisr.commands.home import catalog_path, home_of
 from jisr.display import say, show, table
 from jisr.errors import InputError
 
 DEFAULT_DATASET = "translation-review"
 DEFAULT_WORKSPACE = "review"
-
-
-def _home(ctx: click.Context) -> Path:
-    return ctx.find_root().obj["home"]
 
 
 def _need_extra() -> None:
@@ -36,10 +33,10 @@ def _connection(ctx: click.Context, url: str | None, api_key: str | None) -> tup
     on this home (its `serve.json`; Argilla's default port when none runs) and the owner key from `<home>/review/`."""
     from jisr.annotation.hosting.embedded import review_dir, served_url
 
-    url = url or served_url(_home(ctx))
+    url = url or served_url(home_of(ctx))
     if api_key:
         return url, api_key
-    path = review_dir(_home(ctx)) / "credentials.json"
+    path = review_dir(home_of(ctx)) / "credentials.json"
     if not path.exists():
         raise InputError("no API key: pass --api-key (or JISR_ARGILLA_API_KEY), or run `jisr review serve` first")
     return url, json.loads(path.read_text(encoding="utf-8"))["api_key"]
@@ -97,7 +94,7 @@ def serve(ctx: click.Context, host: str, port: int, redis_url: str | None, datab
     from jisr.annotation.hosting.embedded import EmbeddedArgilla
 
     signal.signal(signal.SIGTERM, _interrupt)
-    server = EmbeddedArgilla(_home(ctx), host=host, port=port, redis_url=redis_url, database=database_url)
+    server = EmbeddedArgilla(home_of(ctx), host=host, port=port, redis_url=redis_url, database=database_url)
     try:
         with server:
             if server.left_over:
@@ -127,10 +124,9 @@ def push(ctx: click.Context, url: str, api_key: str | None, dataset: str, worksp
     """Send a stratified, blind sample of translation pairs to Argilla for review."""
     _need_extra()
     from jisr.annotation.push import push as do_push
-    from jisr.catalog.store import CATALOG_FILE
 
     client = _client(*_connection(ctx, url, api_key))
-    result = do_push(client, _home(ctx) / CATALOG_FILE, dataset, workspace, per_stratum, seed, reviewers,
+    result = do_push(client, catalog_path(ctx), dataset, workspace, per_stratum, seed, reviewers,
                      include_dropped)
     show(table(list(result), [list(result.values())], title="pushed"))
 
@@ -154,9 +150,9 @@ def with_calibration(command):
 def _calibrate(ctx: click.Context, min_verdicts: int, min_each: int, corrected_as: str) -> None:
     """Recalibrate the QE gate on the catalog's verdicts (a `review calibrate` run) and say what it decided."""
     from jisr.catalog.gate_calibration import CalibrationConfig, calibrate
-    from jisr.catalog.store import CATALOG_FILE, Catalog
+    from jisr.catalog.store import Catalog
 
-    with Catalog.open(_home(ctx) / CATALOG_FILE, command="review calibrate") as catalog:
+    with Catalog.open(catalog_path(ctx), command="review calibrate") as catalog:
         summary = calibrate(catalog, CalibrationConfig(min_verdicts, min_each, corrected_as))
     if summary is None:
         say("gate calibration: no machine translations in the catalog yet")
@@ -178,14 +174,13 @@ def pull(ctx: click.Context, url: str, api_key: str | None, dataset: str, worksp
     the verdicts; safe to run again."""
     _need_extra()
     from jisr.annotation.pull import Rule, fetch_reviews, store
-    from jisr.catalog.store import CATALOG_FILE
 
     url, api_key = _connection(ctx, url, api_key)
     found = _client(url, api_key).datasets(name=dataset, workspace=workspace)
     if found is None:
         raise InputError(f"no dataset {dataset!r} in workspace {workspace!r} at {url}")
     rows = fetch_reviews(url, api_key, str(found.id), dataset)
-    result = store(_home(ctx) / CATALOG_FILE, dataset, rows, Rule(min_reviews, accept_adequacy, accept_fluency))
+    result = store(catalog_path(ctx), dataset, rows, Rule(min_reviews, accept_adequacy, accept_fluency))
     reasons = result.pop("reasons")
     show(table(list(result), [list(result.values())], title="pulled"))
     for reason in reasons:
@@ -274,9 +269,8 @@ def users_remove(ctx: click.Context, name: str, url: str, api_key: str | None) -
 def stats(ctx: click.Context, dataset: str | None) -> None:
     """Error types by specialty and source, acceptance rate and agreement, from the catalog (after `pull`)."""
     from jisr.annotation.stats import review_stats
-    from jisr.catalog.store import CATALOG_FILE
 
-    found = review_stats(_home(ctx) / CATALOG_FILE, dataset)
+    found = review_stats(catalog_path(ctx), dataset)
     titles = {"errors": "error types by specialty and source",
               "agreement": "inter-annotator agreement (Krippendorff's alpha; pairs of reviewers agreeing)"}
     _print_acceptance(*found["acceptance"])

@@ -12,6 +12,7 @@ import click
 from rich.text import Text
 
 from jisr.catalog import CATALOG_FILE, Catalog
+from jisr.commands.home import home_of
 from jisr.display import libraries_to_log, say, show, table, training_progress
 from jisr.commands.eval import _set_options, set_specs
 from jisr.catalog.recipes import PAPER_RATIOS, sweep_recipes
@@ -99,7 +100,7 @@ def sweep(ctx: click.Context, base_model: str, budget: str, ratios: str, prefix:
     """
     from jisr.hub import require_model
 
-    home: Path = ctx.find_root().obj["home"]
+    home = home_of(ctx)
     require_model(base_model, "--base")
     if next_:
         suggested = next_ratios(home, base_model, prefix, scoring, chat_template)

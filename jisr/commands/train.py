@@ -8,6 +8,7 @@ import click
 
 from jisr.catalog import CATALOG_FILE, Catalog
 from jisr.catalog.export import DEFAULT_HOME
+from jisr.commands.home import home_of
 from jisr.display import libraries_to_log, say, training_progress
 from jisr.errors import InputError
 from jisr.training.config import METHODS, PRESETS, preset
@@ -55,7 +56,7 @@ def train(ctx: click.Context, mix_ref: str, base_model: str, out: Path | None, p
     from jisr.hub import require_model
     from jisr.training.sft import train as run_training
 
-    home: Path = ctx.find_root().obj["home"]
+    home = home_of(ctx)
     require_model(base_model, "--base")
     config = preset(preset_name, method=method, max_steps=max_steps, epochs=epochs, learning_rate=learning_rate,
                     max_length=max_length, batch_size=batch_size)

@@ -11,11 +11,12 @@ from pathlib import Path
 
 import click
 
-from jisr.catalog import CATALOG_FILE, Catalog
+from jisr.catalog import Catalog
 from jisr.commands.generate import BACKEND_CHOICE
+from jisr.commands.home import catalog_path, home_of
 from jisr.corpus.generation.backends import BackendSpec, Sampling
 from jisr.display import calls_progress, libraries_to_log, say, show, table
-from jisr.commands.eval import PROBLEMS_SHOWN, _home, _print_scores, _print_sets, set_specs
+from jisr.commands.eval import PROBLEMS_SHOWN, _print_scores, _print_sets, set_specs
 from jisr.evaluation.tasks import SCORINGS
 
 
@@ -79,7 +80,7 @@ def translate_test(ctx: click.Context, model: str | None, adapter: str | None, t
     say("Translate-test: ", (translator_model, "bold"), f" ({translator_backend}) translates {len(specs)} "
         "Arabic sets, ", (model, "bold"), f" answers ({scoring} scoring)")
     with libraries_to_log():
-        run = run_translate_test(_home(ctx), specs, translator, spec, scoring, limit,
+        run = run_translate_test(home_of(ctx), specs, translator, spec, scoring, limit,
                                  Sampling(max_new_tokens=max_new_tokens), template, direct=not no_direct,
                                  progress=calls_progress)
     _print_sets(run.sources, run.new_versions)
@@ -106,7 +107,7 @@ def report(ctx: click.Context, metric: str, scoring: str) -> None:
     """Direct Arabic accuracy beside translate-test accuracy per benchmark (the paper's Table 2 layout)."""
     from jisr.evaluation.translate_test import table2
 
-    with Catalog.open(_home(ctx) / CATALOG_FILE, read_only=True) as catalog:
+    with Catalog.open(catalog_path(ctx), read_only=True) as catalog:
         result = table2(catalog, metric, scoring)
     if not result.rows:
         say(f"No {scoring} {metric} translate-test scores yet; run `jisr eval translate-test` first.", wrap=True)
