@@ -118,7 +118,7 @@ CREATE TABLE IF NOT EXISTS store.source_reads (
 );
 
 -- `composition`'s answer, per (source, language, tokenizer), kept up to date as runs finish
--- (`Catalog.fold_decisions`): the records x token_counts join it replaces took ~1 s on 3M records.
+-- (catalog/composition.py): the records x token_counts join it replaces took seconds on 2.5M records.
 CREATE TABLE IF NOT EXISTS store.composition (
     source          VARCHAR NOT NULL,
     language        VARCHAR NOT NULL,
@@ -129,18 +129,6 @@ CREATE TABLE IF NOT EXISTS store.composition (
     total_tokens    BIGINT NOT NULL
 );
 """
-
-# What `store.composition` holds: kept records' token totals per (source, language, tokenizer), from the
-# statuses folded into `store.record_status`; `{where}` narrows the records.
-COMPOSITION = """
-    SELECT r.source, r.language, t.tokenizer,
-           count(*) AS records,
-           sum(t.prompt_tokens)::BIGINT AS prompt_tokens,
-           sum(t.response_tokens)::BIGINT AS response_tokens,
-           sum(t.total_tokens)::BIGINT AS total_tokens
-    FROM store.records r JOIN store.record_status s USING (record_id) JOIN store.token_counts t USING (record_id)
-    WHERE s.kept {where}
-    GROUP BY ALL"""
 
 # Succeeded runs whose decisions and token counts `store.record_status` and `store.composition` do not
 # hold yet (written by hand, behind jisr's back, or by an older jisr): usually none.

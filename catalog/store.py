@@ -34,7 +34,8 @@ from jisr.catalog.readonly import check_read_only
 from jisr.catalog.reviews import REVIEW_TABLES
 from jisr.catalog.writer_turns import WriterTurn
 from jisr.catalog.verdicts import VERDICT_VIEWS
-from jisr.catalog.schema import (COMPOSITION, MIX_TABLES, MIX_VIEWS, PENDING_RUNS, PER_RUN_STATUS, SCHEMA_VERSION,
+from jisr.catalog import composition
+from jisr.catalog.schema import (MIX_TABLES, MIX_VIEWS, PENDING_RUNS, PER_RUN_STATUS, SCHEMA_VERSION,
                                  TABLES, TRAINING_TABLES, VIEWS)
 from jisr.errors import CatalogError
 
@@ -206,7 +207,7 @@ class Catalog:
             for statement in _statements(kind_is_view=False):
                 self.con.execute(statement)
             if version is not None and version < 3:  # an older lake: its composition, once
-                self._refresh_composition()
+                composition.recompute(self.con)
             if version != SCHEMA_VERSION:
                 self.con.execute("DELETE FROM store.meta WHERE key = 'schema_version'")
                 self.con.execute("INSERT INTO store.meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
@@ -292,8 +293,8 @@ class Catalog:
     def fold_decisions(self, run_id: str | None = None) -> None:
         """Bring `store.record_status` and `store.composition` up to date with a succeeded run's decisions and
         token counts (`run_id`), or with every succeeded run not folded yet. Where two runs decided on a
-        record, the later-finished one wins, as the `record_status` view defines. `composition` is
-        recomputed for the (source, language) groups the runs touched only."""
+        record, the later-finished one wins, as the `record_status` view defines (catalog/composition.py
+        for how `store.composition` follows)."""
         pending = f"SELECT * FROM ({PENDING_RUNS})" + (" WHERE run_id = $run" if run_id else "")
         params = {"run": run_id} if run_id else {}
         if not self.con.execute(f"SELECT count(*) FROM ({pending})", params).fetchone()[0]:
@@ -305,31 +306,15 @@ class Catalog:
             GROUP BY d.record_id, d.run_id, p.finished_at
             QUALIFY row_number() OVER (PARTITION BY d.record_id ORDER BY p.finished_at DESC, d.run_id DESC) = 1""",
             params)
-        self.con.execute(f"""
-            CREATE OR REPLACE TEMP TABLE _jisr_groups AS
-            SELECT DISTINCT source, language FROM store.records WHERE record_id IN (
-                SELECT record_id FROM _jisr_fresh UNION
-                SELECT record_id FROM store.token_counts WHERE run_id IN (SELECT run_id FROM ({pending})))""",
-            params)
         try:
-            self.con.execute("DELETE FROM store.record_status s USING _jisr_fresh f WHERE s.record_id = f.record_id "
-                             "AND (f.finished_at, f.run_id) > (s.finished_at, s.run_id)")
-            self.con.execute("INSERT INTO store.record_status SELECT * FROM _jisr_fresh f WHERE NOT EXISTS "
-                             "(SELECT 1 FROM store.record_status s WHERE s.record_id = f.record_id)")
-            self.con.execute(f"INSERT INTO store.folded_runs SELECT run_id FROM ({pending})", params)
-            self._refresh_composition("_jisr_groups")
+            with composition.kept_up_to_date(self.con, pending, params):
+                self.con.execute("DELETE FROM store.record_status s USING _jisr_fresh f WHERE s.record_id = "
+                                 "f.record_id AND (f.finished_at, f.run_id) > (s.finished_at, s.run_id)")
+                self.con.execute("INSERT INTO store.record_status SELECT * FROM _jisr_fresh f WHERE NOT EXISTS "
+                                 "(SELECT 1 FROM store.record_status s WHERE s.record_id = f.record_id)")
+                self.con.execute(f"INSERT INTO store.folded_runs SELECT run_id FROM ({pending})", params)
         finally:
             self.con.execute("DROP TABLE _jisr_fresh")
-            self.con.execute("DROP TABLE _jisr_groups")
-
-    def _refresh_composition(self, groups: str | None = None) -> None:
-        """Recompute `store.composition` for the (source, language) pairs in the table `groups`, or whole."""
-        touched = "" if groups is None else (
-            f"EXISTS (SELECT 1 FROM {groups} g WHERE g.source = {{t}}.source "
-            f"AND g.language = {{t}}.language)")
-        self.con.execute("DELETE FROM store.composition c" + (f" WHERE {touched.format(t='c')}" if groups else ""))
-        self.con.execute("INSERT INTO store.composition" + COMPOSITION.format(
-            where=f"AND {touched.format(t='r')}" if groups else ""))
 
     def compact(self) -> int:
         """Merge the small Parquet files that many small commits leave (each commit writes its own) into
