@@ -1,10 +1,14 @@
 """`jisr catalog migrate`: a single-file catalog (jisr before the lake) moves into the lake without losing a row,
 and until then every command refuses it with one line naming the command."""
 
+import uuid
+
+import pytest
 from click.testing import CliRunner
 
 from catalog_rows import connection
-from jisr.catalog import CATALOG_FILE, Catalog
+from conftest import PG_SERVER
+from jisr.catalog import CATALOG_FILE, Catalog, lake
 from jisr.cli import main
 
 
@@ -51,3 +55,39 @@ def test_migrate_moves_every_row_and_old_catalogs_are_refused_until_then(tmp_pat
         assert catalog.con.execute("SELECT count(*) FROM records WHERE kept").fetchone()[0] == 1
         # Recomputed from the moved records, statuses and token counts: the file had no composition table.
         assert catalog.con.execute("SELECT source, records FROM composition").fetchall() == [("qa", 1)]
+
+
+def test_migrate_into_a_team_catalog(tmp_path, monkeypatch):
+    """`jisr --catalog postgres://... catalog migrate`: a home's single file moves into the team catalog, every row."""
+    (tmp_path / "qa.jsonl").write_text('{"prompt": "What is a fever?", "response": "A raised temperature.", '
+                                       '"language": "en"}\n{"prompt": "x", "response": "", "language": "en"}\n')
+    (tmp_path / "build.yaml").write_text("name: t\ntokenizers: [llama3]\ncuration: [quality]\n"
+                                         "sources: [{name: qa, adapter: jisr, path: qa.jsonl}]\n")
+    built, home = tmp_path / "built", tmp_path / "home"
+    monkeypatch.delenv(lake.CATALOG_ENV, raising=False)
+    assert CliRunner().invoke(main, ["--home", str(built), "build", str(tmp_path / "build.yaml")]).exit_code == 0
+    home.mkdir()
+    contents = _legacy_from(built, home)
+    schema = f"jisr_test_{uuid.uuid4().hex[:12]}"
+    admin = lake.new_connection()
+    try:
+        admin.execute(f"ATTACH '{PG_SERVER}' AS pg (TYPE postgres)")
+    except Exception as exc:  # noqa: BLE001 - any failure to reach the server means: no PostgreSQL here
+        admin.close()
+        pytest.skip(f"no PostgreSQL at {PG_SERVER}: {str(exc).splitlines()[0]}")
+    url = f"postgres://127.0.0.1/test?schema={schema}&data={tmp_path / 'lake'}"
+    monkeypatch.setenv(lake.CATALOG_ENV, url)  # what --catalog sets for this process; undone after the test
+    try:
+        moved = CliRunner().invoke(main, ["--home", str(home), "--catalog", url, "catalog", "migrate"])
+        assert moved.exit_code == 0, moved.output
+        assert (home / "catalog.duckdb.migrated").exists() and not (home / CATALOG_FILE).exists()
+        with Catalog.open(home / CATALOG_FILE, read_only=True) as catalog:
+            assert not catalog.location.embedded
+            for table, rows in contents.items():
+                if table != "meta":
+                    got = sorted(map(repr, catalog.con.execute(f"SELECT * FROM store.{table}").fetchall()))
+                    assert got == rows, table
+            assert catalog.con.execute("SELECT source, records FROM composition").fetchall() == [("qa", 1)]
+    finally:
+        admin.execute(f"CALL postgres_execute('pg', 'DROP SCHEMA IF EXISTS {schema} CASCADE')")
+        admin.close()
