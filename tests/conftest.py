@@ -7,8 +7,10 @@ os.environ.setdefault("JISR_RTL", "logical")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 
+import contextlib
 import json
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -31,12 +33,10 @@ def write(tmp_path: Path):
 PG_SERVER = "dbname=test host=127.0.0.1"  # CI's PostgreSQL (trust authentication)
 
 
-@pytest.fixture(params=["embedded", "postgres"])
-def any_catalog(request, tmp_path, monkeypatch):
-    """Run a test on the embedded catalog and on a team catalog in PostgreSQL (a schema of its own, dropped after)."""
-    if request.param == "embedded":
-        yield "embedded"
-        return
+@contextlib.contextmanager
+def postgres_catalog(data: Path) -> Iterator[str]:
+    """A team catalog's URL on CI's PostgreSQL: a schema of its own (dropped after), data files in `data`.
+    Skips the test where no PostgreSQL answers."""
     import uuid
 
     from jisr.catalog import lake
@@ -48,9 +48,21 @@ def any_catalog(request, tmp_path, monkeypatch):
     except Exception as exc:  # noqa: BLE001 - any failure to reach the server means: no PostgreSQL here
         admin.close()
         pytest.skip(f"no PostgreSQL at {PG_SERVER}: {str(exc).splitlines()[0]}")
-    monkeypatch.setenv(lake.CATALOG_ENV, f"postgres://127.0.0.1/test?schema={schema}&data={tmp_path / 'lake'}")
     try:
-        yield "postgres"
+        yield f"postgres://127.0.0.1/test?schema={schema}&data={data}"
     finally:
         admin.execute(f"CALL postgres_execute('pg', 'DROP SCHEMA IF EXISTS {schema} CASCADE')")
         admin.close()
+
+
+@pytest.fixture(params=["embedded", "postgres"])
+def any_catalog(request, tmp_path, monkeypatch):
+    """Run a test on the embedded catalog and on a team catalog in PostgreSQL (a schema of its own, dropped after)."""
+    if request.param == "embedded":
+        yield "embedded"
+        return
+    from jisr.catalog import lake
+
+    with postgres_catalog(tmp_path / "lake") as url:
+        monkeypatch.setenv(lake.CATALOG_ENV, url)
+        yield "postgres"

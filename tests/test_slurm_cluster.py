@@ -1,10 +1,10 @@
-"""A build whose filters run as a job array on a real Slurm (one node, started by the test) lands the same
-catalog as a build on local processes.
+"""A build whose filters run as a job array on a real Slurm (one node, started by the test) lands into the
+team catalog (metadata in PostgreSQL) what a build on local processes lands into an embedded one.
 
 tests/test_executors.py covers the executor's logic through stand-in commands; this proves the path on
 slurmctld + slurmd + munge themselves: datatrove's launch script, sbatch's array, the tasks' completion
 markers on the shared work folder and the landing. Skipped, with why, where Slurm cannot start
-(not installed: `apt-get install slurm-wlm munge`; not root).
+(not installed: `apt-get install slurm-wlm munge`; not root) or no PostgreSQL answers.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ import pytest
 import yaml
 
 from catalog_rows import rows
+from conftest import postgres_catalog
+from jisr.catalog import CATALOG_FILE, lake
 from jisr.config import sample_config_path
 from slurm_cluster import ClusterUnavailable, start_cluster
 
@@ -48,23 +50,30 @@ def _config(folder: Path, executor: dict | None) -> Path:
     return path
 
 
-def _build(home: Path, config: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    done = subprocess.run([sys.executable, "-m", "jisr.cli", "--home", str(home), "build", str(config)],
+def _build(home: Path, config: Path, env: dict | None = None, catalog: str | None = None) -> subprocess.CompletedProcess:
+    team = ["--catalog", catalog] if catalog else []
+    done = subprocess.run([sys.executable, "-m", "jisr.cli", "--home", str(home), *team, "build", str(config)],
                           capture_output=True, text=True, env=env, timeout=600)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     return done
 
 
-def test_a_build_on_a_real_slurm_job_array_lands_what_local_processes_land(cluster, tmp_path):
+def test_a_build_on_a_real_slurm_job_array_lands_in_the_team_catalog_what_local_processes_land(
+        cluster, tmp_path, monkeypatch):
     slurm = {"kind": "slurm", "partition": "debug", "time": "0:20:00", "mem_per_cpu_gb": 1, "poll_seconds": 1,
              "job_name": "jisr-test"}
     (tmp_path / "local").mkdir()
     (tmp_path / "slurm").mkdir()
-    _build(tmp_path / "local" / "home", _config(tmp_path / "local", None))
-    done = _build(tmp_path / "slurm" / "home", _config(tmp_path / "slurm", slurm), cluster.env)
+    with postgres_catalog(tmp_path / "team-data") as team:
+        _build(tmp_path / "local" / "home", _config(tmp_path / "local", None))
+        done = _build(tmp_path / "slurm" / "home", _config(tmp_path / "slurm", slurm), cluster.env, catalog=team)
 
-    assert "slurm job" in done.stdout + done.stderr  # it waited on a real job, not on local processes
-    for name, sql in OUTPUTS.items():
-        local, on_slurm = rows(tmp_path / "local" / "home", sql), rows(tmp_path / "slurm" / "home", sql)
-        assert len(on_slurm) == len(local) > 0, name
-        assert on_slurm == local, name
+        assert "slurm job" in done.stdout + done.stderr  # it waited on a real job, not on local processes
+        assert not (tmp_path / "slurm" / "home" / CATALOG_FILE).exists()  # it landed in the team's
+        for name, sql in OUTPUTS.items():
+            local = rows(tmp_path / "local" / "home", sql)
+            with monkeypatch.context() as env:
+                env.setenv(lake.CATALOG_ENV, team)
+                on_slurm = rows(tmp_path / "slurm" / "home", sql)
+            assert len(on_slurm) == len(local) > 0, name
+            assert on_slurm == local, name
