@@ -1,13 +1,10 @@
 """`jisr catalog migrate`: a single-file catalog (jisr before the lake) moves into the lake without losing a row,
 and until then every command refuses it with one line naming the command."""
 
-import uuid
-
-import pytest
 from click.testing import CliRunner
 
 from catalog_rows import connection
-from conftest import PG_SERVER
+from conftest import postgres_catalog
 from jisr.catalog import CATALOG_FILE, Catalog, lake
 from jisr.cli import main
 
@@ -28,7 +25,8 @@ def _legacy_from(lake_home, legacy_home) -> dict[str, list]:
     return contents
 
 
-def test_migrate_moves_every_row_and_old_catalogs_are_refused_until_then(tmp_path):
+def _legacy_home(tmp_path) -> tuple:
+    """A home holding only a schema-1 single file made from a small build (one record kept, one dropped)."""
     (tmp_path / "qa.jsonl").write_text('{"prompt": "What is a fever?", "response": "A raised temperature.", '
                                        '"language": "en"}\n{"prompt": "x", "response": "", "language": "en"}\n')
     (tmp_path / "build.yaml").write_text("name: t\ntokenizers: [llama3]\ncuration: [quality]\n"
@@ -37,6 +35,11 @@ def test_migrate_moves_every_row_and_old_catalogs_are_refused_until_then(tmp_pat
     assert CliRunner().invoke(main, ["--home", str(built), "build", str(tmp_path / "build.yaml")]).exit_code == 0
     home.mkdir()
     contents = _legacy_from(built, home)
+    return home, contents
+
+
+def test_migrate_moves_every_row_and_old_catalogs_are_refused_until_then(tmp_path):
+    home, contents = _legacy_home(tmp_path)
     assert contents["records"] and contents["decisions"] and contents["token_counts"]
 
     refused = CliRunner().invoke(main, ["--home", str(home), "sql", "SELECT 1"])
@@ -59,25 +62,10 @@ def test_migrate_moves_every_row_and_old_catalogs_are_refused_until_then(tmp_pat
 
 def test_migrate_into_a_team_catalog(tmp_path, monkeypatch):
     """`jisr --catalog postgres://... catalog migrate`: a home's single file moves into the team catalog, every row."""
-    (tmp_path / "qa.jsonl").write_text('{"prompt": "What is a fever?", "response": "A raised temperature.", '
-                                       '"language": "en"}\n{"prompt": "x", "response": "", "language": "en"}\n')
-    (tmp_path / "build.yaml").write_text("name: t\ntokenizers: [llama3]\ncuration: [quality]\n"
-                                         "sources: [{name: qa, adapter: jisr, path: qa.jsonl}]\n")
-    built, home = tmp_path / "built", tmp_path / "home"
-    monkeypatch.delenv(lake.CATALOG_ENV, raising=False)
-    assert CliRunner().invoke(main, ["--home", str(built), "build", str(tmp_path / "build.yaml")]).exit_code == 0
-    home.mkdir()
-    contents = _legacy_from(built, home)
-    schema = f"jisr_test_{uuid.uuid4().hex[:12]}"
-    admin = lake.new_connection()
-    try:
-        admin.execute(f"ATTACH '{PG_SERVER}' AS pg (TYPE postgres)")
-    except Exception as exc:  # noqa: BLE001 - any failure to reach the server means: no PostgreSQL here
-        admin.close()
-        pytest.skip(f"no PostgreSQL at {PG_SERVER}: {str(exc).splitlines()[0]}")
-    url = f"postgres://127.0.0.1/test?schema={schema}&data={tmp_path / 'lake'}"
-    monkeypatch.setenv(lake.CATALOG_ENV, url)  # what --catalog sets for this process; undone after the test
-    try:
+    monkeypatch.delenv(lake.CATALOG_ENV, raising=False)  # built in an embedded catalog
+    home, contents = _legacy_home(tmp_path)
+    with postgres_catalog(tmp_path / "lake") as url:
+        monkeypatch.setenv(lake.CATALOG_ENV, url)  # what --catalog sets for this process; undone after the test
         moved = CliRunner().invoke(main, ["--home", str(home), "--catalog", url, "catalog", "migrate"])
         assert moved.exit_code == 0, moved.output
         assert (home / "catalog.duckdb.migrated").exists() and not (home / CATALOG_FILE).exists()
@@ -88,6 +76,3 @@ def test_migrate_into_a_team_catalog(tmp_path, monkeypatch):
                     got = sorted(map(repr, catalog.con.execute(f"SELECT * FROM store.{table}").fetchall()))
                     assert got == rows, table
             assert catalog.con.execute("SELECT source, records FROM composition").fetchall() == [("qa", 1)]
-    finally:
-        admin.execute(f"CALL postgres_execute('pg', 'DROP SCHEMA IF EXISTS {schema} CASCADE')")
-        admin.close()
