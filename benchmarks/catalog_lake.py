@@ -5,6 +5,7 @@ timed alternately on one noisy machine:
 
     python benchmarks/catalog_lake.py make DIR [--records 2500000]   # the synthetic catalog of benchmarks/mixes.py
     python benchmarks/catalog_lake.py table3 DIR                     # median ms of the Table 3 query (5 runs)
+    python benchmarks/catalog_lake.py composition DIR                # Table 3: kept composition vs the join, alternated
     python benchmarks/catalog_lake.py land DIR [--records 100000]    # seconds to land a build of N new records
     python benchmarks/catalog_lake.py small DIR [--commits 1000]     # N one-row commits, query time, compaction
 
@@ -36,6 +37,26 @@ def table3(path: Path, rounds: int = 5) -> float:
             cat.con.execute(TABLE3.format(composition="composition")).fetchall()
             times.append(time.perf_counter() - started)
     return sorted(times)[rounds // 2]
+
+
+# `composition` as it was before store.composition: every kept record joined with its token counts.
+JOINED = """(SELECT r.source, r.language, t.tokenizer, count(*) AS records, sum(t.total_tokens) AS total_tokens
+    FROM records r JOIN store.token_counts t USING (record_id) WHERE r.kept GROUP BY ALL)"""
+
+
+def composition_rounds(path: Path, rounds: int = 5) -> list[tuple[float, float]]:
+    """(joined, kept) seconds of the Table 3 query per round, the two alternated on one connection."""
+    with Catalog.open(path, read_only=True) as cat:
+        pairs = []
+        for _ in range(rounds):
+            times = []
+            for source in (JOINED, "composition"):
+                started = time.perf_counter()
+                answer = cat.con.execute(TABLE3.format(composition=source)).fetchall()
+                times.append(time.perf_counter() - started)
+            pairs.append((times[0], times[1]))
+            assert answer == cat.con.execute(TABLE3.format(composition=JOINED)).fetchall()
+    return pairs
 
 
 def land(path: Path, records: int) -> float:
@@ -93,7 +114,7 @@ def small_commits(path: Path, commits: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["make", "table3", "land", "small"])
+    parser.add_argument("what", choices=["make", "table3", "composition", "land", "small"])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--records", type=int, default=None)
     parser.add_argument("--commits", type=int, default=1000)
@@ -105,6 +126,10 @@ def main() -> None:
               f"{make_catalog(path, args.records or 2_500_000):.1f} s")
     elif args.what == "table3":
         print(f"{CATALOG_FILE}: Table 3 query {table3(path) * 1000:.0f} ms")
+    elif args.what == "composition":
+        for joined, kept in composition_rounds(path):
+            print(f"Table 3: joined {joined * 1000:.0f} ms, kept composition {kept * 1000:.1f} ms "
+                  f"(kept / joined {kept / joined:.3f})")
     elif args.what == "land":
         print(f"{CATALOG_FILE}: landed {args.records or 100_000:,} records in {land(path, args.records or 100_000):.2f} s")
     else:

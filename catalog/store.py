@@ -34,7 +34,9 @@ from jisr.catalog.readonly import check_read_only
 from jisr.catalog.reviews import REVIEW_TABLES
 from jisr.catalog.writer_turns import WriterTurn
 from jisr.catalog.verdicts import VERDICT_VIEWS
-from jisr.catalog.schema import MIX_TABLES, MIX_VIEWS, PER_RUN_STATUS, SCHEMA_VERSION, TABLES, TRAINING_TABLES, VIEWS
+from jisr.catalog import composition
+from jisr.catalog.schema import (MIX_TABLES, MIX_VIEWS, PENDING_RUNS, PER_RUN_STATUS, SCHEMA_VERSION,
+                                 TABLES, TRAINING_TABLES, VIEWS)
 from jisr.errors import CatalogError
 
 # Every DDL block, in order: its CREATE TABLE/ALTER statements run when a writer creates or upgrades the
@@ -204,6 +206,8 @@ class Catalog:
         with self.transaction():
             for statement in _statements(kind_is_view=False):
                 self.con.execute(statement)
+            if version is not None and version < 3:  # an older lake: its composition, once
+                composition.recompute(self.con)
             if version != SCHEMA_VERSION:
                 self.con.execute("DELETE FROM store.meta WHERE key = 'schema_version'")
                 self.con.execute("INSERT INTO store.meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
@@ -287,12 +291,11 @@ class Catalog:
             self.con.execute("CALL store.set_commit_message('jisr', ?)", [_COMMIT_PREFIX + run_id])
 
     def fold_decisions(self, run_id: str | None = None) -> None:
-        """Bring `store.record_status` up to date with a succeeded run's decisions (`run_id`), or with every
-        succeeded run not folded yet. Where two runs decided on a record, the later-finished one wins, as
-        the `record_status` view defines."""
-        pending = ("SELECT run_id, finished_at FROM store.runs r WHERE status = 'succeeded' AND NOT EXISTS "
-                   "(SELECT 1 FROM store.folded_runs f WHERE f.run_id = r.run_id)"
-                   + (" AND run_id = $run" if run_id else ""))
+        """Bring `store.record_status` and `store.composition` up to date with a succeeded run's decisions and
+        token counts (`run_id`), or with every succeeded run not folded yet. Where two runs decided on a
+        record, the later-finished one wins, as the `record_status` view defines (catalog/composition.py
+        for how `store.composition` follows)."""
+        pending = f"SELECT * FROM ({PENDING_RUNS})" + (" WHERE run_id = $run" if run_id else "")
         params = {"run": run_id} if run_id else {}
         if not self.con.execute(f"SELECT count(*) FROM ({pending})", params).fetchone()[0]:
             return
@@ -304,11 +307,12 @@ class Catalog:
             QUALIFY row_number() OVER (PARTITION BY d.record_id ORDER BY p.finished_at DESC, d.run_id DESC) = 1""",
             params)
         try:
-            self.con.execute("DELETE FROM store.record_status s USING _jisr_fresh f WHERE s.record_id = f.record_id "
-                             "AND (f.finished_at, f.run_id) > (s.finished_at, s.run_id)")
-            self.con.execute("INSERT INTO store.record_status SELECT * FROM _jisr_fresh f WHERE NOT EXISTS "
-                             "(SELECT 1 FROM store.record_status s WHERE s.record_id = f.record_id)")
-            self.con.execute(f"INSERT INTO store.folded_runs SELECT run_id FROM ({pending})", params)
+            with composition.kept_up_to_date(self.con, pending, params):
+                self.con.execute("DELETE FROM store.record_status s USING _jisr_fresh f WHERE s.record_id = "
+                                 "f.record_id AND (f.finished_at, f.run_id) > (s.finished_at, s.run_id)")
+                self.con.execute("INSERT INTO store.record_status SELECT * FROM _jisr_fresh f WHERE NOT EXISTS "
+                                 "(SELECT 1 FROM store.record_status s WHERE s.record_id = f.record_id)")
+                self.con.execute(f"INSERT INTO store.folded_runs SELECT run_id FROM ({pending})", params)
         finally:
             self.con.execute("DROP TABLE _jisr_fresh")
 

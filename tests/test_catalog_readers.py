@@ -46,9 +46,10 @@ def _state(home: Path) -> list:
     return list(rows(home, STATE)[0])
 
 
-def _start_reader(home: Path, tmp_path: Path) -> tuple[subprocess.Popen, Path, Path]:
+def _start_reader(home: Path, tmp_path: Path, state: str = STATE) -> tuple[subprocess.Popen, Path, Path]:
+    """A reader in a process of its own that polls `state` on one connection until `_polls` stops it."""
     seen, stop = tmp_path / "seen.jsonl", tmp_path / "stop"
-    reader = subprocess.Popen([sys.executable, "-c", READER, str(home), str(seen), str(stop), STATE],
+    reader = subprocess.Popen([sys.executable, "-c", READER, str(home), str(seen), str(stop), state],
                               env={**os.environ, "OMP_NUM_THREADS": "1"}, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not (seen.exists() and seen.read_text()):
