@@ -162,3 +162,18 @@ def allow_only_lake_files(con: duckdb.DuckDBPyConnection, location: Location) ->
 
 def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
+
+
+def catalog_exists(path: Path) -> bool:
+    """Is there a catalog at `path` (or the team catalog `JISR_CATALOG` names) yet? Before the first build there is none."""
+    location = locate(Path(path))
+    if location.embedded:
+        return location.path.exists()
+    con = new_connection()
+    try:
+        attach(con, location, read_only=True)
+        return True
+    except CatalogError:
+        return False
+    finally:
+        con.close()

@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import secrets
 import socket
 from datetime import datetime, timezone
@@ -26,23 +25,14 @@ import pyarrow as pa
 
 from jisr import __version__
 from jisr.catalog import lake
-from jisr.catalog.evaluations import EVAL_TABLES, EVAL_VIEWS
-from jisr.catalog.generations import GENERATION_TABLES
-from jisr.catalog.lake import CATALOG_FILE, LEGACY_FILE  # noqa: F401 (CATALOG_FILE: commands import it here)
-from jisr.catalog.open_answers import OPEN_TABLES
+from jisr.catalog.ddl import install_views, statements  # noqa: F401 (install_views: tests import it here)
+from jisr.catalog.lake import CATALOG_FILE, LEGACY_FILE, catalog_exists  # noqa: F401 (commands import them here)
+from jisr.catalog.query_result import QueryResult, sql_error
 from jisr.catalog.readonly import check_read_only
-from jisr.catalog.reviews import REVIEW_TABLES
 from jisr.catalog.writer_turns import WriterTurn
-from jisr.catalog.verdicts import VERDICT_VIEWS
 from jisr.catalog import composition
-from jisr.catalog.schema import (MIX_TABLES, MIX_VIEWS, PENDING_RUNS, PER_RUN_STATUS, SCHEMA_VERSION,
-                                 TABLES, TRAINING_TABLES, VIEWS)
+from jisr.catalog.schema import PENDING_RUNS, PER_RUN_STATUS, SCHEMA_VERSION
 from jisr.errors import CatalogError
-
-# Every DDL block, in order: its CREATE TABLE/ALTER statements run when a writer creates or upgrades the
-# lake, its views in every connection (`install_views`).
-_DDL = (TABLES, MIX_TABLES, TRAINING_TABLES, VIEWS, MIX_VIEWS, GENERATION_TABLES, EVAL_TABLES, EVAL_VIEWS,
-        REVIEW_TABLES, VERDICT_VIEWS, OPEN_TABLES)
 
 # A writer compacts when a table has more data files than this (small commits pile them up; see `compact`).
 COMPACT_AFTER_FILES = 200
@@ -53,20 +43,6 @@ _COMMIT_PREFIX = "run "
 # Keyed tables whose re-insert is a no-op (running the same job twice adds nothing): DuckLake has no
 # primary keys, so `append` skips rows whose key is already there.
 _KEYS = {"records": ("record_id",), "token_counts": ("record_id", "tokenizer")}
-
-
-_VIEW = re.compile(r"^\s*(--[^\n]*\n\s*)*CREATE OR REPLACE VIEW", re.IGNORECASE)
-
-
-def _statements(kind_is_view: bool) -> list[str]:
-    return [statement.query for ddl in _DDL for statement in duckdb.extract_statements(ddl)
-            if bool(_VIEW.match(statement.query)) == kind_is_view]
-
-
-def install_views(con: duckdb.DuckDBPyConnection) -> None:
-    """The documented views, made in this connection's own in-memory database (shared by its cursors)."""
-    for statement in _statements(kind_is_view=True):
-        con.execute(statement)
 
 
 def new_run_id(now: datetime | None = None) -> str:
@@ -83,11 +59,6 @@ def _process_started_before(pid: int, moment: datetime) -> bool:
         return psutil.Process(pid).create_time() <= moment.timestamp() + 1
     except psutil.Error:  # NoSuchProcess, or AccessDenied on a process that is gone
         return False
-
-
-def _sql_error(exc: duckdb.Error) -> str:
-    """DuckDB's whole message: its hints (did you mean, candidate columns, the caret line) help the user."""
-    return str(exc).strip()
 
 
 def _run_snapshot(con: duckdb.DuckDBPyConnection, run_id: str) -> int:
@@ -204,7 +175,7 @@ class Catalog:
         if version is not None and version > SCHEMA_VERSION:
             self._check_version()
         with self.transaction():
-            for statement in _statements(kind_is_view=False):
+            for statement in statements(kind_is_view=False):
                 self.con.execute(statement)
             if version is not None and version < 3:  # an older lake: its composition, once
                 composition.recompute(self.con)
@@ -375,7 +346,7 @@ class Catalog:
         finally:
             self.con.unregister("_jisr_ids")
 
-    def query(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> "QueryResult":
+    def query(self, sql: str, params: list[Any] | dict[str, Any] | None = None) -> QueryResult:
         """Run one SQL statement eagerly (`?` or `$name` parameters); errors come back as one-line `CatalogError`s."""
         if self.read_only:
             check_read_only(sql)
@@ -384,7 +355,7 @@ class Catalog:
         try:
             cursor.execute(sql, params)
         except duckdb.Error as exc:
-            raise CatalogError(f"SQL error: {_sql_error(exc)}") from exc
+            raise CatalogError(f"SQL error: {sql_error(exc)}") from exc
         if cursor.description is None:
             raise CatalogError("the statement returned no rows to show (only queries are answered here)")
         return QueryResult(cursor)
@@ -405,44 +376,6 @@ def recorded_run(path: Path, command: str, params: dict[str, Any], started_at: d
         with Catalog.open(path) as catalog:
             catalog.fail_run(run_id, exc)
         raise
-
-
-class QueryResult:
-    """Rows of a query, fetched in pieces; conversion errors also surface as `CatalogError`."""
-
-    def __init__(self, cursor: duckdb.DuckDBPyConnection):
-        self._cursor = cursor
-        self.columns = [d[0] for d in cursor.description]
-
-    def _guard(self, fetch, *args):
-        try:
-            return fetch(*args)
-        except duckdb.Error as exc:
-            raise CatalogError(f"SQL error: {_sql_error(exc)}") from exc
-
-    def fetchall(self) -> list[tuple]:
-        return self._guard(self._cursor.fetchall)
-
-    def fetchmany(self, size: int) -> list[tuple]:
-        return self._guard(self._cursor.fetchmany, size)
-
-    def fetchone(self) -> tuple | None:
-        return self._guard(self._cursor.fetchone)
-
-
-def catalog_exists(path: Path) -> bool:
-    """Is there a catalog at `path` (or the team catalog `JISR_CATALOG` names) yet? Before the first build there is none."""
-    location = lake.locate(Path(path))
-    if location.embedded:
-        return location.path.exists()
-    con = lake.new_connection()
-    try:
-        lake.attach(con, location, read_only=True)
-        return True
-    except CatalogError:
-        return False
-    finally:
-        con.close()
 
 
 def connect(home: str | Path | None = None) -> duckdb.DuckDBPyConnection:
