@@ -164,9 +164,8 @@ def load_config(path: str | Path | None = None) -> BuildConfig:
     if not isinstance(raw, dict):
         raise InputError(f"{path}: expected a mapping with `sources:` at the top")
     problems: list[str] = []
-    unknown = sorted(set(raw) - _TOP_KEYS)
-    if unknown:
-        problems.append(f"{path}: unknown key {', '.join(unknown)} (known: {', '.join(sorted(_TOP_KEYS))})")
+    problems += [f"{path}: unknown key {key}{did_you_mean(str(key), sorted(_TOP_KEYS))} "
+                 f"(known: {', '.join(sorted(_TOP_KEYS))})" for key in sorted(set(raw) - _TOP_KEYS, key=str)]
     sources = raw.get("sources")
     specs: list[SourceSpec] = []
     if not isinstance(sources, list) or not sources:

@@ -33,7 +33,7 @@ curation: [quality: 3]
         load_config(config)
     message = str(error.value)
     assert message.startswith("9 problems:\n")
-    for expected in ("unknown key nme", "sources[0]: cop_base must be 0 or 1, not 3",
+    for expected in ("unknown key nme (did you mean 'name'?)", "sources[0]: cop_base must be 0 or 1, not 3",
                      "sources[0]: language must be text, not ['ar', 'en'] (one language code (ar, en); give a "
                      "source per language",
                      "sources[1].path: ", "missing-*.csv: no file matches this pattern",
