@@ -123,6 +123,28 @@ def test_near_dedup_finds_edited_copies_and_nothing_else():
     assert details["ar-2"].startswith("near duplicate of ar-1")
 
 
+@pytest.mark.parametrize("n", [1, 2, 5, 7])
+def test_shingle_hashes_equal_one_text_at_a_time(n):
+    """The vectorised n-gram hashes equal the polynomial hash of each text's n-grams computed alone:
+    none crosses into the next text, and a short or empty text is one zero-padded shingle."""
+    from jisr.curation.minhash import _shingles
+
+    texts = ["", "ab", "abcdefgh", "يعالج الصداع", "", "x", "😀 emoji 👩‍⚕️", "abcde", "tail"]
+    expected, firsts = [], []
+    for text in texts:
+        firsts.append(len(expected))
+        codes = [ord(ch) for ch in text]
+        windows = [codes[i:i + n] for i in range(len(codes) - n + 1)] or [codes]
+        for window in windows:
+            value = 0
+            for code in window + [0] * (n - len(window)):
+                value = (value * 1_000_003 + code) % 2**64
+            expected.append((value ^ (value >> 29)) & 0xFFFFFFFF)
+    hashes, first = _shingles(texts, n)
+    assert hashes.tolist() == expected
+    assert first.tolist() == firsts
+
+
 def test_python_and_polars_normalisation_agree():
     from jisr.curation.normalize import normalize_expr, normalize_key
 
