@@ -12,7 +12,6 @@ inside per-record filters, where calling Polars per string would cost more than 
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 
 import polars as pl
@@ -46,8 +45,19 @@ def normalize_expr(text: pl.Expr) -> pl.Expr:
 
 _PY_MARKS = re.compile(f"[{_MARK_RANGES}]")
 _PY_FOLD = str.maketrans(_FOLDS)
-_PY_PUNCT = str.maketrans({chr(c): " " for c in range(sys.maxunicode + 1)
-                           if unicodedata.category(chr(c))[0] in "PS"})
+
+
+class _PunctuationAsSpace(dict):
+    """A `str.translate` table sending punctuation and symbols (Unicode categories P*, S*) to a space,
+    filled in as characters are met: building it for all 1.1M code points took ~0.5 s of every
+    process that imported this module (each build, each curation worker, each command)."""
+
+    def __missing__(self, code: int) -> int:
+        self[code] = mapped = 32 if unicodedata.category(chr(code))[0] in "PS" else code
+        return mapped
+
+
+_PY_PUNCT = _PunctuationAsSpace()
 _PY_SPACE = re.compile(r"\s+")
 
 
