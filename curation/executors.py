@@ -106,8 +106,14 @@ class QuietLocalExecutor(LocalPipelineExecutor):
         multiprocess.set_start_method(self.start_method, force=True)
         # The forkserver (and so every worker) is stopped if this build is killed: curation/orphan_guard.py.
         os.environ[orphan_guard.BUILD_PID_ENV] = str(os.getpid())
-        multiprocess.set_forkserver_preload([orphan_guard.__name__])
+        # This program's main module and the modules of the pipeline's steps too: imported once in the
+        # forkserver, every worker starts with them instead of importing them again itself.
+        multiprocess.set_forkserver_preload(["__main__", orphan_guard.__name__, *_step_modules(self.pipeline)])
         return super().run()
+
+
+def _step_modules(pipeline: list) -> list[str]:
+    return sorted({type(step).__module__ for step in pipeline} - {"__main__", "__mp_main__"})
 
 
 def make_executor(spec: ExecutorSpec, pipeline: list, tasks: int, work: Path) -> PipelineExecutor:
