@@ -55,6 +55,12 @@ class Step(ABC):
     def params(self) -> dict[str, Any]:
         return parameters(self)
 
+    def shard_keys(self) -> dict[str, tuple[str, ...]]:
+        """Hashes of matching keys this step compares, which the filter workers can compute beside the filters
+        (column name -> the fields it joins; curation/frames.py): the step then finds them as columns of its
+        records. None by default."""
+        return {}
+
     def catalog_inputs(self) -> list[str]:
         """The names of the fields the build fills from the catalog (`from_catalog()` fields)."""
         return [f.name for f in fields(self) if f.metadata.get("from_catalog")]
@@ -91,7 +97,7 @@ class RecordFilter(BaseFilter):
     def judge(self, batch: RecordBatch) -> list[bool | tuple[bool, str]]:
         """Measure and decide every record of the batch; its signals join the batch's, under `step`."""
         results = []
-        for record, signals, held in zip(batch.records.iter_rows(named=True),
+        for record, signals, held in zip(batch.records.select(list(CURATION_SCHEMA)).iter_rows(named=True),
                                          self.measure(batch.records).iter_rows(named=True), batch.signals):
             signals = {k: v for k, v in signals.items() if v is not None}
             results.append(self.decide(record, signals))  # may pop helper columns that are no signals

@@ -18,7 +18,8 @@ import polars as pl
 
 from jisr.curation.base import STEPS, RecordFilter
 from jisr.curation.lid import fold, identify_variety
-from jisr.curation.normalize import normalize_expr, normalize_key
+from jisr.curation.frames import normalised
+from jisr.curation.normalize import normalize_key
 from jisr.curation.pii import PATTERNS, find_pii
 from jisr.curation.scripts import script_signals
 
@@ -126,8 +127,7 @@ class QualityFilter(RecordFilter):
 
     def measure(self, records: pl.DataFrame) -> pl.DataFrame:
         # Each intermediate is computed once and reused (eager Polars does not share subexpressions).
-        keyed = records.select("response", key=normalize_expr(pl.col("response")),
-                               prompt_key=normalize_expr(pl.col("prompt")))
+        keyed = records.select("response", key=normalised(records, "response"), prompt_key=normalised(records, "prompt"))
         keyed = keyed.with_columns(
             remainder=pl.col("key").str.replace_many(list(BOILERPLATE), [" "] * len(BOILERPLATE)),
             lines=pl.col("response").str.split("\n").list.eval(

@@ -67,6 +67,11 @@ def normalize_key(text: str) -> str:
     return _PY_SPACE.sub(" ", text.translate(_PY_PUNCT)).strip()
 
 
+def key_hash(keys: list[pl.Expr]) -> pl.Expr:
+    """The 64-bit hash of matching keys joined (exact dedup compares these): the same in every process."""
+    return pl.concat_str(keys, separator="\u0000").hash(seed=2501)
+
+
 def key_hashes(records: pl.DataFrame, fields: list[str], chunk: int = 100_000) -> pl.Series:
     """A 64-bit hash of each record's normalised `fields` (joined), computed a chunk at a time.
 
@@ -74,6 +79,6 @@ def key_hashes(records: pl.DataFrame, fields: list[str], chunk: int = 100_000) -
     expression runs) never need to exist for all records at once. 64 bits make a false match
     between two of a million keys about a 1 in 30 million event.
     """
-    key = pl.concat_str([normalize_expr(pl.col(f)) for f in fields], separator="\u0000").hash(seed=2501)
+    key = key_hash([normalize_expr(pl.col(f)) for f in fields])
     parts = [records.slice(start, chunk).select(key).to_series() for start in range(0, records.height, chunk)]
     return pl.concat(parts) if parts else pl.Series(dtype=pl.UInt64)

@@ -57,11 +57,13 @@ def claim_work_folder(root: Path, records: pl.DataFrame, filters: list[RecordFil
 
 
 def run_filters(records: pl.DataFrame, filters: list[RecordFilter], work: Path, shard_records: int,
-                executor: ExecutorSpec = Local()) -> tuple[pl.DataFrame, pl.DataFrame]:
+                executor: ExecutorSpec = Local(), keys: dict[str, tuple[str, ...]] | None = None,
+                ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Decisions (record_id, step, kept, reason) and signals (record_id, step, name, value, text).
 
     Each shard of `shard_records` records is one datatrove task on `executor`: the unit of
-    parallelism and of resume.
+    parallelism and of resume. `keys` (column -> fields) are key hashes that later steps compare, written
+    beside the kept records (`shard_keys` reads them back).
     """
     work = work.resolve()  # the paths travel to Slurm or Ray workers, whose working folder may differ
     inputs = work / "input"
@@ -72,11 +74,12 @@ def run_filters(records: pl.DataFrame, filters: list[RecordFilter], work: Path, 
                 .write_parquet(inputs / f"{i:05d}.parquet")
         (work / "input.done").touch()
     shards = len(list(inputs.glob("*.parquet")))
-    pipeline = [ShardReader(inputs)]
+    keys = keys or {}
+    pipeline = [ShardReader(inputs, normalise=tuple(sorted({f for fields in keys.values() for f in fields})))]
     for f in filters:
         f.dropped_folder = str(work / "dropped" / f.step)
         pipeline.append(f)
-    pipeline.append(ShardWriter(work / "kept"))
+    pipeline.append(ShardWriter(work / "kept", keys))
     run_tasks(executor, pipeline, shards, work)
     unfinished = _short_shards(records.height, shard_records, filters, work)
     if unfinished:  # outputs lost after their markers were written: run those shards again, once
@@ -124,7 +127,17 @@ def remove_work_folder(folder: Path) -> None:
 
 def _read(folder: Path) -> pl.DataFrame:
     files = sorted(folder.glob("*.parquet")) if folder.exists() else []
-    return pl.concat([pl.read_parquet(f).cast(OUTPUT_SCHEMA) for f in files]) if files else pl.DataFrame(schema=OUTPUT_SCHEMA)
+    return pl.concat([pl.read_parquet(f, columns=list(OUTPUT_SCHEMA)).cast(OUTPUT_SCHEMA) for f in files]) \
+        if files else pl.DataFrame(schema=OUTPUT_SCHEMA)
+
+
+def shard_keys(work: Path, columns: list[str]) -> pl.DataFrame | None:
+    """The kept records' key hashes `columns` as the filter workers wrote them (record_id first); None where
+    a file lacks one (a work folder resumed from before the keys were asked for: the step computes them)."""
+    files = sorted((work / "kept").glob("*.parquet")) if columns and (work / "kept").exists() else []
+    if not files or any(set(columns) - set(pl.read_parquet_schema(f)) for f in files):
+        return None
+    return pl.concat([pl.read_parquet(f, columns=["record_id", *columns]) for f in files])
 
 
 def _collect(records: pl.DataFrame, filters: list[RecordFilter], work: Path) -> tuple[pl.DataFrame, pl.DataFrame]:

@@ -18,7 +18,7 @@ from jisr.catalog.shapes import DECISION_SCHEMA, SIGNAL_SCHEMA
 from jisr.curation.base import STEPS, RecordFilter, Step
 from jisr.curation.executors import ExecutorSpec, Local
 from jisr.curation.normalize import key_hashes
-from jisr.curation.pipeline import run_filters, signal_rows
+from jisr.curation.pipeline import run_filters, shard_keys, signal_rows
 from jisr.errors import problems_error
 from jisr.registry import parse_params
 
@@ -35,9 +35,13 @@ class ExactDedup(Step):
 
     key: Literal["prompt", "prompt_response"] = "prompt_response"
 
+    def shard_keys(self) -> dict[str, tuple[str, ...]]:
+        return {f"_exact_key_{self.key}": ("prompt",) if self.key == "prompt" else ("prompt", "response")}
+
     def decide(self, records: pl.DataFrame) -> pl.DataFrame:
-        fields = ["prompt"] if self.key == "prompt" else ["prompt", "response"]
-        keyed = records.select("record_id", "language").with_columns(_key=key_hashes(records, fields)).with_row_index("_order")
+        [(column, fields)] = self.shard_keys().items()
+        key = records[column] if column in records.columns else key_hashes(records, list(fields))
+        keyed = records.select("record_id", "language").with_columns(_key=key).with_row_index("_order")
         first = keyed.group_by("language", "_key").agg(
             pl.col("record_id").sort_by("_order").first().alias("_keeper")
         )
@@ -105,12 +109,16 @@ def run_steps(records: pl.DataFrame, filters: list[RecordFilter], steps: list[St
     signals = pl.DataFrame(schema=SIGNAL_SCHEMA)
     alive = records
     if filters:
-        decided, signals = run_filters(records, filters, work, shard_records, executor)
+        keys = {name: fields for step in steps for name, fields in step.shard_keys().items()}
+        decided, signals = run_filters(records, filters, work, shard_records, executor, keys)
         seqs = {f.step: i for i, f in enumerate(filters, start=1)}
         decisions.append(decided.with_columns(seq=pl.col("step").replace_strict(seqs, return_dtype=pl.Int32),
                                               detail=pl.lit(None, pl.String)))
         dropped = decided.filter(~pl.col("kept")).select("record_id")
         alive = alive.join(dropped, on="record_id", how="anti", maintain_order="left")
+        hashed = shard_keys(work, list(keys))
+        if hashed is not None and alive.join(hashed, on="record_id", how="anti").height == 0:
+            alive = alive.join(hashed, on="record_id", how="left", maintain_order="left")
         seconds["filters"] = round(time.perf_counter() - started, 3)
     for seq, step in enumerate(steps, start=len(filters) + 1):
         started = time.perf_counter()

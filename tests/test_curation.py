@@ -264,3 +264,28 @@ def test_one_work_folder_serves_one_build_at_a_time(tmp_path, monkeypatch):
     with claim_work_folder(tmp_path, records, [], 10) as claimed:
         assert claimed == folder
     assert not folder.with_name(folder.name + ".lock").exists()  # no lock is left for a folder that is gone
+
+
+@pytest.mark.parametrize("key", ["prompt", "prompt_response"])
+def test_exact_dedup_keys_from_the_workers_equal_those_of_the_build(tmp_path, key):
+    """The filter workers hash the matching keys they normalised for quality; exact dedup reads those
+    hashes instead of normalising the corpus again. They must equal what the step computes itself, for
+    Arabic with marks and folds, and copies that differ only in them must still be caught."""
+    from jisr.curation.normalize import key_hashes
+    from jisr.curation.pipeline import shard_keys
+
+    rows = [dict(zip(("record_id", "language", "kind", "prompt", "response"), c[:5])) for c in CASES]
+    rows += [{"record_id": "ar-good-marked", "language": "ar", "kind": "qa", "prompt": "ما هوَ ارتفاعُ ضغطِ الدّم؟",
+              "response": GOOD_AR.replace("الأدوية", "الادوية")},
+             {"record_id": "en-good-case", "language": "en", "kind": "qa", "prompt": "WHAT is  hypertension?",
+              "response": GOOD_EN.upper()}]
+    records = pl.DataFrame(rows)
+    filters, steps = make_steps([("language_id", {}), ("quality", {}), ("exact_dedup", {"key": key})])
+    decisions, _ = run_steps(records, filters, steps, tmp_path, shard_records=6)
+    [(column, fields)] = steps[0].shard_keys().items()
+    from_workers = shard_keys(tmp_path, [column])
+    assert from_workers is not None and from_workers.height > 0
+    joined = records.join(from_workers, on="record_id", maintain_order="left")
+    assert joined[column].to_list() == key_hashes(joined, list(fields)).to_list()
+    dropped = decisions.filter(pl.col("step") == "exact_dedup", ~pl.col("kept"))["record_id"].sort().to_list()
+    assert dropped == ["ar-good-marked", "en-good-case"]
