@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import field, fields
-from typing import Any, ClassVar
+from typing import Any, Callable, ClassVar
 
 import polars as pl
 from datatrove.data import Document
@@ -55,10 +55,11 @@ class Step(ABC):
     def params(self) -> dict[str, Any]:
         return parameters(self)
 
-    def shard_keys(self) -> dict[str, tuple[str, ...]]:
-        """Hashes of matching keys this step compares, which the filter workers can compute beside the filters
-        (column name -> the fields it joins; curation/frames.py): the step then finds them as columns of its
-        records. None by default."""
+    def shard_columns(self) -> dict[str, Callable[[pl.DataFrame], pl.Series]]:
+        """Columns this step needs that depend on each record alone (key hashes, signatures), which the filter
+        workers can compute beside the filters, from a batch whose matching keys are normalised already
+        (column name -> how to compute it; curation/frames.py). The step then finds them among its records'
+        columns (absent where no filter ran: it computes them itself). None by default."""
         return {}
 
     def catalog_inputs(self) -> list[str]:

@@ -113,7 +113,9 @@ class QuietLocalExecutor(LocalPipelineExecutor):
 
 
 def _step_modules(pipeline: list) -> list[str]:
-    return sorted({type(step).__module__ for step in pipeline} - {"__main__", "__mp_main__"})
+    """jisr's own modules among the steps' (an outside step's module may do work when imported, such as a
+    script that runs a build: imported in the forkserver, that build would wait on itself)."""
+    return sorted({module for module in (type(step).__module__ for step in pipeline) if module.startswith("jisr.")})
 
 
 def make_executor(spec: ExecutorSpec, pipeline: list, tasks: int, work: Path) -> PipelineExecutor:

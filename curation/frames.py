@@ -10,11 +10,12 @@ and writes what it drops; the shard writer writes what is left. The files are wh
 Parquet writers wrote before (`${rank}.parquet` with `record_id, reason, signals`, only where a
 record went), so resuming and collecting read them unchanged.
 
-Matching keys are shared: when a whole-corpus step compares hashes of normalised fields (exact
-dedup, `Step.shard_keys`), the reader normalises those fields once per batch into hidden columns
-(`NORMALISED`), the filters that need them (quality) read those instead of normalising again, and
-the writer adds the hashes to the kept records' file, so the step does not normalise the corpus a
-third time in the build's process (normalising costs ~27 us a record, as much as the quality rules).
+Matching keys are shared: when a whole-corpus step asks for per-record columns (exact dedup's key
+hashes, near dedup's signatures: `Step.shard_columns`), the reader normalises prompt and response once
+per batch into hidden columns (`NORMALISED`), the filters that need them (quality) read those instead
+of normalising again, and the writer adds the asked-for columns to the kept records' file. So the
+corpus is normalised once, in the parallel workers, instead of three times, twice in the build's own
+process (normalising costs ~27 us a record, about as much as all the quality rules).
 """
 
 from __future__ import annotations
@@ -23,13 +24,13 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import polars as pl
 from datatrove.pipeline.base import PipelineStep
 
 from jisr.catalog.shapes import CURATION_SCHEMA
-from jisr.curation.normalize import key_hash, normalize_expr
+from jisr.curation.normalize import normalize_expr
 
 OUTPUT_SCHEMA = {"record_id": pl.String, "reason": pl.String, "signals": pl.String}
 NORMALISED = {"prompt": "_prompt_key", "response": "_response_key"}  # field -> its matching key, when computed
@@ -96,13 +97,13 @@ class ShardReader(PipelineStep):
 
 
 class ShardWriter(PipelineStep):
-    """Writes the records every filter kept, one file per task, with the key hashes of `keys`
-    (column name -> the fields it joins) that whole-corpus steps asked for."""
+    """Writes the records every filter kept, one file per task, with the columns of `keys` (column name ->
+    how to compute it from a batch) that whole-corpus steps asked for."""
 
     name = "💽 shard writer"
     type = "💽 - WRITER"
 
-    def __init__(self, folder: str | Path, keys: dict[str, tuple[str, ...]] | None = None):
+    def __init__(self, folder: str | Path, keys: dict[str, Callable[[pl.DataFrame], pl.Series]] | None = None):
         super().__init__()
         self.folder = str(folder)
         self.keys = keys or {}
@@ -113,8 +114,7 @@ class ShardWriter(PipelineStep):
             self.stat_update("documents", value=batch.records.height)
             rows = batch.outputs()
             if self.keys:
-                rows = rows.hstack(batch.records.select(key_hash([normalised(batch.records, f) for f in fields])
-                                                        .alias(name) for name, fields in self.keys.items()))
+                rows = rows.hstack([compute(batch.records).alias(name) for name, compute in self.keys.items()])
             parts.append(rows)
         write_task_file(self.folder, rank, parts)
         yield from ()

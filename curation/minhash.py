@@ -18,14 +18,14 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Literal
+from typing import Callable, Literal
 
 import numpy as np
 import polars as pl
 
 from jisr.catalog.shapes import VERDICT_SCHEMA
 from jisr.curation.base import STEPS, Step
-from jisr.curation.normalize import normalize_expr
+from jisr.curation.frames import normalised
 
 _BASE = np.uint64(1_000_003)
 CHUNK = 50_000
@@ -130,18 +130,34 @@ class NearDedup(Step):
         if not 0 < self.threshold <= 1:
             raise ValueError("threshold must be in (0, 1]")
 
-    def decide(self, records: pl.DataFrame) -> pl.DataFrame:
-        fields = ["prompt"] if self.key == "prompt" else ["prompt", "response"]
-        text = pl.concat_str([normalize_expr(pl.col(f)) for f in fields], separator=" ")
-        # A chunk at a time: the normalised strings of a whole corpus would not need to exist at once.
-        # Two chunks at once: numpy releases the GIL in the array work, so the second core helps.
-        def chunk_signatures(start: int) -> np.ndarray:
-            texts = records.slice(start, CHUNK).select(text).to_series().to_list()
-            return signatures(texts, self.permutations, self.shingle, self.seed)  # one slot per "permutation"
+    @property
+    def _fields(self) -> list[str]:
+        return ["prompt"] if self.key == "prompt" else ["prompt", "response"]
 
-        with ThreadPoolExecutor(2) as pool:
-            sig = np.concatenate(list(pool.map(chunk_signatures, range(0, records.height, CHUNK)))
-                                 or [np.empty((0, self.permutations), dtype=np.uint32)])
+    def shard_columns(self) -> dict[str, Callable[[pl.DataFrame], pl.Series]]:
+        # Named after every parameter the signatures depend on: a work folder resumed with other settings
+        # lacks the column, and the step computes its own.
+        return {f"_minhash_{self.key}_{self.permutations}_{self.shingle}_{self.seed}": self._signature_column}
+
+    def _signatures(self, batch: pl.DataFrame) -> np.ndarray:
+        texts = batch.select(pl.concat_str([normalised(batch, f) for f in self._fields], separator=" ")).to_series()
+        return signatures(texts.to_list(), self.permutations, self.shingle, self.seed)  # one slot per "permutation"
+
+    def _signature_column(self, batch: pl.DataFrame) -> pl.Series:
+        """Each record's signature as bytes (little-endian uint32 slots), as the filter workers write it."""
+        return pl.Series([row.tobytes() for row in self._signatures(batch).astype("<u4")], dtype=pl.Binary)
+
+    def decide(self, records: pl.DataFrame) -> pl.DataFrame:
+        [column] = self.shard_columns()
+        if column in records.columns:
+            sig = np.frombuffer(b"".join(records[column].to_list()), dtype="<u4").reshape(records.height, self.permutations)
+        else:
+            # A chunk at a time: the normalised strings of a whole corpus would not need to exist at once.
+            # Two chunks at once: numpy releases the GIL in the array work, so the second core helps.
+            with ThreadPoolExecutor(2) as pool:
+                sig = np.concatenate(list(pool.map(lambda start: self._signatures(records.slice(start, CHUNK)),
+                                                   range(0, records.height, CHUNK)))
+                                     or [np.empty((0, self.permutations), dtype=np.uint32)])
         keeper = np.arange(records.height)
         languages = records["language"].to_numpy()
         for language in np.unique(languages):

@@ -20,7 +20,7 @@ import io
 import json
 import shutil
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import polars as pl
 
@@ -28,7 +28,7 @@ from jisr.catalog.writer_turns import WriterTurn
 from jisr.curation.executors import ExecutorSpec, Local, run_tasks
 from jisr.curation.base import RecordFilter
 from jisr.catalog.shapes import CURATION_SCHEMA, SIGNAL_SCHEMA
-from jisr.curation.frames import OUTPUT_SCHEMA, ShardReader, ShardWriter
+from jisr.curation.frames import NORMALISED, OUTPUT_SCHEMA, ShardReader, ShardWriter
 from jisr.errors import JisrError
 
 
@@ -57,13 +57,14 @@ def claim_work_folder(root: Path, records: pl.DataFrame, filters: list[RecordFil
 
 
 def run_filters(records: pl.DataFrame, filters: list[RecordFilter], work: Path, shard_records: int,
-                executor: ExecutorSpec = Local(), keys: dict[str, tuple[str, ...]] | None = None,
+                executor: ExecutorSpec = Local(), keys: dict[str, Callable[[pl.DataFrame], pl.Series]] | None = None,
                 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Decisions (record_id, step, kept, reason) and signals (record_id, step, name, value, text).
 
     Each shard of `shard_records` records is one datatrove task on `executor`: the unit of
-    parallelism and of resume. `keys` (column -> fields) are key hashes that later steps compare, written
-    beside the kept records (`shard_keys` reads them back).
+    parallelism and of resume. `keys` (column -> how to compute it) are the per-record columns that later
+    steps asked the workers for (`Step.shard_columns`), written beside the kept records (`shard_keys` reads
+    them back); the records' matching keys are then normalised once per batch, for those and for quality.
     """
     work = work.resolve()  # the paths travel to Slurm or Ray workers, whose working folder may differ
     inputs = work / "input"
@@ -75,7 +76,7 @@ def run_filters(records: pl.DataFrame, filters: list[RecordFilter], work: Path, 
         (work / "input.done").touch()
     shards = len(list(inputs.glob("*.parquet")))
     keys = keys or {}
-    pipeline = [ShardReader(inputs, normalise=tuple(sorted({f for fields in keys.values() for f in fields})))]
+    pipeline = [ShardReader(inputs, normalise=tuple(NORMALISED) if keys else ())]
     for f in filters:
         f.dropped_folder = str(work / "dropped" / f.step)
         pipeline.append(f)

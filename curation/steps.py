@@ -10,14 +10,15 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Callable, Literal
 
 import polars as pl
 
 from jisr.catalog.shapes import DECISION_SCHEMA, SIGNAL_SCHEMA
 from jisr.curation.base import STEPS, RecordFilter, Step
 from jisr.curation.executors import ExecutorSpec, Local
-from jisr.curation.normalize import key_hashes
+from jisr.curation.frames import normalised
+from jisr.curation.normalize import key_hash, key_hashes
 from jisr.curation.pipeline import run_filters, shard_keys, signal_rows
 from jisr.errors import problems_error
 from jisr.registry import parse_params
@@ -35,12 +36,19 @@ class ExactDedup(Step):
 
     key: Literal["prompt", "prompt_response"] = "prompt_response"
 
-    def shard_keys(self) -> dict[str, tuple[str, ...]]:
-        return {f"_exact_key_{self.key}": ("prompt",) if self.key == "prompt" else ("prompt", "response")}
+    @property
+    def _fields(self) -> list[str]:
+        return ["prompt"] if self.key == "prompt" else ["prompt", "response"]
+
+    def shard_columns(self) -> dict[str, Callable[[pl.DataFrame], pl.Series]]:
+        return {f"_exact_key_{self.key}": self._key_hash}
+
+    def _key_hash(self, batch: pl.DataFrame) -> pl.Series:
+        return batch.select(key_hash([normalised(batch, f) for f in self._fields])).to_series()
 
     def decide(self, records: pl.DataFrame) -> pl.DataFrame:
-        [(column, fields)] = self.shard_keys().items()
-        key = records[column] if column in records.columns else key_hashes(records, list(fields))
+        [column] = self.shard_columns()
+        key = records[column] if column in records.columns else key_hashes(records, self._fields)
         keyed = records.select("record_id", "language").with_columns(_key=key).with_row_index("_order")
         first = keyed.group_by("language", "_key").agg(
             pl.col("record_id").sort_by("_order").first().alias("_keeper")
@@ -109,7 +117,7 @@ def run_steps(records: pl.DataFrame, filters: list[RecordFilter], steps: list[St
     signals = pl.DataFrame(schema=SIGNAL_SCHEMA)
     alive = records
     if filters:
-        keys = {name: fields for step in steps for name, fields in step.shard_keys().items()}
+        keys = {name: compute for step in steps for name, compute in step.shard_columns().items()}
         decided, signals = run_filters(records, filters, work, shard_records, executor, keys)
         seqs = {f.step: i for i, f in enumerate(filters, start=1)}
         decisions.append(decided.with_columns(seq=pl.col("step").replace_strict(seqs, return_dtype=pl.Int32),

@@ -282,10 +282,35 @@ def test_exact_dedup_keys_from_the_workers_equal_those_of_the_build(tmp_path, ke
     records = pl.DataFrame(rows)
     filters, steps = make_steps([("language_id", {}), ("quality", {}), ("exact_dedup", {"key": key})])
     decisions, _ = run_steps(records, filters, steps, tmp_path, shard_records=6)
-    [(column, fields)] = steps[0].shard_keys().items()
+    [column] = steps[0].shard_columns()
     from_workers = shard_keys(tmp_path, [column])
     assert from_workers is not None and from_workers.height > 0
     joined = records.join(from_workers, on="record_id", maintain_order="left")
-    assert joined[column].to_list() == key_hashes(joined, list(fields)).to_list()
+    fields = ["prompt"] if key == "prompt" else ["prompt", "response"]
+    assert joined[column].to_list() == key_hashes(joined, fields).to_list()
     dropped = decisions.filter(pl.col("step") == "exact_dedup", ~pl.col("kept"))["record_id"].sort().to_list()
     assert dropped == ["ar-good-marked", "en-good-case"]
+
+
+def test_near_dedup_signatures_from_the_workers_equal_those_of_the_build(tmp_path):
+    """Near dedup reads the signatures the filter workers computed from the keys they normalised; they
+    equal the step's own, and the step drops the same records either way."""
+    from jisr.curation.minhash import NearDedup
+    from jisr.curation.pipeline import shard_keys
+
+    texts = _paraphrase_free_corpus(60, 5)
+    rows = [(f"r{i}", "en", "qa", f"Question {i}?", t) for i, t in enumerate(texts)]
+    edited = texts[7].split()
+    edited[2], edited[30] = "changed", "words"
+    rows.append(("copy-of-r7", "en", "qa", "QUESTION 7?", " ".join(edited)))
+    records = pl.DataFrame(rows, schema=["record_id", "language", "kind", "prompt", "response"], orient="row")
+    filters, steps = make_steps([("quality", {}), ("near_dedup", {})])
+    decisions, _ = run_steps(records, filters, steps, tmp_path, shard_records=25)
+    [column] = steps[0].shard_columns()
+    from_workers = shard_keys(tmp_path, [column])
+    assert from_workers is not None and from_workers.height == records.height
+    joined = records.join(from_workers, on="record_id", maintain_order="left")
+    assert joined[column].to_list() == NearDedup()._signature_column(records).to_list()
+    dropped = decisions.filter(pl.col("step") == "near_dedup", ~pl.col("kept"))["record_id"].to_list()
+    assert dropped == ["copy-of-r7"]
+    assert NearDedup().decide(records).filter(~pl.col("kept"))["record_id"].to_list() == dropped
