@@ -26,6 +26,7 @@ import duckdb
 
 from jisr.errors import CatalogError
 
+DEFAULT_HOME = "./jisr-data"  # the home (`--home`, JISR_HOME) where none is given
 CATALOG_FILE = "catalog.ducklake"
 LEGACY_FILE = "catalog.duckdb"  # the single-file catalog of jisr before the lake (`jisr catalog migrate`)
 CATALOG_ENV = "JISR_CATALOG"  # a team's shared catalog (`jisr --catalog URL`), in place of each home's own
