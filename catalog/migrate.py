@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from jisr.catalog import composition, drops
+from jisr.catalog import composition, record_counts
 from jisr.catalog.lake import CATALOG_FILE, LEGACY_FILE
 from jisr.catalog.store import Catalog
 from jisr.errors import CatalogError
@@ -66,7 +66,7 @@ def migrate(home: Path) -> list[MovedTable]:
                                        "lake; nothing was migrated")
                 moved.append(MovedTable(table, old[0]))
             composition.recompute(catalog.con)  # schema 1 kept neither: computed from what moved
-            drops.recompute(catalog.con)
+            record_counts.recompute(catalog.con)
         catalog.con.execute("DETACH old")
     legacy.rename(legacy.with_name(LEGACY_FILE + ".migrated"))
     return moved

@@ -29,7 +29,7 @@ from jisr.catalog.lake import CATALOG_FILE, LEGACY_FILE, catalog_exists  # noqa:
 from jisr.catalog.query_result import QueryResult, sql_error
 from jisr.catalog.readonly import check_read_only
 from jisr.catalog.writer_turns import WriterTurn
-from jisr.catalog import composition, drops
+from jisr.catalog import composition, record_counts
 from jisr.catalog.schema import PENDING_RUNS, PER_RUN_STATUS, SCHEMA_VERSION
 from jisr.errors import CatalogError
 
@@ -181,8 +181,8 @@ class Catalog:
                 self.con.execute(statement)
             if version is not None and version < 3:  # an older lake: its composition, once
                 composition.recompute(self.con)
-            if version is not None and version < 4:  # and its drops
-                drops.recompute(self.con)
+            if version is not None and version < 4:  # and its record counts
+                record_counts.recompute(self.con)
             if version != SCHEMA_VERSION:
                 self.con.execute("DELETE FROM store.meta WHERE key = 'schema_version'")
                 self.con.execute("INSERT INTO store.meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
@@ -266,7 +266,7 @@ class Catalog:
             self.con.execute("CALL store.set_commit_message('jisr', ?)", [_COMMIT_PREFIX + run_id])
 
     def fold_decisions(self, run_id: str | None = None) -> None:
-        """Bring `store.record_status`, `store.composition` and `store.drops` up to date with a succeeded run's
+        """Bring `store.record_status`, `store.composition` and `store.record_counts` up to date with a succeeded run's
         decisions and token counts (`run_id`), or with every succeeded run not folded yet. Where two runs decided on a
         record, the later-finished one wins, as the `record_status` view defines (catalog/totals.py for how
         the kept totals follow)."""
@@ -283,7 +283,7 @@ class Catalog:
             params)
         try:
             with composition.kept_up_to_date(self.con, pending, params), \
-                    drops.kept_up_to_date(self.con, pending, params):
+                    record_counts.kept_up_to_date(self.con, pending, params):
                 self.con.execute("DELETE FROM store.record_status s USING _jisr_fresh f WHERE s.record_id = "
                                  "f.record_id AND (f.finished_at, f.run_id) > (s.finished_at, s.run_id)")
                 self.con.execute("INSERT INTO store.record_status SELECT * FROM _jisr_fresh f WHERE NOT EXISTS "

@@ -1,6 +1,6 @@
 """Totals kept in a table and moved, when a run finishes, by what that run changed (`store.composition`,
-`store.drops`): reading a few kept rows instead of grouping every record answers in milliseconds at 3M
-records, and moving the totals costs a landing only the records it touched.
+`store.record_counts`): reading a few kept rows instead of grouping every record answers in milliseconds
+at 3M records, and moving the totals costs a landing only the records it touched.
 
 A kept table's rows are totals per key; `records` (a count) is one of its value columns and a key whose
 count reaches 0 is removed. Around folding the finishing runs' decisions into `store.record_status`

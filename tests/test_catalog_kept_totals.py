@@ -1,6 +1,7 @@
-"""`composition` and `drops` read `store.composition` and `store.drops`, which finishing runs keep up to date
-(issue #12, "Speed and size"): after every run, and after a writer folds a run written by hand, each answers
-what recomputing it from every record's status and token counts answers. On the embedded and the team catalog."""
+"""`composition`, `record_counts` and `drops` read `store.composition` and `store.record_counts`, which
+finishing runs keep up to date (issue #12, "Speed and size"): after every run, and after a writer folds a run
+written by hand, each answers what recomputing it from every record's status and token counts answers. On the
+embedded and the team catalog."""
 
 import pyarrow as pa
 import pytest
@@ -17,6 +18,9 @@ VIEW = "SELECT * FROM composition ORDER BY ALL"
 # `drops` as `jisr catalog summary` computed it before store.drops: every record not kept, grouped.
 DROPS_RECOMPUTED = "SELECT source, drop_step, drop_reason, count(*) FROM records WHERE NOT kept GROUP BY ALL ORDER BY ALL"
 DROPS = "SELECT * FROM drops ORDER BY ALL"
+COUNTS_RECOMPUTED = """SELECT source, language, kept, drop_step, drop_reason, count(*) FROM records GROUP BY ALL
+    ORDER BY ALL"""
+COUNTS = "SELECT * FROM record_counts ORDER BY ALL"
 
 
 def _run(path, records=(), decisions=(), tokens=(), fail=False):
@@ -49,6 +53,7 @@ def _same(home):
     view, recomputed = rows(home, VIEW), rows(home, RECOMPUTED)
     assert view == recomputed
     assert rows(home, DROPS) == rows(home, DROPS_RECOMPUTED)
+    assert rows(home, COUNTS) == rows(home, COUNTS_RECOMPUTED)
     return view
 
 
@@ -85,7 +90,7 @@ def test_composition_answers_as_its_full_recomputation_after_every_run(tmp_path)
     assert _same(home)
     # The views read the maintained tables: they hold the same rows.
     assert rows(home, "SELECT * FROM store.composition ORDER BY ALL") == rows(home, VIEW)
-    assert rows(home, "SELECT * FROM store.drops ORDER BY ALL") == rows(home, DROPS)
+    assert rows(home, "SELECT * FROM store.record_counts ORDER BY ALL") == rows(home, COUNTS)
 
 
 def test_a_run_written_by_hand_counts_once_a_writer_opens_the_catalog(tmp_path):

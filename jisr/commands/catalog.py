@@ -205,7 +205,7 @@ def print_summary(catalog: Catalog, tokenizer: str) -> None:
 
 
 def print_drops(catalog: Catalog) -> None:
-    """Why records are not kept (latest decision per record, kept in `drops`) and why rows were quarantined
+    """Why records are not kept (latest decision per record, counted in `drops`) and why rows were quarantined
     (latest build)."""
     relation = catalog.query("""
         SELECT source, 'dropped' AS outcome, drop_step AS step, drop_reason AS reason, records FROM drops
