@@ -3,11 +3,19 @@
 Run with any jisr's Python, so the single-file catalog (the jisr before the lake) and the lake can be
 timed alternately on one noisy machine:
 
-    python benchmarks/catalog_lake.py make DIR [--records 2500000]   # the synthetic catalog of benchmarks/mixes.py
+    python benchmarks/catalog_lake.py make DIR [--records 2500000]   # the synthetic catalog of benchmarks/mixes.py,
+                                                                     # then a run that drops 10% of its records
+    python benchmarks/catalog_lake.py docs DIR                       # median ms of each docs/catalog.md example query
+    python benchmarks/catalog_lake.py summary DIR [--jisr PATH]      # median s of the whole `jisr catalog summary`
     python benchmarks/catalog_lake.py table3 DIR                     # median ms of the Table 3 query (5 runs)
     python benchmarks/catalog_lake.py composition DIR                # Table 3: kept composition vs the join, alternated
     python benchmarks/catalog_lake.py land DIR [--records 100000]    # seconds to land a build of N new records
     python benchmarks/catalog_lake.py small DIR [--commits 1000]     # N one-row commits, query time, compaction
+
+With `JISR_CATALOG=postgres://...` set, each works on that team catalog instead (DIR then only names the
+home). `docs` runs every SQL example of docs/catalog.md (its ```sql blocks and `con.sql(...)` lines), a
+placeholder `<record_id>` replaced by a real id and snapshot 12 by the latest. `summary` runs the command as a user does, in a new process
+each time (`--jisr`: another jisr's executable, to compare before and after).
 
 `land` writes what `curation/landing.py` writes for each record (the record, one decision, one signal, a
 token count, its provenance) through Parquet files in one transaction, as a build does.
@@ -16,10 +24,15 @@ token count, its provenance) through Parquet files in one transaction, as a buil
 from __future__ import annotations
 
 import argparse
+import os
+import re
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Iterator
 
 import polars as pl
 
@@ -57,6 +70,54 @@ def composition_rounds(path: Path, rounds: int = 5) -> list[tuple[float, float]]
             pairs.append((times[0], times[1]))
             assert answer == cat.con.execute(TABLE3.format(composition=JOINED)).fetchall()
     return pairs
+
+
+def drop_some(path: Path) -> None:
+    """A second build that drops every tenth record (three steps, three reasons), so `drops` has rows."""
+    with Catalog.open(path) as cat, cat.transaction():
+        run_id = cat.start_run("build", {"benchmark": "drops"})
+        cat.con.execute(f"""INSERT INTO store.decisions
+            SELECT '{run_id}', record_id, 0, ['quality', 'exact_dedup', 'language_id'][n % 3 + 1], false,
+                   ['too_short', 'duplicate', 'wrong_language'][n % 3 + 1], NULL
+            FROM (SELECT record_id, row_number() OVER (ORDER BY record_id) AS n FROM store.records)
+            WHERE n % 10 = 0""")
+        cat.finish_run(run_id, {})
+
+
+def docs_queries() -> list[str]:
+    """Every SQL example of docs/catalog.md, one statement each."""
+    import duckdb
+
+    text = (Path(__file__).parents[1] / "docs" / "catalog.md").read_text()
+    blocks = re.findall(r"```sql\n(.*?)```", text, re.S) + re.findall(r'con\.sql\("(.*?)"\)', text)
+    return [statement.query.strip() for block in blocks for statement in duckdb.extract_statements(block)]
+
+
+def docs(path: Path, rounds: int = 5) -> Iterator[tuple[float, int, str]]:
+    """(median seconds, rows, query) of each docs example as it is timed, on one read-only connection."""
+    with Catalog.open(path, read_only=True) as cat:
+        record_id = cat.con.execute("SELECT min(record_id) FROM store.records").fetchone()[0]
+        snapshot = cat.con.execute("SELECT max(snapshot_id) FROM store.snapshots()").fetchone()[0]
+        for query in docs_queries():
+            query = query.replace("<record_id>", record_id).replace("VERSION => 12", f"VERSION => {snapshot}")
+            times = []
+            for _ in range(rounds):
+                started = time.perf_counter()
+                answer = cat.con.execute(query).fetchall()
+                times.append(time.perf_counter() - started)
+            yield statistics.median(times), len(answer), query
+
+
+def summary(folder: Path, jisr: str | None, rounds: int = 5) -> float:
+    """Median seconds of `jisr catalog summary`, start to exit, each in a new process."""
+    command = [jisr] if jisr else [sys.executable, "-m", "jisr.cli"]
+    times = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        subprocess.run([*command, "--home", str(folder), "catalog", "summary"], check=True, capture_output=True,
+                       env={**os.environ, "COLUMNS": "120"})
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
 
 
 def land(path: Path, records: int) -> float:
@@ -114,16 +175,26 @@ def small_commits(path: Path, commits: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["make", "table3", "composition", "land", "small"])
+    parser.add_argument("what", choices=["make", "docs", "summary", "table3", "composition", "land", "small"])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--records", type=int, default=None)
     parser.add_argument("--commits", type=int, default=1000)
+    parser.add_argument("--jisr", default=None, help="summary: the jisr executable to time (default: this one)")
     args = parser.parse_args()
     path = args.folder / CATALOG_FILE
     if args.what == "make":
         args.folder.mkdir(parents=True, exist_ok=True)
         print(f"{CATALOG_FILE}: {args.records or 2_500_000:,} records written in "
               f"{make_catalog(path, args.records or 2_500_000):.1f} s")
+        started = time.perf_counter()
+        drop_some(path)
+        print(f"a build dropping every tenth record landed in {time.perf_counter() - started:.1f} s")
+    elif args.what == "docs":
+        for seconds, rows, query in docs(path):
+            label = " ".join(re.sub(r"--[^\n]*\n", "", query).split())[:110]
+            print(f"{seconds * 1000:8.1f} ms {rows:>8,} rows  {label}")
+    elif args.what == "summary":
+        print(f"jisr catalog summary: {summary(args.folder, args.jisr):.2f} s (median of 5, whole command)")
     elif args.what == "table3":
         print(f"{CATALOG_FILE}: Table 3 query {table3(path) * 1000:.0f} ms")
     elif args.what == "composition":

@@ -18,8 +18,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pyarrow as pa
-
 if TYPE_CHECKING:  # store.py imports this module's DDL
     from jisr.catalog.store import Catalog
 
@@ -138,6 +136,8 @@ EVAL_VIEW_NAMES = ("eval_sets", "eval_items", "eval_problems", "eval_results", "
 def record_eval_problems(catalog: Catalog, run_id: str, name: str, problems: list[dict[str, Any]]) -> None:
     """Record the rows of set `name` that this read left out or read generously (`file, row, field, reason,
     kept, raw` each): the eval sets' quarantine, the `eval_problems` view."""
+    import pyarrow as pa  # here, not at the top: a reader opening the catalog never needs it
+
     catalog.append("eval_problems", pa.Table.from_pylist(
         [{"run_id": run_id, "eval_set": name, **p} for p in problems],
         schema=pa.schema([("run_id", pa.string()), ("eval_set", pa.string()), ("file", pa.string()),
@@ -159,6 +159,8 @@ def register_eval_set(catalog: Catalog, run_id: str, *, name: str, benchmark: st
         return False
     catalog.con.execute("INSERT INTO store.eval_sets VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         [name, version, benchmark, language, len(items), source, run_id, datetime.now(timezone.utc)])
+    import pyarrow as pa
+
     catalog.append("eval_items", pa.Table.from_pylist(
         [{"eval_set": name, "version": version, "seq": seq, **item,
           "options": json.dumps(list(item["options"]), ensure_ascii=False)} for seq, item in enumerate(items, 1)],
@@ -173,11 +175,15 @@ def register_eval_set(catalog: Catalog, run_id: str, *, name: str, benchmark: st
 def record_results(catalog: Catalog, rows: list[dict[str, Any]]) -> None:
     """Append scores: dicts with the `store.eval_results` columns (`created_at` is filled in)."""
     now = datetime.now(timezone.utc)
+    import pyarrow as pa
+
     catalog.append("eval_results", pa.Table.from_pylist([{**row, "created_at": now} for row in rows]))
 
 
 def record_samples(catalog: Catalog, rows: list[dict[str, Any]]) -> None:
     """Append item outcomes: dicts with the `store.eval_samples` columns (`correct` 0 or 1)."""
+    import pyarrow as pa
+
     catalog.append("eval_samples", pa.Table.from_pylist(rows, schema=pa.schema(
         [("run_id", pa.string()), ("eval_set", pa.string()), ("eval_set_version", pa.string()),
          ("benchmark", pa.string()), ("language", pa.string()), ("metric", pa.string()), ("item_id", pa.string()),

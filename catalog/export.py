@@ -17,9 +17,9 @@ import yaml
 
 from jisr.catalog.mixes import verified_members
 from jisr.catalog.recipes import ratio_label
+from jisr.catalog.lake import DEFAULT_HOME  # noqa: F401 (the commands import it here)
 from jisr.catalog.store import CATALOG_FILE, Catalog
 
-DEFAULT_HOME = "./jisr-data"
 COLUMNS = ["record_id", "source", "language", "kind", "category", "license", "prompt", "response", "messages",
            "tokens", "pair_id", "parent_id"]
 

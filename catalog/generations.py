@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import pyarrow as pa
-
 if TYPE_CHECKING:  # store.py imports this module's DDL
     from jisr.catalog.store import Catalog
 
@@ -58,6 +56,8 @@ def finished_calls(catalog: Catalog, keys: list[str]) -> dict[str, dict[str, Any
     """The first successful call stored for each of `keys` (failed calls are not answers)."""
     if not keys:
         return {}
+    import pyarrow as pa  # here, not at the top: a reader opening the catalog never needs it
+
     catalog.con.register("_jisr_keys", pa.table({"call_key": list(set(keys))}))
     try:
         rows = catalog.con.execute(f"""
@@ -73,4 +73,6 @@ def finished_calls(catalog: Catalog, keys: list[str]) -> dict[str, dict[str, Any
 def record_calls(catalog: Catalog, rows: list[dict[str, Any]]) -> None:
     """Store finished calls (one dict per call, keys = the table's columns) in one transaction of their own."""
     if rows:
+        import pyarrow as pa
+
         catalog.append("generations", pa.Table.from_pylist(rows))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from jisr.catalog import composition
+from jisr.catalog import composition, record_counts
 from jisr.catalog.lake import CATALOG_FILE, LEGACY_FILE
 from jisr.catalog.store import Catalog
 from jisr.errors import CatalogError
@@ -65,7 +65,8 @@ def migrate(home: Path) -> list[MovedTable]:
                     raise CatalogError(f"{table}: {old[0]} rows in the file but {new[0]} (or different rows) in the "
                                        "lake; nothing was migrated")
                 moved.append(MovedTable(table, old[0]))
-            composition.recompute(catalog.con)  # schema 1 kept none: computed from what moved
+            composition.recompute(catalog.con)  # schema 1 kept neither: computed from what moved
+            record_counts.recompute(catalog.con)
         catalog.con.execute("DETACH old")
     legacy.rename(legacy.with_name(LEGACY_FILE + ".migrated"))
     return moved

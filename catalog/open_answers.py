@@ -13,8 +13,6 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-import pyarrow as pa
-
 if TYPE_CHECKING:  # store.py imports this module's DDL
     from jisr.catalog.store import Catalog
 
@@ -76,4 +74,6 @@ def record_open_results(catalog: Catalog, answers: list[dict[str, Any]], scores:
     for table, rows in (("open_answers", [{**r, "created_at": now} for r in answers]), ("open_scores", scores),
                         ("open_signals", signals), ("open_judge_checks", [{**r, "created_at": now} for r in checks])):
         if rows:
+            import pyarrow as pa  # here, not at the top: a reader opening the catalog never needs it
+
             catalog.append(table, pa.Table.from_pylist(rows))

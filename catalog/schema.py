@@ -10,7 +10,7 @@ opens the catalog (catalog/store.py), so a new jisr's views need no write to the
 
 # 2: the DuckLake layout (catalog/lake.py); 1 was the single DuckDB file (`jisr catalog migrate` moves it).
 # Bump it with any table change: readers of an older lake are then told to let a writer upgrade it first.
-SCHEMA_VERSION = 3  # 3: store.composition
+SCHEMA_VERSION = 4  # 3: store.composition; 4: store.record_counts
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS store.meta (key VARCHAR NOT NULL, value VARCHAR);  -- one row per key
@@ -128,6 +128,17 @@ CREATE TABLE IF NOT EXISTS store.composition (
     response_tokens BIGINT NOT NULL,
     total_tokens    BIGINT NOT NULL
 );
+
+-- `record_counts`' answer, records per (source, language, kept, drop_step, drop_reason), kept up to date as runs
+-- finish (catalog/record_counts.py): grouping every record's status took 1.7-1.9 s at 3M records.
+CREATE TABLE IF NOT EXISTS store.record_counts (
+    source      VARCHAR NOT NULL,
+    language    VARCHAR NOT NULL,
+    kept        BOOLEAN NOT NULL,
+    drop_step   VARCHAR,
+    drop_reason VARCHAR,
+    records     BIGINT NOT NULL
+);
 """
 
 # Succeeded runs whose decisions and token counts `store.record_status` and `store.composition` do not
@@ -190,6 +201,15 @@ CREATE OR REPLACE VIEW records AS
 -- hand, behind jisr's back, counts here once a writer opens the catalog (which folds it).
 CREATE OR REPLACE VIEW composition AS SELECT * FROM store.composition;
 
+-- Records per source, language and status (a record no run decided on: not kept, no step, no reason), what
+-- `SELECT source, language, kept, drop_step, drop_reason, count(*) FROM records GROUP BY ALL` answers, read
+-- from `store.record_counts` as `composition` is from its table; `drops`: those not kept, per source.
+CREATE OR REPLACE VIEW record_counts AS
+    SELECT source, language, kept, drop_step, drop_reason, records FROM store.record_counts;
+CREATE OR REPLACE VIEW drops AS
+    SELECT source, drop_step, drop_reason, sum(records)::BIGINT AS records FROM store.record_counts WHERE NOT kept
+    GROUP BY ALL;
+
 -- Kept Arabic records by the variety language ID named for their answer (`ar`, `arz`, ...; `unknown`
 -- where language_id did not run), from each record's latest signals.
 CREATE OR REPLACE VIEW arabic_varieties AS
@@ -211,7 +231,8 @@ CREATE OR REPLACE VIEW arabic_varieties AS
 
 VIEW_NAMES = (
     "records", "record_status", "token_counts", "runs", "run_sources", "decisions",
-    "quarantine", "provenance", "signals", "composition", "arabic_varieties", "mixes", "mix_members", "training_runs",
+    "quarantine", "provenance", "signals", "composition", "record_counts", "drops", "arabic_varieties", "mixes",
+    "mix_members", "training_runs",
 )
 
 MIX_TABLES = """

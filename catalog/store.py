@@ -18,10 +18,9 @@ import secrets
 import socket
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 import duckdb
-import pyarrow as pa
 
 from jisr import __version__
 from jisr.catalog import lake
@@ -30,9 +29,12 @@ from jisr.catalog.lake import CATALOG_FILE, LEGACY_FILE, catalog_exists  # noqa:
 from jisr.catalog.query_result import QueryResult, sql_error
 from jisr.catalog.readonly import check_read_only
 from jisr.catalog.writer_turns import WriterTurn
-from jisr.catalog import composition
+from jisr.catalog import composition, record_counts
 from jisr.catalog.schema import PENDING_RUNS, PER_RUN_STATUS, SCHEMA_VERSION
 from jisr.errors import CatalogError
+
+if TYPE_CHECKING:  # pyarrow is imported where rows are appended: a reader never needs it
+    import pyarrow as pa
 
 # A writer compacts when a table has more data files than this (small commits pile them up; see `compact`).
 COMPACT_AFTER_FILES = 200
@@ -179,6 +181,8 @@ class Catalog:
                 self.con.execute(statement)
             if version is not None and version < 3:  # an older lake: its composition, once
                 composition.recompute(self.con)
+            if version is not None and version < 4:  # and its record counts
+                record_counts.recompute(self.con)
             if version != SCHEMA_VERSION:
                 self.con.execute("DELETE FROM store.meta WHERE key = 'schema_version'")
                 self.con.execute("INSERT INTO store.meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
@@ -262,10 +266,10 @@ class Catalog:
             self.con.execute("CALL store.set_commit_message('jisr', ?)", [_COMMIT_PREFIX + run_id])
 
     def fold_decisions(self, run_id: str | None = None) -> None:
-        """Bring `store.record_status` and `store.composition` up to date with a succeeded run's decisions and
-        token counts (`run_id`), or with every succeeded run not folded yet. Where two runs decided on a
-        record, the later-finished one wins, as the `record_status` view defines (catalog/composition.py
-        for how `store.composition` follows)."""
+        """Bring `store.record_status`, `store.composition` and `store.record_counts` up to date with a succeeded run's
+        decisions and token counts (`run_id`), or with every succeeded run not folded yet. Where two runs decided on a
+        record, the later-finished one wins, as the `record_status` view defines (catalog/totals.py for how
+        the kept totals follow)."""
         pending = f"SELECT * FROM ({PENDING_RUNS})" + (" WHERE run_id = $run" if run_id else "")
         params = {"run": run_id} if run_id else {}
         if not self.con.execute(f"SELECT count(*) FROM ({pending})", params).fetchone()[0]:
@@ -278,7 +282,8 @@ class Catalog:
             QUALIFY row_number() OVER (PARTITION BY d.record_id ORDER BY p.finished_at DESC, d.run_id DESC) = 1""",
             params)
         try:
-            with composition.kept_up_to_date(self.con, pending, params):
+            with composition.kept_up_to_date(self.con, pending, params), \
+                    record_counts.kept_up_to_date(self.con, pending, params):
                 self.con.execute("DELETE FROM store.record_status s USING _jisr_fresh f WHERE s.record_id = "
                                  "f.record_id AND (f.finished_at, f.run_id) > (s.finished_at, s.run_id)")
                 self.con.execute("INSERT INTO store.record_status SELECT * FROM _jisr_fresh f WHERE NOT EXISTS "
@@ -334,6 +339,8 @@ class Catalog:
 
     def missing_token_counts(self, record_ids: pa.Array, tokenizer: str) -> pa.Array:
         """Which of these records have no count yet for `tokenizer`."""
+        import pyarrow as pa
+
         if len(record_ids) == 0:
             return record_ids
         self.con.register("_jisr_ids", pa.table({"record_id": record_ids}))

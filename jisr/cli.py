@@ -3,29 +3,34 @@ jisr/commands/ attach to.
 
 Every command that writes gets a run id in the catalog. Errors a user can fix print one line and exit
 non-zero; nothing is written when they happen.
+
+Each command's module is imported when that command runs (or when `--help` lists them all): importing
+them all took 1.8 s, most of it for modules a command like `jisr catalog summary` never uses (matplotlib
+for `report`, lm-eval's and the generation backends' imports for `eval` and `translate`).
 """
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import click
 
 from jisr import __version__
-from jisr.catalog.export import DEFAULT_HOME
-from jisr.commands.build import build, list_adapters
-from jisr.commands.catalog import catalog
-from jisr.commands.eval import eval_group
-from jisr.commands.generate import paraphrase, synth, translate, translate_mcq
-from jisr.commands.mix import mix
-from jisr.commands.report import report
-from jisr.commands.review import review
-from jisr.commands.sql import sql
-from jisr.commands.sweep import sweep
-from jisr.commands.train import tiny_model, train
-from jisr.commands.translate_test import translate_test
+from jisr.catalog.lake import DEFAULT_HOME
 from jisr.display import route_library_logs, say
 from jisr.errors import JisrError
+
+
+# Command name -> (module in jisr/commands/, the click command there); imported at first use.
+COMMANDS = {
+    "build": ("build", "build"), "sql": ("sql", "sql"), "catalog": ("catalog", "catalog"), "mix": ("mix", "mix"),
+    "adapters": ("build", "list_adapters"), "translate": ("generate", "translate"),
+    "translate-mcq": ("generate", "translate_mcq"), "paraphrase": ("generate", "paraphrase"),
+    "synth": ("generate", "synth"), "train": ("train", "train"), "tiny-model": ("train", "tiny_model"),
+    "eval": ("eval", "eval_group"), "sweep": ("sweep", "sweep"), "report": ("report", "report"),
+    "review": ("review", "review"),
+}
 
 
 class JisrGroup(click.Group):
@@ -39,7 +44,25 @@ class JisrGroup(click.Group):
             ctx.exit(1)
 
 
-@click.group(cls=JisrGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class LazyGroup(JisrGroup):
+    """The root group: `COMMANDS` are imported when asked for, not when `jisr` starts."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(COMMANDS))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in COMMANDS:
+            module, attribute = COMMANDS[name]
+            command = getattr(importlib.import_module(f"jisr.commands.{module}"), attribute)
+            if name == "eval":  # here, not in commands/eval.py, which commands/translate_test.py imports
+                from jisr.commands.translate_test import translate_test
+
+                command.add_command(translate_test)
+            self.add_command(command, name)
+        return self.commands.get(name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--home", type=click.Path(file_okay=False, path_type=Path), envvar="JISR_HOME",
               default=DEFAULT_HOME, show_default=True,
               help="Folder for everything jisr writes (catalog, exports, reports). Env: JISR_HOME.")
@@ -64,11 +87,6 @@ def main(ctx: click.Context, home: Path, catalog_url: str | None) -> None:
         use_shared(catalog_url)  # for every catalog this process and its workers open
     route_library_logs(home)
 
-
-for _command in (build, sql, catalog, mix, list_adapters, translate, translate_mcq, paraphrase, synth, train,
-                 tiny_model, eval_group, sweep, report, review):
-    main.add_command(_command)
-eval_group.add_command(translate_test)  # here, not in commands/eval.py, which commands/translate_test.py imports
 
 if __name__ == "__main__":  # pragma: no cover
     main(prog_name="jisr")

@@ -1,6 +1,7 @@
-"""`composition` reads `store.composition`, which finishing runs keep up to date (issue #12, "Speed and size"):
-after every run, and after a writer folds a run written by hand, it answers what recomputing it from every
-record's status and token counts answers. On the embedded and the team catalog."""
+"""`composition`, `record_counts` and `drops` read `store.composition` and `store.record_counts`, which
+finishing runs keep up to date (issue #12, "Speed and size"): after every run, and after a writer folds a run
+written by hand, each answers what recomputing it from every record's status and token counts answers. On the
+embedded and the team catalog."""
 
 import pyarrow as pa
 import pytest
@@ -14,6 +15,12 @@ pytestmark = pytest.mark.usefixtures("any_catalog")
 RECOMPUTED = """SELECT r.source, r.language, t.tokenizer, count(*), sum(t.prompt_tokens), sum(t.response_tokens),
     sum(t.total_tokens) FROM records r JOIN token_counts t USING (record_id) WHERE r.kept GROUP BY ALL ORDER BY ALL"""
 VIEW = "SELECT * FROM composition ORDER BY ALL"
+# `drops` as `jisr catalog summary` computed it before store.drops: every record not kept, grouped.
+DROPS_RECOMPUTED = "SELECT source, drop_step, drop_reason, count(*) FROM records WHERE NOT kept GROUP BY ALL ORDER BY ALL"
+DROPS = "SELECT * FROM drops ORDER BY ALL"
+COUNTS_RECOMPUTED = """SELECT source, language, kept, drop_step, drop_reason, count(*) FROM records GROUP BY ALL
+    ORDER BY ALL"""
+COUNTS = "SELECT * FROM record_counts ORDER BY ALL"
 
 
 def _run(path, records=(), decisions=(), tokens=(), fail=False):
@@ -45,6 +52,8 @@ def _run(path, records=(), decisions=(), tokens=(), fail=False):
 def _same(home):
     view, recomputed = rows(home, VIEW), rows(home, RECOMPUTED)
     assert view == recomputed
+    assert rows(home, DROPS) == rows(home, DROPS_RECOMPUTED)
+    assert rows(home, COUNTS) == rows(home, COUNTS_RECOMPUTED)
     return view
 
 
@@ -71,8 +80,17 @@ def test_composition_answers_as_its_full_recomputation_after_every_run(tmp_path)
     assert _same(home) == third
     _run(path, records=[("n0", "synth", "fr")], decisions=[("n0", "ingest", True)], tokens=[("n0", "llama3", 5)])
     assert ("synth", "fr", "llama3", 1, 1, 4, 5) in _same(home)
-    # The view read the maintained table: it holds the same rows.
+    # A record landed with no decision is not kept, with no step or reason; one re-kept leaves `drops`.
+    _run(path, records=[("n1", "synth", "fr")], tokens=[("n1", "llama3", 2)])
+    assert ("synth", None, None, 1) in rows(home, DROPS)
+    _run(path, decisions=[("n1", "quality", False), (ids[1], "quality", True)])
+    drops = rows(home, DROPS)
+    assert ("synth", "quality", None, 1) in drops and ("synth", None, None, 1) not in drops
+    assert ("med", "dedup", None, 1) not in drops
+    assert _same(home)
+    # The views read the maintained tables: they hold the same rows.
     assert rows(home, "SELECT * FROM store.composition ORDER BY ALL") == rows(home, VIEW)
+    assert rows(home, "SELECT * FROM store.record_counts ORDER BY ALL") == rows(home, COUNTS)
 
 
 def test_a_run_written_by_hand_counts_once_a_writer_opens_the_catalog(tmp_path):
@@ -92,3 +110,4 @@ def test_a_run_written_by_hand_counts_once_a_writer_opens_the_catalog(tmp_path):
     with Catalog.open(path):  # a writer's open folds the run
         pass
     assert _same(home) == [("med", "en", "llama3", 1, 1, 2, 3)]
+    assert rows(home, DROPS) == [("med", "q", None, 1)]
