@@ -10,7 +10,8 @@ from jisr.catalog.export import default_home, export_mix, load_mix
 from jisr.catalog.mixes import build_mix
 from jisr.catalog.recipes import load_recipe, recipe_from_dict
 from jisr.catalog.schema import SCHEMA_VERSION, VIEW_NAMES
-from jisr.catalog.store import CATALOG_FILE, Catalog, catalog_exists, connect, new_run_id
+from jisr.catalog.lifecycle import new_run_id
+from jisr.catalog.store import CATALOG_FILE, Catalog, catalog_exists, connect
 
 __all__ = ["CATALOG_FILE", "Catalog", "SCHEMA_VERSION", "VIEW_NAMES", "build_mix", "catalog_exists", "connect",
            "default_home", "export_mix", "load_mix", "load_recipe", "new_run_id", "recipe_from_dict"]
