@@ -49,6 +49,7 @@ from jisr.annotation.agreement import krippendorff_alpha, pairwise_agreement, po
 from jisr.annotation import question_answer, turns
 from jisr.annotation.safe_text import markup_in, unescape
 from jisr.annotation.push import ERROR_TYPES
+from jisr.catalog import lifecycle
 from jisr.catalog.store import Catalog
 from jisr.errors import InputError
 
@@ -239,8 +240,10 @@ def store(catalog_path: Path, dataset: str, rows: list[dict[str, Any]], rule: Ru
     """Replace the dataset's reviews with `rows`, recompute its verdicts, agreement and post-edit distances,
     and land the kept corrections as records, all in one run."""
     rule_json = json.dumps(dataclasses.asdict(rule))
-    with Catalog.open(catalog_path) as catalog, catalog.transaction():
-        run_id = catalog.start_run("review pull", {"dataset": dataset, "rule": dataclasses.asdict(rule)})
+    with Catalog.open(catalog_path) as catalog, \
+            lifecycle.run(catalog, "review pull", {"dataset": dataset, "rule": dataclasses.asdict(rule)}) as run, \
+            run.landing():
+        run_id = run.run_id
         machine = _machine_translations(catalog, sorted({r["record_id"] for r in rows if r["correction"]}))
         rows = [dict(r) for r in rows]
         for row in rows:
@@ -285,5 +288,5 @@ def store(catalog_path: Path, dataset: str, rows: list[dict[str, Any]], rule: Ru
         counts = {s: sum(1 for v in verdicts if v["status"] == s) for s in ("accepted", "corrected", "rejected")}
         summary = {"dataset": dataset, "responses": len(rows), **counts, "new_records": len(new_ids),
                    "quarantined": len(reasons)}
-        catalog.finish_run(run_id, summary)
+        run.summary.update(summary)
     return {"run_id": run_id, **summary, "reasons": reasons}

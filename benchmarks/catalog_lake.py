@@ -39,7 +39,7 @@ import polars as pl
 sys.path.insert(0, str(Path(__file__).parent))
 from mixes import TABLE3, make_catalog  # noqa: E402
 
-from jisr.catalog import CATALOG_FILE, Catalog  # noqa: E402
+from jisr.catalog import CATALOG_FILE, Catalog, lifecycle  # noqa: E402
 
 
 def table3(path: Path, rounds: int = 5) -> float:
@@ -133,16 +133,16 @@ def land(path: Path, records: int) -> float:
                                       "response_tokens": 7, "total_tokens": 12}),
         "provenance": pl.DataFrame({"record_id": ids, "source": "bench", "file": "bench.jsonl", "row": 0}),
     }
-    started = time.perf_counter()
-    with Catalog.open(path) as cat, cat.transaction(), tempfile.TemporaryDirectory(dir=path.parent) as staging:
-        run_id = cat.start_run("build", {"benchmark": "land"})
-        for table, frame in frames.items():
-            column = "created_run_id" if table == "records" else "run_id"
-            file = Path(staging) / f"{table}.parquet"
-            frame.with_columns(pl.lit(run_id).alias(column)).write_parquet(file)
-            cat.append_parquet(table, file)
-        cat.finish_run(run_id, {})
-    return time.perf_counter() - started
+    with Catalog.open(path) as cat, lifecycle.run(cat, "build", {"benchmark": "land"}) as run, \
+            tempfile.TemporaryDirectory(dir=path.parent) as staging:
+        started = time.perf_counter()  # the landing, not the `running` commit before it
+        with run.landing():
+            for table, frame in frames.items():
+                column = "created_run_id" if table == "records" else "run_id"
+                file = Path(staging) / f"{table}.parquet"
+                frame.with_columns(pl.lit(run.run_id).alias(column)).write_parquet(file)
+                cat.append_parquet(table, file)
+        return time.perf_counter() - started
 
 
 def small_commits(path: Path, commits: int) -> None:

@@ -32,7 +32,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from jisr.catalog import Catalog
+from jisr.catalog import Catalog, lifecycle
 from jisr.corpus.generation.backends import Backend, BackendSpec, Sampling, make_backend
 from jisr.corpus.generation.runner import run_calls
 from jisr.corpus.generation.templates import PromptTemplate, load_template
@@ -81,12 +81,12 @@ def measure(backend: Backend, template: PromptTemplate, conversations: list, sam
     """One warm-up call, then every conversation through run_calls into a fresh catalog."""
     for _ in backend.generate(conversations[:1], Sampling(max_new_tokens=4, seed=sampling.seed + 1)):
         pass
-    with Catalog.open(folder / f"{backend.name}.duckdb") as catalog:
-        run_id = catalog.start_run("benchmark", {"backend": backend.name})
+    with Catalog.open(folder / f"{backend.name}.duckdb") as catalog, \
+            lifecycle.run(catalog, "benchmark", {"backend": backend.name}) as run:
         began = time.perf_counter()
-        results = run_calls(catalog, backend, run_id, "translate", template, sampling, conversations)
+        results = run_calls(catalog, backend, run.run_id, "translate", template, sampling, conversations)
         seconds = time.perf_counter() - began
-        catalog.finish_run(run_id, results.counts())
+        run.summary.update(results.counts())
     counts = results.counts()
     assert counts["from_catalog"] == 0 and counts["generated"] == len(conversations), counts
     tokens = sum(a["completion_tokens"] or 0 for a in results.answers.values())

@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from jisr.catalog import Catalog
+from jisr.catalog import Catalog, lifecycle
 from jisr.catalog.mixes import build_mix
 from jisr.catalog.recipes import PAPER_BUDGET, recipe_from_dict
 
@@ -55,8 +55,8 @@ def time_table3(path: Path, rounds: int = 5) -> tuple[float, float]:
 def make_catalog(path: Path, records: int) -> float:
     """~400 Llama-3 tokens per record on average (uniform 50..750), half Arabic, half English."""
     started = time.perf_counter()
-    with Catalog.open(path) as cat, cat.transaction():
-        run_id = cat.start_run("build", {"benchmark": True})
+    with Catalog.open(path) as cat, lifecycle.run(cat, "build", {"benchmark": True}) as run, run.landing():
+        run_id = run.run_id
         cat.con.execute(f"""
             INSERT INTO store.records (record_id, source, language, kind, prompt, response, created_run_id)
             SELECT lpad(to_hex(i), 20, '0'), CASE WHEN i % 2 = 0 THEN 'ar-src-' || (i % 6) ELSE 'en-src-' || (i % 6) END,
@@ -71,7 +71,6 @@ def make_catalog(path: Path, records: int) -> float:
         cat.con.execute(f"""
             INSERT INTO store.decisions SELECT '{run_id}', lpad(to_hex(i), 20, '0'), 0, 'ingest', true, NULL, NULL
             FROM range({records}) t(i)""")
-        cat.finish_run(run_id, {})
     return time.perf_counter() - started
 
 

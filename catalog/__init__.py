@@ -12,7 +12,7 @@ from jisr.lazy import lazy_names
 
 __getattr__ = lazy_names(__name__, {
     "CATALOG_FILE": "lake", "catalog_exists": "lake", "Catalog": "store", "connect": "store",
-    "new_run_id": "store", "SCHEMA_VERSION": "schema", "VIEW_NAMES": "schema", "default_home": "export",
+    "new_run_id": "lifecycle", "SCHEMA_VERSION": "schema", "VIEW_NAMES": "schema", "default_home": "export",
     "export_mix": "export", "load_mix": "export", "build_mix": "mixes", "load_recipe": "recipes",
     "recipe_from_dict": "recipes"})
 

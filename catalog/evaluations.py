@@ -193,8 +193,8 @@ def record_samples(catalog: Catalog, rows: list[dict[str, Any]]) -> None:
 def training_run_for(catalog: Catalog, *paths: str | None) -> tuple[str, str] | None:
     """(run_id, mix) of the latest training run whose output folder is one of `paths` (adapter first)."""
     runs = catalog.con.execute(
-        "SELECT run_id, mix, output_path FROM store.training_runs WHERE output_path IS NOT NULL "
-        "ORDER BY started_at DESC").fetchall()
+        "SELECT run_id, mix, output_path FROM training_runs WHERE output_path IS NOT NULL "
+        "ORDER BY started_at DESC NULLS LAST, run_id DESC").fetchall()
     for path in paths:
         if path is None or not Path(path).exists():
             continue

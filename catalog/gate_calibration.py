@@ -49,6 +49,7 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
+from jisr.catalog import lifecycle
 from jisr.catalog.store import Catalog
 
 QE_STEP = "translation_qe"
@@ -280,8 +281,9 @@ def calibrate(catalog: Catalog, config: CalibrationConfig = CalibrationConfig())
     if frame.height == 0:
         return None
     pull_run = catalog.con.execute("SELECT max(run_id) FROM store.review_status").fetchone()[0]
-    with catalog.transaction():
-        run_id = catalog.start_run("review calibrate", {"config": asdict(config), "pull_run": pull_run})
+    with lifecycle.run(catalog, "review calibrate", {"config": asdict(config), "pull_run": pull_run}) as run, \
+            run.landing():
+        run_id = run.run_id
         # Ids sort by time, to the microsecond: the latest calibration is max(calibration_id), even for
         # two in the same second (run ids sort by the second only).
         calibration_id = f"cal-{datetime.now(timezone.utc):%Y%m%dT%H%M%S.%fZ}"
@@ -292,7 +294,7 @@ def calibrate(catalog: Catalog, config: CalibrationConfig = CalibrationConfig())
                    "fitted": sum(r["scope"] == "stratum" for r in rows),
                    "global": rows[0]["scope"], "verdicts": rows[0]["verdicts"],
                    "unreviewed": len(decisions), "gate_rejected": sum(not d["kept"] for d in decisions)}
-        catalog.finish_run(run_id, summary)
+        run.summary.update(summary)
     return summary
 
 

@@ -3,7 +3,8 @@
 Every table of the old file is copied in one transaction (one snapshot), then checked: the lake must
 hold, per table, as many rows as the file and the same sum of row hashes (a sum, not an xor, so
 duplicate rows cannot cancel out). Any difference rolls the whole copy back. The old file is kept,
-renamed `catalog.duckdb.migrated`, so nothing opens it by mistake and nothing is lost.
+renamed `catalog.duckdb.migrated`, so nothing opens it by mistake and nothing is lost. A training run's
+status and times, which the file kept twice, are its run's in the lake (`MOVED`).
 """
 
 from __future__ import annotations
@@ -13,20 +14,19 @@ from pathlib import Path
 
 from jisr.catalog import composition, record_counts
 from jisr.catalog.lake import CATALOG_FILE, LEGACY_FILE
+from jisr.catalog.schema import TRAINING_RUNS_WITHOUT_A_RUN
 from jisr.catalog.store import Catalog
 from jisr.errors import CatalogError
+
+
+# Columns of the file that the lake keeps elsewhere: a training run's status and times are its run's (store.runs).
+MOVED = {"training_runs": ("status", "started_at", "finished_at")}
 
 
 @dataclass(frozen=True)
 class MovedTable:
     table: str
     rows: int
-
-
-def _columns(catalog: Catalog, table: str) -> list[str]:
-    return [name for (name,) in catalog.con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_catalog = 'old' AND table_schema = 'store' "
-        "AND table_name = ? ORDER BY ordinal_position", [table]).fetchall()]
 
 
 def _fingerprint(catalog: Catalog, where: str, table: str, columns: list[str]) -> tuple[int, int]:
@@ -53,7 +53,7 @@ def migrate(home: Path) -> list[MovedTable]:
         moved = []
         with catalog.transaction():
             for table in tables:
-                columns = _columns(catalog, table)
+                columns = [c for c in catalog.columns(table, "old") if c not in MOVED.get(table, ())]
                 quoted = ", ".join(f'"{c}"' for c in columns)
                 try:
                     catalog.con.execute(f"INSERT INTO store.{table} ({quoted}) SELECT {quoted} FROM old.store.{table}")
@@ -65,7 +65,9 @@ def migrate(home: Path) -> list[MovedTable]:
                     raise CatalogError(f"{table}: {old[0]} rows in the file but {new[0]} (or different rows) in the "
                                        "lake; nothing was migrated")
                 moved.append(MovedTable(table, old[0]))
-            composition.recompute(catalog.con)  # schema 1 kept neither: computed from what moved
+            if "status" in catalog.columns("training_runs", "old"):
+                catalog.con.execute(TRAINING_RUNS_WITHOUT_A_RUN.format(source="old.store.training_runs"))
+            composition.recompute(catalog.con)  # schema 1 kept none: computed from what moved
             record_counts.recompute(catalog.con)
         catalog.con.execute("DETACH old")
     legacy.rename(legacy.with_name(LEGACY_FILE + ".migrated"))

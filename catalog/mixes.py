@@ -27,6 +27,7 @@ from typing import Any
 
 import polars as pl
 
+from jisr.catalog import lifecycle
 from jisr.catalog.recipes import Recipe, canonical_digest, ratio_label
 from jisr.catalog.store import Catalog
 from jisr.catalog.verdicts import policy_predicate, review_state
@@ -211,10 +212,9 @@ def build_mix(catalog: Catalog, recipe: Recipe, allow_shortfall: bool = False) -
     # What the members were chosen from (this writer's turn kept it still): `jisr sql --as-of <run>` or
     # `ATTACH ... (SNAPSHOT_VERSION n)` reads the catalog as the mix saw it.
     snapshot = catalog.con.execute("SELECT * FROM ducklake_current_snapshot('store')").fetchone()[0]
-    with catalog.transaction():
-        run_id = catalog.start_run("mix build", {"recipe": recipe.canonical(), "review_policy": recipe.review,
-                                                 "review_state": review_state(catalog.con)},
-                                 started_at=began)
+    params = {"recipe": recipe.canonical(), "review_policy": recipe.review, "review_state": review_state(catalog.con)}
+    with lifecycle.run(catalog, "mix build", params, started_at=began) as run, run.landing():
+        run_id = run.run_id
         catalog.con.execute(
             "INSERT INTO store.mixes (name, version, recipe, recipe_hash, manifest_hash, tokenizer, budget, ratio, "
             "targets, achieved, records, tokens, run_id, created_at, manifest_format, catalog_snapshot) "
@@ -223,8 +223,8 @@ def build_mix(catalog: Catalog, recipe: Recipe, allow_shortfall: bool = False) -
              recipe.tokenizer, recipe.budget, ratio_label(recipe.ratio), json.dumps(targets), json.dumps(achieved),
              members.height, total, run_id, datetime.now(timezone.utc), MANIFEST_FORMAT, snapshot])
         catalog.append("mix_members", members.with_columns(name=pl.lit(recipe.name), version=pl.lit(version)).to_arrow())
-        catalog.finish_run(run_id, {"mix": f"{recipe.name}@{version}", "records": members.height, "tokens": total,
-                                    "achieved": achieved})
+        run.summary.update({"mix": f"{recipe.name}@{version}", "records": members.height, "tokens": total,
+                            "achieved": achieved})
     return MixVersion(recipe.name, version, digest, members.height, total, targets, achieved, created=True)
 
 

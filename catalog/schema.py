@@ -10,7 +10,7 @@ opens the catalog (catalog/store.py), so a new jisr's views need no write to the
 
 # 2: the DuckLake layout (catalog/lake.py); 1 was the single DuckDB file (`jisr catalog migrate` moves it).
 # Bump it with any table change: readers of an older lake are then told to let a writer upgrade it first.
-SCHEMA_VERSION = 4  # 3: store.composition; 4: store.record_counts
+SCHEMA_VERSION = 4  # 3: store.composition; 4: store.record_counts, and a training run's status lives in store.runs only
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS store.meta (key VARCHAR NOT NULL, value VARCHAR);  -- one row per key
@@ -281,12 +281,21 @@ CREATE TABLE IF NOT EXISTS store.training_runs (
     hyperparameters JSON NOT NULL,
     losses          JSON,
     final_loss      DOUBLE,
-    output_path     VARCHAR,
-    status          VARCHAR NOT NULL,
-    started_at      TIMESTAMPTZ NOT NULL,
-    finished_at     TIMESTAMPTZ
+    output_path     VARCHAR
 );
+-- A training run's status and times are its run's (store.runs, which `mark_dead_runs` fails when its process
+-- dies); the `training_runs` view reads them there. Lakes before schema 4 kept a copy here, which could disagree.
+ALTER TABLE store.training_runs DROP COLUMN IF EXISTS status;
+ALTER TABLE store.training_runs DROP COLUMN IF EXISTS started_at;
+ALTER TABLE store.training_runs DROP COLUMN IF EXISTS finished_at;
 """
+
+# Before schema 4 a training run's status and times were also kept in store.training_runs (`source`): a training
+# row with no run in store.runs (written by hand) keeps them as a run of its own when they move out.
+TRAINING_RUNS_WITHOUT_A_RUN = """
+INSERT INTO store.runs (run_id, command, params, started_at, finished_at, status)
+SELECT t.run_id, 'train', '{{}}', t.started_at, t.finished_at, t.status FROM {source} t
+WHERE NOT EXISTS (SELECT 1 FROM store.runs r WHERE r.run_id = t.run_id)"""
 
 MIX_VIEWS = """
 CREATE OR REPLACE VIEW mixes AS
@@ -300,5 +309,8 @@ CREATE OR REPLACE VIEW mix_members AS
            record_sha256
     FROM store.mix_members;
 
-CREATE OR REPLACE VIEW training_runs AS SELECT * FROM store.training_runs;
+CREATE OR REPLACE VIEW training_runs AS
+    SELECT t.run_id, t.mix, t.manifest_hash, t.base_model, t.method, t.hyperparameters, t.losses, t.final_loss,
+           t.output_path, r.status, r.started_at, r.finished_at
+    FROM store.training_runs t LEFT JOIN store.runs r USING (run_id);
 """

@@ -6,15 +6,13 @@ row, records, decisions, quarantine, counts) or not at all, so bad input or a cr
 run behind, and a reader that queries meanwhile sees the catalog before or after it, never between.
 Readers (`jisr sql`, notebooks, reports) never stop a writer. Writers take turns (writer_turns.py): a
 second writer waits for the first, and a run left `running` by a process that died is marked `failed`
-the next time a writer opens the catalog.
+the next time a writer opens the catalog. Commands write through a run's lifecycle (catalog/lifecycle.py).
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import os
-import secrets
 import socket
 from datetime import datetime, timezone
 from pathlib import Path
@@ -22,7 +20,6 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 import duckdb
 
-from jisr import __version__
 from jisr.catalog import lake
 from jisr.catalog.ddl import install_views, statements  # noqa: F401 (install_views: tests import it here)
 from jisr.catalog.lake import CATALOG_FILE, LEGACY_FILE, catalog_exists  # noqa: F401 (commands import them here)
@@ -30,7 +27,7 @@ from jisr.catalog.query_result import QueryResult, sql_error
 from jisr.catalog.readonly import check_read_only
 from jisr.catalog.writer_turns import WriterTurn
 from jisr.catalog import composition, record_counts
-from jisr.catalog.schema import PENDING_RUNS, PER_RUN_STATUS, SCHEMA_VERSION
+from jisr.catalog.schema import PENDING_RUNS, PER_RUN_STATUS, SCHEMA_VERSION, TRAINING_RUNS_WITHOUT_A_RUN
 from jisr.errors import CatalogError
 
 if TYPE_CHECKING:  # pyarrow is imported where rows are appended: a reader never needs it
@@ -40,17 +37,11 @@ if TYPE_CHECKING:  # pyarrow is imported where rows are appended: a reader never
 COMPACT_AFTER_FILES = 200
 
 # A run's finishing commit is named `run <run_id>`, so `--as-of RUN_ID` finds the snapshot it made.
-_COMMIT_PREFIX = "run "
+COMMIT_PREFIX = "run "
 
 # Keyed tables whose re-insert is a no-op (running the same job twice adds nothing): DuckLake has no
 # primary keys, so `append` skips rows whose key is already there.
 _KEYS = {"records": ("record_id",), "token_counts": ("record_id", "tokenizer")}
-
-
-def new_run_id(now: datetime | None = None) -> str:
-    """A run id that sorts by start time and is unique without coordination."""
-    now = now or datetime.now(timezone.utc)
-    return f"run-{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
 
 
 def _process_started_before(pid: int, moment: datetime) -> bool:
@@ -64,9 +55,9 @@ def _process_started_before(pid: int, moment: datetime) -> bool:
 
 
 def _run_snapshot(con: duckdb.DuckDBPyConnection, run_id: str) -> int:
-    """The catalog snapshot a run's landing committed (`finish_run` names the run in the commit)."""
+    """The catalog snapshot a run's landing committed (catalog/lifecycle.py names the run in the commit)."""
     found = con.execute("SELECT max(snapshot_id) FROM store.snapshots() WHERE commit_message = ?",
-                        [_COMMIT_PREFIX + run_id]).fetchone()[0]
+                        [COMMIT_PREFIX + run_id]).fetchone()[0]
     if found is None:
         status = con.execute("SELECT status FROM store.runs WHERE run_id = ?", [run_id]).fetchone()
         why = "no such run" if status is None else f"the run is {status[0]}, so no snapshot is its own"
@@ -158,6 +149,13 @@ class Catalog:
         row = self.con.execute("SELECT value FROM store.meta WHERE key='schema_version'").fetchone()
         return int(row[0]) if row else None
 
+    def columns(self, table: str, catalog: str = "store") -> list[str]:
+        """The columns of `table` in the lake (or in an attached single-file catalog named `catalog`)."""
+        return [name for (name,) in self.con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_catalog = ? AND table_schema = ? "
+            "AND table_name = ? ORDER BY ordinal_position",
+            [catalog, "main" if catalog == "store" else "store", table]).fetchall()]
+
     def _check_version(self) -> None:
         version = self._stored_version()
         if version is None:
@@ -177,6 +175,8 @@ class Catalog:
         if version is not None and version > SCHEMA_VERSION:
             self._check_version()
         with self.transaction():
+            if version is not None and version < 4 and "status" in self.columns("training_runs"):
+                self.con.execute(TRAINING_RUNS_WITHOUT_A_RUN.format(source="store.training_runs"))
             for statement in statements(kind_is_view=False):
                 self.con.execute(statement)
             if version is not None and version < 3:  # an older lake: its composition, once
@@ -206,6 +206,10 @@ class Catalog:
                                       "marked failed when the catalog was next opened"}), run_id])
         return [run_id for run_id, _ in dead]
 
+    @property
+    def in_transaction(self) -> bool:
+        return self._in_transaction
+
     @contextlib.contextmanager
     def transaction(self) -> Iterator["Catalog"]:
         """Everything inside lands together or not at all (one DuckLake snapshot); nested, it joins the outer one."""
@@ -223,47 +227,6 @@ class Catalog:
             self.con.execute("COMMIT")
         finally:
             self._in_transaction = False
-
-    def start_run(self, command: str, params: dict[str, Any], started_at: datetime | None = None) -> str:
-        """Record a run as running. `started_at` is when the command's work began, for a command that reads and
-        computes before it opens the catalog to write (a build, a mix): its run then times the whole command."""
-        started_at = started_at or datetime.now(timezone.utc)
-        run_id = new_run_id(started_at)
-        self.con.execute(
-            "INSERT INTO store.runs (run_id, command, params, started_at, status, jisr_version, pid, host) "
-            "VALUES (?, ?, ?, ?, 'running', ?, ?, ?)",
-            [run_id, command, json.dumps(params, ensure_ascii=False, default=str),
-             started_at, __version__, os.getpid(), socket.gethostname()],
-        )
-        return run_id
-
-    @contextlib.contextmanager
-    def recorded_run(self, command: str, params: dict[str, Any]) -> Iterator[str]:
-        """The one way a writing command records itself while it holds the catalog: `running` now (committed,
-        so `jisr catalog runs` shows it), `failed` with the error if the body raises or is interrupted. The
-        body lands its results and calls `finish_run`; a kill leaves `running` for `mark_dead_runs`."""
-        run_id = self.start_run(command, params)
-        try:
-            yield run_id
-        except BaseException as exc:
-            self.fail_run(run_id, exc)
-            raise
-
-    def fail_run(self, run_id: str, exc: BaseException, summary: dict[str, Any] | None = None) -> None:
-        """Mark a run `failed`, keeping what it had done (`summary`) and the error, in one line."""
-        self.finish_run(run_id, {**(summary or {}), "error": f"{type(exc).__name__}: {exc}"[:500]}, status="failed")
-
-    def finish_run(self, run_id: str, summary: dict[str, Any], status: str = "succeeded") -> None:
-        """Mark the run finished, in the transaction that lands its results (or one of its own); the commit is
-        named after the run, so `jisr sql --as-of RUN_ID` finds the catalog as this run left it."""
-        with self.transaction():
-            self.con.execute(
-                "UPDATE store.runs SET finished_at = ?, status = ?, summary = ? WHERE run_id = ?",
-                [datetime.now(timezone.utc), status, json.dumps(summary, ensure_ascii=False, default=str), run_id],
-            )
-            if status == "succeeded":
-                self.fold_decisions(run_id)
-            self.con.execute("CALL store.set_commit_message('jisr', ?)", [_COMMIT_PREFIX + run_id])
 
     def fold_decisions(self, run_id: str | None = None) -> None:
         """Bring `store.record_status`, `store.composition` and `store.record_counts` up to date with a succeeded run's
@@ -366,23 +329,6 @@ class Catalog:
         if cursor.description is None:
             raise CatalogError("the statement returned no rows to show (only queries are answered here)")
         return QueryResult(cursor)
-
-
-@contextlib.contextmanager
-def recorded_run(path: Path, command: str, params: dict[str, Any], started_at: datetime | None = None) -> Iterator[str]:
-    """`Catalog.recorded_run` for work that holds the catalog only at its end (a build reads
-    and curates for minutes without blocking other writers): `running` is committed at once in a short
-    writer turn; the block lands its results and calls `finish_run` itself; if the block raises (or is
-    interrupted) the run is marked `failed` with the error, and a kill leaves it `running` for
-    `mark_dead_runs` to mark `failed` on the next open."""
-    with Catalog.open(path) as catalog:
-        run_id = catalog.start_run(command, params, started_at)
-    try:
-        yield run_id
-    except BaseException as exc:
-        with Catalog.open(path) as catalog:
-            catalog.fail_run(run_id, exc)
-        raise
 
 
 def connect(home: str | Path | None = None) -> duckdb.DuckDBPyConnection:

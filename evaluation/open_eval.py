@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from jisr.catalog import Catalog
+from jisr.catalog import Catalog, lifecycle
 from jisr.catalog.evaluations import record_eval_problems, training_run_for
 from jisr.catalog.open_answers import record_open_results
 from jisr.corpus.generation.backends import BackendSpec, Sampling, make_backend
@@ -137,8 +137,8 @@ def run_open(catalog_path: Path, job: OpenJob, progress: Progress | None = None)
                   "judge_sampling": asdict(job.judge_sampling), "judge_retries": job.judge_retries,
                   "calibration_threshold": job.calibration_threshold}
         try:
-            with catalog.recorded_run("eval open", params) as run_id:
-                return _run(catalog, run_id, job, rubric, questions, items, calibration, answerer, judge, progress)
+            with lifecycle.run(catalog, "eval open", params) as run:
+                return _run(catalog, run, job, rubric, questions, items, calibration, answerer, judge, progress)
         finally:
             answerer.close()
             if judge is not answerer:
@@ -199,8 +199,8 @@ def _agreement(a: dict, b: dict) -> tuple[int, int]:
     return sum(a[k] == b[k] for k in common), len(common)
 
 
-def _run(catalog, run_id, job, rubric, questions, items, calibration, answerer, judge, progress) -> OpenResult:
-    judge_model = job.judge.model
+def _run(catalog, run, job, rubric, questions, items, calibration, answerer, judge, progress) -> OpenResult:
+    run_id, judge_model = run.run_id, job.judge.model
     other = {"en": "ar", "ar": "en"}
     # 1. Calibration first: the judge's accuracy decides how far its grades can be trusted.
     cal_cases = []
@@ -291,7 +291,7 @@ def _run(catalog, run_id, job, rubric, questions, items, calibration, answerer, 
                "answers": len(answer_rows), "answer_errors": sum(r["error"] is not None for r in answer_rows),
                "scored": len(graded) - malformed, "malformed_judge_score": malformed,
                "calibration_accuracy": accuracy, "judge_flagged": checks[0]["flagged"]}
-    with catalog.transaction():
+    with run.landing():
         for lang, version in versions.items():
             subset = [it for it in items if it.language == lang]
             if subset:
@@ -303,6 +303,6 @@ def _run(catalog, run_id, job, rubric, questions, items, calibration, answerer, 
             record_eval_problems(catalog, run_id, set_name,
                                  [asdict(problem) for name, problem in questions.problems if name == set_name])
         record_open_results(catalog, answer_rows, scores, signal_rows, checks)
-        catalog.finish_run(run_id, summary)
+        run.summary.update(summary)
     return OpenResult(run_id, len(answer_rows), summary["scored"], malformed, summary["answer_errors"], checks,
                       questions.read, len(questions.problems))

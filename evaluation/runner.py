@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from jisr.catalog import CATALOG_FILE, Catalog
+from jisr.catalog import CATALOG_FILE, Catalog, lifecycle
 from jisr.catalog.evaluations import record_results, record_samples, register_eval_set, training_run_for
 from jisr.evaluation.harness import ModelSpec, Score, lm_eval_version, resolve_device, score
 from jisr.evaluation.sets import EvalSet, SetSpec, load_set
@@ -58,11 +58,10 @@ def _summary(sets: list[EvalSet]) -> dict[str, Any]:
 def register_sets(home: Path, specs: list[SetSpec]) -> EvalRun:
     """Read and register sets without scoring anything (for decontamination, or to check a file)."""
     sets = load_sets(specs)
-    with Catalog.open(Path(home) / CATALOG_FILE) as catalog, catalog.transaction():
-        run_id = catalog.start_run("eval register", {"sets": [s.name for s in sets]})
-        new = _register(catalog, run_id, sets)
-        catalog.finish_run(run_id, _summary(sets))
-    return EvalRun(run_id, sets, new)
+    with lifecycle.run(Path(home) / CATALOG_FILE, "eval register", {"sets": [s.name for s in sets]},
+                       measured=lambda: _summary(sets)) as run, run.landing() as catalog:
+        new = _register(catalog, run.run_id, sets)
+    return EvalRun(run.run_id, sets, new)
 
 
 def _local(path: str | None) -> str | None:
@@ -99,22 +98,20 @@ def run_eval(home: Path, specs: list[SetSpec], model: ModelSpec, scoring: str = 
     catalog_path = Path(home) / CATALOG_FILE
     params = {**asdict(model), "scoring": scoring, "limit": limit, "lm_eval_version": version,
               "sets": [f"{s.name}@{s.version}" for s in sets]}
-    with Catalog.open(catalog_path) as catalog, catalog.transaction():
-        run_id = catalog.start_run("eval", params)
-        run = EvalRun(run_id, sets, _register(catalog, run_id, sets))
-        found = training_run_for(catalog, model.adapter, model.model)
-    if found:
-        run.training_run_id, run.mix = found
-    try:
+
+    def register(catalog: Catalog, run_id: str) -> tuple[list, tuple[str, str] | None]:
+        return _register(catalog, run_id, sets), training_run_for(catalog, model.adapter, model.model)
+
+    with lifecycle.run(catalog_path, "eval", params, register=register, measured=lambda: _summary(sets)) as started:
+        new, found = started.registered
+        run = EvalRun(started.run_id, sets, new)
+        if found:
+            run.training_run_id, run.mix = found
         run.scores = score(tasks, model, limit)
-    except BaseException as exc:
-        with Catalog.open(catalog_path) as catalog, catalog.transaction():
-            catalog.fail_run(run_id, exc, _summary(sets))
-        raise
-    rows = result_rows(run_id, model, run.training_run_id, run.mix, scoring, version, run.scores)
-    with Catalog.open(catalog_path) as catalog, catalog.transaction():
-        record_results(catalog, rows)
-        samples = sample_rows(run_id, run.scores)
-        record_samples(catalog, samples)
-        catalog.finish_run(run_id, {**_summary(sets), "results": len(rows), "samples": len(samples)})
+        rows = result_rows(run.run_id, model, run.training_run_id, run.mix, scoring, version, run.scores)
+        samples = sample_rows(run.run_id, run.scores)
+        with started.landing() as catalog:
+            record_results(catalog, rows)
+            record_samples(catalog, samples)
+            started.summary.update({"results": len(rows), "samples": len(samples)})
     return run

@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
-from jisr.catalog import CATALOG_FILE, Catalog
+from jisr.catalog import CATALOG_FILE, Catalog, lifecycle
 from jisr.catalog.evaluations import record_results, record_samples, training_run_for
 from jisr.corpus.generation.backends import Backend, BackendSpec, Sampling, make_backend
 from jisr.corpus.generation.mcq import McqItem, check, translate_mcq
@@ -168,46 +168,38 @@ def run_translate_test(home: Path, specs: list[SetSpec], translator: BackendSpec
               "translator": {"backend": translator.name, "model": translator.model},
               "template": {"id": prompt.ref, "sha256": prompt.sha256}, "sampling": asdict(sampling),
               "sets": [f"{s.name}@{s.version}" for s in sources], "direct": direct}
-    with Catalog.open(catalog_path) as catalog:
-        with catalog.transaction():
-            run_id = catalog.start_run(COMMAND, params)
-            run = TranslateTestRun(run_id, sources, [], translator, prompt.ref, _register(catalog, run_id, sources))
-            found = training_run_for(catalog, model.adapter, model.model)
-        try:
+    def register(catalog: Catalog, run_id: str) -> tuple[list, tuple[str, str] | None]:
+        return _register(catalog, run_id, sources), training_run_for(catalog, model.adapter, model.model)
+
+    run: TranslateTestRun | None = None
+    with lifecycle.run(catalog_path, COMMAND, params, register=register,
+                       measured=lambda: _summary(run) if run else {}) as started:
+        new, found = started.registered
+        run = TranslateTestRun(started.run_id, sources, [], translator, prompt.ref, new)
+        with started.holding() as catalog:  # the translation calls land as they finish
             backend = make_backend(translator)
             try:
                 with progress() if progress else nullcontext() as bar:
-                    before = catalog.con.execute("SELECT count(*) FROM store.generations WHERE run_id = ?",
-                                                 [run_id]).fetchone()[0]
                     for source in sources:
-                        derived, _ = translate_set(catalog, backend, run_id, source, prompt, sampling, limit, bar)
+                        derived, _ = translate_set(catalog, backend, run.run_id, source, prompt, sampling, limit, bar)
                         run.derived.append(derived)
-                    made = catalog.con.execute("SELECT count(*) FROM store.generations WHERE run_id = ?",
-                                               [run_id]).fetchone()[0] - before
-                    run.calls = {"generated": made}
+                    run.calls = {"generated": catalog.con.execute(
+                        "SELECT count(*) FROM store.generations WHERE run_id = ?", [run.run_id]).fetchone()[0]}
             finally:
                 backend.close()
             with catalog.transaction():
-                run.new_versions += _register(catalog, run_id, run.derived)
-        except BaseException as exc:
-            _fail(catalog, run, exc)
-            raise
-    if found:
-        run.training_run_id, run.mix = found
-    root = Path(home) / TASKS_FOLDER
-    tasks = [write_task(s, root, scoring) for s in (sources if direct else [])]
-    tasks += [write_task(d, root, scoring) for d in run.derived if d.items]
-    try:
+                run.new_versions += _register(catalog, run.run_id, run.derived)
+        if found:
+            run.training_run_id, run.mix = found
+        root = Path(home) / TASKS_FOLDER
+        tasks = [write_task(s, root, scoring) for s in (sources if direct else [])]
+        tasks += [write_task(d, root, scoring) for d in run.derived if d.items]
         run.scores = score(tasks, model, limit)
-    except BaseException as exc:
-        with Catalog.open(catalog_path) as catalog:
-            _fail(catalog, run, exc)
-        raise
-    rows = result_rows(run_id, model, run.training_run_id, run.mix, scoring, version, run.scores)
-    with Catalog.open(catalog_path) as catalog, catalog.transaction():
-        record_results(catalog, rows)
-        record_samples(catalog, sample_rows(run_id, run.scores))
-        catalog.finish_run(run_id, {**_summary(run), "results": len(rows)})
+        rows = result_rows(run.run_id, model, run.training_run_id, run.mix, scoring, version, run.scores)
+        with started.landing() as catalog:
+            record_results(catalog, rows)
+            record_samples(catalog, sample_rows(run.run_id, run.scores))
+            started.summary["results"] = len(rows)
     return run
 
 
@@ -216,11 +208,6 @@ def _summary(run: TranslateTestRun) -> dict[str, Any]:
             "translated": {d.name: {"read": d.read, "kept": len(d.items), "excluded": len(d.problems)}
                            for d in run.derived},
             "excluded": dict(Counter(p.reason for _, p in run.excluded())), "calls": run.calls}
-
-
-def _fail(catalog: Catalog, run: TranslateTestRun, exc: BaseException) -> None:
-    with catalog.transaction():
-        catalog.fail_run(run.run_id, exc, _summary(run))
 
 
 # --- Table 2 from the catalog ------------------------------------------------------------------------------

@@ -15,9 +15,8 @@ from typing import Any
 
 import polars as pl
 
-from jisr.catalog import Catalog, catalog_exists
+from jisr.catalog import Catalog, catalog_exists, lifecycle
 from jisr.catalog.shapes import SIGNAL_SCHEMA
-from jisr.catalog.store import recorded_run
 from jisr.config import BuildConfig, input_problems
 from jisr.corpus.sources.ingest import read_source
 from jisr.curation.eval_texts import eval_items, linked_records
@@ -93,13 +92,13 @@ def run_build(config: BuildConfig, catalog_path: Path, progress: Progress | None
               "sources": [{"name": s.name, "adapter": s.adapter, "location": s.location} for s in config.sources]}
     ahead = CountsAhead(config.tokenizers, _known_counts(catalog_path, config.tokenizers))
     try:
-        with recorded_run(catalog_path, "build", params, started_at=began) as run_id:
-            return _run(run_id, config, catalog_path, filters, steps, ahead, watch, progress)
+        with lifecycle.run(catalog_path, "build", params, started_at=began) as run:
+            return _run(run, config, catalog_path, filters, steps, ahead, watch, progress)
     finally:
         ahead.cancel()
 
 
-def _run(run_id: str, config: BuildConfig, catalog_path: Path, filters: list, steps: list, ahead: CountsAhead,
+def _run(run: lifecycle.Run, config: BuildConfig, catalog_path: Path, filters: list, steps: list, ahead: CountsAhead,
          watch: _Stopwatch, progress: Progress | None) -> BuildResult:
     batches = []
     for spec in config.sources:
@@ -128,11 +127,11 @@ def _run(run_id: str, config: BuildConfig, catalog_path: Path, filters: list, st
             progress.update(task, completed=len(filters) + len(steps))
         watch.lap("curate")
 
-        with Catalog.open(catalog_path) as catalog, catalog.transaction():
-            accounting, new_records = land(catalog, run_id, batches, records, decisions, signals, config.tokenizers,
+        with run.landing() as catalog:
+            accounting, new_records = land(catalog, run.run_id, batches, records, decisions, signals, config.tokenizers,
                                            progress, ahead.result())
             watch.lap("write_and_count")
-            catalog.finish_run(run_id, {"sources": accounting, "new_records": new_records, "seconds": watch.seconds,
-                                        "notes": notes})
+            run.summary.update({"sources": accounting, "new_records": new_records, "seconds": watch.seconds,
+                                "notes": notes})
         remove_work_folder(work)  # only a killed build needs its work folder back
-    return BuildResult(run_id, catalog_path, accounting, new_records, watch.seconds, notes)
+    return BuildResult(run.run_id, catalog_path, accounting, new_records, watch.seconds, notes)

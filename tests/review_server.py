@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from jisr.annotation.hosting.embedded import EmbeddedArgilla
+from jisr.catalog import lifecycle
 from jisr.catalog.store import Catalog
 from ports import free_port
 
@@ -50,8 +51,8 @@ def seed_catalog(path: Path, texts: list[tuple[str, str, str, str]] | None = Non
 def keep_all(path: Path, tokenizer: str = "llama3") -> None:
     """Make every record of a seeded catalog mix-eligible, as a build would: a succeeded run that keeps each
     one, and its token counts (a word count, standing in for the tokenizer's)."""
-    with Catalog.open(path) as catalog, catalog.transaction():
-        run_id = catalog.start_run("build", {"seeded": True})
+    with Catalog.open(path) as catalog, lifecycle.run(catalog, "build", {"seeded": True}) as run, run.landing():
+        run_id = run.run_id
         rows = catalog.con.execute("SELECT record_id, prompt, response FROM store.records").fetchall()
         catalog.append("decisions", pa.Table.from_pylist(
             [dict(run_id=run_id, record_id=rid, seq=0, step="ingest", kept=True) for rid, _, _ in rows]))
@@ -59,7 +60,6 @@ def keep_all(path: Path, tokenizer: str = "llama3") -> None:
             [dict(record_id=rid, tokenizer=tokenizer, exact=False, prompt_tokens=len(p.split()),
                   response_tokens=len(r.split()), total_tokens=len(p.split()) + len(r.split()), run_id=run_id)
              for rid, p, r in rows]))
-        catalog.finish_run(run_id, {})
 
 
 def _chat(i: int) -> tuple[list[dict[str, str]], list[dict[str, str]]]:

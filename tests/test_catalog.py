@@ -1,9 +1,11 @@
 """The catalog file: schema, atomic runs, read-only access, record status across runs."""
 
+import contextlib
+
 import pyarrow as pa
 import pytest
 
-from jisr.catalog import SCHEMA_VERSION, VIEW_NAMES, Catalog
+from jisr.catalog import SCHEMA_VERSION, VIEW_NAMES, Catalog, lifecycle
 from jisr.errors import CatalogError
 from catalog_rows import connection
 
@@ -37,10 +39,9 @@ def test_transaction_is_all_or_nothing(tmp_path):
     with Catalog.open(tmp_path / "c.duckdb") as cat:
         with pytest.raises(RuntimeError):
             with cat.transaction():
-                cat.start_run("build", {})
                 cat.append("records", _record("a"))
+                cat.append("records", _record("b"))
                 raise RuntimeError("crash mid-run")
-        assert cat.con.execute("SELECT count(*) FROM store.runs").fetchone()[0] == 0
         assert cat.con.execute("SELECT count(*) FROM store.records").fetchone()[0] == 0
 
 
@@ -74,18 +75,17 @@ def test_newer_schema_is_refused(tmp_path):
 def test_status_comes_from_the_latest_succeeded_run(tmp_path):
     with Catalog.open(tmp_path / "c.duckdb") as cat:
         cat.append("records", _record("a"))
-        first = cat.start_run("build", {})
-        _decide(cat, first, "a", kept=False, reason="exact_duplicate")
-        cat.finish_run(first, {})
+        with lifecycle.run(cat, "build", {}) as first:
+            _decide(cat, first.run_id, "a", kept=False, reason="exact_duplicate")
         assert cat.query("SELECT kept, drop_reason FROM records").fetchone() == (False, "exact_duplicate")
-        second = cat.start_run("build", {})
-        _decide(cat, second, "a", kept=True)
-        assert cat.query("SELECT kept FROM records").fetchone() == (False,)  # still running: not counted
-        cat.finish_run(second, {})
+        with lifecycle.run(cat, "build", {}) as second:
+            _decide(cat, second.run_id, "a", kept=True)
+            assert cat.query("SELECT kept FROM records").fetchone() == (False,)  # still running: not counted
         assert cat.query("SELECT kept, drop_reason FROM records").fetchone() == (True, None)
-        third = cat.start_run("build", {})
-        _decide(cat, third, "a", kept=False, reason="exact_duplicate")
-        cat.finish_run(third, {}, status="failed")
+        with pytest.raises(RuntimeError), lifecycle.run(cat, "build", {}) as third:
+            _decide(cat, third.run_id, "a", kept=False, reason="exact_duplicate")
+            raise RuntimeError("the run fails after deciding")
+        assert cat.query("SELECT status FROM runs WHERE run_id = ?", [third.run_id]).fetchone() == ("failed",)
         assert cat.query("SELECT kept FROM records").fetchone() == (True,)
 
 
@@ -115,10 +115,11 @@ def test_kept_statuses_equal_regrouping_every_decision(tmp_path):
         for rid in ids:
             cat.append("records", _record(rid))
         for round_ in range(6):
-            run = cat.start_run("build", {})
-            for rid in rng.sample(ids, 15):
-                _decide(cat, run, rid, kept=rng.random() < 0.5, reason="exact_duplicate")
-            cat.finish_run(run, {}, status="failed" if round_ == 3 else "succeeded")
+            with contextlib.suppress(RuntimeError), lifecycle.run(cat, "build", {}) as run:
+                for rid in rng.sample(ids, 15):
+                    _decide(cat, run.run_id, rid, kept=rng.random() < 0.5, reason="exact_duplicate")
+                if round_ == 3:
+                    raise RuntimeError("this run fails")
             if round_ == 4:  # a run an older jisr (or a hand) wrote: decided, succeeded, never folded
                 later = datetime.now(timezone.utc) + timedelta(seconds=1)
                 cat.con.execute("INSERT INTO store.runs (run_id, command, params, started_at, finished_at, status) "

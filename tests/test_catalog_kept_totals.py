@@ -7,7 +7,7 @@ import pyarrow as pa
 import pytest
 
 from catalog_rows import connection, rows
-from jisr.catalog import CATALOG_FILE, Catalog
+from jisr.catalog import CATALOG_FILE, Catalog, lifecycle
 
 pytestmark = pytest.mark.usefixtures("any_catalog")
 
@@ -28,8 +28,8 @@ def _run(path, records=(), decisions=(), tokens=(), fail=False):
     (id, tokenizer, total); failed runs land nothing."""
     with Catalog.open(path) as catalog:
         try:
-            with catalog.transaction():
-                run_id = catalog.start_run("build", {})
+            with lifecycle.run(catalog, "build", {}) as run, run.landing():
+                run_id = run.run_id
                 if records:
                     catalog.append("records", pa.Table.from_pylist([dict(
                         record_id=rid, source=source, language=language, kind="qa", prompt=f"p {rid}",
@@ -44,7 +44,6 @@ def _run(path, records=(), decisions=(), tokens=(), fail=False):
                         - total // 3, total_tokens=total, run_id=run_id) for rid, tok, total in tokens]))
                 if fail:
                     raise RuntimeError("the run fails")
-                catalog.finish_run(run_id, {})
         except RuntimeError:
             pass
 

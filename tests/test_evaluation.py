@@ -448,8 +448,8 @@ def test_an_adapter_from_a_training_run_links_the_score_to_its_mix(model, data, 
     home = tmp_path / "home"
     with Catalog.open(home / "catalog.ducklake") as catalog:
         catalog.con.execute("INSERT INTO store.training_runs (run_id, mix, manifest_hash, base_model, method, "
-                            "hyperparameters, output_path, status, started_at) VALUES ('run-train', "
-                            "'sweep-ar50-en50@1', 'abc', ?, 'lora', '{}', ?, 'succeeded', now())",
+                            "hyperparameters, output_path) VALUES ('run-train', "
+                            "'sweep-ar50-en50@1', 'abc', ?, 'lora', '{}', ?)",
                             [str(model), str(adapter)])
     result = invoke(home, "--model", model, "--adapter", adapter, "--benchmarks", "medqa", "--languages", "ar",
                     "--data", data)

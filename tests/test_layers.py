@@ -53,6 +53,17 @@ def test_no_wing_imports_the_screen_the_commands_click_or_rich():
     assert ALLOWED - found == set()  # an exception no longer needed goes
 
 
+def test_the_catalog_imports_no_other_wing():
+    """Every wing writes through the catalog (its runs' lifecycle, catalog/lifecycle.py); the catalog takes what
+    they measured and imports none of them, nor the build that drives them."""
+    producers = tuple(f"jisr.{wing}" for wing in WINGS if wing != "catalog") + ("jisr.build",)
+    files = sorted((ROOT / "catalog").rglob("*.py"))
+    assert len(files) > 20
+    found = {(p.relative_to(ROOT).as_posix(), m) for p in files for m in imported(p.read_text(encoding="utf-8"))
+             if any(m == w or m.startswith(w + ".") for w in producers)}
+    assert found == set()
+
+
 def test_what_a_wing_logs_reaches_the_terminal_once_as_text(tmp_path, capsys):
     """Wings report notes through logging under `jisr`; the command layer shows them on stderr, unparsed."""
     import logging

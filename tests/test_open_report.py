@@ -12,7 +12,6 @@ threshold), the bias checks, and the worst answers as escaped text, Arabic right
 import json
 import re
 import threading
-from datetime import datetime, timezone
 from html.parser import HTMLParser
 from http.server import ThreadingHTTPServer
 
@@ -76,11 +75,12 @@ def home(tmp_path_factory):
         result = CliRunner().invoke(main, ["--home", str(home), "eval", "open", "--model", "base", *judge])
         assert result.exit_code == 0, result.output
         with Catalog.open(home / "catalog.ducklake") as catalog, catalog.transaction():
-            # The training run `jisr train` records: base model, mix, and the folder the weights went to.
+            # The training run `jisr train` records: its run, base model, mix, and the folder the weights went to.
+            catalog.con.execute("INSERT INTO store.runs (run_id, command, params, started_at, finished_at, status) "
+                                "VALUES ('train-1', 'train', '{}', now(), now(), 'succeeded')")
             catalog.con.execute(
                 "INSERT INTO store.training_runs (run_id, mix, manifest_hash, base_model, method, hyperparameters, "
-                "output_path, status, started_at) VALUES ('train-1', 'medmix@1', 'h', 'base', 'lora', '{}', ?, "
-                "'succeeded', ?)", [str(tuned), datetime.now(timezone.utc)])
+                "output_path) VALUES ('train-1', 'medmix@1', 'h', 'base', 'lora', '{}', ?)", [str(tuned)])
         result = CliRunner().invoke(main, ["--home", str(home), "eval", "open", "--model", str(tuned), *judge,
                                            "--calibration-threshold", "0.99"])
         assert result.exit_code == 0, result.output

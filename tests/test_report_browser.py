@@ -26,7 +26,8 @@ from jisr.catalog import Catalog
 from jisr.catalog.evaluations import record_results
 from jisr.catalog.mixes import build_mix
 from jisr.catalog.recipes import Recipe
-from jisr.catalog.training_runs import finish_training_run, start_training_run
+from jisr.catalog import lifecycle
+from jisr.catalog.training_runs import record_losses, training_run
 from jisr.cli import main
 from jisr.evaluation.report import charts
 
@@ -93,15 +94,15 @@ def seed(home: Path) -> None:
         for share in SHARES:
             mix = build_mix(catalog, Recipe(f"sweep-ar{share}-en{100 - share}", 4000,
                                             {"ar": share / 100, "en": 1 - share / 100})).ref
-            run_id = start_training_run(catalog, mix, BASE, "lora", {"max_steps": 30, "lr": 2e-4},
-                                        str(home / "models" / mix))
-            finish_training_run(catalog, run_id, [{"step": s, "loss": 2.5 - share / 100 * (s / 30) - s / 40}
-                                                  for s in range(1, 31)])
-            runs[share] = (run_id, mix)
+            with training_run(catalog, mix, BASE, "lora", {"max_steps": 30, "lr": 2e-4},
+                              str(home / "models" / mix)) as trained:
+                record_losses(trained, [{"step": s, "loss": 2.5 - share / 100 * (s / 30) - s / 40}
+                                        for s in range(1, 31)])
+            runs[share] = (trained.run_id, mix)
         for budget in (3000, 5000):  # two versions: the older one is folded away
             build_mix(catalog, Recipe("general", budget, {"ar": 0.5, "en": 0.5}, eligible=("r.kind <> 'chat'",)))
-        with catalog.transaction():
-            run_id = catalog.start_run("eval", {"seeded": True})
+        with lifecycle.run(catalog, "eval", {"seeded": True}) as run, run.landing():
+            run_id = run.run_id
             rows = []
             for chat in (False, True):
                 rows += [_result(run_id, BASE, b, lang, v, n, "fulltext", chat)
@@ -119,7 +120,7 @@ def seed(home: Path) -> None:
             rows += [_result(run_id, m, "medqa", lang, v, 300, "letter", False)
                      for m, lang, v in ((BASE, "en", 0.33), (BASE, "ar", 0.27), (llama, "en", 0.58))]
             record_results(catalog, rows)
-            catalog.finish_run(run_id, {"results": len(rows)})
+            run.summary["results"] = len(rows)
         _seed_reviews(catalog)
 
 

@@ -192,3 +192,39 @@ def test_a_run_that_fails_is_recorded_as_failed(home, base, tmp_path):
     run = training_runs(home).to_dicts()[-1]
     assert (run["status"], run["output_path"]) == ("failed", str(tmp_path / "a-file" / "adapter"))
     assert run["finished_at"] is not None
+
+
+KILLED = """
+import sys, time
+from jisr.catalog.training_runs import training_run
+with training_run(sys.argv[1], "tiny@1", "base", "lora", {}, sys.argv[2]) as run:
+    print(run.run_id, flush=True)
+    time.sleep(120)  # training: killed here
+"""
+
+
+def test_a_killed_training_run_is_failed_in_runs_and_training_runs_alike(home, tmp_path):
+    """`running` while it trains (other writers go meanwhile), and after a kill -9 the next writer marks it
+    failed: one status, which `runs` and `training_runs` both read."""
+    import signal
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-c", KILLED, str(home / "catalog.ducklake"), str(tmp_path / "out")],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        run_id = proc.stdout.readline().strip()
+        assert run_id.startswith("run-"), run_id
+
+        def statuses():
+            with Catalog.open(home / "catalog.ducklake") as cat:  # a writer: its turn is free while the run trains
+                return cat.con.execute("SELECT r.status, t.status, r.finished_at IS NOT DISTINCT FROM t.finished_at "
+                                       "FROM runs r JOIN training_runs t USING (run_id) WHERE run_id = ?",
+                                       [run_id]).fetchone()
+        assert statuses() == ("running", "running", True)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    assert statuses() == ("failed", "failed", True)
+    run = training_runs(home).filter(run_id=run_id).to_dicts()[0]
+    assert run["finished_at"] is not None and run["output_path"] == str(tmp_path / "out")

@@ -13,9 +13,10 @@ from jisr.errors import CatalogError
 
 HOLD = """
 import sys, time
-from jisr.catalog import Catalog
+from jisr.catalog import Catalog, lifecycle
 cat = Catalog.open(sys.argv[1], command="jisr build")
-cat.start_run("build", {})
+held = lifecycle.run(cat, "build", {})  # kept: a dropped context manager would end the run
+held.__enter__()
 print("ready", flush=True)
 time.sleep(60)
 """

@@ -16,7 +16,7 @@ from typing import Any
 
 from jisr.catalog import CATALOG_FILE, Catalog, default_home, load_mix
 from jisr.catalog.mixes import resolve
-from jisr.catalog.training_runs import finish_training_run, start_training_run
+from jisr.catalog.training_runs import record_losses, training_run
 from jisr.errors import InputError
 from jisr.progress import Progress
 from jisr.training.card import model_card
@@ -174,25 +174,22 @@ def train(mix_ref: str, base_model: str, output_dir: str | Path, config: TrainCo
     template = prepare_chat_template(tokenizer, base_model)
     hyperparameters = {**asdict(config), "device": "cpu" if cpu else "cuda",
                        "precision": "bf16" if uses_bf16(cpu) else "fp32"}
-    with Catalog.open(catalog_path) as catalog:
-        run_id = start_training_run(catalog, mix, base_model, config.method, hyperparameters, str(output_dir))
 
     from jisr.training.progress import TrainingProgress
 
-    trainer = None
-    try:
-        trainer = build_trainer(model, tokenizer, train_set, eval_set, config, output_dir, cpu,
-                                [TrainingProgress(progress)])
-        trainer.train()
-        trainer.save_model(str(output_dir))
-        losses = trainer.state.log_history
-        result = TrainResult(run_id, mix, manifest, base_model, config.method, output_dir, languages,
-                             trainer.state.global_step, _last(losses, "loss"), _last(losses, "eval_loss"), losses)
-        (output_dir / "README.md").write_text(model_card(result, hyperparameters, template), encoding="utf-8")
-    except BaseException:  # KeyboardInterrupt too: the run must not stay 'running'
-        with Catalog.open(catalog_path) as catalog:
-            finish_training_run(catalog, run_id, trainer.state.log_history if trainer else [], status="failed")
-        raise
-    with Catalog.open(catalog_path) as catalog:
-        finish_training_run(catalog, run_id, losses, status="succeeded")
+    with training_run(catalog_path, mix, base_model, config.method, hyperparameters, str(output_dir)) as run:
+        trainer = None
+        try:
+            trainer = build_trainer(model, tokenizer, train_set, eval_set, config, output_dir, cpu,
+                                    [TrainingProgress(progress)])
+            trainer.train()
+            trainer.save_model(str(output_dir))
+            losses = trainer.state.log_history
+            result = TrainResult(run.run_id, mix, manifest, base_model, config.method, output_dir, languages,
+                                 trainer.state.global_step, _last(losses, "loss"), _last(losses, "eval_loss"), losses)
+            (output_dir / "README.md").write_text(model_card(result, hyperparameters, template), encoding="utf-8")
+        except BaseException as exc:  # KeyboardInterrupt too: failed, with the losses logged so far
+            record_losses(run, trainer.state.log_history if trainer else [], error=exc)
+            raise
+        record_losses(run, losses)
     return result

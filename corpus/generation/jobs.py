@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from jisr.catalog import Catalog
+from jisr.catalog import Catalog, lifecycle
 from jisr.catalog.shapes import RECORD_COLUMNS, SIGNAL_SCHEMA
 from jisr.corpus.generation.gate import SignalGate
 from jisr.corpus.generation.quality import Signal, refusal_phrase
@@ -99,20 +99,20 @@ def output_failures(signals: dict[str, Signal], language: str, min_language_scor
     return out
 
 
-def land_gated(catalog: Catalog, run_id: str, batches: list[SourceBatch], signals: dict[str, dict[str, Signal]],
+def land_gated(run: lifecycle.Run, batches: list[SourceBatch], signals: dict[str, dict[str, Signal]],
                gate: SignalGate, tokenizers: tuple[str, ...], summary: dict[str, Any],
                progress: Progress | None = None) -> Landed:
     """Gate the new records on their signals and land records, signals, decisions, accounting and token
-    counts together, then mark the run succeeded."""
+    counts together, with the run's end (`succeeded`)."""
     records = records_frame(batches)
-    decisions, _ = run_steps(records, [], [gate], catalog.path.parent / "work" / gate.step)
+    decisions, _ = run_steps(records, [], [gate], run.path.parent / "work" / gate.step)
     signal_rows = pl.DataFrame(
         [{"record_id": rid, "step": gate.step, "name": s.name, "value": s.value, "text": s.text}
          for rid, named in signals.items() for s in named.values() if s.value is not None], schema=SIGNAL_SCHEMA)
-    with catalog.transaction():
-        accounting, _ = land(catalog, run_id, batches, records, decisions, signal_rows, tokenizers, progress)
-        catalog.finish_run(run_id, {"sources": accounting, **summary})
+    with run.landing() as catalog:
+        accounting, _ = land(catalog, run.run_id, batches, records, decisions, signal_rows, tokenizers, progress)
+        run.summary.update({"sources": accounting, **summary})
     reasons = Counter(decisions.filter(~pl.col("kept"))["reason"].to_list())
     reasons.update(q.reason.split(":")[0] for b in batches for q in b.quarantined)
-    return Landed(run_id, accounting, summary.get("calls", {}), reasons)
+    return Landed(run.run_id, accounting, summary.get("calls", {}), reasons)
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from jisr.catalog import Catalog
+from jisr.catalog import Catalog, lifecycle
 from jisr.corpus.generation.backends import Backend, BackendSpec, Sampling, make_backend, require_backend_model
 from jisr.corpus.generation.jobs import output_failures, output_signals
 from jisr.corpus.generation.quality import numbers
@@ -148,15 +148,15 @@ def translate_items(catalog_path: Path, backend: BackendSpec, items: list[McqIte
                   "template": {"id": prompt.ref, "sha256": prompt.sha256}, "retry": asdict(rule),
                   "language": language}
         try:
-            with catalog.recorded_run("translate-mcq", params) as run_id:
-                translated = translate_mcq(catalog, model, run_id, items, prompt, sampling, progress, rule, language)
+            with lifecycle.run(catalog, "translate-mcq", params) as run:
+                translated = translate_mcq(catalog, model, run.run_id, items, prompt, sampling, progress, rule, language)
                 reasons: dict[str, int] = {}
                 for t in translated:
                     if t.reason:
                         reasons[t.reason] = reasons.get(t.reason, 0) + 1
-                catalog.finish_run(run_id, {"items": len(items), "kept": len(items) - sum(reasons.values()),
-                                            "dropped": reasons,
-                                            "retried_items": sum(bool(t.retried_calls) for t in translated)})
+                run.summary.update({"items": len(items), "kept": len(items) - sum(reasons.values()),
+                                    "dropped": reasons,
+                                    "retried_items": sum(bool(t.retried_calls) for t in translated)})
         finally:
             model.close()
     return translated

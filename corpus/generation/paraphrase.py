@@ -17,7 +17,7 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from jisr.catalog import Catalog
+from jisr.catalog import Catalog, lifecycle
 from jisr.corpus.generation.backends import BackendSpec, Sampling, make_backend, require_backend_model
 from jisr.corpus.generation.gate import SignalGate
 from jisr.corpus.generation.jobs import (Landed, Selection, catalog_tokenizers, land_gated,
@@ -136,7 +136,8 @@ def paraphrase(catalog_path: Path, job: ParaphraseJob, progress: Progress | None
                   "template": {"id": template.ref, "sha256": template.sha256}, "gate": asdict(job.gate),
                   "retry": asdict(job.retry), "tokenizers": list(tokenizers)}
         try:
-            with catalog.recorded_run("paraphrase", params) as run_id:
+            with lifecycle.run(catalog, "paraphrase", params) as run:
+                run_id = run.run_id
                 def check(i: int, answer: dict) -> str | None:  # the rule a rewrite is asked again by
                     named = {s.name: s for s in output_signals(inputs[i]["response"], answer["output"],
                                                                answer["finish_reason"])}
@@ -173,7 +174,7 @@ def paraphrase(catalog_path: Path, job: ParaphraseJob, progress: Progress | None
                     batch.records.append(output)
                     batch.origins.append((origin, None))
                 gate = SignalGate("paraphrase_qe", job.gate, signals)
-                return land_gated(catalog, run_id, list(batches.values()), signals, gate, tokenizers,
+                return land_gated(run, list(batches.values()), signals, gate, tokenizers,
                                   {"calls": {"paraphrase": calls.counts()}}, progress)
         finally:
             backend.close()

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import polars as pl
 
-from jisr.catalog import Catalog
+from jisr.catalog import Catalog, lifecycle
 from jisr.corpus.generation.backends import Backend, BackendSpec, Sampling, make_backend, require_backend_model
 from jisr.corpus.generation.gate import SignalGate
 from jisr.corpus.generation.jobs import (Landed, catalog_tokenizers, land_gated, output_failures,
@@ -169,13 +169,14 @@ def synth(catalog_path: Path, job: SynthJob, progress: Progress | None = None) -
                       "gate")},
                   "templates": {t.ref: t.sha256 for t in (question_t, answer_t, judge_t)}, "tokenizers": list(tokenizers)}
         try:
-            with catalog.recorded_run("synth", params) as run_id:
+            with lifecycle.run(catalog, "synth", params) as run:
+                run_id = run.run_id
                 calls: dict[str, Counter] = {}
                 questions, stats = _generate(catalog, backend, run_id, job, question_t, seeds, calls, progress)
                 if not questions:
-                    catalog.finish_run(run_id, {"questions": stats, "calls": calls})
+                    run.summary.update({"questions": stats, "calls": calls})
                     return SynthResult(None, stats)
-                return _answer_and_judge(catalog, backend, run_id, job, (answer_t, judge_t), questions, stats,
+                return _answer_and_judge(catalog, backend, run, job, (answer_t, judge_t), questions, stats,
                                          calls, tokenizers, progress)
         finally:
             backend.close()
@@ -222,10 +223,11 @@ def _generate(catalog: Catalog, backend: Backend, run_id: str, job: SynthJob, te
     return kept, stats
 
 
-def _answer_and_judge(catalog: Catalog, backend: Backend, run_id: str, job: SynthJob,
+def _answer_and_judge(catalog: Catalog, backend: Backend, run: lifecycle.Run, job: SynthJob,
                       templates: tuple[PromptTemplate, PromptTemplate], questions: list[Question], stats: Counter,
                       calls: dict[str, Counter], tokenizers: tuple[str, ...], progress: Progress | None) -> SynthResult:
     answer_t, judge_t = templates
+    run_id = run.run_id
 
     def check(i: int, answer: dict) -> str | None:  # the rule an answer is asked again by
         named = {s.name: s for s in output_signals(questions[i].text, answer["output"], answer["finish_reason"])}
@@ -283,7 +285,7 @@ def _answer_and_judge(catalog: Catalog, backend: Backend, run_id: str, job: Synt
         batch.records.append(record)
         batch.origins.append((origin, None))
     gate = SignalGate("synth_judge", job.gate, by_record)
-    landed = land_gated(catalog, run_id, list(batches.values()), by_record, gate, tokenizers,
+    landed = land_gated(run, list(batches.values()), by_record, gate, tokenizers,
                         {"questions": stats, "calls": calls}, progress)
     return SynthResult(landed, stats, list(by_record))
 

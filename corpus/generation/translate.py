@@ -28,7 +28,7 @@ from typing import Any
 
 import polars as pl
 
-from jisr.catalog import Catalog
+from jisr.catalog import Catalog, lifecycle
 from jisr.catalog.shapes import SIGNAL_SCHEMA
 from jisr.corpus.generation.backends import Backend, BackendSpec, Sampling, make_backend, require_backend_model
 from jisr.corpus.generation.gate import GateConfig, TranslationGate
@@ -110,7 +110,8 @@ def translate(catalog_path: Path, job: TranslateJob, progress: Progress | None =
         backend = make_backend(job.backend)
         params = _params(job, template, back_template, backend, tokenizers)
         try:
-            with catalog.recorded_run("translate", params) as run_id:  # failed: the finished calls stay cached
+            with lifecycle.run(catalog, "translate", params) as run:  # failed: the finished calls stay cached
+                run_id = run.run_id
                 texts = [text for record in inputs for _, text in parts(record)]
                 forward = run_retried(catalog, backend, run_id, "translate", template, job.sampling,
                                       [template.render(t, job.glossary) for t in texts],
@@ -124,7 +125,7 @@ def translate(catalog_path: Path, job: TranslateJob, progress: Progress | None =
                                            _check(outputs, "en", job.gate.min_language_score), job.retry, progress)
                     calls["back_translate"] = backward.counts()
                     back = dict(zip(outputs, _back_translations(backward)))
-                result = _land(catalog, run_id, job, backend, template, inputs, forward, back, tokenizers, calls, progress)
+                result = _land(run, job, backend, template, inputs, forward, back, tokenizers, calls, progress)
         finally:
             backend.close()
     return result
@@ -213,7 +214,7 @@ def _assemble(job: TranslateJob, backend: Backend, template: PromptTemplate, inp
     return list(batches.values()), translated, calls
 
 
-def _land(catalog: Catalog, run_id: str, job: TranslateJob, backend: Backend, template: PromptTemplate,
+def _land(run: lifecycle.Run, job: TranslateJob, backend: Backend, template: PromptTemplate,
           inputs: list[dict[str, Any]], forward: CallResults, back: dict[str, tuple[str | None, str | None]] | None,
           tokenizers: tuple[str, ...], calls: dict[str, dict[str, int]], progress: Progress | None) -> TranslateResult:
     """Turn the answers into records, signals and decisions, and write them all in one transaction."""
@@ -222,15 +223,15 @@ def _land(catalog: Catalog, run_id: str, job: TranslateJob, backend: Backend, te
                for rid, named in zip(translated, translation_signals(list(translated.values()), job.glossary))}
     records = records_frame(batches)
     gate = TranslationGate(job.gate, signals)
-    work = catalog.path.parent / "work" / "translate"
+    work = run.path.parent / "work" / "translate"
     decisions, _ = run_steps(records, [], [gate], work)
     signal_rows = pl.DataFrame(
         [{"record_id": rid, "step": gate.step, "name": s.name, "value": s.value, "text": s.text}
          for rid, named in signals.items() for s in named.values()], schema=SIGNAL_SCHEMA)
-    with catalog.transaction():
-        accounting, _ = land(catalog, run_id, batches, records, decisions, signal_rows, tokenizers, progress)
-        catalog.finish_run(run_id, {"sources": accounting, "calls": calls})
+    with run.landing() as catalog:
+        accounting, _ = land(catalog, run.run_id, batches, records, decisions, signal_rows, tokenizers, progress)
+        run.summary.update({"sources": accounting, "calls": calls})
     quarantined = [q for b in batches for q in b.quarantined]
     reasons = Counter(decisions.filter(~pl.col("kept"))["reason"].to_list())
     reasons.update(q.reason.split(":")[0] for q in quarantined)
-    return TranslateResult(run_id, accounting, calls, reasons)
+    return TranslateResult(run.run_id, accounting, calls, reasons)
