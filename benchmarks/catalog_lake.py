@@ -74,14 +74,13 @@ def composition_rounds(path: Path, rounds: int = 5) -> list[tuple[float, float]]
 
 def drop_some(path: Path) -> None:
     """A second build that drops every tenth record (three steps, three reasons), so `drops` has rows."""
-    with Catalog.open(path) as cat, cat.transaction():
-        run_id = cat.start_run("build", {"benchmark": "drops"})
-        cat.con.execute(f"""INSERT INTO store.decisions
-            SELECT '{run_id}', record_id, 0, ['quality', 'exact_dedup', 'language_id'][n % 3 + 1], false,
+    with Catalog.open(path) as cat, lifecycle.run(cat, "build", {"benchmark": "drops"}) as run, \
+            run.landing() as landing:
+        landing.con.execute(f"""INSERT INTO store.decisions
+            SELECT '{run.run_id}', record_id, 0, ['quality', 'exact_dedup', 'language_id'][n % 3 + 1], false,
                    ['too_short', 'duplicate', 'wrong_language'][n % 3 + 1], NULL
             FROM (SELECT record_id, row_number() OVER (ORDER BY record_id) AS n FROM store.records)
             WHERE n % 10 = 0""")
-        cat.finish_run(run_id, {})
 
 
 def docs_queries() -> list[str]:
