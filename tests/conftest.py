@@ -15,6 +15,34 @@ from typing import Iterator
 import pytest
 
 
+@pytest.fixture(scope="session")
+def bundled_build(tmp_path_factory) -> tuple[Path, str]:
+    """`jisr build` of the bundled sample, once for the whole session: (its home, the command's output).
+
+    Several modules start from this catalog; building it once saves a build per module. Nothing may write
+    to this home: a test that builds on, mixes or seeds takes its own copy with `copy_bundled`."""
+    from click.testing import CliRunner
+
+    from jisr.catalog import lake
+    from jisr.cli import main
+
+    home = tmp_path_factory.mktemp("bundled") / "home"
+    with pytest.MonkeyPatch.context() as env:
+        env.delenv(lake.CATALOG_ENV, raising=False)  # an embedded catalog, whichever test asks first
+        result = CliRunner().invoke(main, ["--home", str(home), "build"])
+    assert result.exit_code == 0, result.output
+    return home, result.output
+
+
+def copy_bundled(bundled: tuple[Path, str], home: Path) -> Path:
+    """A writable copy of the session's bundled build at `home`: the same catalog, as an embedded catalog's
+    data folder is found beside its metadata file, wherever the home is."""
+    import shutil
+
+    shutil.copytree(bundled[0], home)
+    return home
+
+
 @pytest.fixture
 def write(tmp_path: Path):
     """Write a fixture file: write("a.jsonl", [dict, ...]) or write("a.csv", "raw text")."""

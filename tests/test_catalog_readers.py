@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 import yaml
 from catalog_rows import rows
+from click.testing import CliRunner
 from test_resume import _build_config, _jisr
 
 from jisr.catalog import CATALOG_FILE, Catalog, lake
+from jisr.cli import main
 
 pytestmark = pytest.mark.usefixtures("any_catalog")
 
@@ -40,6 +42,12 @@ with out.open("w") as seen:
             break
         time.sleep(0.01)
 """
+
+
+def _small_build(home: Path, config: Path) -> None:
+    """The one-record build a test starts from, in process: only the writers the reader races run as processes."""
+    result = CliRunner().invoke(main, ["--home", str(home), "build", str(config)])
+    assert result.exit_code == 0, result.output
 
 
 def _state(home: Path) -> list:
@@ -72,7 +80,7 @@ def test_a_reader_held_open_never_stops_a_writer_nor_sees_half_a_run(tmp_path):
     small.write_text(yaml.safe_dump({"name": "small", "tokenizers": ["llama3"], "curation": [],
                                      "sources": [{"name": "one", "adapter": "jisr", "path": "small.jsonl"}]}))
     home = tmp_path / "home"
-    assert _jisr(home, small).wait(timeout=300) == 0
+    _small_build(home, small)
     recipe = tmp_path / "mix.yaml"
     recipe.write_text(yaml.safe_dump({"name": "m", "budget": 20000, "ratio": "50:50", "seed": 1}))
 
@@ -106,7 +114,7 @@ def test_a_build_killed_while_landing_leaves_the_catalog_as_it_was(tmp_path):
                                                       "clears the airways.", "language": "en"}) + "\n")
     small.write_text(yaml.safe_dump({"name": "small", "tokenizers": ["llama3"], "curation": [],
                                      "sources": [{"name": "one", "adapter": "jisr", "path": "small.jsonl"}]}))
-    assert _jisr(home, small).wait(timeout=300) == 0
+    _small_build(home, small)
     before = _state(home)
     staging = lake.locate(home / CATALOG_FILE).path.parent  # where landing stages (the home, or the team folder)
     reader, seen, stop = _start_reader(home, tmp_path)

@@ -18,6 +18,7 @@ import torch
 from click.testing import CliRunner
 
 from catalog_rows import rows as query
+from conftest import copy_bundled
 from generation_helpers import answered, fixed_reply_llama, serve
 from jisr.cli import main
 from jisr.corpus.generation.templates import load_template
@@ -29,12 +30,9 @@ OUTPUT_SIGNALS = {"empty", "truncated", "refusal", "language"}
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    """The catalog `jisr build` makes of the bundled sample data."""
-    home = tmp_path_factory.mktemp("sample") / "home"
-    result = CliRunner().invoke(main, ["--home", str(home), "build"])
-    assert result.exit_code == 0, result.output
-    return home
+def sample(tmp_path_factory, bundled_build):
+    """The catalog `jisr build` makes of the bundled sample data (a copy of the session's)."""
+    return copy_bundled(bundled_build, tmp_path_factory.mktemp("sample") / "home")
 
 
 @pytest.fixture(scope="module")

@@ -22,6 +22,7 @@ from bidi import get_display
 from click.testing import CliRunner
 
 from browser import CHROMIUM, Browser
+from conftest import copy_bundled
 from jisr.catalog import Catalog
 from jisr.catalog.evaluations import record_results
 from jisr.catalog.mixes import build_mix
@@ -87,8 +88,7 @@ def _seed_reviews(catalog: Catalog) -> None:
 
 
 def seed(home: Path) -> None:
-    result = CliRunner().invoke(main, ["--home", str(home), "build"])
-    assert result.exit_code == 0, result.output
+    """On a copy of the bundled build: mixes, training runs, scores and reviews for every section."""
     with Catalog.open(home / "catalog.ducklake") as catalog:
         runs = {}
         for share in SHARES:
@@ -125,8 +125,8 @@ def seed(home: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def home(tmp_path_factory) -> Path:
-    home = tmp_path_factory.mktemp("report") / "home"
+def home(tmp_path_factory, bundled_build) -> Path:
+    home = copy_bundled(bundled_build, tmp_path_factory.mktemp("report") / "home")
     seed(home)
     return home
 

@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 import yaml
 from catalog_rows import connection
 
@@ -73,10 +74,34 @@ def _build_config(tmp_path: Path) -> Path:
     return config
 
 
-def test_killed_build_resumes_to_the_same_catalog(tmp_path):
-    config = _build_config(tmp_path)
-    whole = _jisr(tmp_path / "whole", config)
-    assert whole.wait(timeout=300) == 0, whole.stderr.read()
+@pytest.fixture(scope="module")
+def configs(tmp_path_factory) -> tuple[Path, Path]:
+    """`build.yaml` and `other.yaml` (fewer curation steps, smaller shards) over the same corpus; the tests
+    only read them, and share them so that the reference builds below are made once."""
+    root = tmp_path_factory.mktemp("resume")
+    config = _build_config(root)
+    other = root / "other.yaml"
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    other.write_text(yaml.safe_dump({**settings, "name": "other", "shard_records": SHARD // 2,
+                                     "curation": ["quality", "language_id"]}), encoding="utf-8")
+    return config, other
+
+
+@pytest.fixture(scope="module")
+def uninterrupted(configs, tmp_path_factory) -> list[dict[str, list]]:
+    """What uninterrupted builds leave, one after the other on one home: the snapshot after `build.yaml`,
+    then after `other.yaml` on top of it."""
+    home = tmp_path_factory.mktemp("sequential") / "home"
+    snapshots = []
+    for build in configs:
+        one_by_one = _jisr(home, build)
+        assert one_by_one.wait(timeout=300) == 0, one_by_one.stderr.read()
+        snapshots.append(_snapshot(home))
+    return snapshots
+
+
+def test_killed_build_resumes_to_the_same_catalog(tmp_path, configs, uninterrupted):
+    config = configs[0]
 
     killed_home = tmp_path / "killed"
     victim = _jisr(killed_home, config, start_new_session=True)
@@ -104,7 +129,7 @@ def test_killed_build_resumes_to_the_same_catalog(tmp_path):
     resumed = _jisr(killed_home, config)
     assert resumed.wait(timeout=300) == 0, resumed.stderr.read()
     assert 0 < len(finished) < RECORDS // SHARD
-    assert _snapshot(killed_home) == _snapshot(tmp_path / "whole")
+    assert _snapshot(killed_home) == uninterrupted[0]
     assert not (killed_home / "work" / "build").exists() or not any((killed_home / "work" / "build").iterdir())
     con = connection(killed_home / "catalog.ducklake")
     runs = con.execute("SELECT status, summary->>'error' FROM store.runs ORDER BY started_at").fetchall()
@@ -113,12 +138,12 @@ def test_killed_build_resumes_to_the_same_catalog(tmp_path):
     assert "died while the run was running" in runs[0][1]
 
 
-def test_a_killed_build_leaves_nothing_running_and_its_leftovers_are_cleared(tmp_path):
+def test_a_killed_build_leaves_nothing_running_and_its_leftovers_are_cleared(tmp_path, configs):
     """kill -9 of the build process alone: its datatrove workers die with it; the rerun removes the staging
     a killed landing left, and a build removes only its own work folder, never another build's."""
     import psutil
 
-    config = _build_config(tmp_path)
+    config = configs[0]
     home = tmp_path / "home"
     victim = _jisr(home, config)
     workers: list[psutil.Process] = []
@@ -147,19 +172,10 @@ def test_a_killed_build_leaves_nothing_running_and_its_leftovers_are_cleared(tmp
     assert sorted(p.name for p in (home / "work" / "build").iterdir()) == [other.name]
 
 
-def test_two_builds_at_once_end_as_two_builds_one_after_the_other(tmp_path):
+def test_two_builds_at_once_end_as_two_builds_one_after_the_other(tmp_path, configs, uninterrupted):
     """The reproduction in issue #12: a second build started on the same home while the first one's filters
     run. Both must finish, with the catalog two builds one after the other give."""
-    config = _build_config(tmp_path)
-    other = tmp_path / "other.yaml"
-    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
-    other.write_text(yaml.safe_dump({**settings, "name": "other", "shard_records": SHARD // 2,
-                                     "curation": ["quality", "language_id"]}), encoding="utf-8")
-
-    for build in (config, other):
-        one_by_one = _jisr(tmp_path / "sequential", build)
-        assert one_by_one.wait(timeout=300) == 0, one_by_one.stderr.read()
-
+    config, other = configs
     home = tmp_path / "together"
     first = _jisr(home, config)
     deadline = time.monotonic() + 240
@@ -171,6 +187,6 @@ def test_two_builds_at_once_end_as_two_builds_one_after_the_other(tmp_path):
     second = _jisr(home, other)
     assert first.wait(timeout=300) == 0, first.stderr.read()
     assert second.wait(timeout=300) == 0, second.stderr.read()
-    together, sequential = _snapshot(home), _snapshot(tmp_path / "sequential")
+    together, sequential = _snapshot(home), uninterrupted[1]
     assert {k: sorted(map(repr, v)) for k, v in together.items()} == \
         {k: sorted(map(repr, v)) for k, v in sequential.items()}

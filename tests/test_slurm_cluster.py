@@ -39,12 +39,11 @@ def cluster(tmp_path_factory):
     running.stop()
 
 
-def _config(folder: Path, executor: dict | None) -> Path:
+def _config(folder: Path, executor: dict) -> Path:
     raw = yaml.safe_load(sample_config_path().read_text(encoding="utf-8"))
     raw["sources"] = [{**s, "path": str(sample_config_path().parent / s["path"])} for s in raw["sources"]]
     raw["shard_records"] = 400  # the sample's ~1,100 records in 3 array tasks
-    if executor:
-        raw["executor"] = executor
+    raw["executor"] = executor
     path = folder / "build.yaml"
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     return path
@@ -59,19 +58,19 @@ def _build(home: Path, config: Path, env: dict | None = None, catalog: str | Non
 
 
 def test_a_build_on_a_real_slurm_job_array_lands_in_the_team_catalog_what_local_processes_land(
-        cluster, tmp_path, monkeypatch):
+        cluster, bundled_build, tmp_path, monkeypatch):
+    """The local side is the session's build of the bundled sample (local processes, the default shards):
+    the same records, decisions, signals and token counts whatever the executor and the shard size."""
     slurm = {"kind": "slurm", "partition": "debug", "time": "0:20:00", "mem_per_cpu_gb": 1, "poll_seconds": 1,
              "job_name": "jisr-test"}
-    (tmp_path / "local").mkdir()
     (tmp_path / "slurm").mkdir()
     with postgres_catalog(tmp_path / "team-data") as team:
-        _build(tmp_path / "local" / "home", _config(tmp_path / "local", None))
         done = _build(tmp_path / "slurm" / "home", _config(tmp_path / "slurm", slurm), cluster.env, catalog=team)
 
         assert "slurm job" in done.stdout + done.stderr  # it waited on a real job, not on local processes
         assert not (tmp_path / "slurm" / "home" / CATALOG_FILE).exists()  # it landed in the team's
         for name, sql in OUTPUTS.items():
-            local = rows(tmp_path / "local" / "home", sql)
+            local = rows(bundled_build[0], sql)
             with monkeypatch.context() as env:
                 env.setenv(lake.CATALOG_ENV, team)
                 on_slurm = rows(tmp_path / "slurm" / "home", sql)

@@ -18,8 +18,9 @@ import click
 import pytest
 from click.testing import CliRunner
 
+from conftest import copy_bundled
 from jisr.catalog import Catalog
-from jisr.cli import JisrGroup, main
+from jisr.cli import JisrGroup
 from jisr.display import console
 from jisr.commands.report import report
 from jisr.evaluation.sweep.run import sweep_tables
@@ -62,11 +63,9 @@ def query(home: Path, sql: str) -> list[tuple]:
 
 
 @pytest.fixture(scope="module")
-def swept(tmp_path_factory) -> dict:
+def swept(tmp_path_factory, bundled_build) -> dict:
     root = tmp_path_factory.mktemp("sweep")
-    home = root / "home"
-    result = CliRunner().invoke(main, ["--home", str(home), "build"])
-    assert result.exit_code == 0, result.output
+    home = copy_bundled(bundled_build, root / "home")
     texts = [p + " " + r for p, r in query(home, "SELECT prompt, response FROM records WHERE kept")]
     texts += [line for path in FIXTURES.glob("*.jsonl") for line in path.read_text(encoding="utf-8").splitlines()]
     base = tiny_llama(root / "Llama-3.1-8B", texts, vocab_size=500)
