@@ -144,13 +144,14 @@ class NearDedup(Step):
         return signatures(texts.to_list(), self.permutations, self.shingle, self.seed)  # one slot per "permutation"
 
     def _signature_column(self, batch: pl.DataFrame) -> pl.Series:
-        """Each record's signature as bytes (little-endian uint32 slots), as the filter workers write it."""
-        return pl.Series([row.tobytes() for row in self._signatures(batch).astype("<u4")], dtype=pl.Binary)
+        """Each record's signature (a fixed-size array of uint32 slots), as the filter workers write it: read
+        back as one numpy matrix, no Python object per record (a million records' signatures are 480 MB)."""
+        return pl.Series(self._signatures(batch))
 
     def decide(self, records: pl.DataFrame) -> pl.DataFrame:
         [column] = self.shard_columns()
         if column in records.columns:
-            sig = np.frombuffer(b"".join(records[column].to_list()), dtype="<u4").reshape(records.height, self.permutations)
+            sig = records[column].to_numpy().reshape(records.height, self.permutations)
         else:
             # A chunk at a time: the normalised strings of a whole corpus would not need to exist at once.
             # Two chunks at once: numpy releases the GIL in the array work, so the second core helps.
