@@ -523,3 +523,18 @@ def test_vllm_backend_scores_like_the_hf_backend(model, data, tmp_path):
         assert result.exit_code == 0, result.output
         scores[backend] = query(home, "SELECT eval_set, metric, round(value, 3) FROM eval_results ORDER BY ALL")
     assert scores["vllm"] == scores["hf"]
+
+
+def test_the_training_section_shows_a_training_row_that_has_no_run(tmp_path):
+    """A training row written by hand, with no run in `runs`, has no status or times (they live in the run):
+    the report shows it with those cells empty instead of failing."""
+    from jisr.evaluation.report.doc import Table
+    from jisr.evaluation.report.sections import ReportContext, training
+
+    with Catalog.open(tmp_path / "catalog.ducklake") as catalog:
+        with catalog.transaction():
+            catalog.con.execute(
+                "INSERT INTO store.training_runs (run_id, mix, manifest_hash, base_model, method, hyperparameters, "
+                "output_path) VALUES ('by-hand', 'medmix@1', 'h', 'base', 'lora', '{}', 'out')")
+        table, = [b for b in training(ReportContext(catalog)) if isinstance(b, Table)]
+    assert table.rows[0][:3] == ["by-hand", "base", "medmix@1"] and table.rows[0][-2:] == [None, None]

@@ -228,7 +228,7 @@ def training(ctx: ReportContext) -> list[Block]:
         steps = max((entry.get("step", 0) for entry in history), default=None)
         base_name = Path(base.rstrip("/")).name or base
         table.append([run_id, base_name, mix, method, status, steps, None if final is None else f"{final:.3f}",
-                      f"{started:%Y-%m-%d %H:%M}", _duration(started, finished)])
+                      None if started is None else f"{started:%Y-%m-%d %H:%M}", _duration(started, finished)])
         if points:
             curves[f"{mix} on {base_name} ({run_id[-6:]})"] = points
     blocks: list[Block] = [Table(["run", "base model", "mix", "method", "status", "steps", "final loss", "started",
