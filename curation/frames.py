@@ -34,6 +34,8 @@ from jisr.curation.normalize import normalize_expr
 
 OUTPUT_SCHEMA = {"record_id": pl.String, "reason": pl.String, "signals": pl.String}
 NORMALISED = {"prompt": "_prompt_key", "response": "_response_key"}  # field -> its matching key, when computed
+# What a dedup step's `key` setting compares: the fields whose matching keys it joins.
+KEY_FIELDS = {"prompt": ["prompt"], "prompt_response": ["prompt", "response"]}
 
 
 def normalised(records: pl.DataFrame, field: str) -> pl.Expr:

@@ -25,7 +25,7 @@ import polars as pl
 
 from jisr.catalog.shapes import VERDICT_SCHEMA
 from jisr.curation.base import STEPS, Step
-from jisr.curation.frames import normalised
+from jisr.curation.frames import KEY_FIELDS, normalised
 
 _BASE = np.uint64(1_000_003)
 CHUNK = 50_000
@@ -130,17 +130,14 @@ class NearDedup(Step):
         if not 0 < self.threshold <= 1:
             raise ValueError("threshold must be in (0, 1]")
 
-    @property
-    def _fields(self) -> list[str]:
-        return ["prompt"] if self.key == "prompt" else ["prompt", "response"]
-
     def shard_columns(self) -> dict[str, Callable[[pl.DataFrame], pl.Series]]:
         # Named after every parameter the signatures depend on: a work folder resumed with other settings
         # lacks the column, and the step computes its own.
         return {f"_minhash_{self.key}_{self.permutations}_{self.shingle}_{self.seed}": self._signature_column}
 
     def _signatures(self, batch: pl.DataFrame) -> np.ndarray:
-        texts = batch.select(pl.concat_str([normalised(batch, f) for f in self._fields], separator=" ")).to_series()
+        keys = [normalised(batch, f) for f in KEY_FIELDS[self.key]]
+        texts = batch.select(pl.concat_str(keys, separator=" ")).to_series()
         return signatures(texts.to_list(), self.permutations, self.shingle, self.seed)  # one slot per "permutation"
 
     def _signature_column(self, batch: pl.DataFrame) -> pl.Series:

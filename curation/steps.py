@@ -17,7 +17,7 @@ import polars as pl
 from jisr.catalog.shapes import DECISION_SCHEMA, SIGNAL_SCHEMA
 from jisr.curation.base import STEPS, RecordFilter, Step
 from jisr.curation.executors import ExecutorSpec, Local
-from jisr.curation.frames import normalised
+from jisr.curation.frames import KEY_FIELDS, normalised
 from jisr.curation.normalize import key_hash, key_hashes
 from jisr.curation.pipeline import run_filters, shard_keys, signal_rows
 from jisr.errors import problems_error
@@ -36,19 +36,15 @@ class ExactDedup(Step):
 
     key: Literal["prompt", "prompt_response"] = "prompt_response"
 
-    @property
-    def _fields(self) -> list[str]:
-        return ["prompt"] if self.key == "prompt" else ["prompt", "response"]
-
     def shard_columns(self) -> dict[str, Callable[[pl.DataFrame], pl.Series]]:
         return {f"_exact_key_{self.key}": self._key_hash}
 
     def _key_hash(self, batch: pl.DataFrame) -> pl.Series:
-        return batch.select(key_hash([normalised(batch, f) for f in self._fields])).to_series()
+        return batch.select(key_hash([normalised(batch, f) for f in KEY_FIELDS[self.key]])).to_series()
 
     def decide(self, records: pl.DataFrame) -> pl.DataFrame:
         [column] = self.shard_columns()
-        key = records[column] if column in records.columns else key_hashes(records, self._fields)
+        key = records[column] if column in records.columns else key_hashes(records, KEY_FIELDS[self.key])
         keyed = records.select("record_id", "language").with_columns(_key=key).with_row_index("_order")
         first = keyed.group_by("language", "_key").agg(
             pl.col("record_id").sort_by("_order").first().alias("_keeper")
