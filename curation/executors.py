@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import multiprocess
+import multiprocess.forkserver
 from datatrove.executor import LocalPipelineExecutor, RayPipelineExecutor, SlurmPipelineExecutor
 from datatrove.executor.base import PipelineExecutor
 from datatrove.utils.logging import logger
@@ -100,22 +101,39 @@ class QuietLocalExecutor(LocalPipelineExecutor):
         return super()._launch_run_for_rank(rank, ranks_q, completed, completed_lock)
 
     def run(self):
-        # datatrove starts its queue manager with `multiprocess`'s default context, which on Linux
-        # forks this process: a copy of the build's whole address space (the records frame of a
-        # million records) beside the workers. Its workers already use forkserver; so does the manager.
-        multiprocess.set_start_method(self.start_method, force=True)
-        # The forkserver (and so every worker) is stopped if this build is killed: curation/orphan_guard.py.
-        os.environ[orphan_guard.BUILD_PID_ENV] = str(os.getpid())
-        # This program's main module and the modules of the pipeline's steps too: imported once in the
-        # forkserver, every worker starts with them instead of importing them again itself.
-        multiprocess.set_forkserver_preload(["__main__", orphan_guard.__name__, *_step_modules(self.pipeline)])
+        _prepare_forkserver(self.start_method, self.pipeline)
         return super().run()
+
+
+def _prepare_forkserver(start_method: str, steps: list) -> None:
+    """How the local workers start: datatrove starts its queue manager with `multiprocess`'s default context,
+    which on Linux forks this process (a copy of the build's whole address space, the records frame of a
+    million records, beside the workers); its workers already use forkserver, and so does the manager now.
+    The forkserver (and so every worker) is stopped if this build is killed (curation/orphan_guard.py), and
+    it imports this program's main module and the steps' modules once, so every worker starts with them."""
+    multiprocess.set_start_method(start_method, force=True)
+    os.environ[orphan_guard.BUILD_PID_ENV] = str(os.getpid())
+    multiprocess.set_forkserver_preload(["__main__", orphan_guard.__name__, *_step_modules(steps)])
 
 
 def _step_modules(pipeline: list) -> list[str]:
     """jisr's own modules among the steps' (an outside step's module may do work when imported, such as a
     script that runs a build: imported in the forkserver, that build would wait on itself)."""
     return sorted({module for module in (type(step).__module__ for step in pipeline) if module.startswith("jisr.")})
+
+
+# Below this much input a build runs one or two small tasks, and a forkserver started early would cost more
+# than it saves (the benchmark's 50k-record shard is ~57 MB of JSONL).
+WARM_BYTES = 16 << 20
+
+
+def warm_workers(spec: ExecutorSpec, steps: list, input_bytes: int) -> None:
+    """Start the local workers' forkserver now, so that its imports (Polars, fastText's model, the steps'
+    modules: ~1.5 s of one core) run while the build reads its `input_bytes` of sources on the other core,
+    not when the filters start. Nothing for Slurm or Ray, whose workers start on their own machines."""
+    if isinstance(spec, Local) and steps and input_bytes >= WARM_BYTES and (spec.workers or os.cpu_count() or 1) > 1:
+        _prepare_forkserver("forkserver", steps)
+        multiprocess.forkserver.ensure_running()
 
 
 def make_executor(spec: ExecutorSpec, pipeline: list, tasks: int, work: Path) -> PipelineExecutor:

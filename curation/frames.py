@@ -20,12 +20,12 @@ process (normalising costs ~27 us a record, about as much as all the quality rul
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+import orjson
 import polars as pl
 from datatrove.pipeline.base import PipelineStep
 
@@ -56,10 +56,12 @@ class RecordBatch:
                            [s for s, keep in zip(self.signals, mask) if keep])
 
     def outputs(self, reasons: list[str | None] | None = None) -> pl.DataFrame:
-        """The rows the catalog reads back: id, drop reason (None: kept), signals as sorted-key JSON."""
+        """The rows the catalog reads back: id, drop reason (None: kept), signals as sorted-key JSON (orjson:
+        read back by Polars, so only the values matter, and it writes them ~7x faster than `json`)."""
+        signals = [orjson.dumps(s, option=orjson.OPT_SORT_KEYS).decode() for s in self.signals]
         return pl.DataFrame({"record_id": self.records["record_id"],
                              "reason": reasons if reasons is not None else [None] * self.records.height,
-                             "signals": [json.dumps(s, sort_keys=True) for s in self.signals]}, schema=OUTPUT_SCHEMA)
+                             "signals": signals}, schema=OUTPUT_SCHEMA)
 
 
 def write_task_file(folder: str | Path, rank: int, parts: list[pl.DataFrame]) -> None:

@@ -182,8 +182,8 @@ class NearDedup(Step):
         """
         rows = self.permutations // self.bands
         count = sig.shape[0]
-        heads, others = [], []
-        for band in range(self.bands):
+
+        def band_pairs(band: int) -> tuple[np.ndarray, np.ndarray]:
             key = np.zeros(count, dtype=np.uint64)
             with np.errstate(over="ignore"):
                 for column in sig[:, band * rows:(band + 1) * rows].T:
@@ -192,8 +192,12 @@ class NearDedup(Step):
             sorted_keys = key[order]
             starts = np.r_[True, sorted_keys[1:] != sorted_keys[:-1]]
             first = order[np.maximum.accumulate(np.where(starts, np.arange(count), 0))]
-            heads.append(first[~starts])
-            others.append(order[~starts])
+            return first[~starts], order[~starts]
+
+        # Two bands at once: numpy releases the GIL while it sorts, so the second core helps (the filter
+        # workers have finished by now).
+        with ThreadPoolExecutor(2) as pool:
+            heads, others = zip(*pool.map(band_pairs, range(self.bands)))
         return _components(count, *_confirmed(sig, np.concatenate(heads), np.concatenate(others), self.threshold))
 
 

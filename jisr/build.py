@@ -20,6 +20,7 @@ from jisr.catalog.shapes import SIGNAL_SCHEMA
 from jisr.config import BuildConfig, input_problems
 from jisr.corpus.sources.ingest import read_source
 from jisr.curation.eval_texts import eval_items, linked_records
+from jisr.curation.executors import WARM_BYTES, warm_workers
 from jisr.curation.landing import CountsAhead, land, records_frame
 from jisr.curation.pipeline import claim_work_folder, remove_work_folder
 from jisr.curation.steps import make_steps, run_steps
@@ -98,8 +99,14 @@ def run_build(config: BuildConfig, catalog_path: Path, progress: Progress | None
         ahead.cancel()
 
 
+def _input_bytes(config: BuildConfig) -> int:
+    """The size of the sources' local files (a hub dataset counts as large: its size is not known before reading)."""
+    return sum(WARM_BYTES if spec.hub else sum(p.stat().st_size for p in spec.paths) for spec in config.sources)
+
+
 def _run(run: lifecycle.Run, config: BuildConfig, catalog_path: Path, filters: list, steps: list, ahead: CountsAhead,
          watch: _Stopwatch, progress: Progress | None) -> BuildResult:
+    warm_workers(config.executor, filters, _input_bytes(config))
     batches = []
     for spec in config.sources:
         task = progress.add_task(f"read {spec.name}", total=None) if progress else None
