@@ -20,6 +20,7 @@ process (normalising costs ~27 us a record, about as much as all the quality rul
 
 from __future__ import annotations
 
+import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +30,7 @@ import orjson
 import polars as pl
 from datatrove.pipeline.base import PipelineStep
 
-from jisr.catalog.shapes import CURATION_SCHEMA
+from jisr.catalog.shapes import CURATION_SCHEMA, SIGNAL_SCHEMA
 from jisr.curation.normalize import normalize_expr
 
 OUTPUT_SCHEMA = {"record_id": pl.String, "reason": pl.String, "signals": pl.String}
@@ -65,16 +66,65 @@ class RecordBatch:
 
 
 def write_task_file(folder: str | Path, rank: int, parts: list[pl.DataFrame]) -> None:
-    """`folder/${rank}.parquet` from the parts, written whole and then renamed (a killed task leaves no half
-    file for the marker check to misread); nothing when no record went there."""
+    """`folder/${rank}.parquet` from the parts (`outputs()` rows, maybe with key columns) without their signals,
+    and the signals as one row each in `signals_folder(folder)/${rank}.parquet`, written first: an output
+    file vouches for its signals. Each is written whole and then renamed (a killed task leaves no half file
+    for the marker check to misread); nothing when no record went there."""
     parts = [p for p in parts if p.height]
     if not parts:
         return
-    path = Path(folder) / f"{rank:05d}.parquet"
+    rows = pl.concat(parts)
+    name = f"{rank:05d}.parquet"
+    _write_whole(signals_folder(folder) / name, signal_table(rows))
+    _write_whole(Path(folder) / name, rows.drop("signals"))
+
+
+def signals_folder(folder: str | Path) -> Path:
+    """Where the signals of the records in `folder`'s files are (`kept` -> `kept.signals`)."""
+    folder = Path(folder)
+    return folder.with_name(folder.name + ".signals")
+
+
+def _write_whole(path: Path, frame: pl.DataFrame) -> None:
+    if frame.height == 0:
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.partial")
-    pl.concat(parts).write_parquet(partial)
+    frame.write_parquet(partial)
     os.replace(partial, path)
+
+
+def signal_table(outputs: pl.DataFrame) -> pl.DataFrame:
+    """One row per (record, step, signal) of `outputs`' signals JSON: numbers in `value`, labels (e.g. a
+    language code) in `text`.
+
+    Made by each worker for its own task, by Polars: the build's process then never holds a whole corpus'
+    signals (a million records have ~17 million), and decoding them is done on every core.
+    """
+    parts = [pl.DataFrame(schema=SIGNAL_SCHEMA)]
+    measured = outputs.filter(pl.col("signals") != "{}")
+    if measured.height == 0:
+        return parts[0]
+    lines = "\n".join(measured["signals"].to_list()).encode()
+    decoded = pl.read_ndjson(io.BytesIO(lines), infer_schema_length=None).insert_column(0, measured["record_id"])
+    for step in decoded.columns[1:]:
+        parts.append(signal_rows(decoded.select("record_id", step).filter(pl.col(step).is_not_null()).unnest(step),
+                                 step))
+    return pl.concat(parts)
+
+
+def signal_rows(named: pl.DataFrame, step: str, skip: tuple[str, ...] = ("record_id",)) -> pl.DataFrame:
+    """One row per (record, signal) of `step` from a frame with a column per signal (null: not measured)."""
+    parts = [pl.DataFrame(schema=SIGNAL_SCHEMA)]
+    for name, dtype in named.schema.items():
+        if name in skip:
+            continue
+        number = dtype.is_numeric()
+        parts.append(named.filter(pl.col(name).is_not_null()).select(
+            "record_id", step=pl.lit(step), name=pl.lit(name),
+            value=pl.col(name).cast(pl.Float64) if number else pl.lit(None, pl.Float64),
+            text=pl.lit(None, pl.String) if number else pl.col(name).cast(pl.String)))
+    return pl.concat(parts)
 
 
 class ShardReader(PipelineStep):

@@ -140,7 +140,7 @@ def _remove_killed_staging(catalog: Catalog) -> None:
 
 
 def land(catalog: Catalog, run_id: str, batches: list[SourceBatch], records: pl.DataFrame, decisions: pl.DataFrame,
-         signals: pl.DataFrame, tokenizers: tuple[str, ...], progress: Progress | None = None,
+         signals: pl.DataFrame | pl.LazyFrame, tokenizers: tuple[str, ...], progress: Progress | None = None,
          counted: dict[str, pl.DataFrame] | None = None) -> tuple[list[dict[str, Any]], int]:
     """Write everything a run learned about its records; returns (accounting, records new to the catalog)."""
     rows = accounting(batches, decisions)
@@ -149,7 +149,7 @@ def land(catalog: Catalog, run_id: str, batches: list[SourceBatch], records: pl.
     with tempfile.TemporaryDirectory(prefix=_staging_prefix(catalog), dir=catalog.path.parent) as staging:
         for table, frame, run_column in (("records", records, "created_run_id"), ("decisions", decisions, "run_id"),
                                          ("signals", signals, "run_id")):
-            if frame.height:
+            if isinstance(frame, pl.LazyFrame) or frame.height:  # a lazy frame: the build's signals, streamed
                 path = Path(staging) / f"{table}.parquet"
                 frame.lazy().with_columns(pl.lit(run_id).alias(run_column)).sink_parquet(path, compression="uncompressed")
                 catalog.append_parquet(table, path)

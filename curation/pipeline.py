@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import json
 import shutil
 from pathlib import Path
@@ -28,14 +27,20 @@ from jisr.catalog.writer_turns import WriterTurn
 from jisr.curation.executors import ExecutorSpec, Local, run_tasks
 from jisr.curation.base import RecordFilter
 from jisr.catalog.shapes import CURATION_SCHEMA, SIGNAL_SCHEMA
-from jisr.curation.frames import NORMALISED, OUTPUT_SCHEMA, ShardReader, ShardWriter
+from jisr.curation.frames import NORMALISED, ShardReader, ShardWriter, signals_folder
 from jisr.errors import JisrError
+
+
+# What a work folder's files hold, in this version (2: signals in their own files, one row per signal). A
+# folder a killed build of another version left is not resumed: its files would be read wrongly.
+WORK_LAYOUT = 2
 
 
 def work_folder(root: Path, records: pl.DataFrame, filters: list[RecordFilter], shard_records: int) -> Path:
     """A folder per (records, filter settings, sharding): a rerun of the same build finds its finished shards."""
     digest = hashlib.sha256()
-    digest.update(json.dumps([shard_records, [[f.step, f.params()] for f in filters]], sort_keys=True).encode())
+    digest.update(json.dumps([WORK_LAYOUT, shard_records, [[f.step, f.params()] for f in filters]],
+                             sort_keys=True).encode())
     for record_id in records["record_id"]:
         digest.update(record_id.encode())
     return root / f"filters-{digest.hexdigest()[:16]}"
@@ -58,8 +63,10 @@ def claim_work_folder(root: Path, records: pl.DataFrame, filters: list[RecordFil
 
 def run_filters(records: pl.DataFrame, filters: list[RecordFilter], work: Path, shard_records: int,
                 executor: ExecutorSpec = Local(), keys: dict[str, Callable[[pl.DataFrame], pl.Series]] | None = None,
-                ) -> tuple[pl.DataFrame, pl.DataFrame]:
+                ) -> tuple[pl.DataFrame, pl.LazyFrame]:
     """Decisions (record_id, step, kept, reason) and signals (record_id, step, name, value, text).
+
+    The signals are a scan of the files the workers wrote in `work` (collect or land them while it exists).
 
     Each shard of `shard_records` records is one datatrove task on `executor`: the unit of
     parallelism and of resume. `keys` (column -> how to compute it) are the per-record columns that later
@@ -118,6 +125,7 @@ def _short_shards(records: int, shard_records: int, filters: list[RecordFilter],
 def _forget_shard(rank: int, filters: list[RecordFilter], work: Path) -> None:
     for path in _shard_outputs(rank, filters, work):
         path.unlink()
+        (signals_folder(path.parent) / path.name).unlink(missing_ok=True)
     (work / "logs" / "completions" / f"{rank:05d}").unlink(missing_ok=True)
 
 
@@ -126,10 +134,14 @@ def remove_work_folder(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
+_REASONS = {"record_id": pl.String, "reason": pl.String}
+
+
 def _read(folder: Path) -> pl.DataFrame:
+    """Which records a folder's files hold, and why each was dropped (None: kept)."""
     files = sorted(folder.glob("*.parquet")) if folder.exists() else []
-    return pl.concat([pl.read_parquet(f, columns=list(OUTPUT_SCHEMA)).cast(OUTPUT_SCHEMA) for f in files]) \
-        if files else pl.DataFrame(schema=OUTPUT_SCHEMA)
+    return pl.concat([pl.read_parquet(f, columns=list(_REASONS)).cast(_REASONS) for f in files]) \
+        if files else pl.DataFrame(schema=_REASONS)
 
 
 def shard_keys(work: Path, columns: list[str]) -> pl.DataFrame | None:
@@ -141,48 +153,15 @@ def shard_keys(work: Path, columns: list[str]) -> pl.DataFrame | None:
     return pl.concat([pl.read_parquet(f, columns=["record_id", *columns]) for f in files])
 
 
-def _collect(records: pl.DataFrame, filters: list[RecordFilter], work: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
+def _collect(records: pl.DataFrame, filters: list[RecordFilter], work: Path) -> tuple[pl.DataFrame, pl.LazyFrame]:
     reached = records.select("record_id")
-    decisions, outputs = [], []
+    decisions, folders = [], []
     for f in filters:
         dropped = _read(work / "dropped" / f.step)
         decisions.append(reached.join(dropped.select("record_id", "reason"), on="record_id", how="left")
                          .with_columns(step=pl.lit(f.step), kept=pl.col("reason").is_null()))
-        outputs.append(dropped)
+        folders.append(work / "dropped" / f.step)
         reached = reached.join(dropped, on="record_id", how="anti")
-    outputs.append(_read(work / "kept"))
-    signals = _explode_signals(pl.concat(outputs))
+    files = [file for folder in [*folders, work / "kept"] for file in sorted(signals_folder(folder).glob("*.parquet"))]
+    signals = pl.scan_parquet(files, schema=SIGNAL_SCHEMA) if files else pl.LazyFrame(schema=SIGNAL_SCHEMA)
     return pl.concat(decisions) if decisions else pl.DataFrame(), signals
-
-
-def _explode_signals(outputs: pl.DataFrame) -> pl.DataFrame:
-    """One row per (record, step, signal): numbers in `value`, labels (e.g. a language code) in `text`.
-
-    Decoded and reshaped by Polars: a Python loop over a million records' signals would hold tens of
-    millions of small objects at once.
-    """
-    parts = [pl.DataFrame(schema=SIGNAL_SCHEMA)]
-    measured = outputs.filter(pl.col("signals") != "{}")
-    if measured.height == 0:
-        return parts[0]
-    lines = "\n".join(measured["signals"].to_list()).encode()
-    decoded = pl.read_ndjson(io.BytesIO(lines), infer_schema_length=None).insert_column(0, measured["record_id"])
-    for step in decoded.columns[1:]:
-        parts.append(signal_rows(decoded.select("record_id", step).filter(pl.col(step).is_not_null()).unnest(step),
-                                 step))
-    return pl.concat(parts)
-
-
-def signal_rows(named: pl.DataFrame, step: str, skip: tuple[str, ...] = ("record_id",)) -> pl.DataFrame:
-    """One row per (record, signal) of `step` from a frame with a column per signal (null: not measured)."""
-    parts = [pl.DataFrame(schema=SIGNAL_SCHEMA)]
-    for name, dtype in named.schema.items():
-        if name in skip:
-            continue
-        number = dtype.is_numeric()
-        parts.append(named.filter(pl.col(name).is_not_null()).select(
-            "record_id", step=pl.lit(step), name=pl.lit(name),
-            value=pl.col(name).cast(pl.Float64) if number else pl.lit(None, pl.Float64),
-            text=pl.lit(None, pl.String) if number else pl.col(name).cast(pl.String)))
-    return pl.concat(parts)
-

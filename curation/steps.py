@@ -17,9 +17,9 @@ import polars as pl
 from jisr.catalog.shapes import DECISION_SCHEMA, SIGNAL_SCHEMA
 from jisr.curation.base import STEPS, RecordFilter, Step
 from jisr.curation.executors import ExecutorSpec, Local
-from jisr.curation.frames import KEY_FIELDS, normalised
+from jisr.curation.frames import KEY_FIELDS, normalised, signal_rows
 from jisr.curation.normalize import key_hash, key_hashes
-from jisr.curation.pipeline import run_filters, shard_keys, signal_rows
+from jisr.curation.pipeline import run_filters, shard_keys
 from jisr.errors import problems_error
 from jisr.registry import parse_params
 
@@ -97,20 +97,34 @@ def _steps(entries: list[tuple[str, dict[str, Any]]]) -> tuple[list[RecordFilter
     return filters, steps, problems
 
 
+def _with_keys(alive: pl.DataFrame, hashed: pl.DataFrame) -> pl.DataFrame:
+    """The kept records with the key columns the workers wrote for them, or as they were where a record lacks
+    them. The workers' files list the kept records in the build's order (shards are slices of it, in rank
+    order), so the columns are placed beside them as they are; a join would copy every signature."""
+    if hashed["record_id"].equals(alive["record_id"]):
+        return alive.hstack(hashed.drop("record_id").get_columns())
+    if alive.join(hashed, on="record_id", how="anti").height == 0:
+        return alive.join(hashed, on="record_id", how="left", maintain_order="left")
+    return alive
+
+
 def run_steps(records: pl.DataFrame, filters: list[RecordFilter], steps: list[Step], work: Path,
               shard_records: int = 50_000, seconds: dict[str, float] | None = None,
-              executor: ExecutorSpec = Local()) -> tuple[pl.DataFrame, pl.DataFrame]:
+              executor: ExecutorSpec = Local()) -> tuple[pl.DataFrame, pl.LazyFrame]:
     """Run every step in order; returns (decisions, signals). Decisions start with seq 0 'ingest'
     (read in this run); filters are seq 1.., whole-corpus steps follow. The filters' shards live in the
     folder `work` (a build's comes from `claim_work_folder`). `seconds`, if given, gets
     the wall time of the filters (together: they stream through one datatrove pipeline on `executor`)
-    and of each step."""
+    and of each step.
+
+    `signals` is lazy, mostly a scan of the filter workers' files in `work` (a million records have ~17
+    million signals, which the build streams into the catalog): `.collect()` it while `work` exists."""
     seconds = {} if seconds is None else seconds
     started = time.perf_counter()
     decisions = [records.select("record_id").with_columns(
         seq=pl.lit(0, pl.Int32), step=pl.lit("ingest"), kept=pl.lit(True),
         reason=pl.lit(None, pl.String), detail=pl.lit(None, pl.String))]
-    signals = pl.DataFrame(schema=SIGNAL_SCHEMA)
+    signals = pl.LazyFrame(schema=SIGNAL_SCHEMA)
     alive = records
     if filters:
         keys = {name: compute for step in steps for name, compute in step.shard_columns().items()}
@@ -121,15 +135,16 @@ def run_steps(records: pl.DataFrame, filters: list[RecordFilter], steps: list[St
         dropped = decided.filter(~pl.col("kept")).select("record_id")
         alive = alive.join(dropped, on="record_id", how="anti", maintain_order="left")
         hashed = shard_keys(work, list(keys))
-        if hashed is not None and alive.join(hashed, on="record_id", how="anti").height == 0:
-            alive = alive.join(hashed, on="record_id", how="left", maintain_order="left")
+        if hashed is not None:
+            alive = _with_keys(alive, hashed)
+            del hashed  # a million records' signatures are ~0.5 GB: held once, by `alive`
         seconds["filters"] = round(time.perf_counter() - started, 3)
     for seq, step in enumerate(steps, start=len(filters) + 1):
         started = time.perf_counter()
         decided = step.decide(alive).with_columns(seq=pl.lit(seq, pl.Int32), step=pl.lit(step.step))
         seconds[step.step] = round(time.perf_counter() - started, 3)
         decisions.append(decided)
-        signals = pl.concat([signals, signal_rows(decided, step.step, skip=tuple(DECISION_SCHEMA))])
+        signals = pl.concat([signals, signal_rows(decided, step.step, skip=tuple(DECISION_SCHEMA)).lazy()])
         alive = alive.join(decided.filter("kept").select("record_id"), on="record_id", how="semi", maintain_order="left")
     columns = list(DECISION_SCHEMA)
     return pl.concat([d.select(columns).cast(DECISION_SCHEMA) for d in decisions]), signals

@@ -128,7 +128,7 @@ def _run(run: lifecycle.Run, config: BuildConfig, catalog_path: Path, filters: l
                                        config.executor)
         ingest = pl.DataFrame([(rid, "ingest", name, value, text) for batch in batches
                                for rid, name, value, text in batch.signals], schema=SIGNAL_SCHEMA, orient="row")
-        signals = pl.concat([ingest, signals.select(list(SIGNAL_SCHEMA)).cast(SIGNAL_SCHEMA)])
+        signals = pl.concat([ingest.lazy(), signals.select(list(SIGNAL_SCHEMA)).cast(SIGNAL_SCHEMA)])
         notes = [*config.notes, *(note for batch in batches for note in batch.notes)]
         if progress:
             progress.update(task, completed=len(filters) + len(steps))

@@ -35,7 +35,8 @@ CASES = [
 def outcome(tmp_path_factory):
     records = pl.DataFrame([dict(zip(("record_id", "language", "kind", "prompt", "response"), c[:5])) for c in CASES])
     filters, steps = make_steps([("language_id", {}), ("quality", {}), ("exact_dedup", {"key": "prompt"})])
-    return run_steps(records, filters, steps, tmp_path_factory.mktemp("work"))
+    decisions, signals = run_steps(records, filters, steps, tmp_path_factory.mktemp("work"))
+    return decisions, signals.collect()
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
@@ -178,6 +179,7 @@ def test_pii_filter_flags_or_drops(tmp_path):
     for action, kept in (("flag", True), ("drop", False)):
         filters, steps = make_steps([("pii", {"action": action})])
         decisions, signals = run_steps(records, filters, steps, tmp_path / action)
+        signals = signals.collect()
         verdict = decisions.filter((pl.col("record_id") == "p1") & (pl.col("step") == "pii"))
         assert verdict["kept"].item() is kept and verdict["reason"].item() == (None if kept else "pii")
         assert signals.filter(pl.col("record_id") == "p1").select("name", "value").rows() == [("pii_phone", 1.0)]
@@ -222,7 +224,8 @@ def test_decontamination_drops_records_holding_an_eval_item():
 def _two_shard_run(work):
     records = pl.DataFrame([dict(zip(("record_id", "language", "kind", "prompt", "response"), c[:5])) for c in CASES])
     filters, steps = make_steps([("language_id", {}), ("quality", {})])
-    return run_steps(records, filters, steps, work, shard_records=7)
+    decisions, signals = run_steps(records, filters, steps, work, shard_records=7)
+    return decisions, signals.collect()  # before the rerun rewrites the files it scans
 
 
 def test_a_completion_marker_without_its_output_is_not_trusted(tmp_path):

@@ -98,6 +98,7 @@ def test_the_run_records_the_shape_as_signals(tmp_path):
     _, steps = make_steps([("decontaminate", {})])
     steps[0].eval_items = ITEMS
     decisions, signals = run_steps(records, [], steps, tmp_path)
+    signals = signals.collect()
     assert decisions.filter(pl.col("step") == "decontaminate").select("record_id", "kept").sort("record_id").rows() \
         == [("clean", True), ("qa", False)]
     mine = {r["name"]: r["text"] if r["value"] is None else r["value"] for r in signals.to_dicts()}

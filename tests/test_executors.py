@@ -35,7 +35,7 @@ def sample():
 
 def _run(records, filters, work: Path, executor):
     decisions, signals = run_steps(records, make_steps(filters)[0], [], work, SHARD, executor=executor)
-    return (decisions.sort("record_id", "seq"), signals.sort("record_id", "step", "name"))
+    return (decisions.sort("record_id", "seq"), signals.collect().sort("record_id", "step", "name"))
 
 
 @pytest.fixture(scope="module")
