@@ -19,8 +19,9 @@ In the same run, pull also measures (annotation/agreement.py):
   Krippendorff's alpha on adequacy and fluency (interval and ordinal) and, per error type, alpha
   (nominal, label ticked or not) with the raw share of reviewer pairs that agree.
 And it lands each kept correction as a new catalog record, as every record-making command does
-(`jisr.curation.landing.run_landing`, landed with the reviews by `jisr.catalog.landing.land`): source `corrected:<source>`, parent_id = the machine
-translation's record_id, same pair_id, kept by an `expert_review` decision, with TER/chrF as signals.
+(`jisr.curation.landing.run_landing`, landed with the reviews by `jisr.catalog.landing.land`): source
+`corrected:<source>`, parent_id = the machine translation's record_id, same pair_id, kept by an
+`expert_review` decision, with TER/chrF as signals.
 Its `review_status` row has status `correction`; the machine translation's row names it in
 `corrected_record_id`. Mixes apply the verdicts by policy (a recipe's `review:` mode, catalog/verdicts.py):
 the correction replaces the translation it fixes, a rejected translation never enters.

@@ -52,7 +52,8 @@ def test_a_run_lands_its_rows_under_its_id_and_a_rerun_adds_no_record_or_count_t
 
 def test_a_frame_out_of_shape_is_refused_by_name_and_nothing_of_the_run_lands(tmp_path):
     path = tmp_path / "catalog.ducklake"
-    cases = [(Landing(records=_records("a"), decisions=_kept("a").drop("seq")), "landing decisions: the frame lacks seq"),
+    cases = [(Landing(records=_records("a"), decisions=_kept("a").drop("seq")),
+              "landing decisions: the frame lacks seq"),
              (Landing(signals=pa.table({"record_id": ["a"], "run_id": ["r"]})),
               "landing signals: the frame lacks step, name, value, text and has run_id, which signals does not "
               "(the catalog adds the run)")]

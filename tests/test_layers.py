@@ -66,8 +66,8 @@ def test_the_catalog_imports_no_other_wing():
 
 
 # SQL that changes a catalog table; in a producer it would bypass the checks and the staging of catalog/landing.py.
-_STORE_WRITE = re.compile(r"\b(INSERT\s+INTO|DELETE\s+FROM|UPDATE|ALTER\s+TABLE|DROP\s+TABLE|CREATE\s+(OR\s+REPLACE\s+)?"
-                          r"TABLE(\s+IF\s+NOT\s+EXISTS)?)\s+store\.", re.IGNORECASE)
+_STORE_WRITE = re.compile(r"\b(INSERT\s+INTO|DELETE\s+FROM|UPDATE|ALTER\s+TABLE|DROP\s+TABLE"
+                          r"|CREATE\s+(OR\s+REPLACE\s+)?TABLE(\s+IF\s+NOT\s+EXISTS)?)\s+store\.", re.IGNORECASE)
 
 
 def store_writes(source: str) -> list[str]:
@@ -84,7 +84,8 @@ def store_writes(source: str) -> list[str]:
 
 
 def test_the_write_check_sees_appends_and_sql_that_writes():
-    source = ('def f(catalog, rows, path):\n    catalog.append("signals", rows)\n    catalog.append_parquet("records", path)\n'
+    source = ('def f(catalog, rows, path):\n    catalog.append("signals", rows)\n'
+              '    catalog.append_parquet("records", path)\n'
               '    catalog.con.execute(f"DELETE FROM store.reviews WHERE x = {1}")\n'
               '    catalog.con.execute("insert into  store.eval_sets VALUES (1)")\n')
     assert sorted(where.split(":")[0] for where in store_writes(source)) == ["line 2", "line 3", "line 4", "line 5"]
@@ -96,7 +97,8 @@ def test_outside_the_catalog_nothing_writes_its_tables():
     only the catalog writes its tables."""
     files = [p for wing in (*WINGS, "jisr") if wing != "catalog" for p in sorted((ROOT / wing).rglob("*.py"))]
     assert len(files) > 50
-    found = {(p.relative_to(ROOT).as_posix(), where) for p in files for where in store_writes(p.read_text(encoding="utf-8"))}
+    found = {(p.relative_to(ROOT).as_posix(), where) for p in files
+             for where in store_writes(p.read_text(encoding="utf-8"))}
     assert found == set()
 
 
