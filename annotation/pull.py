@@ -18,9 +18,10 @@ In the same run, pull also measures (annotation/agreement.py):
 - inter-annotator agreement over records with two or more submitted reviews, into `review_agreement`:
   Krippendorff's alpha on adequacy and fluency (interval and ordinal) and, per error type, alpha
   (nominal, label ticked or not) with the raw share of reviewer pairs that agree.
-And it lands each kept correction as a new catalog record through `jisr.curation.landing.land`, the
-path every record-making command uses: source `corrected:<source>`, parent_id = the machine
-translation's record_id, same pair_id, kept by an `expert_review` decision, with TER/chrF as signals.
+And it lands each kept correction as a new catalog record, as every record-making command does
+(`jisr.curation.landing.run_landing`, landed with the reviews by `jisr.catalog.landing.land`): source
+`corrected:<source>`, parent_id = the machine translation's record_id, same pair_id, kept by an
+`expert_review` decision, with TER/chrF as signals.
 Its `review_status` row has status `correction`; the machine translation's row names it in
 `corrected_record_id`. Mixes apply the verdicts by policy (a recipe's `review:` mode, catalog/verdicts.py):
 the correction replaces the translation it fixes, a rejected translation never enters.
@@ -50,6 +51,7 @@ from jisr.annotation import question_answer, turns
 from jisr.annotation.safe_text import markup_in, unescape
 from jisr.annotation.push import ERROR_TYPES
 from jisr.catalog import lifecycle
+from jisr.catalog.landing import Landing, ReviewPull, land
 from jisr.catalog.store import Catalog
 from jisr.errors import InputError
 
@@ -151,7 +153,7 @@ def _joined(prompt: str, response: str) -> str:
     return f"{prompt}\n{response}"
 
 
-def agreement_rows(dataset: str, by_record: dict[str, list[dict[str, Any]]], run_id: str) -> list[dict[str, Any]]:
+def agreement_rows(dataset: str, by_record: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
     """Alpha (and pairwise agreement) on the ratings and on each error type, over multiply reviewed records."""
     multi = [s for s in by_record.values() if len(s) >= 2]
     out = []
@@ -168,7 +170,7 @@ def agreement_rows(dataset: str, by_record: dict[str, list[dict[str, Any]]], run
         out.append({"question": "errors", "label": label, "level": "nominal",
                     "alpha": krippendorff_alpha(units, "nominal"), "agreement": pairwise_agreement(units),
                     "units": len(units)})
-    return [{"dataset": dataset, **row, "run_id": run_id} for row in out]
+    return [{"dataset": dataset, **row} for row in out]
 
 
 def _machine_translations(catalog: Catalog, record_ids: list[str]) -> dict[str, dict[str, Any]]:
@@ -181,13 +183,13 @@ def _machine_translations(catalog: Catalog, record_ids: list[str]) -> dict[str, 
     return {row[0]: dict(zip(columns, row)) for row in cursor.fetchall()}
 
 
-def land_corrections(catalog: Catalog, run_id: str, dataset: str, corrections: dict[str, dict[str, Any]],
-                     machine: dict[str, dict[str, Any]]) -> tuple[dict[str, str], list[str]]:
-    """Land each kept correction as a new record version, quarantining those that do not map onto their
-    chat's turns; ({machine translation id: corrected record id}, quarantine reasons)."""
+def corrections_landing(catalog: Catalog, dataset: str, corrections: dict[str, dict[str, Any]],
+                        machine: dict[str, dict[str, Any]]) -> tuple[Landing, dict[str, str], list[str]]:
+    """Each kept correction as a new record version to land, quarantining those that do not map onto their
+    chat's turns; (what to land, {machine translation id: corrected record id}, quarantine reasons)."""
     from jisr.corpus.sources.records import Record, record_id
     from jisr.corpus.sources.ingest import Quarantined, SourceBatch, batch_for
-    from jisr.curation.landing import land, records_frame
+    from jisr.curation.landing import records_frame, run_landing
     from jisr.catalog.shapes import DECISION_SCHEMA, SIGNAL_SCHEMA
 
     batches: dict[str, SourceBatch] = {}
@@ -222,7 +224,7 @@ def land_corrections(catalog: Catalog, run_id: str, dataset: str, corrections: d
         for name in ("ter", "chrf"):
             signals.append({"record_id": rid, "step": REVIEW_STEP, "name": name, "value": review[name], "text": None})
     if not batches:
-        return {}, []
+        return Landing(), {}, []
     records = records_frame(list(batches.values()))
     decisions = pl.DataFrame([{"record_id": rid, "seq": 0, "step": REVIEW_STEP, "kept": True, "reason": None,
                                "detail": f"correction of {mt_id}"} for mt_id, rid in new_ids.items()],
@@ -231,9 +233,9 @@ def land_corrections(catalog: Catalog, run_id: str, dataset: str, corrections: d
     tokenizers = tuple(t for (t,) in catalog.con.execute(
         "SELECT DISTINCT tokenizer FROM store.token_counts WHERE record_id IN (SELECT unnest(?)) ORDER BY 1",
         [list(new_ids)]).fetchall())
-    land(catalog, run_id, list(batches.values()), records, decisions, pl.DataFrame(signals, schema=SIGNAL_SCHEMA),
-         tokenizers)
-    return new_ids, reasons
+    made = run_landing(catalog, list(batches.values()), records, decisions, pl.DataFrame(signals, schema=SIGNAL_SCHEMA),
+                       tokenizers)
+    return made, new_ids, reasons
 
 
 def store(catalog_path: Path, dataset: str, rows: list[dict[str, Any]], rule: Rule) -> dict[str, Any]:
@@ -268,23 +270,20 @@ def store(catalog_path: Path, dataset: str, rows: list[dict[str, Any]], rule: Ru
             verdict = {"dataset": dataset, "record_id": record_id, "status": decided[0], "reviews": len(submitted),
                        "adequacy": _mean(r["adequacy"] for r in submitted),
                        "fluency": _mean(r["fluency"] for r in submitted), "correction": decided[1],
-                       "ter": None, "chrf": None, "corrected_record_id": None, "rule": rule_json, "run_id": run_id}
+                       "ter": None, "chrf": None, "corrected_record_id": None, "rule": rule_json}
             if decided[0] == "corrected":
                 latest = [r for r in sorted(submitted, key=lambda r: r["time"] or datetime.min) if r["correction"]][-1]
                 verdict["ter"], verdict["chrf"] = latest["ter"], latest["chrf"]
                 kept_corrections[record_id] = latest
             verdicts.append(verdict)
-        new_ids, reasons = land_corrections(catalog, run_id, dataset, kept_corrections, machine)
+        made, new_ids, reasons = corrections_landing(catalog, dataset, kept_corrections, machine)
         for verdict in [v for v in verdicts if v["record_id"] in new_ids]:
             verdict["corrected_record_id"] = new_ids[verdict["record_id"]]
             verdicts.append({**verdict, "record_id": new_ids[verdict["record_id"]], "status": "correction",
                              "adequacy": None, "fluency": None, "corrected_record_id": None})
-        catalog.con.execute("DELETE FROM store.reviews WHERE dataset = ?", [dataset])
-        catalog.con.execute("DELETE FROM store.review_status WHERE dataset = ?", [dataset])
-        catalog.con.execute("DELETE FROM store.review_agreement WHERE dataset = ?", [dataset])
-        catalog.append("reviews", pa.Table.from_pylist([{**r, "run_id": run_id} for r in rows]))
-        catalog.append("review_status", pa.Table.from_pylist(verdicts))
-        catalog.append("review_agreement", pa.Table.from_pylist(agreement_rows(dataset, by_record, run_id)))
+        made.review_pull = ReviewPull(dataset, pa.Table.from_pylist(rows), pa.Table.from_pylist(verdicts),
+                                      pa.Table.from_pylist(agreement_rows(dataset, by_record)))
+        land(catalog, run_id, made)
         counts = {s: sum(1 for v in verdicts if v["status"] == s) for s in ("accepted", "corrected", "rejected")}
         summary = {"dataset": dataset, "responses": len(rows), **counts, "new_records": len(new_ids),
                    "quarantined": len(reasons)}

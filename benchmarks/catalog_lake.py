@@ -17,8 +17,8 @@ home). `docs` runs every SQL example of docs/catalog.md (its ```sql blocks and `
 placeholder `<record_id>` replaced by a real id and snapshot 12 by the latest. `summary` runs the command as a user does, in a new process
 each time (`--jisr`: another jisr's executable, to compare before and after).
 
-`land` writes what `curation/landing.py` writes for each record (the record, one decision, one signal, a
-token count, its provenance) through Parquet files in one transaction, as a build does.
+`land` writes what a build lands for each record (the record, one decision, one signal, a token count, its
+provenance) through Parquet files in one transaction, as catalog/landing.py does for a build.
 """
 
 from __future__ import annotations

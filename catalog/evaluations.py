@@ -145,6 +145,18 @@ def record_eval_problems(catalog: Catalog, run_id: str, name: str, problems: lis
                           ("kept", pa.bool_()), ("raw", pa.string())])))
 
 
+def record_eval_set(catalog: Catalog, run_id: str, *, name: str, benchmark: str, language: str, version: str,
+                    source: str, items: int) -> bool:
+    """Record set `name` at `version` (`items` questions read from `source`) unless it is already there (an
+    eval set's version is a hash of its content); returns whether the version is new."""
+    exists = catalog.con.execute("SELECT count(*) FROM store.eval_sets WHERE name = ? AND version = ?",
+                                 [name, version]).fetchone()[0]
+    if not exists:
+        catalog.con.execute("INSERT INTO store.eval_sets VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            [name, version, benchmark, language, items, source, run_id, datetime.now(timezone.utc)])
+    return not exists
+
+
 def register_eval_set(catalog: Catalog, run_id: str, *, name: str, benchmark: str, language: str, version: str,
                       source: str, items: list[dict[str, Any]], problems: list[dict[str, Any]]) -> bool:
     """Record this read's problem rows, and the set's items unless (name, version) is already there.
@@ -153,12 +165,9 @@ def register_eval_set(catalog: Catalog, run_id: str, *, name: str, benchmark: st
     `problems` with `file, row, field, reason, kept, raw`. Returns whether the version is new.
     """
     record_eval_problems(catalog, run_id, name, problems)
-    exists = catalog.con.execute("SELECT count(*) FROM store.eval_sets WHERE name = ? AND version = ?",
-                                 [name, version]).fetchone()[0]
-    if exists:
+    if not record_eval_set(catalog, run_id, name=name, benchmark=benchmark, language=language, version=version,
+                           source=source, items=len(items)):
         return False
-    catalog.con.execute("INSERT INTO store.eval_sets VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        [name, version, benchmark, language, len(items), source, run_id, datetime.now(timezone.utc)])
     import pyarrow as pa
 
     catalog.append("eval_items", pa.Table.from_pylist(

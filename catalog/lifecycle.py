@@ -3,7 +3,8 @@
     with lifecycle.run(catalog_path, "train", params) as run:   # `running`, committed in a short writer turn
         ...work that needs no catalog (minutes, hours)...
         with run.landing() as catalog:                          # the writer turn, one transaction
-            ...land what the run made; run.summary.update(what it measured)...
+            landing.land(catalog, run.run_id, Landing(...))     # what the run made (catalog/landing.py)
+            run.summary.update(what it measured)
                                                                 # -> `succeeded`, in that same transaction
 
 The run row is committed as soon as the run starts, so `jisr catalog runs` shows it `running` however
@@ -15,8 +16,8 @@ kill leaves it `running`, and the next writer to open the catalog marks it `fail
 `run` takes the path of the catalog (the run then opens it, in a writer turn, only to start, to land and
 to fail, so other writers go meanwhile) or an open `Catalog` (a command that writes as it goes, such as
 generation calls landing as they finish, and holds the turn throughout). Producers hand the run what
-they measured (`summary`, and `register`/landing blocks that write their own tables); this module imports
-no producer.
+they measured (`summary`, `register`, and in the landing block what they made, through catalog/landing.py
+or the catalog's `record_*` functions); this module imports no producer.
 """
 
 from __future__ import annotations

@@ -1,32 +1,29 @@
-"""Landing a run's records in the catalog: records, where each was read, every decision and signal,
-quarantined rows, per-source accounting and token counts, written the same way by every command that
-makes records (`jisr build`, `jisr translate`, ...), inside the caller's transaction.
+"""What a run that made records hands the catalog: its records, where each was read, every decision and
+signal, quarantined rows, per-source accounting (checked) and token counts, made the same way by every
+command that makes records (`jisr build`, `jisr translate`, ...) and landed by the catalog
+(catalog/landing.py) inside the run's landing transaction.
 
-The large tables go through a Parquet file beside the catalog rather than an Arrow table handed
-to DuckDB: DuckDB streams the file, which keeps a million-record build's peak memory down.
+Accounting and counting are curation's: the catalog takes the counted frames as they are.
 """
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
-from pathlib import Path
 from typing import Any
 
 import polars as pl
 import pyarrow as pa
 
 from jisr.catalog import Catalog
-from jisr.catalog.shapes import RECORD_SCHEMA
+from jisr.catalog.landing import Landing
+from jisr.catalog.landing import land as land_in_catalog
+from jisr.catalog.shapes import PROVENANCE_SCHEMA, QUARANTINE_SCHEMA, RECORD_SCHEMA, SOURCE_READ_SCHEMA, \
+    TOKEN_COUNT_SCHEMA
 from jisr.corpus.sources.ingest import SourceBatch
 from jisr.curation.tokens import TokenCounter, get_counter
 from jisr.progress import Progress
 
 TOKEN_BATCH = 16384
-_QUARANTINE_SCHEMA = pa.schema([("run_id", pa.string()), ("source", pa.string()), ("file", pa.string()),
-                                ("row", pa.int64()), ("field", pa.string()), ("reason", pa.string()),
-                                ("raw", pa.string())])
 
 
 def records_frame(batches: list[SourceBatch]) -> pl.DataFrame:
@@ -77,10 +74,11 @@ class CountsAhead:
         self._pool.shutdown(wait=False, cancel_futures=True)
 
 
-def count_tokens(catalog: Catalog, records: pl.DataFrame, tokenizers: tuple[str, ...], run_id: str,
-                  progress: Progress | None, ahead: dict[str, pl.DataFrame] | None = None) -> None:
-    """Count prompt and response tokens for records the catalog has no count for yet (taking those
-    counted `ahead` by `CountsAhead`)."""
+def count_tokens(catalog: Catalog, records: pl.DataFrame, tokenizers: tuple[str, ...], progress: Progress | None,
+                 ahead: dict[str, pl.DataFrame] | None = None) -> pl.DataFrame:
+    """Prompt and response tokens of the records the catalog has no count for yet (taking those counted
+    `ahead` by `CountsAhead`), per tokenizer: a frame in the catalog's `token_counts` shape."""
+    parts = []
     for name in tokenizers:
         counter = get_counter(name)
         missing = catalog.missing_token_counts(records["record_id"].to_arrow(), counter.name)
@@ -92,25 +90,23 @@ def count_tokens(catalog: Catalog, records: pl.DataFrame, tokenizers: tuple[str,
             ready = ahead[counter.name].join(todo.select("record_id"), on="record_id", how="semi")
             todo = todo.join(ready.select("record_id"), on="record_id", how="anti", maintain_order="left")
         task = progress.add_task(f"tokens ({counter.name})", total=todo.height + ready.height) if progress else None
-        for start in range(0, ready.height, TOKEN_BATCH * 8):
-            chunk = ready.slice(start, TOKEN_BATCH * 8)
-            _append_counts(catalog, counter, chunk, run_id)
-            if progress:
-                progress.advance(task, chunk.height)
+        parts.append(_counted(counter, ready))
+        if progress:
+            progress.advance(task, ready.height)
         for start in range(0, todo.height, TOKEN_BATCH):
             chunk = todo.slice(start, TOKEN_BATCH)
-            _append_counts(catalog, counter, pl.DataFrame(
+            parts.append(_counted(counter, pl.DataFrame(
                 {"record_id": chunk["record_id"], "prompt_tokens": counter.count(chunk["prompt"].to_list()),
-                 "response_tokens": counter.count(chunk["response"].to_list())}, schema=_COUNT_SCHEMA), run_id)
+                 "response_tokens": counter.count(chunk["response"].to_list())}, schema=_COUNT_SCHEMA)))
             if progress:
                 progress.advance(task, chunk.height)
+    return pl.concat(parts) if parts else pl.DataFrame(schema=TOKEN_COUNT_SCHEMA)
 
 
-def _append_counts(catalog: Catalog, counter: TokenCounter, counts: pl.DataFrame, run_id: str) -> None:
-    catalog.append("token_counts", counts.select(
+def _counted(counter: TokenCounter, counts: pl.DataFrame) -> pl.DataFrame:
+    return counts.select(
         "record_id", tokenizer=pl.lit(counter.name), exact=pl.lit(counter.exact), prompt_tokens="prompt_tokens",
-        response_tokens="response_tokens", total_tokens=pl.col("prompt_tokens") + pl.col("response_tokens"),
-        run_id=pl.lit(run_id)).to_arrow())
+        response_tokens="response_tokens", total_tokens=pl.col("prompt_tokens") + pl.col("response_tokens"))
 
 
 def accounting(batches: list[SourceBatch], decisions: pl.DataFrame) -> list[dict[str, Any]]:
@@ -128,42 +124,34 @@ def accounting(batches: list[SourceBatch], decisions: pl.DataFrame) -> list[dict
     return rows
 
 
-def _staging_prefix(catalog: Catalog) -> str:
-    return f"{catalog.path.name}.landing-"
+def run_landing(catalog: Catalog, batches: list[SourceBatch], records: pl.DataFrame, decisions: pl.DataFrame,
+                signals: pl.DataFrame | pl.LazyFrame, tokenizers: tuple[str, ...], progress: Progress | None = None,
+                counted: dict[str, pl.DataFrame] | None = None) -> Landing:
+    """Everything a run learned about its records, for `jisr.catalog.landing.land` (in the run's landing
+    transaction: token counts skip the records the catalog already counts)."""
+    rows = accounting(batches, decisions)
+    return Landing(
+        records=records, decisions=decisions, signals=signals,
+        provenance=pa.table({
+            "record_id": records["record_id"].to_arrow(),
+            "source": records["source"].to_arrow(),
+            "file": [f for b in batches for f, _ in b.origins],
+            "row": pa.array([r for b in batches for _, r in b.origins], pa.int64()),
+        }, schema=_arrow(PROVENANCE_SCHEMA)),
+        quarantine=pa.Table.from_pylist(
+            [{"source": q.source, "file": q.file, "row": q.row, "field": q.field, "reason": q.reason, "raw": q.raw}
+             for b in batches for q in b.quarantined], schema=_arrow(QUARANTINE_SCHEMA)),
+        source_reads=pl.DataFrame(rows, schema=SOURCE_READ_SCHEMA),
+        token_counts=count_tokens(catalog, records, tokenizers, progress, counted))
 
 
-def _remove_killed_staging(catalog: Catalog) -> None:
-    """Staging folders a killed run left beside the catalog (~1 GB per million records). Landing happens only
-    in this process's writer turn on this catalog, so any other such folder belongs to a run that is gone."""
-    for leftover in catalog.path.parent.glob(_staging_prefix(catalog) + "*"):
-        shutil.rmtree(leftover, ignore_errors=True)
+def _arrow(shape: dict) -> pa.Schema:
+    return pl.DataFrame(schema=shape).to_arrow().schema
 
 
 def land(catalog: Catalog, run_id: str, batches: list[SourceBatch], records: pl.DataFrame, decisions: pl.DataFrame,
          signals: pl.DataFrame | pl.LazyFrame, tokenizers: tuple[str, ...], progress: Progress | None = None,
          counted: dict[str, pl.DataFrame] | None = None) -> tuple[list[dict[str, Any]], int]:
-    """Write everything a run learned about its records; returns (accounting, records new to the catalog)."""
-    rows = accounting(batches, decisions)
-    before = catalog.con.execute("SELECT count(*) FROM store.records").fetchone()[0]
-    _remove_killed_staging(catalog)
-    with tempfile.TemporaryDirectory(prefix=_staging_prefix(catalog), dir=catalog.path.parent) as staging:
-        for table, frame, run_column in (("records", records, "created_run_id"), ("decisions", decisions, "run_id"),
-                                         ("signals", signals, "run_id")):
-            if isinstance(frame, pl.LazyFrame) or frame.height:  # a lazy frame: the build's signals, streamed
-                path = Path(staging) / f"{table}.parquet"
-                frame.lazy().with_columns(pl.lit(run_id).alias(run_column)).sink_parquet(path, compression="uncompressed")
-                catalog.append_parquet(table, path)
-    new_records = catalog.con.execute("SELECT count(*) FROM store.records").fetchone()[0] - before
-    catalog.append("provenance", pa.table({
-        "run_id": [run_id] * records.height,
-        "record_id": records["record_id"].to_arrow(),
-        "source": records["source"].to_arrow(),
-        "file": [f for b in batches for f, _ in b.origins],
-        "row": pa.array([r for b in batches for _, r in b.origins], pa.int64()),
-    }))
-    catalog.append("quarantine", pa.Table.from_pylist(
-        [{"run_id": run_id, "source": q.source, "file": q.file, "row": q.row, "field": q.field, "reason": q.reason,
-          "raw": q.raw} for b in batches for q in b.quarantined], schema=_QUARANTINE_SCHEMA))
-    catalog.append("source_reads", pa.Table.from_pylist([{"run_id": run_id, **row} for row in rows]))
-    count_tokens(catalog, records, tokenizers, run_id, progress, counted)
-    return rows, new_records
+    """Land everything a run learned about its records; returns (accounting, records new to the catalog)."""
+    made = run_landing(catalog, batches, records, decisions, signals, tokenizers, progress, counted)
+    return made.source_reads.to_dicts(), land_in_catalog(catalog, run_id, made)

@@ -35,7 +35,7 @@ import numpy as np
 import polars as pl
 
 from jisr.catalog import Catalog, lifecycle
-from jisr.catalog.evaluations import record_eval_problems, training_run_for
+from jisr.catalog.evaluations import record_eval_problems, record_eval_set, training_run_for
 from jisr.catalog.open_answers import record_open_results
 from jisr.corpus.generation.backends import BackendSpec, Sampling, make_backend
 from jisr.corpus.generation.quality import residual_latin
@@ -295,10 +295,8 @@ def _run(catalog, run, job, rubric, questions, items, calibration, answerer, jud
         for lang, version in versions.items():
             subset = [it for it in items if it.language == lang]
             if subset:
-                catalog.con.execute("INSERT INTO store.eval_sets SELECT $1, $2, $3, $4, $5, $6, $7, now() WHERE NOT EXISTS "
-                                    "(SELECT 1 FROM store.eval_sets WHERE name = $1 AND version = $2)",
-                                    [f"{job.name}-{lang}", version, job.name, lang, len(subset), questions.source,
-                                     run_id])
+                record_eval_set(catalog, run_id, name=f"{job.name}-{lang}", version=version, benchmark=job.name,
+                                language=lang, source=questions.source, items=len(subset))
         for set_name in dict.fromkeys(set_name for set_name, _ in questions.problems):
             record_eval_problems(catalog, run_id, set_name,
                                  [asdict(problem) for name, problem in questions.problems if name == set_name])

@@ -34,7 +34,7 @@ SECTIONS = _sections()
 
 def test_the_doc_has_an_example_for_every_kind_of_plugin():
     assert list(SECTIONS) == ["A source adapter", "A curation filter", "A tokenizer", "A generation backend",
-                              "An eval benchmark", "A report section"]
+                              "An eval benchmark", "A report section", "A command that writes to the catalog"]
 
 
 @pytest.mark.parametrize("heading", list(SECTIONS))

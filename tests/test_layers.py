@@ -8,6 +8,7 @@ through return values, a `jisr.progress.Progress` it is given, or logging under 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,6 +62,43 @@ def test_the_catalog_imports_no_other_wing():
     assert len(files) > 20
     found = {(p.relative_to(ROOT).as_posix(), m) for p in files for m in imported(p.read_text(encoding="utf-8"))
              if any(m == w or m.startswith(w + ".") for w in producers)}
+    assert found == set()
+
+
+# SQL that changes a catalog table; in a producer it would bypass the checks and the staging of catalog/landing.py.
+_STORE_WRITE = re.compile(r"\b(INSERT\s+INTO|DELETE\s+FROM|UPDATE|ALTER\s+TABLE|DROP\s+TABLE"
+                          r"|CREATE\s+(OR\s+REPLACE\s+)?TABLE(\s+IF\s+NOT\s+EXISTS)?)\s+store\.", re.IGNORECASE)
+
+
+def store_writes(source: str) -> list[str]:
+    """Where a source writes catalog tables itself: `Catalog.append(table, rows)` (two arguments, where a list's
+    `append` takes one), `append_parquet`, or SQL that changes a `store.` table."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and (
+                node.func.attr == "append_parquet" or (node.func.attr == "append" and len(node.args) == 2)):
+            found.append(f"line {node.lineno}: .{node.func.attr}(...)")
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and _STORE_WRITE.search(node.value):
+            found.append(f"line {node.lineno}: {_STORE_WRITE.search(node.value).group(0)}")
+    return found
+
+
+def test_the_write_check_sees_appends_and_sql_that_writes():
+    source = ('def f(catalog, rows, path):\n    catalog.append("signals", rows)\n'
+              '    catalog.append_parquet("records", path)\n'
+              '    catalog.con.execute(f"DELETE FROM store.reviews WHERE x = {1}")\n'
+              '    catalog.con.execute("insert into  store.eval_sets VALUES (1)")\n')
+    assert sorted(where.split(":")[0] for where in store_writes(source)) == ["line 2", "line 3", "line 4", "line 5"]
+    assert store_writes("rows.append(1)\ncatalog.con.execute('SELECT * FROM store.records')\n") == []
+
+
+def test_outside_the_catalog_nothing_writes_its_tables():
+    """Producers hand the catalog what they made (catalog/landing.py, and its modules' `record_*` functions);
+    only the catalog writes its tables."""
+    files = [p for wing in (*WINGS, "jisr") if wing != "catalog" for p in sorted((ROOT / wing).rglob("*.py"))]
+    assert len(files) > 50
+    found = {(p.relative_to(ROOT).as_posix(), where) for p in files
+             for where in store_writes(p.read_text(encoding="utf-8"))}
     assert found == set()
 
 

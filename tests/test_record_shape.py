@@ -5,6 +5,7 @@ from dataclasses import fields
 import pytest
 
 from jisr.catalog import Catalog
+from jisr.catalog.landing import TABLES
 from jisr.catalog.shapes import DECISION_SCHEMA, RECORD_COLUMNS, SIGNAL_SCHEMA
 from jisr.corpus.sources.records import Record
 
@@ -20,6 +21,8 @@ def test_producer_schemas_are_the_catalog_tables_less_the_run(tmp_path):
         assert _columns(cat, "records") == (*RECORD_COLUMNS, "created_run_id")
         assert set(_columns(cat, "decisions")) == {"run_id", *DECISION_SCHEMA}
         assert _columns(cat, "signals") == ("run_id", *SIGNAL_SCHEMA)
+        for table, spec in TABLES.items():  # every table a run lands (catalog/landing.py)
+            assert set(_columns(cat, table)) == {spec.run_column, *spec.shape}, table
 
 
 def test_a_record_holds_every_record_column_but_those_its_source_gives():
