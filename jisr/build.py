@@ -91,6 +91,7 @@ def run_build(config: BuildConfig, catalog_path: Path, progress: Progress | None
     params = {"config": str(config.path), "name": config.name, "tokenizers": list(config.tokenizers),
               "curation": [{"step": f.step, **f.params()} for f in filters] + [{"step": s.step, **s.params()} for s in steps],
               "sources": [{"name": s.name, "adapter": s.adapter, "location": s.location} for s in config.sources]}
+    warm_workers(config.executor, filters, _input_bytes(config))  # while the catalog opens and the sources are read
     ahead = CountsAhead(config.tokenizers, _known_counts(catalog_path, config.tokenizers))
     try:
         with lifecycle.run(catalog_path, "build", params, started_at=began) as run:
@@ -106,7 +107,6 @@ def _input_bytes(config: BuildConfig) -> int:
 
 def _run(run: lifecycle.Run, config: BuildConfig, catalog_path: Path, filters: list, steps: list, ahead: CountsAhead,
          watch: _Stopwatch, progress: Progress | None) -> BuildResult:
-    warm_workers(config.executor, filters, _input_bytes(config))
     batches = []
     for spec in config.sources:
         task = progress.add_task(f"read {spec.name}", total=None) if progress else None
