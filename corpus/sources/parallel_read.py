@@ -1,0 +1,197 @@
+"""A large local JSON Lines source read by worker processes, one byte range of a file each.
+
+Reading is Python per row (parse, renames, adapter, `Record`, content id: ~40 us), so one core bounds
+it. Here each file is cut into ranges at line ends, worker processes run `RowReader` (the same per-row
+code as `read_source`'s loop) over their ranges, and the main process merges what they made in file
+order: row numbers moved on by the lines before the range, repeated copies numbered across ranges
+(`Occurrences`), the renames noted as the serial loop notes them, the counts added up. So the batch is
+the serial read's, field for field, except that every record is in `frames` (one per range, handed
+to `on_frame` as it is merged), none left in `records`.
+
+Only local `.jsonl` in UTF-8 above `PARALLEL_BYTES`, on more than one core: a `.json` file decides
+between one document and JSON Lines by parsing all of it, CSV rows may span lines and a malformed one
+is re-read from the line after it (readers.py `_Lines`), Parquet and the hub are read by their own
+libraries; they stay serial. Workers start from a forkserver (never fork: Polars's threads), and end
+when the process that started them is gone, even by SIGKILL.
+"""
+
+from __future__ import annotations
+
+import codecs
+import multiprocessing
+import os
+import pickle
+import threading
+from array import array
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from itertools import repeat
+from multiprocessing.connection import wait
+from pathlib import Path
+from typing import Callable
+
+import polars as pl
+
+from jisr.corpus.sources.adapters import Adapter
+from jisr.corpus.sources.ingest import (Occurrences, RenameNotes, RowReader, SourceBatch, SourceSpec, Tally,
+                                        language_signals, license_of)
+from jisr.corpus.sources.readers import _text_encoding, read_jsonl_range
+from jisr.corpus.sources.records import record_columns, record_id
+from jisr.errors import InputError
+
+# Below this a source is read in this process: starting the workers (a forkserver importing Polars
+# and jisr, then each worker importing the program's main module) takes about half a second, what
+# reading some 10k rows (~15 MB) takes; above it the workers gain more than they cost.
+PARALLEL_BYTES = 16 << 20
+# A range is this much of a file at most, and the file is cut into `RANGES_PER_WORKER` ranges per
+# worker at least, so a slow range does not leave the other cores idle at the end.
+RANGE_BYTES = 32 << 20
+RANGES_PER_WORKER = 8
+
+
+def worth_it(spec: SourceSpec, adapter: Adapter, formats: dict[str, str]) -> bool:
+    """Whether `read_source` reads this source with `read_ranges`."""
+    if spec.hub or (os.cpu_count() or 1) < 2 or any(fmt != "jsonl" for fmt in formats.values()):
+        return False
+    try:
+        if codecs.lookup(_text_encoding(spec.encoding)).name != "utf-8-sig":
+            return False
+        pickle.dumps(adapter)  # an adapter made where a worker cannot import it is read here
+    except (LookupError, pickle.PicklingError, AttributeError, TypeError):
+        return False
+    return sum(Path(p).stat().st_size for p in spec.paths) >= PARALLEL_BYTES
+
+
+@dataclass
+class Part:
+    """What a worker made of one range: the records as columns (base ids in `record_id`), their
+    content keys and row numbers, the (index, language, score) of those whose language came from
+    language ID, the renames it found (file, {column: key}) in order, its counts, and its lines."""
+
+    file: str
+    frame: pl.DataFrame
+    keys: pl.Series
+    rows: array
+    detected: list[tuple[int, str, float]]
+    renames: list[tuple[str, dict[str, str]]]
+    tally: Tally
+    lines: int
+
+
+def read_range(spec: SourceSpec, adapter: Adapter, version: str, license: str | None, path: Path,
+               start: int, end: int) -> Part:
+    """A worker's task: bytes `start`..`end` of `path` through `RowReader`."""
+    renames: list[tuple[str, dict[str, str]]] = []
+    reader = RowReader(spec, adapter, {}, set(), lambda file, found: renames.append((file, found)))
+    items, lines = read_jsonl_range(path, spec.encoding, start, end)
+    records, keys, bases, rows, detected = [], [], [], array("q"), []
+    for item in items:
+        made = reader.take(item)
+        if made is None:
+            continue
+        record, key, base, score = made
+        if score is not None:
+            detected.append((len(records), record.language, score))
+        records.append(record)
+        keys.append(key)
+        bases.append(base)
+        rows.append(item.row)
+    return Part(str(path), record_columns(bases, records, version, license), pl.Series(keys, dtype=pl.String),
+                rows, detected, renames, reader.tally, lines)
+
+
+def ranges(path: Path, pieces: int) -> list[tuple[int, int]]:
+    """`path` cut into about `pieces` byte ranges of at most `RANGE_BYTES`, each ending after a `\n`
+    (or at the end of the file): a `\n` ends a line however lines end (`\r\n` too)."""
+    size = path.stat().st_size
+    step = max(1, min(RANGE_BYTES, -(-size // pieces)))
+    bounds = [0]
+    with open(path, "rb") as handle:
+        while bounds[-1] + step < size:
+            handle.seek(bounds[-1] + step - 1)
+            handle.readline()
+            if handle.tell() >= size:
+                break
+            bounds.append(handle.tell())
+    return list(zip(bounds, [*bounds[1:], size]))
+
+
+def read_ranges(spec: SourceSpec, adapter: Adapter, batch: SourceBatch, on_rows: Callable[[int], None] | None,
+                on_frame: Callable[[pl.DataFrame], None] | None, workers: int | None = None,
+                pieces: int | None = None) -> Tally:
+    """Every row of the source's files, read by `workers` processes (default: one per core) over
+    `pieces` ranges per file (default: `RANGES_PER_WORKER` per worker), merged into `batch` in order."""
+    workers = workers or os.cpu_count() or 1
+    tasks = [(path, start, end) for path in spec.paths for start, end in ranges(path, pieces or workers * RANGES_PER_WORKER)]
+    tally = Tally.of(spec)
+    renames = RenameNotes(batch.notes)
+    occurrences = Occurrences()
+    lines_before = {str(p): 0 for p in spec.paths}
+    license = license_of(spec)
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    pool = ProcessPoolExecutor(min(workers, len(tasks)), mp_context=context, initializer=_end_with_parent)
+    try:
+        futures: list[Future] = [pool.submit(read_range, spec, adapter, batch.version, license, path, start, end)
+                                 for path, start, end in tasks]
+        for (path, start, end), future in zip(tasks, futures):
+            part = _result(future, path, start, end)
+            offset = lines_before[part.file]
+            lines_before[part.file] += part.lines
+            for file, found in part.renames:
+                renames.note(file, found)
+            tally.add(part.tally, offset)
+            _merge(batch, part, offset, occurrences)
+            if on_rows:
+                on_rows(part.tally.read)
+            if on_frame and part.frame.height:
+                on_frame(batch.frames[-1])
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    return tally
+
+
+def _result(future: Future, path: Path, start: int, end: int) -> Part:
+    """A range's part; a worker's failure as one error naming the range (an `InputError` as it was)."""
+    try:
+        return future.result()
+    except InputError:
+        raise
+    except BrokenProcessPool as exc:
+        raise RuntimeError(f"{path}: a worker reading bytes {start:,}-{end:,} ended without an answer "
+                           "(killed, or out of memory?)") from exc
+    except Exception as exc:
+        raise RuntimeError(f"{path}: reading bytes {start:,}-{end:,} in a worker failed: "
+                           f"{type(exc).__name__}: {exc}") from exc
+
+
+def _merge(batch: SourceBatch, part: Part, offset: int, occurrences: Occurrences) -> None:
+    """A part's records into `batch`, after every earlier part's: ids numbered across parts, rows moved on."""
+    bases = part.frame["record_id"].to_list()
+    ids, renumbered = list(bases), False
+    for index, base in enumerate(bases):
+        copy = occurrences.copy_number(base)
+        if copy:
+            ids[index], renumbered = record_id(part.keys[index], copy), True
+    frame = part.frame.with_columns(pl.Series("record_id", ids, dtype=pl.String)) if renumbered else part.frame
+    batch.ids.extend(ids)
+    batch.origins.extend(zip(repeat(part.file), (row + offset for row in part.rows)))
+    for index, language, score in part.detected:
+        batch.signals.extend(language_signals(ids[index], language, score))
+    if frame.height:
+        batch.frames.append(frame)
+
+
+def _end_with_parent() -> None:
+    """A worker's first act: a thread that ends the worker once the process that started the pool is gone.
+    A worker waits for its next task on a pipe its siblings also hold open, so it would not notice."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="jisr-read-parent").start()
