@@ -12,7 +12,9 @@ import pytest
 
 from jisr.config import load_config
 from jisr.corpus.sources import parallel_read
+from jisr.corpus.sources.adapters import ADAPTERS, Adapter
 from jisr.corpus.sources.ingest import SourceSpec, read_source
+from jisr.corpus.sources.records import Record
 from jisr.errors import InputError
 
 pytestmark = pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: every source is read serially")
@@ -116,3 +118,30 @@ def test_a_bad_file_is_the_same_error(tmp_path, monkeypatch, case):
     path.write_bytes(b"\n".join(body[case]) + b"\n")
     spec = SourceSpec(name=case, adapter="jisr", paths=(path,), language="ar")
     assert problem(monkeypatch, spec, parallel=True) == problem(monkeypatch, spec, parallel=False)
+
+
+def dies_at_row_die(data, options) -> Record:
+    """An adapter that ends its process at the row `die` (a crashing C extension, the OOM killer)."""
+    if data["prompt"] == "die":
+        os._exit(3)
+    return Record("qa", data["prompt"], data["response"])
+
+
+def test_a_worker_that_dies_is_one_error_not_a_hang(tmp_path, monkeypatch):
+    monkeypatch.setitem(ADAPTERS._entries, "dies", Adapter("dies", dies_at_row_die, ("prompt", "response"), "ar"))
+    rows = [json.dumps({"prompt": AR[0], "response": f"{AR[1]} {i}"}, ensure_ascii=False) for i in range(30)]
+    path = write_lines(tmp_path / "dies.jsonl", [*rows, '{"prompt": "die", "response": "x"}', *rows])
+    monkeypatch.setattr(parallel_read, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(parallel_read, "RANGE_BYTES", 500)
+    with pytest.raises(RuntimeError, match="ended without an answer"):
+        read_source(SourceSpec(name="dies", adapter="dies", paths=(path,)))
+
+
+def test_an_adapter_a_worker_cannot_import_is_read_here(tmp_path, monkeypatch):
+    local = Adapter("local", lambda data, options: Record("qa", data["prompt"], data["response"]),
+                    ("prompt", "response"), "ar")
+    monkeypatch.setitem(ADAPTERS._entries, "local", local)
+    path = write_lines(tmp_path / "local.jsonl", messy_lines())
+    monkeypatch.setattr(parallel_read, "PARALLEL_BYTES", 0)
+    batch = read_source(SourceSpec(name="local", adapter="local", paths=(path,)))
+    assert batch.records and not batch.frames  # the serial loop's batch: records not yet in columns
