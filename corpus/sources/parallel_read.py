@@ -18,10 +18,11 @@ when the process that started them is gone, even by SIGKILL.
 from __future__ import annotations
 
 import codecs
-import io
 import multiprocessing
 import os
 import pickle
+import shutil
+import tempfile
 import threading
 from array import array
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -69,13 +70,17 @@ _KEY = "_content_key"
 
 @dataclass
 class Part:
-    """What a worker made of one range: the records as columns (base ids in `record_id`, content keys
-    in `_KEY`; Arrow IPC, which writes several times faster than a pickled frame), their row numbers,
-    the (index, language, score) of those whose language came from language ID, the renames it found
-    (file, {column: key}) in order, its counts, and its lines."""
+    """What a worker made of one range: an Arrow IPC file of the records' columns (base ids in
+    `record_id`, content keys in `_KEY`), their row numbers, the (index, language, score) of those
+    whose language came from language ID, the renames it found (file, {column: key}) in order, its
+    counts, and its lines.
+
+    The columns go through a file, not the pool's result pipe: the pipe is read 64 KiB at a time by a
+    thread of the main process that needs the GIL for each read, which held each worker ~0.1 s per
+    range; Polars writes and reads the file with no GIL, and it is gone once merged."""
 
     file: str
-    columns: bytes
+    columns: str
     rows: array
     detected: list[tuple[int, str, float]]
     renames: list[tuple[str, dict[str, str]]]
@@ -84,8 +89,8 @@ class Part:
 
 
 def read_range(spec: SourceSpec, adapter: Adapter, version: str, license: str | None, path: Path,
-               start: int, end: int) -> Part:
-    """A worker's task: bytes `start`..`end` of `path` through `RowReader`."""
+               start: int, end: int, columns: str) -> Part:
+    """A worker's task: bytes `start`..`end` of `path` through `RowReader`, the records' columns written to `columns`."""
     renames: list[tuple[str, dict[str, str]]] = []
     reader = RowReader(spec, adapter, {}, set(), lambda file, found: renames.append((file, found)))
     items, lines = read_jsonl_range(path, spec.encoding, start, end)
@@ -101,10 +106,9 @@ def read_range(spec: SourceSpec, adapter: Adapter, version: str, license: str | 
         keys.append(key)
         bases.append(base)
         rows.append(item.row)
-    columns = io.BytesIO()
     frame = record_columns(bases, records, version, license).with_columns(pl.Series(_KEY, keys, dtype=pl.String))
     frame.write_ipc(columns, compression="uncompressed")
-    return Part(str(path), columns.getvalue(), rows, detected, renames, reader.tally, lines)
+    return Part(str(path), columns, rows, detected, renames, reader.tally, lines)
 
 
 def ranges(path: Path, pieces: int) -> list[tuple[int, int]]:
@@ -129,12 +133,15 @@ def read_ranges(spec: SourceSpec, adapter: Adapter, batch: SourceBatch, on_rows:
     workers = os.cpu_count() or 1
     tasks = [(path, start, end) for path in spec.paths for start, end in ranges(path, workers * RANGES_PER_WORKER)]
     merge = _Merge(spec, batch)
+    folder = tempfile.mkdtemp(prefix="jisr-read-")
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([__name__])
-    pool = ProcessPoolExecutor(min(workers, len(tasks)), mp_context=context, initializer=_end_with_parent)
+    pool = ProcessPoolExecutor(min(workers, len(tasks)), mp_context=context, initializer=_end_with_parent,
+                               initargs=(folder,))
     try:
-        futures = [pool.submit(read_range, spec, adapter, batch.version, license_of(spec), path, start, end)
-                   for path, start, end in tasks]
+        futures = [pool.submit(read_range, spec, adapter, batch.version, license_of(spec), path, start, end,
+                               os.path.join(folder, f"{number}.arrow"))
+                   for number, (path, start, end) in enumerate(tasks)]
         for (path, start, end), future in zip(tasks, futures):
             part = _result(future, path, start, end)
             frame = merge.add(part)
@@ -144,6 +151,7 @@ def read_ranges(spec: SourceSpec, adapter: Adapter, batch: SourceBatch, on_rows:
                 on_frame(frame)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        shutil.rmtree(folder, ignore_errors=True)
     return merge.tally
 
 
@@ -179,7 +187,8 @@ class _Merge:
         for file, found in part.renames:
             self.renames.note(file, found)
         self.tally.add(part.tally, offset)
-        frame = pl.read_ipc(part.columns)
+        frame = pl.read_ipc(Path(part.columns).read_bytes())  # in memory, not mapped from the file
+        os.remove(part.columns)
         keys, frame = frame[_KEY], frame.drop(_KEY)
         bases = frame["record_id"].to_list()
         ids, renumbered = list(bases), False
@@ -198,15 +207,17 @@ class _Merge:
         return frame
 
 
-def _end_with_parent() -> None:
-    """A worker's first act: a thread that ends the worker once the process that started the pool is gone.
-    A worker waits for its next task on a pipe its siblings also hold open, so it would not notice."""
+def _end_with_parent(folder: str) -> None:
+    """A worker's first act: a thread that ends the worker once the process that started the pool is gone,
+    removing the parts' `folder` that process would have. A worker waits for its next task on a pipe its
+    siblings also hold open, so it would not notice."""
     parent = multiprocessing.parent_process()
     if parent is None:
         return
 
     def watch() -> None:
         wait([parent.sentinel])
+        shutil.rmtree(folder, ignore_errors=True)
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True, name="jisr-read-parent").start()
