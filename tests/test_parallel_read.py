@@ -64,7 +64,7 @@ def read_both(monkeypatch, spec: SourceSpec, range_bytes: int = 200):
 def assert_same(serial, parallel) -> None:
     for name in ("read", "ids", "origins", "quarantined", "notes", "signals", "version"):
         assert getattr(parallel, name) == getattr(serial, name), name
-    assert parallel.frame().equals(serial.frame())
+    assert parallel.frame().schema == serial.frame().schema and parallel.frame().equals(serial.frame())
 
 
 @pytest.mark.parametrize("newline,bom", [("\n", False), ("\r\n", True)], ids=["lf", "crlf-bom"])

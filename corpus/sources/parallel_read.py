@@ -46,7 +46,7 @@ from jisr.errors import InputError
 # and jisr, then each worker importing the program's main module) takes about half a second, what
 # reading some 10k rows (~15 MB) takes; above it the workers gain more than they cost.
 PARALLEL_BYTES = 16 << 20
-# A range is this much of a file at most, and the file is cut into `RANGES_PER_WORKER` ranges per
+# A range is this much of a file at most, and the source is cut into `RANGES_PER_WORKER` ranges per
 # worker at least, so a slow range does not leave the other cores idle at the end.
 RANGE_BYTES = 32 << 20
 RANGES_PER_WORKER = 8
@@ -62,7 +62,7 @@ def worth_it(spec: SourceSpec, adapter: Adapter, formats: dict[str, str]) -> boo
         pickle.dumps(adapter)  # an adapter made where a worker cannot import it is read here
     except (LookupError, pickle.PicklingError, AttributeError, TypeError):
         return False
-    return sum(Path(p).stat().st_size for p in spec.paths) >= PARALLEL_BYTES
+    return sum(p.stat().st_size for p in spec.paths) >= PARALLEL_BYTES
 
 
 _KEY = "_content_key"
@@ -111,11 +111,10 @@ def read_range(spec: SourceSpec, adapter: Adapter, version: str, license: str | 
     return Part(str(path), columns, rows, detected, renames, reader.tally, lines)
 
 
-def ranges(path: Path, pieces: int) -> list[tuple[int, int]]:
-    """`path` cut into about `pieces` byte ranges of at most `RANGE_BYTES`, each ending after a `\n`
-    (or at the end of the file): a `\n` ends a line however lines end (`\r\n` too)."""
+def ranges(path: Path, step: int) -> list[tuple[int, int]]:
+    """`path` cut into byte ranges of about `step` bytes, each ending after a `\n` (or at the end of
+    the file): a `\n` ends a line however lines end (`\r\n` too)."""
     size = path.stat().st_size
-    step = max(1, min(RANGE_BYTES, -(-size // pieces)))
     bounds = [0]
     with open(path, "rb") as handle:
         while bounds[-1] + step < size:
@@ -131,7 +130,9 @@ def read_ranges(spec: SourceSpec, adapter: Adapter, batch: SourceBatch, on_rows:
                 on_frame: Callable[[pl.DataFrame], None] | None) -> Tally:
     """Every row of the source's files, read by one process per core, merged into `batch` in order."""
     workers = os.cpu_count() or 1
-    tasks = [(path, start, end) for path in spec.paths for start, end in ranges(path, workers * RANGES_PER_WORKER)]
+    size = sum(path.stat().st_size for path in spec.paths)
+    step = max(1, min(RANGE_BYTES, size // (workers * RANGES_PER_WORKER)))
+    tasks = [(path, start, end) for path in spec.paths for start, end in ranges(path, step)]
     merge = _Merge(spec, batch)
     folder = tempfile.mkdtemp(prefix="jisr-read-")
     context = multiprocessing.get_context("forkserver")
