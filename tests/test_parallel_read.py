@@ -145,3 +145,11 @@ def test_an_adapter_a_worker_cannot_import_is_read_here(tmp_path, monkeypatch):
     monkeypatch.setattr(parallel_read, "PARALLEL_BYTES", 0)
     batch = read_source(SourceSpec(name="local", adapter="local", paths=(path,)))
     assert batch.records and not batch.frames  # the serial loop's batch: records not yet in columns
+
+
+def test_a_source_in_another_encoding_is_read_here(tmp_path, monkeypatch):
+    path = tmp_path / "cp1256.jsonl"
+    path.write_bytes("\n".join(messy_lines()[:20]).encode("cp1256", errors="replace"))
+    monkeypatch.setattr(parallel_read, "PARALLEL_BYTES", 0)
+    batch = read_source(SourceSpec(name="cp", adapter="jisr", paths=(path,), encoding="cp1256"))
+    assert batch.records and not batch.frames

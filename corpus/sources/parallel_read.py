@@ -17,7 +17,6 @@ when the process that started them is gone, even by SIGKILL.
 
 from __future__ import annotations
 
-import codecs
 import multiprocessing
 import os
 import pickle
@@ -38,13 +37,14 @@ import polars as pl
 from jisr.corpus.sources.adapters import Adapter
 from jisr.corpus.sources.ingest import (Occurrences, RenameNotes, RowReader, SourceBatch, SourceSpec, Tally,
                                         language_signals, license_of)
-from jisr.corpus.sources.readers import _text_encoding, read_jsonl_range
+from jisr.corpus.sources.readers import read_jsonl_range, utf8
 from jisr.corpus.sources.records import record_columns, record_id
 from jisr.errors import InputError
 
-# Below this a source is read in this process: starting the workers (a forkserver importing Polars
-# and jisr, then each worker importing the program's main module) takes about half a second, what
-# reading some 10k rows (~15 MB) takes; above it the workers gain more than they cost.
+# Below this a source is read in this process. Starting the workers (a forkserver importing Polars and
+# jisr, then each worker importing the program's main module) takes ~0.3 s, and the workers spend ~20%
+# more CPU in all than one loop (their output written and merged): on two cores they gain from about
+# 20 MB (~18k rows of the benchmark's 1.1 KB), sooner on more.
 PARALLEL_BYTES = 16 << 20
 # A range is this much of a file at most, and the source is cut into `RANGES_PER_WORKER` ranges per
 # worker at least, so a slow range does not leave the other cores idle at the end.
@@ -56,11 +56,11 @@ def worth_it(spec: SourceSpec, adapter: Adapter, formats: dict[str, str]) -> boo
     """Whether `read_source` reads this source with `read_ranges`."""
     if spec.hub or (os.cpu_count() or 1) < 2 or any(fmt != "jsonl" for fmt in formats.values()):
         return False
+    if not utf8(spec.encoding):
+        return False
     try:
-        if codecs.lookup(_text_encoding(spec.encoding)).name != "utf-8-sig":
-            return False
         pickle.dumps(adapter)  # an adapter made where a worker cannot import it is read here
-    except (LookupError, pickle.PicklingError, AttributeError, TypeError):
+    except (pickle.PicklingError, AttributeError, TypeError):
         return False
     return sum(p.stat().st_size for p in spec.paths) >= PARALLEL_BYTES
 
@@ -75,9 +75,10 @@ class Part:
     whose language came from language ID, the renames it found (file, {column: key}) in order, its
     counts, and its lines.
 
-    The columns go through a file, not the pool's result pipe: the pipe is read 64 KiB at a time by a
-    thread of the main process that needs the GIL for each read, which held each worker ~0.1 s per
-    range; Polars writes and reads the file with no GIL, and it is gone once merged."""
+    The columns go through a file, not the pool's result pipe: sending a range's ~30 MB there held each
+    worker ~0.1 s per range (the pipe is read by a thread of the main process, 64 KiB per read, each
+    read waiting for the GIL), ~30% of its time; Polars writes and reads the file without the GIL, and
+    the file is removed once merged."""
 
     file: str
     columns: str
@@ -112,7 +113,7 @@ def read_range(spec: SourceSpec, adapter: Adapter, version: str, license: str | 
 
 
 def ranges(path: Path, step: int) -> list[tuple[int, int]]:
-    """`path` cut into byte ranges of about `step` bytes, each ending after a `\n` (or at the end of
+    r"""`path` cut into byte ranges of about `step` bytes, each ending after a `\n` (or at the end of
     the file): a `\n` ends a line however lines end (`\r\n` too)."""
     size = path.stat().st_size
     bounds = [0]

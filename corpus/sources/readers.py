@@ -17,6 +17,7 @@ line is quarantined and reading goes on from the line after it.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -263,8 +264,16 @@ def _jsonl_lines(path: Path, encoding: str, lines: Iterable[str]) -> Iterator[Ro
         raise _decode_error(path, encoding, exc) from exc
 
 
+def utf8(encoding: str) -> bool:
+    """Whether text in `encoding` is UTF-8 (with or without a byte-order mark), all `read_jsonl_range` reads."""
+    try:
+        return codecs.lookup(_text_encoding(encoding)).name == "utf-8-sig"
+    except LookupError:
+        return False
+
+
 def read_jsonl_range(path: Path, encoding: str, start: int, end: int) -> tuple[Iterator[Row | BadRow], int]:
-    """The rows of bytes `start`..`end` of a UTF-8 JSON Lines file, both at the start of a line, with
+    r"""The rows of bytes `start`..`end` of a UTF-8 JSON Lines file, both at the start of a line, with
     rows numbered from 1 at `start`; and how many lines the range holds, to number the next range's.
 
     Lines end where `_read_jsonl`'s end (at `\n`, `\r\n` or a lone `\r`: text read with `newline=""`),
