@@ -56,6 +56,8 @@ def worth_it(spec: SourceSpec, adapter: Adapter, formats: dict[str, str]) -> boo
     """Whether `read_source` reads this source with `read_ranges`."""
     if spec.hub or (os.cpu_count() or 1) < 2 or any(fmt != "jsonl" for fmt in formats.values()):
         return False
+    if "forkserver" not in multiprocessing.get_all_start_methods():  # Windows
+        return False
     if not utf8(spec.encoding):
         return False
     try:
