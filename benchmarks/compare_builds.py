@@ -2,9 +2,10 @@
 
 For checking that a speed change changes no output: build the curation benchmark's corpus with the code
 before and after (`python benchmarks/curation.py --records 20000 --tokenizers llama3,qwen2.5 --keep DIR`,
-once in each checkout's venv), then `python benchmarks/compare_builds.py DIR_BEFORE DIR_AFTER`. Run ids
-and timestamps differ by nature and are left out; every other column of `decisions`, `signals` and
-`token_counts`, and the set of record ids, must be equal row for row. Exits 1 on any difference.
+once in each checkout's venv), then `python benchmarks/compare_builds.py DIR_BEFORE DIR_AFTER`. Run ids,
+timestamps and the corpus file's path (each build reads its own folder's copy) differ by nature and are
+left out; every other column of `records`, `provenance`, `quarantine`, `decisions`, `signals` and
+`token_counts` must be equal row for row. Exits 1 on any difference.
 """
 
 from __future__ import annotations
@@ -18,7 +19,10 @@ import polars as pl
 from jisr.catalog import CATALOG_FILE, Catalog
 
 QUERIES = {
-    "records": "SELECT record_id FROM records",
+    "records": "SELECT record_id, source, source_version, language, kind, prompt, response, messages, category, "
+               "license, parent_id, pair_id, upstream_id, metadata FROM records",
+    "provenance": 'SELECT record_id, source, "row" FROM provenance',
+    "quarantine": 'SELECT source, "row", field, reason, raw FROM quarantine',
     "decisions": "SELECT record_id, seq, step, kept, reason, detail FROM decisions",
     "signals": "SELECT record_id, step, name, value, text FROM signals",
     "token_counts": "SELECT record_id, tokenizer, exact, prompt_tokens, response_tokens, total_tokens "

@@ -17,7 +17,7 @@ import polars as pl
 
 from jisr.corpus.sources.adapters import ADAPTERS, Adapter, Options, RowProblem
 from jisr.corpus.sources.columns import match_columns, matched_note
-from jisr.corpus.sources.readers import BadRow, columns_of, detect_format, read_hub, read_rows
+from jisr.corpus.sources.readers import BadRow, Row, columns_of, detect_format, read_hub, read_rows
 from jisr.corpus.sources.records import KINDS, Record, record_id, record_columns
 from jisr.errors import InputError, problems_error
 
@@ -220,19 +220,34 @@ def _raw(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, default=str)[:RAW_LIMIT]
 
 
+class RenameNotes:
+    """The note that a file's keys were read as the adapter's columns, once per (file, column, key)."""
+
+    def __init__(self, notes: list[str]):
+        self.notes = notes
+        self._noted: set[tuple[str, str, str]] = set()
+
+    def note(self, file: str, found: dict[str, str]) -> None:
+        new = {c: a for c, a in found.items() if (file, c, a) not in self._noted}
+        if new:
+            self._noted.update((file, c, a) for c, a in new.items())
+            self.notes.append(matched_note(file, new))
+
+
 class _RowColumns:
     """Rows' keys renamed to the adapter's column names where they match only ignoring case and spaces.
 
     A header (CSV, Parquet) is matched once, before reading; rows without one (JSON, JSONL, hub)
-    are matched by their set of keys, once per distinct set, and each renaming is noted once per file.
+    are matched by their set of keys, once per distinct set, and each match is handed to `note`
+    (`RenameNotes.note`, or a worker's list of what it found, told in order when its rows are merged).
     """
 
-    def __init__(self, checked: Checked, wanted: tuple[str, ...], notes: list[str]):
-        self.renames = checked.renames
+    def __init__(self, renames: dict[str, dict[str, str]], wanted: tuple[str, ...],
+                 note: Callable[[str, dict[str, str]], None]):
+        self.renames = renames
         self.wanted = wanted
-        self.notes = notes
+        self.note = note
         self._by_keys: dict[tuple[str, frozenset[str]], dict[str, str]] = {}
-        self._noted: set[tuple[str, str, str]] = set()
 
     def apply(self, file: str, data: dict[str, Any], has_header: bool) -> dict[str, Any]:
         rename = self.renames.get(file) if has_header else self._for_keys(file, data)
@@ -247,10 +262,8 @@ class _RowColumns:
                 found = match_columns(self.wanted, list(data), file)
             except InputError as exc:  # two keys of this row match one column: the row is ambiguous
                 raise RowProblem(None, f"ambiguous_columns: {str(exc).removeprefix(file + ': ')}") from exc
-            new = {c: a for c, a in found.items() if (file, c, a) not in self._noted}
-            if new:
-                self._noted.update((file, c, a) for c, a in new.items())
-                self.notes.append(matched_note(file, new))
+            if found:
+                self.note(file, found)
             self._by_keys[key] = {actual: column for column, actual in found.items()}
         return self._by_keys[key]
 
@@ -263,6 +276,125 @@ def _detect_language(converted: Record) -> tuple[str, float]:
     return identify(converted.prompt) if language == "und" else (language, score)
 
 
+@dataclass
+class _FileCounts:
+    read: int = 0
+    parsed: int = 0  # rows the reader could parse (the rest are BadRows)
+    quarantined: int = 0
+    first_problem: Quarantined | None = None
+
+
+@dataclass
+class Tally:
+    """What reading rows counted, for `_check_read` and the accounting: rows read, quarantined rows,
+    per file, per missing (file, column), and per language found by language ID (in first-seen order)."""
+
+    files: dict[str, _FileCounts]
+    read: int = 0
+    quarantined: list[Quarantined] = field(default_factory=list)
+    missing: dict[tuple[str, str], int] = field(default_factory=dict)
+    detected: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, spec: SourceSpec) -> "Tally":
+        """Nothing counted yet; the source's files first, in the config's order (`_check_read` reports in it)."""
+        return cls({str(p): _FileCounts() for p in spec.paths})
+
+    def add(self, other: "Tally", row_offset: int) -> None:
+        """Count in what a worker counted over the lines after the first `row_offset` lines of its file."""
+        self.read += other.read
+        moved = [replace(q, row=q.row + row_offset) for q in other.quarantined]
+        self.quarantined.extend(moved)
+        for file, counts in other.files.items():
+            mine = self.files.setdefault(file, _FileCounts())
+            mine.read += counts.read
+            mine.parsed += counts.parsed
+            mine.quarantined += counts.quarantined
+            mine.first_problem = mine.first_problem or next((q for q in moved if q.file == file), None)
+        for key, count in other.missing.items():
+            self.missing[key] = self.missing.get(key, 0) + count
+        for language, count in other.detected.items():
+            self.detected[language] = self.detected.get(language, 0) + count
+
+
+class RowReader:
+    """Ingest's work on one row, the same wherever it runs (`read_source`'s loop, or a worker of
+    parallel_read on a part of a file): the key renames, the adapter, language ID when the source
+    names no language, the `Record` and the id of its content. A row that cannot become a record is
+    quarantined in `tally`, with everything else the row counts.
+    """
+
+    def __init__(self, spec: SourceSpec, adapter: Adapter, renames: dict[str, dict[str, str]], headed: set[str],
+                 note: Callable[[str, dict[str, str]], None]):
+        self.source = spec.name
+        self.adapter = adapter
+        self.options = _options(spec, adapter)
+        self.columns = _RowColumns(renames, adapter.known_columns(self.options), note)
+        self.headed = headed
+        self.language = spec.language or adapter.language
+        self.tally = Tally.of(spec)
+
+    def take(self, item: Row | BadRow) -> tuple[Record, str, str, float | None] | None:
+        """(record, its content key, its base id, the language ID score or None), or None for a row quarantined."""
+        tally = self.tally
+        tally.read += 1
+        counts = tally.files.setdefault(item.file, _FileCounts())
+        counts.read += 1
+        if isinstance(item, BadRow):
+            self._quarantine(item.file, item.row, item.field, item.reason, item.raw)
+            return None
+        counts.parsed += 1
+        try:
+            data = self.columns.apply(item.file, item.data, item.file in self.headed)
+            converted = self.adapter.convert(data, self.options)
+        except RowProblem as problem:
+            if problem.reason == "missing":
+                key = (item.file, problem.field or "")
+                tally.missing[key] = tally.missing.get(key, 0) + 1
+            self._quarantine(item.file, item.row, problem.field, problem.reason, _raw(item.data))
+            return None
+        except Exception as exc:  # noqa: BLE001 - any row an adapter cannot take is quarantined, never a crash
+            self._quarantine(item.file, item.row, None, f"unreadable: {type(exc).__name__}: {exc}"[:300],
+                             _raw(item.data))
+            return None
+        language, score = converted.language or self.language, None
+        if language is None:
+            language, score = _detect_language(converted)
+            if language == "und":
+                self._quarantine(item.file, item.row, "language", "language_unknown: no `language:` for the source "
+                                 "and no letters for language ID to go by", _raw(item.data))
+                return None
+            tally.detected[language] = tally.detected.get(language, 0) + 1
+        record = replace(converted, source=self.source, language=language)
+        key = record.content_key()
+        return record, key, record_id(key), score
+
+    def _quarantine(self, file: str, row: int, field_: str | None, reason: str, raw: str | None) -> None:
+        entry = Quarantined(self.source, file, row, field_, reason, raw[:RAW_LIMIT] if raw else None)
+        self.tally.quarantined.append(entry)
+        counts = self.tally.files[file]
+        counts.quarantined += 1
+        counts.first_problem = counts.first_problem or entry
+
+
+class Occurrences:
+    """How often each base id was seen so far in a source, in read order: the 2nd.. exact copy of a
+    content is `record_id(content_key, n)`, n = 1, 2, ..."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, int] = {}
+
+    def copy_number(self, base: str) -> int:
+        seen = self._seen.get(base, 0)
+        self._seen[base] = seen + 1
+        return seen
+
+
+def language_signals(rid: str, language: str, score: float) -> list[tuple[str, str, float | None, str | None]]:
+    """The `ingest` signals of a record whose language came from language ID."""
+    return [(rid, "detected_language", None, language), (rid, "detected_language_score", round(score, 4), None)]
+
+
 def read_source(spec: SourceSpec, on_rows: Callable[[int], None] | None = None,
                 on_frame: Callable[[pl.DataFrame], None] | None = None) -> SourceBatch:
     """Read every row of a source into records or quarantined rows.
@@ -271,73 +403,46 @@ def read_source(spec: SourceSpec, on_rows: Callable[[int], None] | None = None,
     at the end), and each new frame is handed over, so work on records can start before reading ends.
     A source with no `language:` whose adapter names none gets each record's language from language
     ID (kept as the `ingest` signals `detected_language` and `detected_language_score`), never `und`.
+    A large local JSON Lines source is read by worker processes, range by range (parallel_read), into
+    the same batch, but all in `frames`.
     """
+    from jisr.corpus.sources import parallel_read
+
     checked = check_source(spec)
-    adapter = checked.adapter
-    options = _options(spec, adapter)
     batch = SourceBatch(spec, source_version(spec))
     batch.notes.extend(checked.notes)
-    occurrences: dict[str, int] = {}
+    formats = {} if spec.hub else {str(p): detect_format(p, spec.format) for p in spec.paths}
+    headed = {file for file, fmt in formats.items() if fmt in ("csv", "parquet")}
+    if parallel_read.worth_it(spec, checked.adapter, formats):
+        tally = parallel_read.read_ranges(spec, checked.adapter, batch, on_rows, on_frame)
+    else:
+        tally = _read_rows(spec, checked, formats, headed, batch, on_rows, on_frame)
+    finish_read(spec, checked.adapter, batch, tally, headed)
+    return batch
+
+
+def _read_rows(spec: SourceSpec, checked: Checked, formats: dict[str, str], headed: set[str], batch: SourceBatch,
+               on_rows: Callable[[int], None] | None, on_frame: Callable[[pl.DataFrame], None] | None) -> Tally:
+    """Every row in this process, in order."""
     if spec.hub:
         streams = [read_hub(spec.hub, spec.split, spec.subset, spec.revision)]
-        headed: set[str] = set()
     else:
-        formats = {str(p): detect_format(p, spec.format) for p in spec.paths}
         streams = [read_rows(p, formats[str(p)], spec.encoding, batch.notes) for p in spec.paths]
-        headed = {file for file, fmt in formats.items() if fmt in ("csv", "parquet")}
-    columns = _RowColumns(checked, adapter.known_columns(options), batch.notes)
-    language = spec.language or adapter.language
-    detected: dict[str, int] = {}
-    missing: dict[tuple[str, str], int] = {}
-    files = {str(p): _FileCounts() for p in spec.paths}
-
-    def quarantine(file: str, row: int, field_: str | None, reason: str, raw: str | None) -> None:
-        entry = Quarantined(spec.name, file, row, field_, reason, raw[:RAW_LIMIT] if raw else None)
-        batch.quarantined.append(entry)
-        counts = files[file]
-        counts.quarantined += 1
-        counts.first_problem = counts.first_problem or entry
-
+    rows = RowReader(spec, checked.adapter, checked.renames, headed, RenameNotes(batch.notes).note)
+    occurrences = Occurrences()
     for stream in streams:
         for item in stream:
-            batch.read += 1
-            counts = files.setdefault(item.file, _FileCounts())
-            counts.read += 1
-            if on_rows and batch.read % 5000 == 0:
+            made = rows.take(item)
+            if on_rows and rows.tally.read % 5000 == 0:
                 on_rows(5000)
-            if isinstance(item, BadRow):
-                quarantine(item.file, item.row, item.field, item.reason, item.raw)
+            if made is None:
                 continue
-            counts.parsed += 1
-            try:
-                data = columns.apply(item.file, item.data, item.file in headed)
-                converted = adapter.convert(data, options)
-            except RowProblem as problem:
-                if problem.reason == "missing":
-                    key = (item.file, problem.field or "")
-                    missing[key] = missing.get(key, 0) + 1
-                quarantine(item.file, item.row, problem.field, problem.reason, _raw(item.data))
-                continue
-            except Exception as exc:  # noqa: BLE001 - any row an adapter cannot take is quarantined, never a crash
-                quarantine(item.file, item.row, None, f"unreadable: {type(exc).__name__}: {exc}"[:300], _raw(item.data))
-                continue
-            record_language, score = converted.language or language, None
-            if record_language is None:
-                record_language, score = _detect_language(converted)
-                if record_language == "und":
-                    quarantine(item.file, item.row, "language", "language_unknown: no `language:` for the source and "
-                               "no letters for language ID to go by", _raw(item.data))
-                    continue
-                detected[record_language] = detected.get(record_language, 0) + 1
-            record = replace(converted, source=spec.name, language=record_language)
-            base = record_id(record.content_key())
-            seen = occurrences.get(base, 0)
-            occurrences[base] = seen + 1
-            rid = base if seen == 0 else record_id(record.content_key(), seen)
+            record, key, base, score = made
+            copy = occurrences.copy_number(base)
+            rid = base if copy == 0 else record_id(key, copy)
             batch.ids.append(rid)
             if score is not None:
-                batch.signals.append((rid, "detected_language", None, record_language))
-                batch.signals.append((rid, "detected_language_score", round(score, 4), None))
+                batch.signals.extend(language_signals(rid, record.language, score))
             batch.records.append(record)
             batch.origins.append((item.file, item.row))
             if len(batch.records) == FLUSH_RECORDS:
@@ -345,24 +450,22 @@ def read_source(spec: SourceSpec, on_rows: Callable[[int], None] | None = None,
                 if on_frame:
                     on_frame(batch.frames[-1])
     if on_rows:
-        on_rows(batch.read % 5000)
+        on_rows(rows.tally.read % 5000)
     if on_frame and batch.records:
         batch.flush()
         on_frame(batch.frames[-1])
-    _check_read(spec, adapter, batch, files, missing, headed)
-    if detected:
-        shown = ", ".join(f"{lang} {n:,}" for lang, n in sorted(detected.items(), key=lambda kv: -kv[1]))
+    return rows.tally
+
+
+def finish_read(spec: SourceSpec, adapter: Adapter, batch: SourceBatch, tally: Tally, headed: set[str]) -> None:
+    """The batch's counts and quarantined rows from `tally`, checked (`_check_read`), and the language ID note."""
+    batch.read = tally.read
+    batch.quarantined.extend(tally.quarantined)
+    _check_read(spec, adapter, batch, tally.files, tally.missing, headed)
+    if tally.detected:
+        shown = ", ".join(f"{lang} {n:,}" for lang, n in sorted(tally.detected.items(), key=lambda kv: -kv[1]))
         batch.notes.append(f"source '{spec.name}': no `language:`, so each record's language came from language ID "
                            f"({shown}); set `language:` if the source is in one language")
-    return batch
-
-
-@dataclass
-class _FileCounts:
-    read: int = 0
-    parsed: int = 0  # rows the reader could parse (the rest are BadRows)
-    quarantined: int = 0
-    first_problem: Quarantined | None = None
 
 
 def _check_read(spec: SourceSpec, adapter: Adapter, batch: SourceBatch, files: dict[str, _FileCounts],

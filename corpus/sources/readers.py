@@ -17,13 +17,15 @@ line is quarantined and reading goes on from the line after it.
 
 from __future__ import annotations
 
+import codecs
 import csv
+import io
 import json
 import sys
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from jisr.corpus.sources.json_values import TwiceKeyed, json_kind, parse_json, shown, twice_named
 from jisr.errors import InputError
@@ -250,12 +252,42 @@ def _parse_line(path: Path, number: int, line: str) -> Row | BadRow:
 
 def _read_jsonl(path: Path, encoding: str) -> Iterator[Row | BadRow]:
     with _open_text(path, encoding) as handle:
-        try:
-            for number, line in enumerate(handle, start=1):
-                if line.strip():
-                    yield _parse_line(path, number, line)
-        except UnicodeDecodeError as exc:
-            raise _decode_error(path, encoding, exc) from exc
+        yield from _jsonl_lines(path, encoding, handle)
+
+
+def _jsonl_lines(path: Path, encoding: str, lines: Iterable[str]) -> Iterator[Row | BadRow]:
+    try:
+        for number, line in enumerate(lines, start=1):
+            if line.strip():
+                yield _parse_line(path, number, line)
+    except UnicodeDecodeError as exc:
+        raise _decode_error(path, encoding, exc) from exc
+
+
+def utf8(encoding: str) -> bool:
+    """Whether text in `encoding` is UTF-8 (with or without a byte-order mark), all `read_jsonl_range` reads."""
+    try:
+        return codecs.lookup(_text_encoding(encoding)).name == "utf-8-sig"
+    except LookupError:
+        return False
+
+
+def read_jsonl_range(path: Path, encoding: str, start: int, end: int) -> tuple[Iterator[Row | BadRow], int]:
+    r"""The rows of bytes `start`..`end` of a UTF-8 JSON Lines file, both at the start of a line, with
+    rows numbered from 1 at `start`; and how many lines the range holds, to number the next range's.
+
+    Lines end where `_read_jsonl`'s end (at `\n`, `\r\n` or a lone `\r`: text read with `newline=""`),
+    and only the file's start may hold a byte-order mark to drop, so the ranges read one after another
+    are `_read_jsonl`'s rows.
+    """
+    with open(path, "rb") as handle:
+        handle.seek(start)
+        data = handle.read(end - start)
+    breaks = data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+    lines = breaks + (0 if data.endswith((b"\n", b"\r")) or not data else 1)
+    text = io.TextIOWrapper(io.BytesIO(data), encoding=_text_encoding(encoding) if start == 0 else "utf-8",
+                            newline="", errors="strict")
+    return _jsonl_lines(path, encoding, text), lines
 
 
 def _read_json(path: Path, encoding: str, notes: list[str]) -> Iterator[Row | BadRow]:
