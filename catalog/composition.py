@@ -21,14 +21,15 @@ from jisr.catalog.totals import KeptTotals
 COMPOSITION = KeptTotals(
     table="composition", keys=("source", "language", "category", "variety", "tokenizer"),
     values=("records", "prompt_tokens", "response_tokens", "total_tokens", "words", "score_sum", "scored"),
-    # Kept records' token totals, from the statuses folded into `store.record_status`.
+    # Kept records' token totals, from the statuses folded into `store.record_status` and the records' facts
+    # (catalog/record_facts.py: a record counted has them, made in the fold that first touches it).
     totals="""
-    SELECT r.source, r.language, r.category, f.variety, t.tokenizer, {sign} * count(*) AS records,
+    SELECT f.source, f.language, f.category, f.variety, t.tokenizer, {sign} * count(*) AS records,
            {sign} * sum(t.prompt_tokens) AS prompt_tokens, {sign} * sum(t.response_tokens) AS response_tokens,
            {sign} * sum(t.total_tokens) AS total_tokens, {sign} * sum(f.words) AS words,
            {sign} * sum(f.score) AS score_sum, {sign} * count(f.score) AS scored
-    FROM {records} JOIN store.records r USING (record_id) JOIN store.record_status s USING (record_id)
-    JOIN store.token_counts t USING (record_id) LEFT JOIN store.record_facts f USING (record_id)
+    FROM {records} JOIN store.record_facts f USING (record_id) JOIN store.record_status s USING (record_id)
+    JOIN store.token_counts t USING (record_id)
     WHERE s.kept {where}
     GROUP BY ALL""",
     touched="SELECT record_id FROM _jisr_fresh UNION SELECT record_id FROM store.token_counts WHERE run_id IN {pending}"

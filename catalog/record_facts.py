@@ -1,7 +1,8 @@
 """`store.record_facts`: what the kept totals need to know of each record beyond its status, kept beside it so
 that a finishing run reads a narrow table instead of every record's text or every signal.
 
-Per record: `words` (its prompt and response split on spaces, as the docs' tokens-per-word query counts them)
+Per record: its `source`, `language`, `category` and `created_run_id` (as in `store.records`, so the kept totals
+join this narrow table, not the records), `words` (its prompt and response split on spaces, as the docs' tokens-per-word query counts them)
 and the latest `language_id` answer variety and score (`response_variety`, `response_variety_score`: the
 signal of the greatest run id, as `arabic_varieties` always took them), each with the run that said it, so a
 later fold can tell which is the latest. Why: `composition` keeps words, categories and varieties
@@ -15,7 +16,9 @@ from __future__ import annotations
 
 import duckdb
 
-WORDS = "len(string_split(r.prompt || ' ' || r.response, ' '))"
+# A record's own facts, from its row in `store.records` (as `r`).
+OWN = ("r.record_id, r.source, r.language, r.category, len(string_split(r.prompt || ' ' || r.response, ' ')) AS words, "
+       "r.created_run_id")
 
 # The latest variety and score a set of signals names per record (`{where}` narrows `store.signals`).
 VARIETIES = """
@@ -36,41 +39,41 @@ def recompute(con: duckdb.DuckDBPyConnection) -> None:
     """Every record's facts from its text and every signal (a catalog upgraded or migrated from before them)."""
     con.execute("DELETE FROM store.record_facts")
     con.execute(f"""INSERT INTO store.record_facts BY NAME
-        SELECT r.record_id, {WORDS} AS words, v.variety, v.variety_run_id, v.score, v.score_run_id
+        SELECT {OWN}, v.variety, v.variety_run_id, v.score, v.score_run_id
         FROM store.records r LEFT JOIN ({VARIETIES.format(where='')}) v USING (record_id)""")
 
 
 def fold(con: duckdb.DuckDBPyConnection, runs: str, touched: str) -> None:
     """Bring the facts of the records `touched` (a query of record ids) up to date with the finishing runs `runs`
-    (a literal list of run ids): a row for each record that has none, then the runs' varieties where they are
-    later than the record's."""
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE _jisr_unfacted AS
-        SELECT record_id FROM ({touched}) t WHERE NOT EXISTS
-        (SELECT 1 FROM store.record_facts f WHERE f.record_id = t.record_id)""")
+    (a literal list of run ids): a row for each record the runs created and for any other touched record that has
+    none, then the runs' varieties where they are later than the record's."""
+    created = f"SELECT record_id FROM store.records WHERE created_run_id IN {runs}"
     try:
+        # The runs' own records: DuckLake finds them, and any facts already made for them, by `created_run_id`
+        # (a run's id sorts after the runs before it) without reading other runs' files.
+        con.execute(f"""INSERT INTO store.record_facts BY NAME SELECT {OWN} FROM store.records r
+            WHERE r.created_run_id IN {runs} AND NOT EXISTS
+            (SELECT 1 FROM store.record_facts f WHERE f.created_run_id IN {runs} AND f.record_id = r.record_id)""")
+        # Others have theirs from the fold that first touched them, but for records written by hand.
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _jisr_unfacted AS SELECT record_id FROM ({touched}) EXCEPT {created}")
         if con.execute("SELECT count(*) FROM _jisr_unfacted").fetchone()[0]:
-            # Usually the runs' own new records: their files are found by `created_run_id` without reading others.
-            con.execute(f"""CREATE OR REPLACE TEMP TABLE _jisr_worded AS
-                SELECT r.record_id, {WORDS} AS words FROM store.records r
-                WHERE r.created_run_id IN {runs} AND r.record_id IN (SELECT record_id FROM _jisr_unfacted)""")
-            remaining = "SELECT record_id FROM _jisr_unfacted ANTI JOIN _jisr_worded USING (record_id)"
-            if con.execute(f"SELECT count(*) FROM ({remaining})").fetchone()[0]:  # others: a read of every text
-                con.execute(f"INSERT INTO _jisr_worded SELECT r.record_id, {WORDS} FROM store.records r "
-                            f"WHERE r.record_id IN ({remaining})")
-            con.execute("INSERT INTO store.record_facts BY NAME SELECT * FROM _jisr_worded")
+            con.execute("DELETE FROM _jisr_unfacted u USING store.record_facts f WHERE f.record_id = u.record_id")
+            if con.execute("SELECT count(*) FROM _jisr_unfacted").fetchone()[0]:  # a read of every text
+                con.execute(f"INSERT INTO store.record_facts BY NAME SELECT {OWN} FROM store.records r "
+                            "WHERE r.record_id IN (SELECT record_id FROM _jisr_unfacted)")
         con.execute(f"CREATE OR REPLACE TEMP TABLE _jisr_named AS {VARIETIES.format(where='AND run_id IN ' + runs)}")
         if not con.execute("SELECT count(*) FROM _jisr_named").fetchone()[0]:
             return
         later = "n.{0}_run_id IS NOT NULL AND (f.{0}_run_id IS NULL OR n.{0}_run_id > f.{0}_run_id)"
         con.execute(f"""CREATE OR REPLACE TEMP TABLE _jisr_refacted AS
-            SELECT f.record_id, f.words,
+            SELECT f.* REPLACE (
                    CASE WHEN {later.format('variety')} THEN n.variety ELSE f.variety END AS variety,
                    CASE WHEN {later.format('variety')} THEN n.variety_run_id ELSE f.variety_run_id END AS variety_run_id,
                    CASE WHEN {later.format('score')} THEN n.score ELSE f.score END AS score,
-                   CASE WHEN {later.format('score')} THEN n.score_run_id ELSE f.score_run_id END AS score_run_id
+                   CASE WHEN {later.format('score')} THEN n.score_run_id ELSE f.score_run_id END AS score_run_id)
             FROM store.record_facts f JOIN _jisr_named n USING (record_id)""")
         con.execute("DELETE FROM store.record_facts f USING _jisr_refacted n WHERE f.record_id = n.record_id")
         con.execute("INSERT INTO store.record_facts BY NAME SELECT * FROM _jisr_refacted")
     finally:
-        for name in ("_jisr_unfacted", "_jisr_worded", "_jisr_named", "_jisr_refacted"):
+        for name in ("_jisr_unfacted", "_jisr_named", "_jisr_refacted"):
             con.execute(f"DROP TABLE IF EXISTS {name}")

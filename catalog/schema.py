@@ -137,15 +137,20 @@ ALTER TABLE store.composition ADD COLUMN IF NOT EXISTS words BIGINT;
 ALTER TABLE store.composition ADD COLUMN IF NOT EXISTS score_sum DOUBLE;
 ALTER TABLE store.composition ADD COLUMN IF NOT EXISTS scored BIGINT;
 
--- Per record, what the kept totals read beside its status (catalog/record_facts.py): its words, and its answer's
--- latest variety and score with the runs that named them. One row per record a folded run created or touched.
+-- Per record, what the kept totals read beside its status (catalog/record_facts.py): its source, language,
+-- category and words, and its answer's latest variety and score with the runs that named them. One row per
+-- record a folded run decided on, counted or named a variety for.
 CREATE TABLE IF NOT EXISTS store.record_facts (
     record_id      VARCHAR NOT NULL,
+    source         VARCHAR NOT NULL,
+    language       VARCHAR NOT NULL,
+    category       VARCHAR,
     words          BIGINT NOT NULL,
     variety        VARCHAR,
     variety_run_id VARCHAR,
     score          DOUBLE,
-    score_run_id   VARCHAR
+    score_run_id   VARCHAR,
+    created_run_id VARCHAR NOT NULL
 );
 
 -- `record_counts`' answer, records per (source, language, kept, drop_step, drop_reason), kept up to date as runs
