@@ -203,3 +203,46 @@ def test_a_schema_4_catalog_gains_its_records_facts_when_a_writer_upgrades_it(tm
     assert rows(home, "SELECT count(*) FROM store.record_facts") == [(len(ids),)]
     _run(path, varieties=[(ids[2], "apc", 0.5)], decisions=[(ids[1], "dedup", False)])
     assert _same(home) != expected
+
+
+# The docs' "each translated record's calls" before it read `records` once (docs/catalog.md).
+CALLS_BEFORE = """WITH linked AS (
+    SELECT record_id, kept, drop_reason, unnest(json_extract_string(metadata, '$.translation.calls[*]')) AS call_key,
+           true AS used
+    FROM records WHERE source LIKE 'translated:%'
+    UNION ALL
+    SELECT record_id, kept, drop_reason, unnest(json_extract_string(metadata, '$.translation.retried_calls[*]')),
+           false
+    FROM records WHERE source LIKE 'translated:%')
+SELECT l.record_id, l.kept, l.drop_reason, l.used, g.sampling->>'seed' AS seed, g.outcome, left(g.output, 60) AS output
+FROM linked l JOIN generations g USING (call_key) ORDER BY l.record_id, g.created_at"""
+
+
+def test_the_docs_translated_calls_query_answers_as_before(tmp_path):
+    import json
+    import re
+    from datetime import datetime, timezone
+    from pathlib import Path
+
+    home = tmp_path / "home"
+    path = home / CATALOG_FILE
+    home.mkdir()
+    records = [("t1", "translated:med", "ar"), ("t2", "translated:med", "ar"), ("e1", "med", "en")]
+    _run(path, records=records, decisions=[("t1", "qe", True), ("t2", "qe", False), ("e1", "q", True)])
+    with Catalog.open(path) as catalog, lifecycle.run(catalog, "translate", {}) as run, run.landing():
+        calls = {"t1": {"calls": ["k1", "k2"], "retried_calls": ["k0"]}, "t2": {"calls": ["k3"]},
+                 "e1": {"calls": ["k4"]}}
+        catalog.con.execute("CREATE TEMP TABLE m (record_id VARCHAR, metadata JSON)")
+        for rid, translation in calls.items():
+            catalog.con.execute("INSERT INTO m VALUES (?, ?)", [rid, json.dumps({"translation": translation})])
+        catalog.con.execute("UPDATE store.records r SET metadata = m.metadata FROM m WHERE m.record_id = r.record_id")
+        catalog.append("generations", pa.Table.from_pylist([dict(
+            call_key=key, run_id=run.run_id, task="translate", backend="http", model="m", template_id="t",
+            template_sha256="s", sampling=json.dumps({"seed": seed}), messages="[]", output=f"out {key}",
+            finish_reason="stop", attempts=1, created_at=datetime(2026, 1, 1, seed, tzinfo=timezone.utc),
+            outcome="ok") for seed, key in enumerate(["k0", "k1", "k2", "k3", "k4"])]))
+    docs = (Path(__file__).parents[1] / "docs" / "catalog.md").read_text(encoding="utf-8")
+    query = re.search(r"(WITH translated AS .*?);\n```", docs, re.S).group(1)
+    answer = rows(home, query)
+    assert answer == rows(home, CALLS_BEFORE)
+    assert [(rid, used) for rid, _, _, used, *_ in answer] == [("t1", False), ("t1", True), ("t1", True), ("t2", True)]
