@@ -1,15 +1,17 @@
 """`store.record_facts`: what the kept totals need to know of each record beyond its status, kept beside it so
 that a finishing run reads a narrow table instead of every record's text or every signal.
 
-Per record: its `source`, `language`, `category` and `created_run_id` (as in `store.records`, so the kept totals
-join this narrow table, not the records), `words` (its prompt and response split on spaces, as the docs' tokens-per-word query counts them)
-and the latest `language_id` answer variety and score (`response_variety`, `response_variety_score`: the
-signal of the greatest run id, as `arabic_varieties` always took them), each with the run that said it, so a
-later fold can tell which is the latest. Why: `composition` keeps words, categories and varieties
-(catalog/composition.py) so that the docs' tokens-per-word, per-specialty and `arabic_varieties` queries read a
-few kept rows; computing a record's words from its text (or its variety from `signals`) at every landing would
-read every text (or signal) of the catalog. A record gets its row when a folded run creates, decides on, counts
-or names a variety for it; its words never change (records are immutable), its variety moves with later runs.
+Per record: its `source`, `language`, `category` and `created_run_id` (as in `store.records`, so the kept
+totals join this narrow table, not the records), `words` (its prompt and response split on spaces, as the
+docs' tokens-per-word query counts them) and the latest `language_id` answer variety and score
+(`response_variety`, `response_variety_score`: the signal of the greatest run id, as `arabic_varieties` always
+took them), each with the run that said it, so a later fold can tell which is the latest.
+
+Why: `composition` keeps words, categories and varieties (catalog/composition.py) so that the docs'
+tokens-per-word, per-specialty and `arabic_varieties` queries read a few kept rows; computing a record's words
+from its text (or its variety from `signals`) at every landing would read every text (or signal) of the
+catalog. A record gets its row when the run that created it is folded (a record written by hand: at the next
+fold); its words never change (records are immutable), its variety moves with later runs.
 """
 
 from __future__ import annotations
@@ -43,24 +45,21 @@ def recompute(con: duckdb.DuckDBPyConnection) -> None:
         FROM store.records r LEFT JOIN ({VARIETIES.format(where='')}) v USING (record_id)""")
 
 
-def fold(con: duckdb.DuckDBPyConnection, runs: str, touched: str) -> None:
-    """Bring the facts of the records `touched` (a query of record ids) up to date with the finishing runs `runs`
-    (a literal list of run ids): a row for each record the runs created and for any other touched record that has
-    none, then the runs' varieties where they are later than the record's."""
-    created = f"SELECT record_id FROM store.records WHERE created_run_id IN {runs}"
+def fold(con: duckdb.DuckDBPyConnection, runs: str) -> None:
+    """Bring the facts up to date with the finishing runs `runs` (a literal list of run ids): a row for each record
+    they created (and for any other record that has none), then their varieties where later than the record's."""
     try:
         # The runs' own records: DuckLake finds them, and any facts already made for them, by `created_run_id`
         # (a run's id sorts after the runs before it) without reading other runs' files.
         con.execute(f"""INSERT INTO store.record_facts BY NAME SELECT {OWN} FROM store.records r
             WHERE r.created_run_id IN {runs} AND NOT EXISTS
             (SELECT 1 FROM store.record_facts f WHERE f.created_run_id IN {runs} AND f.record_id = r.record_id)""")
-        # Others have theirs from the fold that first touched them, but for records written by hand.
-        con.execute(f"CREATE OR REPLACE TEMP TABLE _jisr_unfacted AS SELECT record_id FROM ({touched}) EXCEPT {created}")
-        if con.execute("SELECT count(*) FROM _jisr_unfacted").fetchone()[0]:
-            con.execute("DELETE FROM _jisr_unfacted u USING store.record_facts f WHERE f.record_id = u.record_id")
-            if con.execute("SELECT count(*) FROM _jisr_unfacted").fetchone()[0]:  # a read of every text
-                con.execute(f"INSERT INTO store.record_facts BY NAME SELECT {OWN} FROM store.records r "
-                            "WHERE r.record_id IN (SELECT record_id FROM _jisr_unfacted)")
+        # Every other record has its row from the fold of the run that created it, but for records written by hand
+        # (counting rows reads DuckLake's metadata; finding the missing ones reads every text).
+        if con.execute("SELECT (SELECT count(*) FROM store.records) > (SELECT count(*) FROM store.record_facts)"
+                       ).fetchone()[0]:
+            con.execute(f"""INSERT INTO store.record_facts BY NAME SELECT {OWN} FROM store.records r
+                WHERE NOT EXISTS (SELECT 1 FROM store.record_facts f WHERE f.record_id = r.record_id)""")
         con.execute(f"CREATE OR REPLACE TEMP TABLE _jisr_named AS {VARIETIES.format(where='AND run_id IN ' + runs)}")
         if not con.execute("SELECT count(*) FROM _jisr_named").fetchone()[0]:
             return
@@ -75,5 +74,5 @@ def fold(con: duckdb.DuckDBPyConnection, runs: str, touched: str) -> None:
         con.execute("DELETE FROM store.record_facts f USING _jisr_refacted n WHERE f.record_id = n.record_id")
         con.execute("INSERT INTO store.record_facts BY NAME SELECT * FROM _jisr_refacted")
     finally:
-        for name in ("_jisr_unfacted", "_jisr_named", "_jisr_refacted"):
+        for name in ("_jisr_named", "_jisr_refacted"):
             con.execute(f"DROP TABLE IF EXISTS {name}")

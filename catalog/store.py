@@ -248,9 +248,8 @@ class Catalog:
             GROUP BY d.record_id, d.run_id, p.finished_at
             QUALIFY row_number() OVER (PARTITION BY d.record_id ORDER BY p.finished_at DESC, d.run_id DESC) = 1""")
         try:
-            with composition.kept_up_to_date(self.con, listed) as touched, \
-                    record_counts.kept_up_to_date(self.con, listed):
-                record_facts.fold(self.con, listed, f"SELECT record_id FROM {touched}")
+            with composition.kept_up_to_date(self.con, listed), record_counts.kept_up_to_date(self.con, listed):
+                record_facts.fold(self.con, listed)
                 self.con.execute("DELETE FROM store.record_status s USING _jisr_fresh f WHERE s.record_id = "
                                  "f.record_id AND (f.finished_at, f.run_id) > (s.finished_at, s.run_id)")
                 self.con.execute("INSERT INTO store.record_status SELECT * FROM _jisr_fresh f WHERE NOT EXISTS "

@@ -42,18 +42,17 @@ class KeptTotals:
             sign=1, records="(SELECT record_id FROM store.records)", where=self.everything))
 
     @contextmanager
-    def kept_up_to_date(self, con: duckdb.DuckDBPyConnection, pending: str) -> Iterator[str]:
-        """Around folding the `pending` runs' decisions (in `_jisr_fresh`) into `store.record_status`; yields
-        the temporary table of the record ids they touch."""
+    def kept_up_to_date(self, con: duckdb.DuckDBPyConnection, pending: str) -> Iterator[None]:
+        """Around folding the `pending` runs' decisions (in `_jisr_fresh`) into `store.record_status`."""
         touched, delta, moved = (f"_jisr_{self.table}_{name}" for name in ("touched", "delta", "moved"))
         con.execute(f"CREATE OR REPLACE TEMP TABLE {touched} AS " + self.touched.format(pending=pending))
         try:
             if not con.execute(f"SELECT count(*) FROM {touched}").fetchone()[0]:
-                yield touched  # a run that decided nothing and counted nothing (training, evaluation, reviews)
+                yield  # a run that decided nothing and counted nothing (training, evaluation, reviews)
                 return
             con.execute(f"CREATE OR REPLACE TEMP TABLE {delta} AS" + self.totals.format(
                 sign=-1, records=touched, where=self.before.format(pending=pending)))
-            yield touched
+            yield
             con.execute(f"INSERT INTO {delta} BY NAME" + self.totals.format(sign=1, records=touched, where=""))
             same_key = f"EXISTS (SELECT 1 FROM {delta} d WHERE " + " AND ".join(
                 f"d.{key} IS NOT DISTINCT FROM c.{key}" for key in self.keys) + ")"

@@ -169,6 +169,17 @@ def test_a_run_written_by_hand_counts_once_a_writer_opens_the_catalog(tmp_path):
         pass
     assert [row[:7] for row in _same(home)] == [("med", "en", "llama3", 1, 1, 2, 3)]
     assert rows(home, DROPS) == [("med", "q", None, 1)]
+    # A record (and its count) written by hand under a run that never ran counts once a run decides on it.
+    con = connection(path, read_only=False)
+    try:
+        con.execute("INSERT INTO store.records (record_id, source, language, kind, prompt, response, category, "
+                    "created_run_id) VALUES ('c', 'med', 'ar', 'qa', 'p c', 'r r r', 'derm', 'never-ran')")
+        con.execute("INSERT INTO store.token_counts VALUES ('c', 'llama3', true, 1, 2, 3, 'never-ran')")
+    finally:
+        con.close()
+    _run(path, decisions=[("c", "q", True)], varieties=[("c", "arz", 0.5)])
+    assert ("med", "ar", "llama3", 1, 1, 2, 3, 5) in _same(home)
+    assert rows(home, VARIETIES) == [("med", "arz", "llama3", 1, 0.5, 3)]
 
 
 def test_a_schema_4_catalog_gains_its_records_facts_when_a_writer_upgrades_it(tmp_path):
