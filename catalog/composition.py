@@ -28,8 +28,8 @@ COMPOSITION = KeptTotals(
            {sign} * sum(t.prompt_tokens) AS prompt_tokens, {sign} * sum(t.response_tokens) AS response_tokens,
            {sign} * sum(t.total_tokens) AS total_tokens, {sign} * sum(f.words) AS words,
            {sign} * sum(f.score) AS score_sum, {sign} * count(f.score) AS scored
-    FROM {records} JOIN store.record_facts f USING (record_id) JOIN store.record_status s USING (record_id)
-    JOIN store.token_counts t USING (record_id)
+    FROM {records} JOIN store.record_status s USING (record_id) JOIN store.token_counts t USING (record_id)
+    JOIN store.record_facts f USING (record_id)
     WHERE s.kept {where}
     GROUP BY ALL""",
     touched="SELECT record_id FROM _jisr_fresh UNION SELECT record_id FROM store.token_counts WHERE run_id IN {pending}"
