@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from jisr.catalog import composition, record_counts
+from jisr.catalog import composition, record_counts, record_facts
 from jisr.catalog.lake import CATALOG_FILE, LEGACY_FILE
 from jisr.catalog.schema import TRAINING_RUNS_WITHOUT_A_RUN
 from jisr.catalog.store import Catalog
@@ -67,7 +67,8 @@ def migrate(home: Path) -> list[MovedTable]:
                 moved.append(MovedTable(table, old[0]))
             if "status" in catalog.columns("training_runs", "old"):
                 catalog.con.execute(TRAINING_RUNS_WITHOUT_A_RUN.format(source="old.store.training_runs"))
-            composition.recompute(catalog.con)  # schema 1 kept none: computed from what moved
+            record_facts.recompute(catalog.con)  # schema 1 kept none: computed from what moved
+            composition.recompute(catalog.con)
             record_counts.recompute(catalog.con)
         catalog.con.execute("DETACH old")
     legacy.rename(legacy.with_name(LEGACY_FILE + ".migrated"))

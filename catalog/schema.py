@@ -10,7 +10,8 @@ opens the catalog (catalog/store.py), so a new jisr's views need no write to the
 
 # 2: the DuckLake layout (catalog/lake.py); 1 was the single DuckDB file (`jisr catalog migrate` moves it).
 # Bump it with any table change: readers of an older lake are then told to let a writer upgrade it first.
-SCHEMA_VERSION = 4  # 3: store.composition; 4: store.record_counts, and a training run's status lives in store.runs only
+SCHEMA_VERSION = 5  # 3: store.composition; 4: store.record_counts, and a training run's status lives in store.runs only;
+# 5: store.record_facts, and store.composition by category and variety with words and variety scores
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS store.meta (key VARCHAR NOT NULL, value VARCHAR);  -- one row per key
@@ -117,7 +118,7 @@ CREATE TABLE IF NOT EXISTS store.source_reads (
     quarantined    BIGINT NOT NULL
 );
 
--- `composition`'s answer, per (source, language, tokenizer), kept up to date as runs finish
+-- `composition`'s answer, per (source, language, category, variety, tokenizer), kept up to date as runs finish
 -- (catalog/composition.py): the records x token_counts join it replaces took seconds on 2.5M records.
 CREATE TABLE IF NOT EXISTS store.composition (
     source          VARCHAR NOT NULL,
@@ -127,6 +128,29 @@ CREATE TABLE IF NOT EXISTS store.composition (
     prompt_tokens   BIGINT NOT NULL,
     response_tokens BIGINT NOT NULL,
     total_tokens    BIGINT NOT NULL
+);
+-- Schema 5 (lakes before it gain them, then recompute the table): the finer keys and the words and variety scores
+-- that `composition_by_category`, `arabic_varieties` and the tokens-per-word query read.
+ALTER TABLE store.composition ADD COLUMN IF NOT EXISTS category VARCHAR;
+ALTER TABLE store.composition ADD COLUMN IF NOT EXISTS variety VARCHAR;
+ALTER TABLE store.composition ADD COLUMN IF NOT EXISTS words BIGINT;
+ALTER TABLE store.composition ADD COLUMN IF NOT EXISTS score_sum DOUBLE;
+ALTER TABLE store.composition ADD COLUMN IF NOT EXISTS scored BIGINT;
+
+-- Per record, what the kept totals read beside its status (catalog/record_facts.py): its source, language,
+-- category and words, and its answer's latest variety and score with the runs that named them. One row per
+-- record a folded run decided on, counted or named a variety for.
+CREATE TABLE IF NOT EXISTS store.record_facts (
+    record_id      VARCHAR NOT NULL,
+    source         VARCHAR NOT NULL,
+    language       VARCHAR NOT NULL,
+    category       VARCHAR,
+    words          BIGINT NOT NULL,
+    variety        VARCHAR,
+    variety_run_id VARCHAR,
+    score          DOUBLE,
+    score_run_id   VARCHAR,
+    created_run_id VARCHAR NOT NULL
 );
 
 -- `record_counts`' answer, records per (source, language, kept, drop_step, drop_reason), kept up to date as runs
@@ -198,8 +222,20 @@ CREATE OR REPLACE VIEW records AS
     FROM store.records r LEFT JOIN record_status s USING (record_id);
 
 -- Read from `store.composition` (see above), so Table 3 reads a few rows, not every record. A run written by
--- hand, behind jisr's back, counts here once a writer opens the catalog (which folds it).
-CREATE OR REPLACE VIEW composition AS SELECT * FROM store.composition;
+-- hand, behind jisr's back, counts here once a writer opens the catalog (which folds it). `words`: the kept
+-- records' prompt and response words (split on spaces), for tokens per word.
+CREATE OR REPLACE VIEW composition AS
+    SELECT source, language, tokenizer, sum(records)::BIGINT AS records, sum(prompt_tokens)::BIGINT AS prompt_tokens,
+           sum(response_tokens)::BIGINT AS response_tokens, sum(total_tokens)::BIGINT AS total_tokens,
+           sum(words)::BIGINT AS words
+    FROM store.composition GROUP BY source, language, tokenizer;
+
+-- `composition` per category too (the records' specialty or subject), from the same table.
+CREATE OR REPLACE VIEW composition_by_category AS
+    SELECT source, language, category, tokenizer, sum(records)::BIGINT AS records,
+           sum(prompt_tokens)::BIGINT AS prompt_tokens, sum(response_tokens)::BIGINT AS response_tokens,
+           sum(total_tokens)::BIGINT AS total_tokens, sum(words)::BIGINT AS words
+    FROM store.composition GROUP BY source, language, category, tokenizer;
 
 -- Records per source, language and status (a record no run decided on: not kept, no step, no reason), what
 -- `SELECT source, language, kept, drop_step, drop_reason, count(*) FROM records GROUP BY ALL` answers, read
@@ -211,27 +247,18 @@ CREATE OR REPLACE VIEW drops AS
     GROUP BY ALL;
 
 -- Kept Arabic records by the variety language ID named for their answer (`ar`, `arz`, ...; `unknown`
--- where language_id did not run), from each record's latest signals.
+-- where language_id did not run), from each record's latest signals, as `store.composition` keeps them
+-- (catalog/record_facts.py); `mean_score`: the mean of those records' latest variety scores.
 CREATE OR REPLACE VIEW arabic_varieties AS
-    WITH variety AS (
-        SELECT record_id, arg_max(text, run_id) AS variety, arg_max(value, run_id) AS score
-        FROM store.signals WHERE step = 'language_id' AND name IN ('response_variety', 'response_variety_score')
-        GROUP BY record_id, name
-    ), per_record AS (
-        SELECT record_id, any_value(variety) FILTER (WHERE variety IS NOT NULL) AS variety,
-               any_value(score) FILTER (WHERE score IS NOT NULL) AS score
-        FROM variety GROUP BY record_id
-    )
-    SELECT r.source, coalesce(v.variety, 'unknown') AS variety, t.tokenizer,
-           count(*) AS records, round(avg(v.score), 3) AS mean_score, sum(t.total_tokens) AS total_tokens
-    FROM records r JOIN store.token_counts t USING (record_id) LEFT JOIN per_record v USING (record_id)
-    WHERE r.kept AND r.language = 'ar'
+    SELECT source, coalesce(variety, 'unknown') AS variety, tokenizer, sum(records)::BIGINT AS records,
+           round(sum(score_sum) / nullif(sum(scored), 0), 3) AS mean_score, sum(total_tokens) AS total_tokens
+    FROM store.composition WHERE language = 'ar'
     GROUP BY ALL;
 """
 
 VIEW_NAMES = (
-    "records", "record_status", "token_counts", "runs", "run_sources", "decisions",
-    "quarantine", "provenance", "signals", "composition", "record_counts", "drops", "arabic_varieties", "mixes",
+    "records", "record_status", "token_counts", "runs", "run_sources", "decisions", "quarantine", "provenance",
+    "signals", "composition", "composition_by_category", "record_counts", "drops", "arabic_varieties", "mixes",
     "mix_members", "training_runs",
 )
 

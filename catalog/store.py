@@ -26,7 +26,7 @@ from jisr.catalog.lake import CATALOG_FILE, LEGACY_FILE, catalog_exists  # noqa:
 from jisr.catalog.query_result import QueryResult, sql_error
 from jisr.catalog.readonly import check_read_only
 from jisr.catalog.writer_turns import WriterTurn
-from jisr.catalog import composition, record_counts
+from jisr.catalog import composition, record_counts, record_facts
 from jisr.catalog.schema import PENDING_RUNS, PER_RUN_STATUS, SCHEMA_VERSION, TRAINING_RUNS_WITHOUT_A_RUN
 from jisr.errors import CatalogError
 
@@ -179,10 +179,11 @@ class Catalog:
                 self.con.execute(TRAINING_RUNS_WITHOUT_A_RUN.format(source="store.training_runs"))
             for statement in statements(kind_is_view=False):
                 self.con.execute(statement)
-            if version is not None and version < 3:  # an older lake: its composition, once
-                composition.recompute(self.con)
             if version is not None and version < 4:  # and its record counts
                 record_counts.recompute(self.con)
+            if version is not None and version < 5:  # its records' facts, and composition by them
+                record_facts.recompute(self.con)
+                composition.recompute(self.con)
             if version != SCHEMA_VERSION:
                 self.con.execute("DELETE FROM store.meta WHERE key = 'schema_version'")
                 self.con.execute("INSERT INTO store.meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
@@ -229,29 +230,31 @@ class Catalog:
             self._in_transaction = False
 
     def fold_decisions(self, run_id: str | None = None) -> None:
-        """Bring `store.record_status`, `store.composition` and `store.record_counts` up to date with a succeeded run's
-        decisions and token counts (`run_id`), or with every succeeded run not folded yet. Where two runs decided on a
-        record, the later-finished one wins, as the `record_status` view defines (catalog/totals.py for how
-        the kept totals follow)."""
+        """Bring `store.record_status`, `store.record_facts`, `store.composition` and `store.record_counts` up to date
+        with a succeeded run's decisions, token counts and signals (`run_id`), or with every succeeded run not folded
+        yet. Where two runs decided on a record, the later-finished one wins, as the `record_status` view defines
+        (catalog/totals.py for how the kept totals follow)."""
         pending = f"SELECT * FROM ({PENDING_RUNS})" + (" WHERE run_id = $run" if run_id else "")
         params = {"run": run_id} if run_id else {}
-        if not self.con.execute(f"SELECT count(*) FROM ({pending})", params).fetchone()[0]:
+        runs = [run for (run,) in self.con.execute(f"SELECT run_id FROM ({pending})", params).fetchall()]
+        if not runs:
             return
+        # The runs' ids as literals: DuckLake then reads only their own files of decisions, counts and signals.
+        listed = "(" + ", ".join("'" + run.replace("'", "''") + "'" for run in runs) + ")"
         self.con.execute(f"""
             CREATE OR REPLACE TEMP TABLE _jisr_fresh AS
             SELECT d.record_id, d.run_id, p.finished_at,{PER_RUN_STATUS}
-            FROM store.decisions d JOIN ({pending}) p USING (run_id)
+            FROM store.decisions d JOIN store.runs p USING (run_id) WHERE d.run_id IN {listed}
             GROUP BY d.record_id, d.run_id, p.finished_at
-            QUALIFY row_number() OVER (PARTITION BY d.record_id ORDER BY p.finished_at DESC, d.run_id DESC) = 1""",
-            params)
+            QUALIFY row_number() OVER (PARTITION BY d.record_id ORDER BY p.finished_at DESC, d.run_id DESC) = 1""")
         try:
-            with composition.kept_up_to_date(self.con, pending, params), \
-                    record_counts.kept_up_to_date(self.con, pending, params):
+            with composition.kept_up_to_date(self.con, listed), record_counts.kept_up_to_date(self.con, listed):
+                record_facts.fold(self.con, listed)
                 self.con.execute("DELETE FROM store.record_status s USING _jisr_fresh f WHERE s.record_id = "
                                  "f.record_id AND (f.finished_at, f.run_id) > (s.finished_at, s.run_id)")
                 self.con.execute("INSERT INTO store.record_status SELECT * FROM _jisr_fresh f WHERE NOT EXISTS "
                                  "(SELECT 1 FROM store.record_status s WHERE s.record_id = f.record_id)")
-                self.con.execute(f"INSERT INTO store.folded_runs SELECT run_id FROM ({pending})", params)
+                self.con.execute(f"INSERT INTO store.folded_runs SELECT run_id FROM store.runs WHERE run_id IN {listed}")
         finally:
             self.con.execute("DROP TABLE _jisr_fresh")
 

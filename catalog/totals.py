@@ -24,7 +24,8 @@ class KeptTotals:
     `totals` is a grouped query whose counts are multiplied by `{sign}`, over the record ids of
     `{records}` (a table or subquery with a `record_id` column), narrowed by `{where}` (an `AND ...`, or
     empty); `before` is the `{where}` that selects what the table already counted of a touched record
-    before the finishing runs `{pending}` (their run ids), and `touched` the record ids those runs change."""
+    before the finishing runs `{pending}` (a literal list of their run ids, so that DuckLake skips the data
+    files of other runs), and `touched` the record ids those runs change."""
 
     table: str
     keys: tuple[str, ...]
@@ -41,22 +42,21 @@ class KeptTotals:
             sign=1, records="(SELECT record_id FROM store.records)", where=self.everything))
 
     @contextmanager
-    def kept_up_to_date(self, con: duckdb.DuckDBPyConnection, pending: str, params: dict) -> Iterator[None]:
+    def kept_up_to_date(self, con: duckdb.DuckDBPyConnection, pending: str) -> Iterator[None]:
         """Around folding the `pending` runs' decisions (in `_jisr_fresh`) into `store.record_status`."""
-        pending_ids = f"(SELECT run_id FROM ({pending}))"
         touched, delta, moved = (f"_jisr_{self.table}_{name}" for name in ("touched", "delta", "moved"))
-        _execute(con, f"CREATE OR REPLACE TEMP TABLE {touched} AS " + self.touched.format(pending=pending_ids), params)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {touched} AS " + self.touched.format(pending=pending))
         try:
             if not con.execute(f"SELECT count(*) FROM {touched}").fetchone()[0]:
                 yield  # a run that decided nothing and counted nothing (training, evaluation, reviews)
                 return
-            _execute(con, f"CREATE OR REPLACE TEMP TABLE {delta} AS" + self.totals.format(
-                sign=-1, records=touched, where=self.before.format(pending=pending_ids)), params)
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {delta} AS" + self.totals.format(
+                sign=-1, records=touched, where=self.before.format(pending=pending)))
             yield
             con.execute(f"INSERT INTO {delta} BY NAME" + self.totals.format(sign=1, records=touched, where=""))
             same_key = f"EXISTS (SELECT 1 FROM {delta} d WHERE " + " AND ".join(
                 f"d.{key} IS NOT DISTINCT FROM c.{key}" for key in self.keys) + ")"
-            sums = ", ".join(f"sum({value})::BIGINT AS {value}" for value in self.values)
+            sums = ", ".join(f"sum({value}) AS {value}" for value in self.values)  # stored as the table's types
             con.execute(f"""CREATE OR REPLACE TEMP TABLE {moved} AS
                 SELECT {', '.join(self.keys)}, {sums}
                 FROM (SELECT * FROM store.{self.table} c WHERE {same_key} UNION ALL BY NAME SELECT * FROM {delta})
@@ -67,7 +67,3 @@ class KeptTotals:
             for name in (touched, delta, moved):
                 con.execute(f"DROP TABLE IF EXISTS {name}")
 
-
-def _execute(con: duckdb.DuckDBPyConnection, sql: str, params: dict) -> None:
-    """`sql` with those of `params` it names (`$run`): DuckDB refuses a parameter a statement does not use."""
-    con.execute(sql, {name: value for name, value in params.items() if f"${name}" in sql})
