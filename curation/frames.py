@@ -6,9 +6,10 @@ signals themselves. The curation filters stay datatrove pipeline steps (run by i
 Ray executors, which keep their completion markers and merge their stats), but what flows between
 them is a `RecordBatch`: a Polars frame of records with the signals measured so far. The shard
 reader reads a task's Parquet input into batches; each filter measures and decides a batch at once
-and writes what it drops; the shard writer writes what is left. The files are what datatrove's
-Parquet writers wrote before (`${rank}.parquet` with `record_id, reason, signals`, only where a
-record went), so resuming and collecting read them unchanged.
+and writes what it drops; the shard writer writes what is left. Each writes, per task and only where a
+record went, `${rank}.parquet` with `record_id, reason` (what resuming counts and collecting reads) and,
+beside it in `<folder>.signals`, the task's signals one row each (`signal_table`), which the build
+streams into the catalog without decoding them itself.
 
 Matching keys are shared: when a whole-corpus step asks for per-record columns (exact dedup's key
 hashes, near dedup's signatures: `Step.shard_columns`), the reader normalises prompt and response once
