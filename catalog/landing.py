@@ -91,7 +91,7 @@ class Landing:
         given = {name: getattr(self, name) for name in TABLES if name not in REVIEW_TABLES}
         if self.review_pull is not None:
             given.update({name: getattr(self.review_pull, name) for name in REVIEW_TABLES})
-        return {name: frame for name, frame in given.items() if frame is not None and _rows(frame)}
+        return {name: frame for name, frame in given.items() if frame is not None and _has_rows(frame)}
 
 
 def land(catalog: Catalog, run_id: str, landing: Landing) -> int:
@@ -135,11 +135,11 @@ def check_shape(table: str, frame: Frame) -> None:
                          f"{', '.join(shape)}; jisr.catalog.shapes)")
 
 
-def _rows(frame: Frame) -> int:
-    """How many rows (a lazy frame counts as having some: only landing it tells)."""
+def _has_rows(frame: Frame) -> bool:
+    """Whether there is anything to land (a lazy frame may: only landing it tells)."""
     if isinstance(frame, pl.LazyFrame):
-        return 1
-    return frame.height if isinstance(frame, pl.DataFrame) else frame.num_rows
+        return True
+    return (frame.height if isinstance(frame, pl.DataFrame) else frame.num_rows) > 0
 
 
 def _as_polars(frame: Frame) -> pl.DataFrame | pl.LazyFrame:

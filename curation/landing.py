@@ -59,9 +59,7 @@ class CountsAhead:
         for counter in self.counters:
             known = self.known.get(counter.name)
             todo = records if known is None else records.join(known.to_frame("record_id"), on="record_id", how="anti")
-            counted[counter.name] = pl.DataFrame(
-                {"record_id": todo["record_id"], "prompt_tokens": counter.count(todo["prompt"].to_list()),
-                 "response_tokens": counter.count(todo["response"].to_list())}, schema=_COUNT_SCHEMA)
+            counted[counter.name] = _count(counter, todo)
         return counted
 
     def result(self) -> dict[str, pl.DataFrame]:
@@ -95,12 +93,16 @@ def count_tokens(catalog: Catalog, records: pl.DataFrame, tokenizers: tuple[str,
             progress.advance(task, ready.height)
         for start in range(0, todo.height, TOKEN_BATCH):
             chunk = todo.slice(start, TOKEN_BATCH)
-            parts.append(_counted(counter, pl.DataFrame(
-                {"record_id": chunk["record_id"], "prompt_tokens": counter.count(chunk["prompt"].to_list()),
-                 "response_tokens": counter.count(chunk["response"].to_list())}, schema=_COUNT_SCHEMA)))
+            parts.append(_counted(counter, _count(counter, chunk)))
             if progress:
                 progress.advance(task, chunk.height)
     return pl.concat(parts) if parts else pl.DataFrame(schema=TOKEN_COUNT_SCHEMA)
+
+
+def _count(counter: TokenCounter, records: pl.DataFrame) -> pl.DataFrame:
+    """Each record's prompt and response tokens with `counter`."""
+    return pl.DataFrame({"record_id": records["record_id"], "prompt_tokens": counter.count(records["prompt"].to_list()),
+                         "response_tokens": counter.count(records["response"].to_list())}, schema=_COUNT_SCHEMA)
 
 
 def _counted(counter: TokenCounter, counts: pl.DataFrame) -> pl.DataFrame:
