@@ -44,6 +44,15 @@ COMMIT_PREFIX = "run "
 _KEYS = {"records": ("record_id",), "token_counts": ("record_id", "tokenizer")}
 
 
+def _new_rows(table: str, keys: tuple[str, ...], columns: str, source: str, first_by: str = "") -> str:
+    """A query of `columns` of the rows of `source` (as `s`) whose key `store.<table>` lacks, one row per key
+    (the first by `first_by`, where given)."""
+    on = " AND ".join(f"t.{k} = s.{k}" for k in keys)
+    order = f" ORDER BY {first_by}" if first_by else ""
+    return (f"SELECT {columns} FROM {source} s WHERE NOT EXISTS (SELECT 1 FROM store.{table} t WHERE {on}) "
+            f"QUALIFY row_number() OVER (PARTITION BY {', '.join('s.' + k for k in keys)}{order}) = 1")
+
+
 def _process_started_before(pid: int, moment: datetime) -> bool:
     """Is `pid` alive and the same process that started a run at `moment` (not a later one reusing the pid)?"""
     import psutil
@@ -278,11 +287,7 @@ class Catalog:
         if keys is None:
             self.con.execute(f"INSERT INTO store.{table} BY NAME SELECT * FROM {source}", params)
             return
-        on = " AND ".join(f"t.{k} = s.{k}" for k in keys)
-        self.con.execute(
-            f"INSERT INTO store.{table} BY NAME SELECT s.* FROM {source} s "
-            f"WHERE NOT EXISTS (SELECT 1 FROM store.{table} t WHERE {on}) "
-            f"QUALIFY row_number() OVER (PARTITION BY {', '.join('s.' + k for k in keys)}) = 1", params)
+        self.con.execute(f"INSERT INTO store.{table} BY NAME {_new_rows(table, keys, 's.*', source)}", params)
 
     def append(self, table: str, rows: pa.Table) -> None:
         """Append an Arrow table to `store.<table>` by column name (re-inserts into keyed tables are ignored)."""
@@ -301,7 +306,22 @@ class Catalog:
         DuckDB's own copy (measured: inserting 400k records from Arrow grew the process by 1.5 GB,
         from Parquet by 0.6 GB).
         """
-        self._insert(table, "read_parquet(?)", [str(path)])
+        keys = _KEYS.get(table)
+        if keys is None:
+            self._insert(table, "read_parquet(?)", [str(path)])
+            return
+        # Which rows are new is found from their keys alone, then only those rows are read whole: deciding it
+        # over whole rows (a window over every text) held them all at once, +2.15 GB per million records
+        # landed against +1.10 (most of which is DuckDB's writer, +0.91 for a plain insert). Of rows that
+        # share a key, the first in the file is kept.
+        scan = "read_parquet(?, file_row_number = true)"
+        self.con.execute("CREATE OR REPLACE TEMP TABLE _jisr_new_rows AS "
+                         f"{_new_rows(table, keys, 'file_row_number', scan, 'file_row_number')}", [str(path)])
+        try:
+            self.con.execute(f"INSERT INTO store.{table} BY NAME SELECT s.* EXCLUDE (file_row_number) FROM {scan} s "
+                             "SEMI JOIN _jisr_new_rows USING (file_row_number)", [str(path)])
+        finally:
+            self.con.execute("DROP TABLE IF EXISTS _jisr_new_rows")
 
     def missing_token_counts(self, record_ids: pa.Array, tokenizer: str) -> pa.Array:
         """Which of these records have no count yet for `tokenizer`."""

@@ -62,6 +62,12 @@ class Step(ABC):
         columns (absent where no filter ran: it computes them itself). None by default."""
         return {}
 
+    def record_columns(self, available: list[str]) -> list[str] | None:
+        """The record columns `decide` reads beyond the narrow ones (ids, language, kind, links: corpus/sources/
+        spool.py), given the columns at hand; None (the default): all of them. A build that keeps its records'
+        text on disk reads back only these for the step."""
+        return None
+
     def catalog_inputs(self) -> list[str]:
         """The names of the fields the build fills from the catalog (`from_catalog()` fields)."""
         return [f.name for f in fields(self) if f.metadata.get("from_catalog")]

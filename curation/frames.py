@@ -40,6 +40,11 @@ NORMALISED = {"prompt": "_prompt_key", "response": "_response_key"}  # field -> 
 KEY_FIELDS = {"prompt": ["prompt"], "prompt_response": ["prompt", "response"]}
 
 
+def fields_to_key(key: str, shard_columns: dict, available: list[str]) -> list[str]:
+    """The record fields a dedup step comparing `key` reads: none where the workers wrote its `shard_columns`."""
+    return [] if set(shard_columns) <= set(available) else KEY_FIELDS[key]
+
+
 def normalised(records: pl.DataFrame, field: str) -> pl.Expr:
     """`field`'s matching key (curation/normalize.py): the batch's own column where the reader made it."""
     column = NORMALISED[field]

@@ -20,6 +20,7 @@ from jisr.catalog.landing import land as land_in_catalog
 from jisr.catalog.shapes import PROVENANCE_SCHEMA, QUARANTINE_SCHEMA, RECORD_SCHEMA, SOURCE_READ_SCHEMA, \
     TOKEN_COUNT_SCHEMA
 from jisr.corpus.sources.ingest import SourceBatch
+from jisr.corpus.sources.spool import Spool, with_columns
 from jisr.curation.tokens import TokenCounter, get_counter
 from jisr.progress import Progress
 
@@ -27,7 +28,8 @@ TOKEN_BATCH = 16384
 
 
 def records_frame(batches: list[SourceBatch]) -> pl.DataFrame:
-    """The records of all batches as one frame with the catalog's `store.records` columns."""
+    """The records of all batches as one frame with the catalog's `store.records` columns (spooled batches:
+    the narrow ones)."""
     return pl.concat([batch.frame() for batch in batches]) if batches else \
         pl.DataFrame(schema=RECORD_SCHEMA)
 
@@ -51,10 +53,12 @@ class CountsAhead:
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="token-counts")
         self._parts: list[Future] = []
 
-    def add(self, records: pl.DataFrame) -> None:
-        self._parts.append(self._pool.submit(self._count, records.select("record_id", "prompt", "response")))
+    def add(self, records: pl.DataFrame | pl.LazyFrame) -> None:
+        """Count `records` (lazy: a spooled frame, read when its turn comes, so no text waits in memory)."""
+        self._parts.append(self._pool.submit(self._count, records.lazy().select("record_id", "prompt", "response")))
 
-    def _count(self, records: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    def _count(self, records: pl.LazyFrame) -> dict[str, pl.DataFrame]:
+        records = records.collect()
         counted = {}
         for counter in self.counters:
             known = self.known.get(counter.name)
@@ -65,6 +69,7 @@ class CountsAhead:
     def result(self) -> dict[str, pl.DataFrame]:
         """Every count, per tokenizer (waits for the thread)."""
         parts = [part.result() for part in self._parts]
+        self._parts.clear()
         self._pool.shutdown()
         return {c.name: pl.concat([p[c.name] for p in parts]) for c in self.counters} if parts else {}
 
@@ -73,9 +78,10 @@ class CountsAhead:
 
 
 def count_tokens(catalog: Catalog, records: pl.DataFrame, tokenizers: tuple[str, ...], progress: Progress | None,
-                 ahead: dict[str, pl.DataFrame] | None = None) -> pl.DataFrame:
+                 ahead: dict[str, pl.DataFrame] | None = None, spool: Spool | None = None) -> pl.DataFrame:
     """Prompt and response tokens of the records the catalog has no count for yet (taking those counted
-    `ahead` by `CountsAhead`), per tokenizer: a frame in the catalog's `token_counts` shape."""
+    `ahead` by `CountsAhead`), per tokenizer: a frame in the catalog's `token_counts` shape. With `spool`,
+    `records` are narrow and the text of those still to count is read back from it."""
     parts = []
     for name in tokenizers:
         counter = get_counter(name)
@@ -87,6 +93,7 @@ def count_tokens(catalog: Catalog, records: pl.DataFrame, tokenizers: tuple[str,
         if ahead and counter.name in ahead:
             ready = ahead[counter.name].join(todo.select("record_id"), on="record_id", how="semi")
             todo = todo.join(ready.select("record_id"), on="record_id", how="anti", maintain_order="left")
+        todo = with_columns(todo, spool, ["prompt", "response"]) if todo.height else todo
         task = progress.add_task(f"tokens ({counter.name})", total=todo.height + ready.height) if progress else None
         parts.append(_counted(counter, ready))
         if progress:
@@ -128,12 +135,13 @@ def accounting(batches: list[SourceBatch], decisions: pl.DataFrame) -> list[dict
 
 def run_landing(catalog: Catalog, batches: list[SourceBatch], records: pl.DataFrame, decisions: pl.DataFrame,
                 signals: pl.DataFrame | pl.LazyFrame, tokenizers: tuple[str, ...], progress: Progress | None = None,
-                counted: dict[str, pl.DataFrame] | None = None) -> Landing:
+                counted: dict[str, pl.DataFrame] | None = None, spool: Spool | None = None) -> Landing:
     """Everything a run learned about its records, for `jisr.catalog.landing.land` (in the run's landing
-    transaction: token counts skip the records the catalog already counts)."""
+    transaction: token counts skip the records the catalog already counts). With `spool`, `records` are the
+    narrow columns and the catalog streams the whole records from the spool's files."""
     rows = accounting(batches, decisions)
     return Landing(
-        records=records, decisions=decisions, signals=signals,
+        records=spool.scan() if spool is not None else records, decisions=decisions, signals=signals,
         provenance=pa.table({
             "record_id": records["record_id"].to_arrow(),
             "source": records["source"].to_arrow(),
@@ -144,7 +152,7 @@ def run_landing(catalog: Catalog, batches: list[SourceBatch], records: pl.DataFr
             [{"source": q.source, "file": q.file, "row": q.row, "field": q.field, "reason": q.reason, "raw": q.raw}
              for b in batches for q in b.quarantined], schema=_arrow(QUARANTINE_SCHEMA)),
         source_reads=pl.DataFrame(rows, schema=SOURCE_READ_SCHEMA),
-        token_counts=count_tokens(catalog, records, tokenizers, progress, counted))
+        token_counts=count_tokens(catalog, records, tokenizers, progress, counted, spool))
 
 
 def _arrow(shape: dict) -> pa.Schema:
@@ -153,7 +161,7 @@ def _arrow(shape: dict) -> pa.Schema:
 
 def land(catalog: Catalog, run_id: str, batches: list[SourceBatch], records: pl.DataFrame, decisions: pl.DataFrame,
          signals: pl.DataFrame | pl.LazyFrame, tokenizers: tuple[str, ...], progress: Progress | None = None,
-         counted: dict[str, pl.DataFrame] | None = None) -> tuple[list[dict[str, Any]], int]:
+         counted: dict[str, pl.DataFrame] | None = None, spool: Spool | None = None) -> tuple[list[dict[str, Any]], int]:
     """Land everything a run learned about its records; returns (accounting, records new to the catalog)."""
-    made = run_landing(catalog, batches, records, decisions, signals, tokenizers, progress, counted)
+    made = run_landing(catalog, batches, records, decisions, signals, tokenizers, progress, counted, spool)
     return made.source_reads.to_dicts(), land_in_catalog(catalog, run_id, made)

@@ -27,6 +27,7 @@ from jisr.catalog.writer_turns import WriterTurn
 from jisr.curation.executors import ExecutorSpec, Local, run_tasks
 from jisr.curation.base import RecordFilter
 from jisr.catalog.shapes import CURATION_SCHEMA, SIGNAL_SCHEMA
+from jisr.corpus.sources.spool import Spool, with_columns
 from jisr.curation.frames import NORMALISED, ShardReader, ShardWriter, signals_folder
 from jisr.errors import JisrError
 
@@ -53,6 +54,7 @@ def claim_work_folder(root: Path, records: pl.DataFrame, filters: list[RecordFil
     and settings waits its turn, naming the holder). The caller removes the folder once its results have
     landed; a killed build leaves it, and its lock, for the rerun to resume from."""
     folder = work_folder(root, records, filters, shard_records)
+    del records  # named by them; held for the block, it would keep a million records' ids alive to the end
     folder.parent.mkdir(parents=True, exist_ok=True)
     turn = WriterTurn(folder).acquire()
     try:
@@ -63,7 +65,7 @@ def claim_work_folder(root: Path, records: pl.DataFrame, filters: list[RecordFil
 
 def run_filters(records: pl.DataFrame, filters: list[RecordFilter], work: Path, shard_records: int,
                 executor: ExecutorSpec = Local(), keys: dict[str, Callable[[pl.DataFrame], pl.Series]] | None = None,
-                ) -> tuple[pl.DataFrame, pl.LazyFrame]:
+                spool: Spool | None = None) -> tuple[pl.DataFrame, pl.LazyFrame]:
     """Decisions (record_id, step, kept, reason) and signals (record_id, step, name, value, text).
 
     The signals are a scan of the files the workers wrote in `work` (collect or land them while it exists).
@@ -72,14 +74,15 @@ def run_filters(records: pl.DataFrame, filters: list[RecordFilter], work: Path, 
     parallelism and of resume. `keys` (column -> how to compute it) are the per-record columns that later
     steps asked the workers for (`Step.shard_columns`), written beside the kept records (`shard_keys` reads
     them back); the records' matching keys are then normalised once per batch, for those and for quality.
+    With `spool`, the shards' text is read from it (`records` having only the narrow columns).
     """
     work = work.resolve()  # the paths travel to Slurm or Ray workers, whose working folder may differ
     inputs = work / "input"
     if not (work / "input.done").exists():
         inputs.mkdir(parents=True, exist_ok=True)
         for i, start in enumerate(range(0, records.height, shard_records)):
-            records.slice(start, shard_records).select(list(CURATION_SCHEMA)) \
-                .write_parquet(inputs / f"{i:05d}.parquet")
+            shard = with_columns(records.slice(start, shard_records), spool, list(CURATION_SCHEMA), at=start)
+            shard.select(list(CURATION_SCHEMA)).write_parquet(inputs / f"{i:05d}.parquet")
         (work / "input.done").touch()
     shards = len(list(inputs.glob("*.parquet")))
     keys = keys or {}
@@ -150,7 +153,9 @@ def shard_keys(work: Path, columns: list[str]) -> pl.DataFrame | None:
     files = sorted((work / "kept").glob("*.parquet")) if columns and (work / "kept").exists() else []
     if not files or any(set(columns) - set(pl.read_parquet_schema(f)) for f in files):
         return None
-    return pl.concat([pl.read_parquet(f, columns=["record_id", *columns]) for f in files])
+    # One chunk: what the steps filter stays one, so near dedup reads its signatures as a numpy matrix without
+    # copying them (a copy of a million records' signatures is 480 MB).
+    return pl.concat([pl.read_parquet(f, columns=["record_id", *columns]) for f in files], rechunk=True)
 
 
 def _collect(records: pl.DataFrame, filters: list[RecordFilter], work: Path) -> tuple[pl.DataFrame, pl.LazyFrame]:

@@ -15,9 +15,10 @@ from typing import Any, Callable, Literal
 import polars as pl
 
 from jisr.catalog.shapes import DECISION_SCHEMA, SIGNAL_SCHEMA
+from jisr.corpus.sources.spool import TEXT, Spool, with_columns
 from jisr.curation.base import STEPS, RecordFilter, Step
 from jisr.curation.executors import ExecutorSpec, Local
-from jisr.curation.frames import KEY_FIELDS, normalised, signal_rows
+from jisr.curation.frames import KEY_FIELDS, fields_to_key, normalised, signal_rows
 from jisr.curation.normalize import key_hash, key_hashes
 from jisr.curation.pipeline import run_filters, shard_keys
 from jisr.errors import problems_error
@@ -38,6 +39,9 @@ class ExactDedup(Step):
 
     def shard_columns(self) -> dict[str, Callable[[pl.DataFrame], pl.Series]]:
         return {f"_exact_key_{self.key}": self._key_hash}
+
+    def record_columns(self, available: list[str]) -> list[str]:
+        return fields_to_key(self.key, self.shard_columns(), available)
 
     def _key_hash(self, batch: pl.DataFrame) -> pl.Series:
         return batch.select(key_hash([normalised(batch, f) for f in KEY_FIELDS[self.key]])).to_series()
@@ -110,12 +114,13 @@ def _with_keys(alive: pl.DataFrame, hashed: pl.DataFrame) -> pl.DataFrame:
 
 def run_steps(records: pl.DataFrame, filters: list[RecordFilter], steps: list[Step], work: Path,
               shard_records: int = 50_000, seconds: dict[str, float] | None = None,
-              executor: ExecutorSpec = Local()) -> tuple[pl.DataFrame, pl.LazyFrame]:
+              executor: ExecutorSpec = Local(), spool: Spool | None = None) -> tuple[pl.DataFrame, pl.LazyFrame]:
     """Run every step in order; returns (decisions, signals). Decisions start with seq 0 'ingest'
     (read in this run); filters are seq 1.., whole-corpus steps follow. The filters' shards live in the
     folder `work` (a build's comes from `claim_work_folder`). `seconds`, if given, gets
     the wall time of the filters (together: they stream through one datatrove pipeline on `executor`)
-    and of each step.
+    and of each step. With `spool`, `records` are the narrow columns of the spooled records, and a step gets
+    the text it asks for (`Step.record_columns`) read back for the records that reach it.
 
     `signals` is lazy, mostly a scan of the filter workers' files in `work` (a million records have ~17
     million signals, which the build streams into the catalog): `.collect()` it while `work` exists."""
@@ -128,7 +133,7 @@ def run_steps(records: pl.DataFrame, filters: list[RecordFilter], steps: list[St
     alive = records
     if filters:
         keys = {name: compute for step in steps for name, compute in step.shard_columns().items()}
-        decided, signals = run_filters(records, filters, work, shard_records, executor, keys)
+        decided, signals = run_filters(records, filters, work, shard_records, executor, keys, spool)
         seqs = {f.step: i for i, f in enumerate(filters, start=1)}
         decisions.append(decided.with_columns(seq=pl.col("step").replace_strict(seqs, return_dtype=pl.Int32),
                                               detail=pl.lit(None, pl.String)))
@@ -143,10 +148,15 @@ def run_steps(records: pl.DataFrame, filters: list[RecordFilter], steps: list[St
         seconds["filters"] = round(time.perf_counter() - started, 3)
     for seq, step in enumerate(steps, start=len(filters) + 1):
         started = time.perf_counter()
-        decided = step.decide(alive).with_columns(seq=pl.lit(seq, pl.Int32), step=pl.lit(step.step))
+        asked = step.record_columns(alive.columns)
+        decided = step.decide(with_columns(alive, spool, TEXT if asked is None else asked)) \
+            .with_columns(seq=pl.lit(seq, pl.Int32), step=pl.lit(step.step))
         seconds[step.step] = round(time.perf_counter() - started, 3)
         decisions.append(decided)
         signals = pl.concat([signals, signal_rows(decided, step.step, skip=tuple(DECISION_SCHEMA)).lazy()])
-        alive = alive.filter(pl.col("record_id").is_in(decided.filter("kept")["record_id"].implode()))
+        # A step's worker columns serve it alone: dropped before the survivors are filtered, which would copy
+        # them (near dedup's signatures are 480 MB per million records).
+        alive = alive.drop(list(step.shard_columns()), strict=False) \
+            .filter(pl.col("record_id").is_in(decided.filter("kept")["record_id"].implode()))
     columns = list(DECISION_SCHEMA)
     return pl.concat([d.select(columns).cast(DECISION_SCHEMA) for d in decisions]), signals

@@ -19,6 +19,7 @@ from jisr.catalog import Catalog, catalog_exists, lifecycle
 from jisr.catalog.shapes import SIGNAL_SCHEMA
 from jisr.config import BuildConfig, input_problems
 from jisr.corpus.sources.ingest import read_source
+from jisr.corpus.sources.spool import Spool, spooled
 from jisr.curation.eval_texts import eval_items, linked_records
 from jisr.curation.executors import WARM_BYTES, warm_workers
 from jisr.curation.landing import CountsAhead, land, records_frame
@@ -107,11 +108,18 @@ def _input_bytes(config: BuildConfig) -> int:
 
 def _run(run: lifecycle.Run, config: BuildConfig, catalog_path: Path, filters: list, steps: list, ahead: CountsAhead,
          watch: _Stopwatch, progress: Progress | None) -> BuildResult:
+    # The records' text waits on disk (corpus/sources/spool.py): at 3M records it was ~3.6 GB of the build's memory.
+    with spooled(catalog_path.parent / "work") as spool:
+        return _run_spooled(run, config, catalog_path, filters, steps, ahead, watch, progress, spool)
+
+
+def _run_spooled(run: lifecycle.Run, config: BuildConfig, catalog_path: Path, filters: list, steps: list,
+                 ahead: CountsAhead, watch: _Stopwatch, progress: Progress | None, spool: Spool) -> BuildResult:
     batches = []
     for spec in config.sources:
         task = progress.add_task(f"read {spec.name}", total=None) if progress else None
         batch = read_source(spec, on_rows=(lambda n, t=task: progress.advance(t, n)) if progress else None,
-                            on_frame=ahead.add)
+                            on_frame=ahead.add, spool=spool)
         if progress:
             progress.update(task, total=batch.read, completed=batch.read)
         batches.append(batch)
@@ -125,7 +133,7 @@ def _run(run: lifecycle.Run, config: BuildConfig, catalog_path: Path, filters: l
     with claim_work_folder(catalog_path.parent / "work" / "build", records, filters, config.shard_records) as work:
         task = progress.add_task("curate", total=len(filters) + len(steps)) if progress else None
         decisions, signals = run_steps(records, filters, steps, work, config.shard_records, watch.seconds,
-                                       config.executor)
+                                       config.executor, spool)
         ingest = pl.DataFrame([(rid, "ingest", name, value, text) for batch in batches
                                for rid, name, value, text in batch.signals], schema=SIGNAL_SCHEMA, orient="row")
         signals = pl.concat([ingest.lazy(), signals.select(list(SIGNAL_SCHEMA)).cast(SIGNAL_SCHEMA)])
@@ -136,9 +144,12 @@ def _run(run: lifecycle.Run, config: BuildConfig, catalog_path: Path, filters: l
 
         with run.landing() as catalog:
             accounting, new_records = land(catalog, run.run_id, batches, records, decisions, signals, config.tokenizers,
-                                           progress, ahead.result())
+                                           progress, ahead.result(), spool)
             watch.lap("write_and_count")
             run.summary.update({"sources": accounting, "new_records": new_records, "seconds": watch.seconds,
                                 "notes": notes})
+            # Landed: let go of the build's frames before the run's end folds its decisions into the kept
+            # totals, which is where DuckDB needs its memory (~1.5 GB per million records).
+            del batches, records, decisions, signals
         remove_work_folder(work)  # only a killed build needs its work folder back
     return BuildResult(run.run_id, catalog_path, accounting, new_records, watch.seconds, notes)

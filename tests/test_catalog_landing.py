@@ -50,6 +50,16 @@ def test_a_run_lands_its_rows_under_its_id_and_a_rerun_adds_no_record_or_count_t
     assert not list(tmp_path.glob("*.landing-*"))  # the staging folder went with the landing
 
 
+def test_a_record_given_twice_in_one_run_lands_once_as_first_given(tmp_path):
+    path = tmp_path / "catalog.ducklake"
+    given = pl.concat([_records("a", "b"), _records("b").with_columns(prompt=pl.lit("later")), _records("c")])
+    _, new = _land(path, Landing(records=given.lazy(), decisions=_kept("a", "b", "c")))
+    assert new == 3
+    with Catalog.open(path, read_only=True) as cat:
+        assert cat.con.execute("SELECT record_id, prompt FROM store.records ORDER BY 1").fetchall() == [
+            ("a", "p a"), ("b", "p b"), ("c", "p c")]
+
+
 def test_a_frame_out_of_shape_is_refused_by_name_and_nothing_of_the_run_lands(tmp_path):
     path = tmp_path / "catalog.ducklake"
     cases = [(Landing(records=_records("a"), decisions=_kept("a").drop("seq")),

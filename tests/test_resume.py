@@ -140,7 +140,8 @@ def test_killed_build_resumes_to_the_same_catalog(tmp_path, configs, uninterrupt
 
 def test_a_killed_build_leaves_nothing_running_and_its_leftovers_are_cleared(tmp_path, configs):
     """kill -9 of the build process alone: its datatrove workers die with it; the rerun removes the staging
-    a killed landing left, and a build removes only its own work folder, never another build's."""
+    a killed landing left and the killed build's spooled records, and a build removes only its own work
+    folder, never another build's."""
     import psutil
 
     config = configs[0]
@@ -160,6 +161,8 @@ def test_a_killed_build_leaves_nothing_running_and_its_leftovers_are_cleared(tmp
     gone, alive = psutil.wait_procs(workers, timeout=15)
     assert not alive, f"still running after the build was killed: {[p.cmdline()[:3] for p in alive]}"
 
+    [spool] = (home / "work").glob("spool-*")  # the killed build's records on disk
+    assert any(spool.glob("*.parquet"))
     staging = home / "catalog.ducklake.landing-killed"  # what a kill during landing leaves
     (staging / "records.parquet").parent.mkdir(parents=True)
     (staging / "records.parquet").write_bytes(b"x" * 1000)
@@ -169,6 +172,7 @@ def test_a_killed_build_leaves_nothing_running_and_its_leftovers_are_cleared(tmp
     rerun = _jisr(home, config)
     assert rerun.wait(timeout=300) == 0, rerun.stderr.read()
     assert not staging.exists()
+    assert not list((home / "work").glob("spool-*"))
     assert sorted(p.name for p in (home / "work" / "build").iterdir()) == [other.name]
 
 

@@ -19,6 +19,7 @@ from jisr.corpus.sources.adapters import ADAPTERS, Adapter, Options, RowProblem
 from jisr.corpus.sources.columns import match_columns, matched_note
 from jisr.corpus.sources.readers import BadRow, Row, columns_of, detect_format, read_hub, read_rows
 from jisr.corpus.sources.records import KINDS, Record, record_id, record_columns
+from jisr.corpus.sources.spool import NARROW_SCHEMA, Spool
 from jisr.errors import InputError, problems_error
 
 RAW_LIMIT = 2000  # characters of a quarantined row kept for people to look at
@@ -84,17 +85,32 @@ class SourceBatch:
     notes: list[str] = field(default_factory=list)  # what ingest decided for the user, to be shown and recorded
     # Ingest's own signals (a detected language), (record id, name, value, text), step `ingest` in the catalog
     signals: list[tuple[str, str, float | None, str | None]] = field(default_factory=list)
-
+    # Where the frames' text goes (corpus/sources/spool.py): `frames` then hold only the narrow columns.
+    spool: Spool | None = None
 
     def frame(self) -> pl.DataFrame:
-        """Every record of the batch as one frame (the moved ones and the rest, in read order)."""
+        """Every record of the batch as one frame (the moved ones and the rest, in read order); spooled:
+        their narrow columns (all of them are in `frames` once reading ends)."""
+        if self.spool is not None:
+            return pl.concat(self.frames) if self.frames else pl.DataFrame(schema=NARROW_SCHEMA)
         return pl.concat([*self.frames, self._columns()])
 
-    def flush(self) -> None:
-        """Move the Python records into `frames`."""
-        if self.records:
-            self.frames.append(self._columns())
-            self.records.clear()
+    def flush(self) -> pl.DataFrame | pl.LazyFrame | None:
+        """Move the Python records into `frames`; returns them as `keep` does (None: there were none)."""
+        if not self.records:
+            return None
+        frame = self._columns()
+        self.records.clear()
+        return self.keep(frame)
+
+    def keep(self, frame: pl.DataFrame) -> pl.DataFrame | pl.LazyFrame:
+        """Add a frame of the batch's records (all columns); returns where its text can be read: the frame
+        itself, or its spooled file (the batch keeping only the narrow columns)."""
+        if self.spool is None:
+            self.frames.append(frame)
+            return frame
+        self.frames.append(self.spool.add(frame))
+        return self.spool.file(len(self.spool.files) - 1)
 
     def _columns(self) -> pl.DataFrame:
         return record_columns(self.ids[len(self.ids) - len(self.records):], self.records, self.version,
@@ -396,7 +412,8 @@ def language_signals(rid: str, language: str, score: float) -> list[tuple[str, s
 
 
 def read_source(spec: SourceSpec, on_rows: Callable[[int], None] | None = None,
-                on_frame: Callable[[pl.DataFrame], None] | None = None) -> SourceBatch:
+                on_frame: Callable[[pl.DataFrame | pl.LazyFrame], None] | None = None,
+                spool: Spool | None = None) -> SourceBatch:
     """Read every row of a source into records or quarantined rows.
 
     With `on_frame`, records move into columns as they are read (every `FLUSH_RECORDS`, and the rest
@@ -404,12 +421,13 @@ def read_source(spec: SourceSpec, on_rows: Callable[[int], None] | None = None,
     A source with no `language:` whose adapter names none gets each record's language from language
     ID (kept as the `ingest` signals `detected_language` and `detected_language_score`), never `und`.
     A large local JSON Lines source is read by worker processes, range by range (parallel_read), into
-    the same batch, but all in `frames`.
+    the same batch, but all in `frames`. With `spool`, each frame's records are written there as they are
+    made and the batch keeps their narrow columns (`on_frame` then gets the spooled file, lazily).
     """
     from jisr.corpus.sources import parallel_read
 
     checked = check_source(spec)
-    batch = SourceBatch(spec, source_version(spec))
+    batch = SourceBatch(spec, source_version(spec), spool=spool)
     batch.notes.extend(checked.notes)
     formats = {} if spec.hub else {str(p): detect_format(p, spec.format) for p in spec.paths}
     headed = {file for file, fmt in formats.items() if fmt in ("csv", "parquet")}
@@ -422,7 +440,8 @@ def read_source(spec: SourceSpec, on_rows: Callable[[int], None] | None = None,
 
 
 def _read_rows(spec: SourceSpec, checked: Checked, formats: dict[str, str], headed: set[str], batch: SourceBatch,
-               on_rows: Callable[[int], None] | None, on_frame: Callable[[pl.DataFrame], None] | None) -> Tally:
+               on_rows: Callable[[int], None] | None,
+               on_frame: Callable[[pl.DataFrame | pl.LazyFrame], None] | None) -> Tally:
     """Every row in this process, in order."""
     if spec.hub:
         streams = [read_hub(spec.hub, spec.split, spec.subset, spec.revision)]
@@ -446,14 +465,15 @@ def _read_rows(spec: SourceSpec, checked: Checked, formats: dict[str, str], head
             batch.records.append(record)
             batch.origins.append((item.file, item.row))
             if len(batch.records) == FLUSH_RECORDS:
-                batch.flush()
+                made = batch.flush()
                 if on_frame:
-                    on_frame(batch.frames[-1])
+                    on_frame(made)
     if on_rows:
         on_rows(rows.tally.read % 5000)
-    if on_frame and batch.records:
-        batch.flush()
-        on_frame(batch.frames[-1])
+    if (on_frame or batch.spool) and batch.records:
+        made = batch.flush()
+        if on_frame:
+            on_frame(made)
     return rows.tally
 
 

@@ -148,11 +148,11 @@ def read_ranges(spec: SourceSpec, adapter: Adapter, batch: SourceBatch, on_rows:
                    for number, (path, start, end) in enumerate(tasks)]
         for (path, start, end), future in zip(tasks, futures):
             part = _result(future, path, start, end)
-            frame = merge.add(part)
+            made = merge.add(part)
             if on_rows:
                 on_rows(part.tally.read)
-            if on_frame and frame.height:
-                on_frame(frame)
+            if on_frame and made is not None:
+                on_frame(made)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(folder, ignore_errors=True)
@@ -184,8 +184,9 @@ class _Merge:
         self.occurrences = Occurrences()
         self.lines_before = {str(p): 0 for p in spec.paths}
 
-    def add(self, part: Part) -> pl.DataFrame:
-        """The part merged; its records' frame (final ids), also appended to the batch's frames."""
+    def add(self, part: Part) -> pl.DataFrame | pl.LazyFrame | None:
+        """The part merged, its records' frame (final ids) kept by the batch; returns where their text can be
+        read (`SourceBatch.keep`), None when the part made no records."""
         batch, offset = self.batch, self.lines_before[part.file]
         self.lines_before[part.file] += part.lines
         for file, found in part.renames:
@@ -206,9 +207,7 @@ class _Merge:
         batch.origins.extend(zip(repeat(part.file), (row + offset for row in part.rows)))
         for index, language, score in part.detected:
             batch.signals.extend(language_signals(ids[index], language, score))
-        if frame.height:
-            batch.frames.append(frame)
-        return frame
+        return batch.keep(frame) if frame.height else None
 
 
 def _end_with_parent(folder: str) -> None:
